@@ -1,0 +1,39 @@
+// Package vault is Safehouse's encrypted container on disk.
+//
+// A vault is a directory. It knows bytes, not contacts: the caller hands it an
+// opaque plaintext image (the SQLite database) and gets the same bytes back
+// after unlocking. Nothing it writes is readable without the passphrase.
+//
+// # Files
+//
+//   - key.age: an age file encrypted to an scrypt passphrase recipient (work
+//     factor [WorkFactor] when written; files asking for more than
+//     [MaxWorkFactor] are refused before any work is done). Its plaintext is a
+//     standard age identity file holding the vault's post-quantum hybrid
+//     identity (ML-KEM-768 + X25519), the data key.
+//   - key.age.sha256: the SHA-256 of key.age in sha256sum format. It lets us
+//     tell a damaged key file from a wrong passphrase, and lets a person check
+//     the key file with standard tools. It reveals nothing.
+//   - data.age: the plaintext image, zero-padded to a size bucket (see
+//     [PaddedSize]) and encrypted to the identity's recipient. The recipient
+//     string is derived at unlock and is never written anywhere, so nobody
+//     without the passphrase can forge a data.age.
+//   - data.age.prev: the generation before the last save.
+//   - vault.lock: held with an advisory lock while the vault is open. It is
+//     never deleted; the operating system releases the lock when a process
+//     dies, so a crashed instance never blocks the next one.
+//
+// # Saving
+//
+// [Vault.Save] follows one sequence: pad, encrypt into a temporary file in
+// the vault directory, check the byte count, fsync, close, decrypt the file
+// back and compare a hash of the plaintext, keep the current data.age as
+// data.age.prev (a hard link, or a verified copy where links are not
+// supported), rename the temporary file over data.age and fsync the
+// directory. At every instant data.age is a complete, verified file. On any
+// error the existing files are left byte-identical and a [*SaveError] says
+// what went wrong; the caller keeps its unsaved state and may retry.
+//
+// A save is refused with [ErrChangedOnDisk] when data.age no longer matches
+// what this process loaded or last wrote (another program replaced it).
+package vault

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package vault
+
+func isQuota(error) bool { return false }

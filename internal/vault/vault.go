@@ -1,0 +1,658 @@
+package vault
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"filippo.io/age"
+	"github.com/gofrs/flock"
+)
+
+// File names inside a vault directory.
+const (
+	KeyFile     = "key.age"
+	KeySumFile  = "key.age.sha256"
+	DataFile    = "data.age"
+	PrevFile    = "data.age.prev"
+	DamagedFile = "data.age.damaged"
+	LockFile    = "vault.lock"
+)
+
+const (
+	// WorkFactor is the scrypt work factor (log2 N) written into key.age.
+	WorkFactor = 18
+	// MaxWorkFactor is the largest scrypt work factor accepted when reading;
+	// larger ones are refused at once so a hostile file cannot stall us.
+	MaxWorkFactor = 22
+
+	maxKeyFileSize  = 64 << 10
+	maxDataFileSize = 2 << 30
+)
+
+// writeWorkFactor is the work factor new key files get. Only tests change it,
+// through [SetWorkFactorForTesting].
+var writeWorkFactor = WorkFactor
+
+// SetWorkFactorForTesting lowers the scrypt work factor used when writing
+// key.age, so test suites do not spend most of their time in scrypt. It
+// panics outside a test binary: the shipped program always writes
+// [WorkFactor]. It returns a function restoring the previous value.
+func SetWorkFactorForTesting(logN int) (restore func()) {
+	if !testing.Testing() {
+		panic("vault: SetWorkFactorForTesting called outside a test")
+	}
+	old := writeWorkFactor
+	writeWorkFactor = logN
+	return func() { writeWorkFactor = old }
+}
+
+// Generation selects which data file [Vault.Load] reads.
+type Generation int
+
+const (
+	// Current is data.age, the last saved state.
+	Current Generation = iota
+	// Previous is data.age.prev, the state before the last save.
+	Previous
+)
+
+// Vault is an unlocked vault directory. It holds the data key in memory and
+// the vault lock on disk until [Vault.Close]. Its methods are safe for
+// concurrent use.
+type Vault struct {
+	dir string
+	fs  fileSystem
+
+	mu           sync.Mutex
+	lock         *flock.Flock
+	identity     age.Identity
+	recipient    age.Recipient
+	identityText []byte
+	loaded       bool
+	fromPrevious bool
+	diskHash     [sha256.Size]byte // SHA-256 of data.age as loaded or last written
+	diskExists   bool
+}
+
+// Exists reports whether dir holds a vault (its key file).
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, KeyFile))
+	return err == nil
+}
+
+// Create makes a new vault in dir (created with mode 0700 if missing) with
+// image as its first saved state, protected by passphrase. It refuses a
+// directory that already holds a vault. The returned vault is open and
+// loaded; call [Vault.Close] when done.
+func Create(dir string, passphrase []byte, image []byte) (*Vault, error) {
+	return create(dir, passphrase, image, osFS{})
+}
+
+func create(dir string, passphrase []byte, image []byte, fsys fileSystem) (*Vault, error) {
+	if len(passphrase) == 0 {
+		return nil, errors.New("empty passphrase")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, saveErr("create folder", err)
+	}
+	v := &Vault{dir: dir, fs: fsys}
+	if err := v.acquireLock(); err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			v.Close()
+		}
+	}()
+	if Exists(dir) {
+		return nil, ErrExists
+	}
+	removeStaleTemps(dir)
+
+	id, err := age.GenerateHybridIdentity()
+	if err != nil {
+		return nil, fmt.Errorf("failed to generate data key: %w", err)
+	}
+	v.setIdentity(id)
+	// data.age first, key.age last: a vault exists once its key file does,
+	// so a crash in between leaves a folder that Create can simply redo.
+	v.loaded = true
+	v.fromPrevious = true // nothing to keep as .prev
+	if err := v.saveLocked(image); err != nil {
+		return nil, err
+	}
+	if err := v.writeKey(passphrase); err != nil {
+		return nil, err
+	}
+	ok = true
+	return v, nil
+}
+
+// Open unlocks the vault in dir with passphrase and takes the vault lock.
+// It returns [ErrNotFound], [ErrInUse], [ErrWrongPassphrase], or a
+// [*DamagedError] for key.age. The data is read by [Vault.Load].
+func Open(dir string, passphrase []byte) (*Vault, error) {
+	return open(dir, passphrase, osFS{})
+}
+
+func open(dir string, passphrase []byte, fsys fileSystem) (*Vault, error) {
+	if !Exists(dir) {
+		return nil, ErrNotFound
+	}
+	v := &Vault{dir: dir, fs: fsys}
+	if err := v.acquireLock(); err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			v.Close()
+		}
+	}()
+	removeStaleTemps(dir)
+
+	keyData, err := readLimited(filepath.Join(dir, KeyFile), maxKeyFileSize)
+	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			return nil, &DamagedError{File: KeyFile, Err: err}
+		}
+		return nil, fmt.Errorf("failed to read key file: %w", err)
+	}
+	sum := sha256.Sum256(keyData)
+	wantSum, haveSum := readKeySum(dir)
+	sumMatches := haveSum && wantSum == sum
+
+	id, err := decryptIdentity(keyData, passphrase)
+	if err != nil {
+		var noMatch *age.NoIdentityMatchError
+		if errors.As(err, &noMatch) && (!haveSum || sumMatches) {
+			return nil, ErrWrongPassphrase
+		}
+		return nil, &DamagedError{File: KeyFile, Err: err}
+	}
+	v.setIdentity(id)
+	if !sumMatches {
+		// The key file is good (it decrypted and authenticated); the
+		// checksum was missing or stale after an interrupted change.
+		if err := v.writeKeySum(keyData); err != nil {
+			return nil, err
+		}
+	}
+	ok = true
+	return v, nil
+}
+
+func (v *Vault) acquireLock() error {
+	l := flock.New(filepath.Join(v.dir, LockFile), flock.SetPermissions(0o600))
+	locked, err := l.TryLock()
+	if err != nil {
+		return fmt.Errorf("failed to lock vault: %w", err)
+	}
+	if !locked {
+		return ErrInUse
+	}
+	v.lock = l
+	return nil
+}
+
+func (v *Vault) setIdentity(id age.Identity) {
+	switch id := id.(type) {
+	case *age.HybridIdentity:
+		v.recipient = id.Recipient()
+		v.identityText = []byte(id.String())
+	case *age.X25519Identity:
+		v.recipient = id.Recipient()
+		v.identityText = []byte(id.String())
+	}
+	v.identity = id
+}
+
+// decryptIdentity opens key.age the way the age command line tool opens a
+// passphrase-protected identity file.
+func decryptIdentity(keyData, passphrase []byte) (age.Identity, error) {
+	sid, err := age.NewScryptIdentity(string(passphrase))
+	if err != nil {
+		return nil, err
+	}
+	sid.SetMaxWorkFactor(MaxWorkFactor)
+	r, err := age.Decrypt(bytes.NewReader(keyData), sid)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := io.ReadAll(io.LimitReader(r, maxKeyFileSize))
+	if err != nil {
+		return nil, fmt.Errorf("failed to decrypt key file: %w", err)
+	}
+	defer clear(plain)
+	ids, err := age.ParseIdentities(bytes.NewReader(plain))
+	if err != nil {
+		return nil, fmt.Errorf("failed to parse data key: %w", err)
+	}
+	if len(ids) != 1 {
+		return nil, fmt.Errorf("key file holds %d keys, want 1", len(ids))
+	}
+	switch ids[0].(type) {
+	case *age.HybridIdentity, *age.X25519Identity:
+		return ids[0], nil
+	}
+	return nil, errors.New("unsupported data key type")
+}
+
+var errTooLarge = errors.New("file too large")
+
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+// readKeySum reads key.age.sha256 (sha256sum format).
+func readKeySum(dir string) (sum [sha256.Size]byte, ok bool) {
+	data, err := readLimited(filepath.Join(dir, KeySumFile), 1024)
+	if err != nil {
+		return sum, false
+	}
+	fields := strings.Fields(string(data))
+	if len(fields) != 2 || fields[1] != KeyFile {
+		return sum, false
+	}
+	b, err := hex.DecodeString(fields[0])
+	if err != nil || len(b) != sha256.Size {
+		return sum, false
+	}
+	copy(sum[:], b)
+	return sum, true
+}
+
+// Dir returns the vault directory.
+func (v *Vault) Dir() string { return v.dir }
+
+// RecoveryKey returns the vault's data key as a standard age identity
+// string, for a paper backup. Anyone holding it can read the vault.
+func (v *Vault) RecoveryKey() (string, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.identity == nil {
+		return "", ErrClosed
+	}
+	return string(v.identityText), nil
+}
+
+// Load decrypts and returns the plaintext image of the chosen generation
+// (including its zero padding). A file that fails to decrypt yields a
+// [*DamagedError]; nothing is returned from it. After loading [Previous],
+// the next save writes data.age and sets the damaged file aside as
+// data.age.damaged instead of overwriting data.age.prev.
+func (v *Vault) Load(gen Generation) ([]byte, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.identity == nil {
+		return nil, ErrClosed
+	}
+	name := DataFile
+	if gen == Previous {
+		name = PrevFile
+	}
+	cipher, err := readLimited(filepath.Join(v.dir, name), maxDataFileSize)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && gen == Current {
+			return nil, &DamagedError{File: name, Err: err}
+		}
+		if errors.Is(err, errTooLarge) {
+			return nil, &DamagedError{File: name, Err: err}
+		}
+		return nil, fmt.Errorf("failed to read %s: %w", name, err)
+	}
+	plain, err := decryptAll(cipher, v.identity)
+	if err != nil {
+		return nil, &DamagedError{File: name, Err: err}
+	}
+	if gen == Previous {
+		// Remember the current data.age (whatever state it is in) so a
+		// concurrent change by someone else is still detected at save.
+		cur, err := os.ReadFile(filepath.Join(v.dir, DataFile))
+		v.diskExists = err == nil
+		v.diskHash = sha256.Sum256(cur)
+		v.fromPrevious = true
+	} else {
+		v.diskExists = true
+		v.diskHash = sha256.Sum256(cipher)
+		v.fromPrevious = false
+	}
+	v.loaded = true
+	return plain, nil
+}
+
+func decryptAll(cipher []byte, id age.Identity) ([]byte, error) {
+	r, err := age.Decrypt(bytes.NewReader(cipher), id)
+	if err != nil {
+		return nil, err
+	}
+	// The plaintext is never larger than the ciphertext.
+	buf := bytes.NewBuffer(make([]byte, 0, len(cipher)))
+	if _, err := io.Copy(buf, r); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Save pads image, encrypts it and replaces data.age with the save sequence
+// described in the package documentation. It returns [ErrChangedOnDisk] if
+// data.age was changed by someone else, or a [*SaveError] for I/O failures;
+// in both cases the files on disk are unchanged.
+func (v *Vault) Save(image []byte) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.identity == nil {
+		return ErrClosed
+	}
+	if !v.loaded {
+		return ErrNotLoaded
+	}
+	return v.saveLocked(image)
+}
+
+func (v *Vault) saveLocked(image []byte) error {
+	dataPath := filepath.Join(v.dir, DataFile)
+
+	// Refuse to overwrite what someone else wrote.
+	old, err := os.ReadFile(dataPath)
+	switch {
+	case err == nil:
+		if !v.diskExists || sha256.Sum256(old) != v.diskHash {
+			return ErrChangedOnDisk
+		}
+	case errors.Is(err, os.ErrNotExist):
+		if v.diskExists {
+			return ErrChangedOnDisk
+		}
+	default:
+		return saveErr("read", err)
+	}
+
+	padded := pad(image)
+	tmp, cipherHash, err := v.writeVerified(padded)
+	clear(padded)
+	if err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			v.fs.Remove(tmp)
+		}
+	}()
+
+	// Keep the current file: as data.age.prev normally, or aside as
+	// data.age.damaged when we were opened from the previous generation.
+	var keepTmp, keepName string
+	if old != nil {
+		keepName = PrevFile
+		if v.fromPrevious {
+			keepName = DamagedFile
+		}
+		keepTmp, err = v.keepCopy(dataPath, old)
+		if err != nil {
+			return err
+		}
+	}
+
+	if err := v.fs.Rename(tmp, dataPath); err != nil {
+		if keepTmp != "" {
+			v.fs.Remove(keepTmp)
+		}
+		return saveErr("rename", err)
+	}
+	committed = true
+	v.diskHash = cipherHash
+	v.diskExists = true
+	v.fromPrevious = false
+
+	if keepTmp != "" {
+		if err := v.fs.Rename(keepTmp, filepath.Join(v.dir, keepName)); err != nil {
+			// The new state is saved; only the older generation is
+			// stale. Not worth failing the save for.
+			v.fs.Remove(keepTmp)
+		}
+	}
+	if err := v.fs.SyncDir(v.dir); err != nil {
+		return saveErr("sync folder", err)
+	}
+	return nil
+}
+
+// keepCopy makes a temporary second name for the current data.age (a hard
+// link, or a synced copy where links are not supported) so it can become
+// data.age.prev once the new file is in place.
+func (v *Vault) keepCopy(dataPath string, old []byte) (string, error) {
+	name := filepath.Join(v.dir, tempPrefix+"prev-"+randomSuffix())
+	if err := v.fs.Link(dataPath, name); err == nil {
+		return name, nil
+	}
+	f, err := v.fs.CreateTemp(v.dir, tempPrefix+"*")
+	if err != nil {
+		return "", saveErr("create", err)
+	}
+	name = f.Name()
+	if err := writeSyncClose(f, old); err != nil {
+		v.fs.Remove(name)
+		return "", err
+	}
+	return name, nil
+}
+
+// writeVerified encrypts padded into a new temporary file in the vault
+// directory, syncs it, decrypts it back and compares the plaintext hash. It
+// returns the temporary file's name and the SHA-256 of its contents.
+func (v *Vault) writeVerified(padded []byte) (string, [sha256.Size]byte, error) {
+	var zero [sha256.Size]byte
+	want := sha256.Sum256(padded)
+
+	var buf bytes.Buffer
+	buf.Grow(len(padded) + 4096)
+	w, err := age.Encrypt(&buf, v.recipient)
+	if err != nil {
+		return "", zero, fmt.Errorf("failed to encrypt: %w", err)
+	}
+	if _, err := w.Write(padded); err != nil {
+		return "", zero, fmt.Errorf("failed to encrypt: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return "", zero, fmt.Errorf("failed to encrypt: %w", err)
+	}
+	cipher := buf.Bytes()
+
+	f, err := v.fs.CreateTemp(v.dir, tempPrefix+"*")
+	if err != nil {
+		return "", zero, saveErr("create", err)
+	}
+	name := f.Name()
+	if err := writeSyncClose(f, cipher); err != nil {
+		v.fs.Remove(name)
+		return "", zero, err
+	}
+	if err := v.verify(name, int64(len(cipher)), want); err != nil {
+		v.fs.Remove(name)
+		return "", zero, err
+	}
+	return name, sha256.Sum256(cipher), nil
+}
+
+func writeSyncClose(f file, data []byte) error {
+	n, err := f.Write(data)
+	if err == nil && n != len(data) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		f.Close()
+		return saveErr("write", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return saveErr("sync", err)
+	}
+	if err := f.Close(); err != nil {
+		return saveErr("close", err)
+	}
+	return nil
+}
+
+// verify re-reads the written file from disk, checks its size and that it
+// decrypts to the exact plaintext that was meant to be written.
+func (v *Vault) verify(name string, size int64, want [sha256.Size]byte) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return saveErr("verify", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return saveErr("verify", err)
+	}
+	if st.Size() != size {
+		return saveErr("verify", fmt.Errorf("wrote %d bytes, file has %d", size, st.Size()))
+	}
+	r, err := age.Decrypt(bufio.NewReaderSize(f, 1<<16), v.identity)
+	if err != nil {
+		return saveErr("verify", fmt.Errorf("written file does not decrypt: %w", err))
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return saveErr("verify", fmt.Errorf("written file does not decrypt: %w", err))
+	}
+	if !bytes.Equal(h.Sum(nil), want[:]) {
+		return saveErr("verify", errors.New("written file does not match"))
+	}
+	return nil
+}
+
+// writeKey writes key.age (and its checksum) for passphrase, verifying that
+// the new file unlocks with it before it replaces the old one.
+func (v *Vault) writeKey(passphrase []byte) error {
+	rcpt, err := age.NewScryptRecipient(string(passphrase))
+	if err != nil {
+		return err
+	}
+	rcpt.SetWorkFactor(writeWorkFactor)
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, rcpt)
+	if err != nil {
+		return fmt.Errorf("failed to encrypt key: %w", err)
+	}
+	// A standard age identity file. The matching recipient (public key)
+	// is deliberately not written, unlike age-keygen's comment line.
+	if _, err := fmt.Fprintf(w, "%s\n", v.identityText); err != nil {
+		return fmt.Errorf("failed to encrypt key: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("failed to encrypt key: %w", err)
+	}
+	keyData := buf.Bytes()
+
+	if _, err := decryptIdentity(keyData, passphrase); err != nil {
+		return fmt.Errorf("failed to verify new key file: %w", err)
+	}
+	if err := v.replaceFile(KeyFile, keyData); err != nil {
+		return err
+	}
+	return v.writeKeySum(keyData)
+}
+
+func (v *Vault) writeKeySum(keyData []byte) error {
+	sum := sha256.Sum256(keyData)
+	line := fmt.Sprintf("%s  %s\n", hex.EncodeToString(sum[:]), KeyFile)
+	return v.replaceFile(KeySumFile, []byte(line))
+}
+
+// replaceFile atomically replaces a small file in the vault directory.
+func (v *Vault) replaceFile(name string, data []byte) error {
+	f, err := v.fs.CreateTemp(v.dir, tempPrefix+"*")
+	if err != nil {
+		return saveErr("create", err)
+	}
+	tmp := f.Name()
+	if err := writeSyncClose(f, data); err != nil {
+		v.fs.Remove(tmp)
+		return err
+	}
+	if got, err := os.ReadFile(tmp); err != nil || !bytes.Equal(got, data) {
+		v.fs.Remove(tmp)
+		if err == nil {
+			err = errors.New("written file does not match")
+		}
+		return saveErr("verify", err)
+	}
+	if err := v.fs.Rename(tmp, filepath.Join(v.dir, name)); err != nil {
+		v.fs.Remove(tmp)
+		return saveErr("rename", err)
+	}
+	if err := v.fs.SyncDir(v.dir); err != nil {
+		return saveErr("sync folder", err)
+	}
+	return nil
+}
+
+// ChangePassphrase rewrites key.age for a new passphrase after checking the
+// old one. The data files are not touched: they are encrypted to the data
+// key, which does not change.
+func (v *Vault) ChangePassphrase(oldPass, newPass []byte) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.identity == nil {
+		return ErrClosed
+	}
+	if len(newPass) == 0 {
+		return errors.New("empty passphrase")
+	}
+	keyData, err := readLimited(filepath.Join(v.dir, KeyFile), maxKeyFileSize)
+	if err != nil {
+		return fmt.Errorf("failed to read key file: %w", err)
+	}
+	if _, err := decryptIdentity(keyData, oldPass); err != nil {
+		var noMatch *age.NoIdentityMatchError
+		if errors.As(err, &noMatch) {
+			return ErrWrongPassphrase
+		}
+		return &DamagedError{File: KeyFile, Err: err}
+	}
+	return v.writeKey(newPass)
+}
+
+// Close drops the data key (best effort: the bytes we own are zeroed; Go
+// may have copied them) and releases the vault lock. It is idempotent.
+func (v *Vault) Close() error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	clear(v.identityText)
+	v.identityText = nil
+	v.identity = nil
+	v.recipient = nil
+	v.loaded = false
+	if v.lock == nil {
+		return nil
+	}
+	err := v.lock.Unlock()
+	v.lock = nil
+	return err
+}
