@@ -1,0 +1,257 @@
+// Package app holds the use cases shared by Safehouse's two faces, the
+// desktop app and the command line: creating and unlocking a vault, saving
+// (now or automatically), locking, and turning errors into messages a
+// person can act on. It knows neither Fyne nor SQL.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/vault"
+)
+
+// Session is an unlocked vault: the encrypted files on disk plus the
+// in-memory database. Use [Session.Store] for reads and writes, then
+// [Session.Save] (or an [Autosaver]) to make them durable.
+type Session struct {
+	vault *vault.Vault
+	store *store.Store
+
+	// saveMu serializes saves; mu guards the fields below.
+	saveMu    sync.Mutex
+	mu        sync.Mutex
+	saved     uint64 // store.Changes() at the last successful save
+	lastErr   error
+	saving    bool
+	listeners []func(SaveState)
+	closed    bool
+}
+
+// Create makes a new, empty vault in dir protected by passphrase and
+// returns it unlocked.
+func Create(dir string, passphrase []byte) (*Session, error) {
+	st, err := store.New()
+	if err != nil {
+		return nil, err
+	}
+	img, err := st.Serialize()
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	v, err := vault.Create(dir, passphrase, img)
+	clear(img)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &Session{vault: v, store: st, saved: st.Changes()}, nil
+}
+
+// Unlock opens the vault in dir with passphrase and loads the chosen
+// generation. A data file that fails to decrypt or whose database fails
+// its integrity check is reported as a [*vault.DamagedError], so the caller
+// can offer [vault.Previous].
+func Unlock(dir string, passphrase []byte, gen vault.Generation) (*Session, error) {
+	v, err := vault.Open(dir, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	s, err := Load(v, gen)
+	if err != nil {
+		v.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Load loads a generation from an already opened vault. On error the vault
+// stays open, so another generation can be tried without asking for the
+// passphrase again.
+func Load(v *vault.Vault, gen vault.Generation) (*Session, error) {
+	img, err := v.Load(gen)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Load(img)
+	clear(img)
+	if err != nil {
+		if errors.Is(err, store.ErrDamaged) {
+			name := vault.DataFile
+			if gen == vault.Previous {
+				name = vault.PrevFile
+			}
+			return nil, &vault.DamagedError{File: name, Err: err}
+		}
+		return nil, err
+	}
+	return &Session{vault: v, store: st, saved: st.Changes()}, nil
+}
+
+// Store returns the in-memory database.
+func (s *Session) Store() *store.Store { return s.store }
+
+// Vault returns the encrypted container.
+func (s *Session) Vault() *vault.Vault { return s.vault }
+
+// Dir returns the vault folder.
+func (s *Session) Dir() string { return s.vault.Dir() }
+
+// Dirty reports whether there are changes not yet saved to disk.
+func (s *Session) Dirty() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.closed && s.store.Changes() != s.saved
+}
+
+// SaveStatus is where the latest changes are.
+type SaveStatus int
+
+const (
+	// Saved means every change is on disk.
+	Saved SaveStatus = iota
+	// Unsaved means there are changes that will be saved shortly.
+	Unsaved
+	// Saving means a save is in progress.
+	Saving
+	// Failed means the last save failed; State.Err says why. The changes
+	// are still in memory.
+	Failed
+)
+
+// SaveState is reported to listeners whenever the save status changes.
+type SaveState struct {
+	Status SaveStatus
+	Err    error
+}
+
+// State returns the current save state.
+func (s *Session) State() SaveState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stateLocked()
+}
+
+func (s *Session) stateLocked() SaveState {
+	switch {
+	case s.saving:
+		return SaveState{Status: Saving}
+	case s.lastErr != nil:
+		return SaveState{Status: Failed, Err: s.lastErr}
+	case !s.closed && s.store.Changes() != s.saved:
+		return SaveState{Status: Unsaved}
+	default:
+		return SaveState{Status: Saved}
+	}
+}
+
+// OnSaveState registers fn to be called (from any goroutine) whenever the
+// save state changes.
+func (s *Session) OnSaveState(fn func(SaveState)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.listeners = append(s.listeners, fn)
+}
+
+// Changed tells listeners that the database changed; call it after a write
+// so the save indicator can show "not saved yet" at once.
+func (s *Session) Changed() { s.notify() }
+
+func (s *Session) notify() {
+	s.mu.Lock()
+	st := s.stateLocked()
+	ls := append([]func(SaveState){}, s.listeners...)
+	s.mu.Unlock()
+	for _, fn := range ls {
+		fn(st)
+	}
+}
+
+// Save writes the database to disk if it changed since the last save. On
+// failure the changes stay in memory and marked unsaved; a later Save can
+// succeed.
+func (s *Session) Save() error {
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return vault.ErrClosed
+	}
+	changes := s.store.Changes()
+	if changes == s.saved && s.lastErr == nil {
+		s.mu.Unlock()
+		return nil
+	}
+	s.saving = true
+	s.mu.Unlock()
+	s.notify()
+
+	img, err := s.store.Serialize()
+	if err == nil {
+		err = s.vault.Save(img)
+		clear(img)
+	}
+
+	s.mu.Lock()
+	s.saving = false
+	if err != nil {
+		s.lastErr = err
+	} else {
+		s.lastErr = nil
+		s.saved = changes
+	}
+	s.mu.Unlock()
+	s.notify()
+	if err != nil {
+		return fmt.Errorf("failed to save: %w", err)
+	}
+	return nil
+}
+
+// ChangePassphrase rewrites the key file for a new passphrase.
+func (s *Session) ChangePassphrase(oldPass, newPass []byte) error {
+	return s.vault.ChangePassphrase(oldPass, newPass)
+}
+
+// RecoveryKey returns the vault's data key for a paper backup.
+func (s *Session) RecoveryKey() (string, error) { return s.vault.RecoveryKey() }
+
+// Lock saves pending changes and closes the session. If the save fails the
+// session stays open and the error is returned, so nothing is lost; use
+// [Session.Close] to discard unsaved changes deliberately.
+func (s *Session) Lock() error {
+	if err := s.Save(); err != nil {
+		return err
+	}
+	return s.Close()
+}
+
+// Close drops the database and the data key without saving. It is
+// idempotent.
+func (s *Session) Close() error {
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	s.listeners = nil
+	s.mu.Unlock()
+	err := s.store.Close()
+	if verr := s.vault.Close(); err == nil {
+		err = verr
+	}
+	return err
+}
+
+func (s *Session) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
