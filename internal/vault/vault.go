@@ -80,8 +80,10 @@ type Vault struct {
 	identityText []byte
 	loaded       bool
 	fromPrevious bool
-	diskHash     [sha256.Size]byte // SHA-256 of data.age as loaded or last written
-	diskExists   bool
+	// disk holds data.age exactly as this process loaded or last wrote it
+	// (ciphertext), to detect changes made by someone else.
+	disk       []byte
+	diskExists bool
 }
 
 // Exists reports whether dir holds a vault (its key file).
@@ -333,11 +335,11 @@ func (v *Vault) Load(gen Generation) ([]byte, error) {
 		// concurrent change by someone else is still detected at save.
 		cur, err := os.ReadFile(filepath.Join(v.dir, DataFile))
 		v.diskExists = err == nil
-		v.diskHash = sha256.Sum256(cur)
+		v.disk = cur
 		v.fromPrevious = true
 	} else {
 		v.diskExists = true
-		v.diskHash = sha256.Sum256(cipher)
+		v.disk = cipher
 		v.fromPrevious = false
 	}
 	v.loaded = true
@@ -380,7 +382,7 @@ func (v *Vault) saveLocked(image []byte) error {
 	old, err := os.ReadFile(dataPath)
 	switch {
 	case err == nil:
-		if !v.diskExists || sha256.Sum256(old) != v.diskHash {
+		if !v.diskExists || !bytes.Equal(old, v.disk) {
 			return ErrChangedOnDisk
 		}
 	case errors.Is(err, os.ErrNotExist):
@@ -392,7 +394,7 @@ func (v *Vault) saveLocked(image []byte) error {
 	}
 
 	padded := pad(image)
-	tmp, cipherHash, err := v.writeVerified(padded)
+	tmp, cipher, err := v.writeVerified(padded)
 	clear(padded)
 	if err != nil {
 		return err
@@ -425,7 +427,7 @@ func (v *Vault) saveLocked(image []byte) error {
 		return saveErr("rename", err)
 	}
 	committed = true
-	v.diskHash = cipherHash
+	v.disk = cipher
 	v.diskExists = true
 	v.fromPrevious = false
 
@@ -463,11 +465,10 @@ func (v *Vault) keepCopy(dataPath string, old []byte) (string, error) {
 }
 
 // writeVerified encrypts padded into a new temporary file in the vault
-// directory, syncs it, decrypts it back and compares the plaintext hash. It
-// returns the temporary file's name and the SHA-256 of its contents.
-func (v *Vault) writeVerified(padded []byte) (string, [sha256.Size]byte, error) {
-	var zero [sha256.Size]byte
-	want := sha256.Sum256(padded)
+// directory, syncs it, decrypts it back and compares it with padded. It
+// returns the temporary file's name and its contents.
+func (v *Vault) writeVerified(padded []byte) (string, []byte, error) {
+	var zero []byte
 
 	var buf bytes.Buffer
 	buf.Grow(len(padded) + 4096)
@@ -492,11 +493,11 @@ func (v *Vault) writeVerified(padded []byte) (string, [sha256.Size]byte, error) 
 		v.fs.Remove(name)
 		return "", zero, err
 	}
-	if err := v.verify(name, int64(len(cipher)), want); err != nil {
+	if err := v.verify(name, int64(len(cipher)), padded); err != nil {
 		v.fs.Remove(name)
 		return "", zero, err
 	}
-	return name, sha256.Sum256(cipher), nil
+	return name, cipher, nil
 }
 
 func writeSyncClose(f file, data []byte) error {
@@ -519,8 +520,8 @@ func writeSyncClose(f file, data []byte) error {
 }
 
 // verify re-reads the written file from disk, checks its size and that it
-// decrypts to the exact plaintext that was meant to be written.
-func (v *Vault) verify(name string, size int64, want [sha256.Size]byte) error {
+// decrypts to exactly want.
+func (v *Vault) verify(name string, size int64, want []byte) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return saveErr("verify", err)
@@ -537,12 +538,15 @@ func (v *Vault) verify(name string, size int64, want [sha256.Size]byte) error {
 	if err != nil {
 		return saveErr("verify", fmt.Errorf("written file does not decrypt: %w", err))
 	}
-	h := sha256.New()
-	if _, err := io.Copy(h, r); err != nil {
+	cmp := &compareWriter{want: want}
+	if _, err := io.Copy(cmp, r); err != nil {
+		if errors.Is(err, errMismatch) {
+			return saveErr("verify", err)
+		}
 		return saveErr("verify", fmt.Errorf("written file does not decrypt: %w", err))
 	}
-	if !bytes.Equal(h.Sum(nil), want[:]) {
-		return saveErr("verify", errors.New("written file does not match"))
+	if len(cmp.want) != 0 {
+		return saveErr("verify", errMismatch)
 	}
 	return nil
 }
@@ -648,6 +652,7 @@ func (v *Vault) Close() error {
 	v.identityText = nil
 	v.identity = nil
 	v.recipient = nil
+	v.disk = nil
 	v.loaded = false
 	if v.lock == nil {
 		return nil
@@ -655,4 +660,18 @@ func (v *Vault) Close() error {
 	err := v.lock.Unlock()
 	v.lock = nil
 	return err
+}
+
+var errMismatch = errors.New("written file does not match")
+
+// compareWriter checks that what is written to it equals want, consuming
+// want as it goes.
+type compareWriter struct{ want []byte }
+
+func (c *compareWriter) Write(p []byte) (int, error) {
+	if len(p) > len(c.want) || !bytes.Equal(p, c.want[:len(p)]) {
+		return 0, errMismatch
+	}
+	c.want = c.want[len(p):]
+	return len(p), nil
 }

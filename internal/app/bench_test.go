@@ -1,0 +1,177 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+
+	"github.com/safehouse-app/safehouse/internal/demo"
+	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/vault"
+)
+
+var scales = []struct {
+	name  string
+	scale demo.Scale
+}{
+	{"typical", demo.ScaleTypical},
+	{"large", demo.ScaleLarge},
+}
+
+// demoVault creates a vault filled with demo data in a temporary folder.
+func demoVault(b testing.TB, scale demo.Scale) string {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "vault")
+	s, err := Create(dir, pass)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if err := demo.Populate(context.Background(), s.Store(), scale, 1); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Save(); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkUnlock measures everything in an unlock except scrypt: decrypt
+// data.age, load the database (header and integrity checks), migrate.
+func BenchmarkUnlock(b *testing.B) {
+	for _, sc := range scales {
+		b.Run(sc.name, func(b *testing.B) {
+			dir := demoVault(b, sc.scale)
+			v, err := vault.Open(dir, pass) // scrypt once, outside the loop
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer v.Close()
+			b.ResetTimer()
+			for b.Loop() {
+				s, err := Load(v, vault.Current)
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.store.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkScrypt measures the passphrase step of unlocking at the work
+// factor the shipped program writes.
+func BenchmarkScrypt(b *testing.B) {
+	restore := vault.SetWorkFactorForTesting(vault.WorkFactor)
+	dir := filepath.Join(b.TempDir(), "vault")
+	s, err := Create(dir, pass)
+	restore()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	key, err := os.ReadFile(filepath.Join(dir, vault.KeyFile))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		id, _ := age.NewScryptIdentity(string(pass))
+		if _, err := age.Decrypt(strings.NewReader(string(key)), id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSave measures one contact edit made durable: update, serialize,
+// pad, encrypt, write, fsync, verify, rename, fsync the folder.
+func BenchmarkSave(b *testing.B) {
+	ctx := context.Background()
+	for _, sc := range scales {
+		b.Run(sc.name, func(b *testing.B) {
+			dir := demoVault(b, sc.scale)
+			s, err := Unlock(dir, pass, vault.Current)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			ids, err := s.Store().Contacts().IDs(ctx, store.ContactFilter{Limit: 100})
+			if err != nil || len(ids) == 0 {
+				b.Fatal("no contacts", err)
+			}
+			b.ResetTimer()
+			i := 0
+			for b.Loop() {
+				c, err := s.Store().Contacts().Get(ctx, ids[i%len(ids)])
+				if err != nil {
+					b.Fatal(err)
+				}
+				c.Notes = fmt.Sprintf("edit %d", i)
+				if err := s.Store().Contacts().Update(ctx, c); err != nil {
+					b.Fatal(err)
+				}
+				if err := s.Save(); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// TestSoak runs 10,000 edit+save cycles (THREATS.md item 13) and checks the
+// database integrity and that no temporary file is left behind.
+func TestSoak(t *testing.T) {
+	cycles := 10_000
+	if testing.Short() {
+		cycles = 500
+	}
+	ctx := context.Background()
+	dir, s := newSession(t)
+	if err := demo.Populate(ctx, s.Store(), demo.ScaleSmall, 2); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := s.Store().Contacts().IDs(ctx, store.ContactFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < cycles; i++ {
+		c, err := s.Store().Contacts().Get(ctx, ids[i%len(ids)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Notes = fmt.Sprintf("soak edit %d", i)
+		if err := s.Store().Contacts().Update(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Save(); err != nil {
+			t.Fatalf("cycle %d: %v", i, err)
+		}
+	}
+	s.Close()
+	s2, err := Unlock(dir, pass, vault.Current)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if err := s2.Store().IntegrityCheck(); err != nil {
+		t.Fatalf("integrity after soak: %v", err)
+	}
+	last, err := s2.Store().Contacts().Get(ctx, ids[(cycles-1)%len(ids)])
+	if err != nil || last.Notes != fmt.Sprintf("soak edit %d", cycles-1) {
+		t.Fatalf("last edit not on disk: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		switch e.Name() {
+		case vault.KeyFile, vault.KeySumFile, vault.DataFile, vault.PrevFile, vault.LockFile:
+		default:
+			t.Errorf("stray file after soak: %s", e.Name())
+		}
+	}
+}

@@ -1,0 +1,435 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/date"
+)
+
+// Contacts is the contact repository.
+type Contacts struct{ repo }
+
+// Contacts returns the contact repository.
+func (s *Store) Contacts() *Contacts { return &Contacts{repo{s: s}} }
+
+// Contacts returns the contact repository bound to the transaction.
+func (t *Tx) Contacts() *Contacts { return &Contacts{repo{s: t.s, tx: t.tx}} }
+
+// ContactFilter selects contacts. Zero fields do not filter.
+type ContactFilter struct {
+	// Search is user text matched with full-text search (see [FTSQuery]);
+	// results are then ordered by relevance instead of name.
+	Search  string
+	Kind    contact.Kind
+	Stage   contact.Stage
+	Tag     string
+	Country string
+	// Limit ≤ 0 means no limit.
+	Limit  int
+	Offset int
+}
+
+// ContactSummary is the light form of a contact shown in long lists.
+type ContactSummary struct {
+	ID      string
+	Name    string
+	Kind    contact.Kind
+	Stage   contact.Stage
+	Country string
+}
+
+// DeleteImpact tells what deleting a contact changes elsewhere.
+type DeleteImpact struct {
+	// Events is the number of distinct events the contact takes part in
+	// or has tasks assigned in.
+	Events int
+	// Participations is the number of events the contact is removed from.
+	Participations int
+	// TasksUnassigned is the number of tasks that lose their assignee.
+	TasksUnassigned int
+}
+
+// Add validates c (after [contact.Contact.Normalize]) and inserts it with a
+// new ID, timestamps and version 1, which are set in c.
+func (r *Contacts) Add(ctx context.Context, c *contact.Contact) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	now := r.now()
+	n := *c
+	n.ID, n.Created, n.Updated, n.Version = uuid.NewString(), now, now, 1
+	err := r.write(ctx, func(tx *txn) error {
+		langs, _ := json.Marshal(nonNil(n.Languages))
+		rec, sig := peerKeys(n.PeerKeys)
+		_, err := tx.ExecContext(ctx, `INSERT INTO contacts(id, created, updated, origin, version, name, kind,
+			organization, role, country, languages, stage, trust, consent, follow_up, notes, peer_recipient, peer_signing_key)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			n.ID, ms(n.Created), ms(n.Updated), n.Origin, n.Version, n.Name, string(n.Kind), n.Organization, n.Role,
+			n.Country, string(langs), string(n.Stage), string(n.Trust), n.Consent, n.FollowUp.String(), n.Notes, rec, sig)
+		if err != nil {
+			return fmt.Errorf("failed to add contact: %w", err)
+		}
+		return writeContactChildren(ctx, tx, &n)
+	})
+	if err != nil {
+		return err
+	}
+	*c = n
+	return nil
+}
+
+// Update validates c and replaces the stored contact with the same ID,
+// incrementing its version and setting Updated (also in c). Created and
+// Origin are kept from the stored record.
+func (r *Contacts) Update(ctx context.Context, c *contact.Contact) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	n := *c
+	n.Updated = r.now()
+	err := r.write(ctx, func(tx *txn) error {
+		langs, _ := json.Marshal(nonNil(n.Languages))
+		rec, sig := peerKeys(n.PeerKeys)
+		var created int64
+		err := tx.QueryRowContext(ctx, `UPDATE contacts SET updated = ?, version = version + 1, name = ?, kind = ?,
+			organization = ?, role = ?, country = ?, languages = ?, stage = ?, trust = ?, consent = ?, follow_up = ?,
+			notes = ?, peer_recipient = ?, peer_signing_key = ? WHERE id = ? RETURNING version, created, origin`,
+			ms(n.Updated), n.Name, string(n.Kind), n.Organization, n.Role, n.Country, string(langs), string(n.Stage),
+			string(n.Trust), n.Consent, n.FollowUp.String(), n.Notes, rec, sig, n.ID).Scan(&n.Version, &created, &n.Origin)
+		if err != nil {
+			return notFound(err, KindContact, n.ID)
+		}
+		n.Created = fromMS(created)
+		if _, err := tx.ExecContext(ctx, "DELETE FROM contact_channels WHERE contact_id = ?", n.ID); err != nil {
+			return fmt.Errorf("failed to update contact: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM contact_tags WHERE contact_id = ?", n.ID); err != nil {
+			return fmt.Errorf("failed to update contact: %w", err)
+		}
+		return writeContactChildren(ctx, tx, &n)
+	})
+	if err != nil {
+		return err
+	}
+	*c = n
+	return nil
+}
+
+func writeContactChildren(ctx context.Context, tx *txn, c *contact.Contact) error {
+	for i, ch := range c.Channels {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO contact_channels(contact_id, position, type, value, label) VALUES (?, ?, ?, ?, ?)",
+			c.ID, i, string(ch.Type), ch.Value, ch.Label); err != nil {
+			return fmt.Errorf("failed to save channel: %w", err)
+		}
+	}
+	for _, t := range c.Tags {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO contact_tags(contact_id, tag) VALUES (?, ?)", c.ID, t); err != nil {
+			return fmt.Errorf("failed to save tag: %w", err)
+		}
+	}
+	body := []string{c.Organization, c.Role, strings.Join(c.Tags, " "), c.Notes}
+	for _, ch := range c.Channels {
+		body = append(body, ch.Value, ch.Label)
+	}
+	return index(ctx, tx, KindContact, c.ID, c.Name, body...)
+}
+
+func peerKeys(p *contact.PeerKeys) (any, any) {
+	if p == nil {
+		return nil, nil
+	}
+	return p.Recipient, p.SigningKey
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Impact returns what deleting the contact would change, so the UI can
+// ask "remove her from 2 events?" first.
+func (r *Contacts) Impact(ctx context.Context, id string) (DeleteImpact, error) {
+	return contactImpact(ctx, r.q(), id)
+}
+
+func contactImpact(ctx context.Context, q querier, id string) (DeleteImpact, error) {
+	var d DeleteImpact
+	err := q.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM (SELECT event_id FROM participants WHERE contact_id = ?1
+			UNION SELECT event_id FROM tasks WHERE assignee_id = ?1)),
+		(SELECT count(*) FROM participants WHERE contact_id = ?1),
+		(SELECT count(*) FROM tasks WHERE assignee_id = ?1)`, id).Scan(&d.Events, &d.Participations, &d.TasksUnassigned)
+	if err != nil {
+		return d, fmt.Errorf("failed to check contact usage: %w", err)
+	}
+	return d, nil
+}
+
+// Delete removes the contact, its participations and its task assignments
+// (the tasks stay, unassigned), records a tombstone, and reports what else
+// changed. The error wraps [ErrNotFound] for a missing ID.
+func (r *Contacts) Delete(ctx context.Context, id string) (DeleteImpact, error) {
+	var d DeleteImpact
+	err := r.write(ctx, func(tx *txn) error {
+		var err error
+		if d, err = contactImpact(ctx, tx, id); err != nil {
+			return err
+		}
+		now := r.now()
+		// Tasks losing their assignee are changed records: bump them.
+		if _, err := tx.ExecContext(ctx, "UPDATE tasks SET assignee_id = NULL, version = version + 1, updated = ? WHERE assignee_id = ?", ms(now), id); err != nil {
+			return fmt.Errorf("failed to unassign tasks: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET version = version + 1, updated = ?
+			WHERE id IN (SELECT event_id FROM participants WHERE contact_id = ?)`, ms(now), id); err != nil {
+			return fmt.Errorf("failed to update events: %w", err)
+		}
+		var origin string
+		if err := tx.QueryRowContext(ctx, "DELETE FROM contacts WHERE id = ? RETURNING origin", id).Scan(&origin); err != nil {
+			return notFound(err, KindContact, id)
+		}
+		if err := unindex(ctx, tx, id); err != nil {
+			return err
+		}
+		return tombstone(ctx, tx, KindContact, id, origin, now)
+	})
+	if err != nil {
+		return DeleteImpact{}, err
+	}
+	return d, nil
+}
+
+const contactColumns = `c.id, c.created, c.updated, c.origin, c.version, c.name, c.kind, c.organization, c.role,
+	c.country, c.languages, c.stage, c.trust, c.consent, c.follow_up, c.notes, c.peer_recipient, c.peer_signing_key,
+	(SELECT json_group_array(tag) FROM (SELECT tag FROM contact_tags WHERE contact_id = c.id ORDER BY tag)),
+	(SELECT json_group_array(json_object('type', type, 'value', value, 'label', label))
+		FROM (SELECT type, value, label FROM contact_channels WHERE contact_id = c.id ORDER BY position))`
+
+func scanContact(sc interface{ Scan(...any) error }) (*contact.Contact, error) {
+	var c contact.Contact
+	var created, updated int64
+	var langs, followUp, tags, chans string
+	var rec, sig sql.NullString
+	if err := sc.Scan(&c.ID, &created, &updated, &c.Origin, &c.Version, &c.Name, &c.Kind, &c.Organization, &c.Role,
+		&c.Country, &langs, &c.Stage, &c.Trust, &c.Consent, &followUp, &c.Notes, &rec, &sig, &tags, &chans); err != nil {
+		return nil, err
+	}
+	c.Created, c.Updated = fromMS(created), fromMS(updated)
+	var err error
+	if c.FollowUp, err = date.Parse(followUp); err != nil {
+		return nil, fmt.Errorf("contact %s: %w", c.ID, err)
+	}
+	if rec.Valid || sig.Valid {
+		c.PeerKeys = &contact.PeerKeys{Recipient: rec.String, SigningKey: sig.String}
+	}
+	if err := json.Unmarshal([]byte(langs), &c.Languages); err != nil {
+		return nil, fmt.Errorf("contact %s languages: %w", c.ID, err)
+	}
+	if err := json.Unmarshal([]byte(tags), &c.Tags); err != nil {
+		return nil, fmt.Errorf("contact %s tags: %w", c.ID, err)
+	}
+	if err := json.Unmarshal([]byte(chans), &c.Channels); err != nil {
+		return nil, fmt.Errorf("contact %s channels: %w", c.ID, err)
+	}
+	if len(c.Languages) == 0 {
+		c.Languages = nil
+	}
+	if len(c.Tags) == 0 {
+		c.Tags = nil
+	}
+	if len(c.Channels) == 0 {
+		c.Channels = nil
+	}
+	return &c, nil
+}
+
+// Get returns the contact with the given ID; the error wraps
+// [ErrNotFound] if there is none.
+func (r *Contacts) Get(ctx context.Context, id string) (*contact.Contact, error) {
+	c, err := scanContact(r.q().QueryRowContext(ctx, "SELECT "+contactColumns+" FROM contacts c WHERE c.id = ?", id))
+	if err != nil {
+		return nil, notFound(err, KindContact, id)
+	}
+	return c, nil
+}
+
+// where builds the FROM/WHERE/ORDER part for a filter. With a search, the
+// rows are joined with the full-text index and ordered by relevance.
+func (f ContactFilter) where() (from, where, order string, args []any) {
+	from = "contacts c"
+	var conds []string
+	order = "c.name COLLATE NOCASE, c.id"
+	if q := FTSQuery(f.Search); q != "" {
+		from = `(SELECT d.id AS hit_id, search.rank AS hit_rank FROM search
+			JOIN search_docs d ON d.doc = search.rowid
+			WHERE search MATCH ? AND search.rank MATCH 'bm25(10.0, 1.0)' AND d.kind = 'contact') h
+			JOIN contacts c ON c.id = h.hit_id`
+		args = append(args, q)
+		order = "h.hit_rank, c.name COLLATE NOCASE, c.id"
+	} else if strings.TrimSpace(f.Search) != "" {
+		// Nothing searchable in the text: match nothing.
+		conds = append(conds, "0")
+	}
+	if f.Kind != "" {
+		conds = append(conds, "c.kind = ?")
+		args = append(args, string(f.Kind))
+	}
+	if f.Stage != "" {
+		conds = append(conds, "c.stage = ?")
+		args = append(args, string(f.Stage))
+	}
+	if f.Country != "" {
+		conds = append(conds, "c.country = ?")
+		args = append(args, strings.ToUpper(strings.TrimSpace(f.Country)))
+	}
+	if f.Tag != "" {
+		conds = append(conds, "c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?)")
+		args = append(args, strings.ToLower(strings.TrimSpace(f.Tag)))
+	}
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	return from, where, order, args
+}
+
+func (f ContactFilter) page() (string, []any) {
+	if f.Limit <= 0 && f.Offset <= 0 {
+		return "", nil
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1
+	}
+	return " LIMIT ? OFFSET ?", []any{limit, max(f.Offset, 0)}
+}
+
+// List returns the contacts matching f, ordered by name (or relevance when
+// searching).
+func (r *Contacts) List(ctx context.Context, f ContactFilter) ([]*contact.Contact, error) {
+	// Select the page of IDs first, then load those rows: sorting full rows
+	// (with their tags and channels) would build them for every match.
+	ids, err := r.IDs(ctx, f)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	list, _ := json.Marshal(ids)
+	rows, err := r.q().QueryContext(ctx, "SELECT "+contactColumns+" FROM contacts c WHERE c.id IN (SELECT value FROM json_each(?))", string(list))
+	if err != nil {
+		return nil, fmt.Errorf("failed to list contacts: %w", err)
+	}
+	defer rows.Close()
+	pos := make(map[string]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	out := make([]*contact.Contact, len(ids))
+	for rows.Next() {
+		c, err := scanContact(rows)
+		if err != nil {
+			return nil, fmt.Errorf("failed to list contacts: %w", err)
+		}
+		out[pos[c.ID]] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("failed to list contacts: %w", err)
+	}
+	return slices.DeleteFunc(out, func(c *contact.Contact) bool { return c == nil }), nil
+}
+
+// ListSummaries is like [Contacts.List] but returns only the fields a long
+// (virtualized) list shows.
+func (r *Contacts) ListSummaries(ctx context.Context, f ContactFilter) ([]ContactSummary, error) {
+	from, where, order, args := f.where()
+	page, pargs := f.page()
+	rows, err := r.q().QueryContext(ctx, "SELECT c.id, c.name, c.kind, c.stage, c.country FROM "+from+where+" ORDER BY "+order+page, append(args, pargs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to list contacts: %w", err)
+	}
+	defer rows.Close()
+	var out []ContactSummary
+	for rows.Next() {
+		var c ContactSummary
+		if err := rows.Scan(&c.ID, &c.Name, &c.Kind, &c.Stage, &c.Country); err != nil {
+			return nil, fmt.Errorf("failed to list contacts: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// IDs returns the IDs of the contacts matching f, in list order.
+func (r *Contacts) IDs(ctx context.Context, f ContactFilter) ([]string, error) {
+	from, where, order, args := f.where()
+	page, pargs := f.page()
+	return queryStrings(ctx, r.q(), "SELECT c.id FROM "+from+where+" ORDER BY "+order+page, append(args, pargs...)...)
+}
+
+// Count returns the number of contacts matching f (Limit and Offset are
+// ignored).
+func (r *Contacts) Count(ctx context.Context, f ContactFilter) (int, error) {
+	from, where, _, args := f.where()
+	var n int
+	if err := r.q().QueryRowContext(ctx, "SELECT count(*) FROM "+from+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("failed to count contacts: %w", err)
+	}
+	return n, nil
+}
+
+// Tags returns all distinct tags in use, sorted.
+func (r *Contacts) Tags(ctx context.Context) ([]string, error) {
+	return queryStrings(ctx, r.q(), "SELECT DISTINCT tag FROM contact_tags ORDER BY tag")
+}
+
+// Countries returns all distinct non-empty country codes in use, sorted.
+func (r *Contacts) Countries(ctx context.Context) ([]string, error) {
+	return queryStrings(ctx, r.q(), "SELECT DISTINCT country FROM contacts WHERE country <> '' ORDER BY country")
+}
+
+// FollowUpsDue returns summaries of contacts whose follow-up date is on or
+// before day, earliest first.
+func (r *Contacts) FollowUpsDue(ctx context.Context, day date.Date) ([]ContactSummary, error) {
+	rows, err := r.q().QueryContext(ctx, `SELECT id, name, kind, stage, country FROM contacts
+		WHERE follow_up <> '' AND follow_up <= ? ORDER BY follow_up, name COLLATE NOCASE`, day.String())
+	if err != nil {
+		return nil, fmt.Errorf("failed to list follow-ups: %w", err)
+	}
+	defer rows.Close()
+	var out []ContactSummary
+	for rows.Next() {
+		var c ContactSummary
+		if err := rows.Scan(&c.ID, &c.Name, &c.Kind, &c.Stage, &c.Country); err != nil {
+			return nil, fmt.Errorf("failed to list follow-ups: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func queryStrings(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query failed: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("query failed: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

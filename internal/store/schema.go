@@ -1,0 +1,211 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// SchemaVersion is the schema version this code writes, stored in
+// PRAGMA user_version.
+const SchemaVersion = 1
+
+// migrations[i] upgrades a database from user_version i to i+1. Each runs
+// in its own transaction together with the user_version update. Released
+// migrations are never edited; add a new one instead.
+var migrations = []func(ctx context.Context, tx *sql.Tx) error{
+	execAll(schemaV1),
+}
+
+func execAll(stmts []string) func(ctx context.Context, tx *sql.Tx) error {
+	return func(ctx context.Context, tx *sql.Tx) error {
+		for _, st := range stmts {
+			if _, err := tx.ExecContext(ctx, st); err != nil {
+				return fmt.Errorf("%w (in %.60q)", err, st)
+			}
+		}
+		return nil
+	}
+}
+
+// UserVersion returns the schema version stored in the database.
+func (s *Store) UserVersion(ctx context.Context) (int, error) {
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("failed to read schema version: %w", err)
+	}
+	return v, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	v, err := s.UserVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	if v > SchemaVersion {
+		return fmt.Errorf("%w (schema %d, this version knows up to %d)", ErrNewerVersion, v, SchemaVersion)
+	}
+	if v < 0 {
+		return fmt.Errorf("%w: negative schema version %d", ErrDamaged, v)
+	}
+	if v == 0 {
+		// A version-0 database must be empty: anything else is not ours.
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+			return fmt.Errorf("%w: %w", ErrDamaged, err)
+		}
+		if n != 0 {
+			return fmt.Errorf("%w: not a Safehouse database", ErrDamaged)
+		}
+	}
+	for ; v < SchemaVersion; v++ {
+		err := s.write(ctx, func(tx *txn) error {
+			if err := migrations[v](ctx, tx.Tx); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("failed to migrate schema from version %d: %w", v, err)
+		}
+	}
+	return nil
+}
+
+// schemaV1 is the first schema. Instants are INTEGER Unix milliseconds
+// (UTC), dates are TEXT "YYYY-MM-DD" (empty for none), booleans are 0/1.
+var schemaV1 = []string{
+	`CREATE TABLE contacts (
+		id TEXT PRIMARY KEY,
+		created INTEGER NOT NULL,
+		updated INTEGER NOT NULL,
+		origin TEXT NOT NULL DEFAULT '',
+		version INTEGER NOT NULL DEFAULT 1,
+		name TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		organization TEXT NOT NULL DEFAULT '',
+		role TEXT NOT NULL DEFAULT '',
+		country TEXT NOT NULL DEFAULT '',
+		languages TEXT NOT NULL DEFAULT '[]',
+		stage TEXT NOT NULL,
+		trust TEXT NOT NULL,
+		consent TEXT NOT NULL DEFAULT '',
+		follow_up TEXT NOT NULL DEFAULT '',
+		notes TEXT NOT NULL DEFAULT '',
+		peer_recipient TEXT,
+		peer_signing_key TEXT
+	)`,
+	`CREATE INDEX contacts_name ON contacts(name COLLATE NOCASE, id)`,
+	`CREATE INDEX contacts_kind_stage ON contacts(kind, stage)`,
+	`CREATE INDEX contacts_stage ON contacts(stage)`,
+	`CREATE INDEX contacts_country ON contacts(country)`,
+	`CREATE INDEX contacts_follow_up ON contacts(follow_up) WHERE follow_up <> ''`,
+	`CREATE TABLE contact_channels (
+		contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+		position INTEGER NOT NULL,
+		type TEXT NOT NULL,
+		value TEXT NOT NULL,
+		label TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (contact_id, position)
+	) WITHOUT ROWID`,
+	`CREATE TABLE contact_tags (
+		contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+		tag TEXT NOT NULL,
+		PRIMARY KEY (contact_id, tag)
+	) WITHOUT ROWID`,
+	`CREATE INDEX contact_tags_tag ON contact_tags(tag, contact_id)`,
+	`CREATE TABLE events (
+		id TEXT PRIMARY KEY,
+		created INTEGER NOT NULL,
+		updated INTEGER NOT NULL,
+		origin TEXT NOT NULL DEFAULT '',
+		version INTEGER NOT NULL DEFAULT 1,
+		title TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		start_at INTEGER NOT NULL,
+		end_at INTEGER,
+		time_zone TEXT NOT NULL DEFAULT 'UTC',
+		location TEXT NOT NULL DEFAULT '',
+		online INTEGER NOT NULL DEFAULT 0,
+		description TEXT NOT NULL DEFAULT '',
+		status TEXT NOT NULL,
+		safety_threats TEXT NOT NULL DEFAULT '',
+		safety_mitigations TEXT NOT NULL DEFAULT '',
+		safety_emergency_contacts TEXT NOT NULL DEFAULT '',
+		safety_check_in TEXT NOT NULL DEFAULT '',
+		outcome TEXT NOT NULL DEFAULT ''
+	)`,
+	`CREATE INDEX events_start ON events(start_at)`,
+	`CREATE INDEX events_end ON events(coalesce(end_at, start_at))`,
+	`CREATE INDEX events_status ON events(status, start_at)`,
+	`CREATE TABLE event_objectives (
+		event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+		objective INTEGER NOT NULL CHECK (objective BETWEEN 1 AND 6),
+		PRIMARY KEY (event_id, objective)
+	) WITHOUT ROWID`,
+	`CREATE INDEX event_objectives_objective ON event_objectives(objective)`,
+	`CREATE TABLE tasks (
+		id TEXT PRIMARY KEY,
+		created INTEGER NOT NULL,
+		updated INTEGER NOT NULL,
+		origin TEXT NOT NULL DEFAULT '',
+		version INTEGER NOT NULL DEFAULT 1,
+		event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+		title TEXT NOT NULL,
+		assignee_id TEXT REFERENCES contacts(id) ON DELETE SET NULL,
+		due TEXT NOT NULL DEFAULT '',
+		done INTEGER NOT NULL DEFAULT 0,
+		notes TEXT NOT NULL DEFAULT '',
+		position INTEGER NOT NULL DEFAULT 0
+	)`,
+	`CREATE INDEX tasks_event ON tasks(event_id, position)`,
+	`CREATE INDEX tasks_open_due ON tasks(done, due)`,
+	`CREATE INDEX tasks_assignee ON tasks(assignee_id) WHERE assignee_id IS NOT NULL`,
+	`CREATE TABLE participants (
+		event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+		contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+		role TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (event_id, contact_id)
+	) WITHOUT ROWID`,
+	`CREATE INDEX participants_contact ON participants(contact_id)`,
+	`CREATE TABLE tutorials (
+		id TEXT PRIMARY KEY,
+		created INTEGER NOT NULL,
+		updated INTEGER NOT NULL,
+		origin TEXT NOT NULL DEFAULT '',
+		version INTEGER NOT NULL DEFAULT 1,
+		slug TEXT NOT NULL,
+		language TEXT NOT NULL,
+		title TEXT NOT NULL,
+		summary TEXT NOT NULL DEFAULT '',
+		body TEXT NOT NULL DEFAULT '',
+		content_version INTEGER NOT NULL DEFAULT 1,
+		source TEXT NOT NULL,
+		UNIQUE (slug, language)
+	)`,
+	`CREATE TABLE tutorial_progress (
+		slug TEXT NOT NULL,
+		item_id TEXT NOT NULL,
+		done INTEGER NOT NULL,
+		updated INTEGER NOT NULL,
+		PRIMARY KEY (slug, item_id)
+	) WITHOUT ROWID`,
+	`CREATE TABLE deleted (
+		id TEXT PRIMARY KEY,
+		kind TEXT NOT NULL,
+		deleted_at INTEGER NOT NULL,
+		origin TEXT NOT NULL DEFAULT ''
+	)`,
+	// Full-text search: search_docs maps each indexed record to the rowid
+	// of its row in the FTS5 table search.
+	`CREATE TABLE search_docs (
+		doc INTEGER PRIMARY KEY,
+		kind TEXT NOT NULL,
+		id TEXT NOT NULL UNIQUE
+	)`,
+	`CREATE VIRTUAL TABLE search USING fts5(
+		title, body,
+		tokenize = 'unicode61 remove_diacritics 2'
+	)`,
+}

@@ -1,0 +1,201 @@
+// Package tutorial defines tutorials (Markdown guides shipped with the app,
+// written by the user or imported) and their checklists. It does no I/O.
+//
+// # Checklists
+//
+// A line of the form "- [ ] text" or "- [x] text" (also with "*" or "+")
+// outside fenced code blocks is a checklist item. Its ID is the explicit
+// "{#id}" suffix if present ("- [ ] Map your allies {#map-allies}"), else a
+// slug of its text. Progress is kept per tutorial slug and item ID, so
+// translations of one tutorial share it as long as they use the same IDs.
+package tutorial
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/safehouse-app/safehouse/internal/validate"
+)
+
+// Source says where a tutorial came from.
+type Source string
+
+// Tutorial sources.
+const (
+	SourceBuiltin  Source = "builtin"
+	SourceCustom   Source = "custom"
+	SourceImported Source = "imported"
+)
+
+// Sources lists all tutorial sources.
+var Sources = []Source{SourceBuiltin, SourceCustom, SourceImported}
+
+// Field length limits, in characters.
+const (
+	MaxSlug    = 100
+	MaxTitle   = 200
+	MaxSummary = 1000
+	MaxBody    = 500000
+)
+
+// Tutorial is a Markdown guide in one language.
+type Tutorial struct {
+	ID      string    `json:"id"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+	Origin  string    `json:"origin,omitempty"`
+	Version int64     `json:"version"`
+
+	// Slug names the tutorial across languages, e.g. "secure-messaging".
+	Slug string `json:"slug"`
+	// Language is a BCP 47 tag; default "en".
+	Language string `json:"language"`
+	Title    string `json:"title"`
+	Summary  string `json:"summary,omitempty"`
+	// Body is Markdown.
+	Body string `json:"body"`
+	// ContentVersion is the version of the tutorial text (≥ 1), distinct
+	// from the record Version.
+	ContentVersion int    `json:"content_version"`
+	Source         Source `json:"source"`
+}
+
+var (
+	slugRE     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	languageRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+)
+
+// ValidSlug reports whether s is a valid tutorial slug ([a-z0-9-]).
+func ValidSlug(s string) bool { return len(s) <= MaxSlug && slugRE.MatchString(s) }
+
+// Normalize trims fields and fills defaults: language "en", content
+// version 1, source custom.
+func (t *Tutorial) Normalize() {
+	t.Slug = strings.TrimSpace(t.Slug)
+	t.Language = strings.TrimSpace(t.Language)
+	t.Title = strings.TrimSpace(t.Title)
+	t.Summary = strings.TrimSpace(t.Summary)
+	if t.Language == "" {
+		t.Language = "en"
+	}
+	if t.ContentVersion == 0 {
+		t.ContentVersion = 1
+	}
+	if t.Source == "" {
+		t.Source = SourceCustom
+	}
+}
+
+// Validate checks t and returns nil or a [validate.Errors].
+func (t *Tutorial) Validate() error {
+	var es validate.Errors
+	if t.Slug == "" {
+		es.Add("slug", validate.CodeRequired, nil)
+	} else if !ValidSlug(t.Slug) {
+		es.Add("slug", validate.CodeSlugInvalid, map[string]any{"value": t.Slug})
+	}
+	if !languageRE.MatchString(t.Language) || len(t.Language) > 35 {
+		es.Add("language", validate.CodeLanguageInvalid, map[string]any{"value": t.Language})
+	}
+	if strings.TrimSpace(t.Title) == "" {
+		es.Add("title", validate.CodeTitleRequired, nil)
+	}
+	es.MaxLen("title", t.Title, MaxTitle)
+	es.MaxLen("summary", t.Summary, MaxSummary)
+	es.MaxLen("body", t.Body, MaxBody)
+	if t.ContentVersion < 1 {
+		es.Add("content_version", validate.CodeVersionInvalid, map[string]any{"value": t.ContentVersion})
+	}
+	if !slices.Contains(Sources, t.Source) {
+		es.Add("source", validate.CodeSourceInvalid, map[string]any{"value": string(t.Source)})
+	}
+	return es.Err()
+}
+
+// Item is one checklist entry of a tutorial body.
+type Item struct {
+	// ID identifies the item within its tutorial slug.
+	ID string
+	// Text is the item text without the "{#id}" suffix.
+	Text string
+	// Line is the 1-based line number in the body.
+	Line int
+	// Checked is true for "- [x]" items (checked in the source text).
+	Checked bool
+}
+
+var (
+	itemRE  = regexp.MustCompile(`^\s{0,12}[-*+]\s+\[([ xX])\]\s+(.*\S)\s*$`)
+	idRE    = regexp.MustCompile(`\s*\{#([A-Za-z0-9][A-Za-z0-9_-]{0,63})\}$`)
+	fenceRE = regexp.MustCompile("^\\s{0,3}(```|~~~)")
+)
+
+// ChecklistItems returns the checklist items of a Markdown body in order.
+// IDs are unique within the result: a repeated ID gets "-2", "-3", ...
+func ChecklistItems(body string) []Item {
+	var items []Item
+	seen := map[string]int{}
+	inFence := ""
+	for i, line := range strings.Split(body, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if m := fenceRE.FindStringSubmatch(line); m != nil {
+			switch {
+			case inFence == "":
+				inFence = m[1]
+			case inFence == m[1]:
+				inFence = ""
+			}
+			continue
+		}
+		if inFence != "" {
+			continue
+		}
+		m := itemRE.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		text := m[2]
+		id := ""
+		if idm := idRE.FindStringSubmatch(text); idm != nil {
+			id = strings.ToLower(idm[1])
+			text = strings.TrimSpace(text[:len(text)-len(idm[0])])
+		} else {
+			id = Slugify(text)
+		}
+		if id == "" {
+			id = "item"
+		}
+		seen[id]++
+		if n := seen[id]; n > 1 {
+			id += "-" + strconv.Itoa(n)
+		}
+		items = append(items, Item{ID: id, Text: text, Line: i + 1, Checked: m[1] != " "})
+	}
+	return items
+}
+
+// Slugify returns a stable slug of s: lower-case letters and digits (any
+// script) separated by single hyphens, at most 64 bytes.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			if b.Len()+len(string(r)) > 64 {
+				break
+			}
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
