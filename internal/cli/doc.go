@@ -1,0 +1,26 @@
+// Package cli is Safehouse's command-line interface: the subcommands of the
+// safehouse binary (init, check, passwd, contact, event, task, tutorial,
+// search, demo) over the use cases of package app.
+//
+// # Contract
+//
+// [Run] takes the arguments after the program name and an [Env] holding
+// everything the outside world provides (standard streams, environment,
+// terminal, clock, the GUI), so tests run the whole CLI in-process.
+// It returns the exit status: 0 for success, 1 for an error, 2 for a usage
+// error (unknown command or flag, missing required flag, malformed value).
+//
+// # Messages
+//
+// Every error is one line on standard error, prefixed "safehouse: ",
+// translated from a message ID; raw Go errors and stack traces are never
+// shown. Errors from the vault and the store are turned into messages by
+// [app.Explain]; the CLI's own messages have IDs starting with "cli.".
+//
+// # Secrets
+//
+// Passphrases are read from the terminal without echo, or from the file
+// named by --passphrase-file ("-" for standard input) for scripts. Nothing
+// is written to disk except through the vault, and read-only commands
+// (list, show, search, check) never save.
+package cli

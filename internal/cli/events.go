@@ -1,0 +1,377 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+func (r *runner) cmdEvent(args []string) error {
+	return r.subcommand("event", args, map[string]func([]string) error{
+		"add":  r.eventAdd,
+		"list": r.eventList,
+		"show": r.eventShow,
+		"rm":   r.eventRm,
+	})
+}
+
+func (r *runner) cmdTask(args []string) error {
+	return r.subcommand("task", args, map[string]func([]string) error{
+		"add":  r.taskAdd,
+		"done": r.taskDone,
+	})
+}
+
+// validZone reports whether name is an IANA zone name usable for events.
+func validZone(name string) bool {
+	if name == "" || name == "Local" || filepath.IsAbs(name) || strings.Contains(name, "..") {
+		return false
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
+}
+
+// localZone returns the name of the machine's zone if it is a valid IANA
+// name ($TZ, else the target of /etc/localtime), else "UTC".
+func (r *runner) localZone() string {
+	if tz := strings.TrimPrefix(r.env.Getenv("TZ"), ":"); validZone(tz) {
+		return tz
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok && validZone(name) {
+			return name
+		}
+	}
+	return "UTC"
+}
+
+func (r *runner) eventAdd(args []string) error {
+	fs := newFlagSet("event add")
+	title := fs.String("title", "", "")
+	start := fs.String("start", "", "")
+	end := fs.String("end", "", "")
+	tz := fs.String("tz", "", "")
+	location := fs.String("location", "", "")
+	online := fs.Bool("online", false, "")
+	description := fs.String("description", "", "")
+	outcome := fs.String("outcome", "", "")
+	threats := fs.String("threats", "", "")
+	mitigations := fs.String("mitigations", "", "")
+	emergency := fs.String("emergency-contacts", "", "")
+	checkIn := fs.String("check-in", "", "")
+	status := newChoice("status", event.Statuses)
+	kind := newChoice("kind", event.Kinds)
+	var objectives objectiveList
+	fs.Var(status, "status", "")
+	fs.Var(kind, "kind", "")
+	fs.Var(&objectives, "objective", "")
+	pos, done, err := r.parseCmd("event", fs, args)
+	if done {
+		return err
+	}
+	if err := noArgs("event add", pos); err != nil {
+		return err
+	}
+	set := wasSet(fs)
+	for _, req := range []string{"title", "start"} {
+		if !set[req] {
+			return usageErr("cli.usage.flag_required", map[string]any{"Flag": "--" + req, "Command": "event add"})
+		}
+	}
+	zone := *tz
+	if zone == "" {
+		zone = r.localZone()
+	} else if !validZone(zone) {
+		return usageErr("cli.usage.flag_zone", map[string]any{"Flag": "--tz", "Value": zone})
+	}
+	e := event.Event{
+		Title: *title, Kind: event.Kind(kind.value), TimeZone: zone, Location: *location, Online: *online,
+		Description: *description, Objectives: objectives, Status: event.Status(status.value), Outcome: *outcome,
+		Safety: event.SafetyPlan{Threats: *threats, Mitigations: *mitigations, EmergencyContacts: *emergency, CheckIn: *checkIn},
+	}
+	if e.Start, err = event.ParseLocal(*start, zone); err != nil {
+		return usageErr("cli.usage.flag_time", map[string]any{"Flag": "--start", "Value": *start})
+	}
+	if *end != "" {
+		if e.End, err = event.ParseLocal(*end, zone); err != nil {
+			return usageErr("cli.usage.flag_time", map[string]any{"Flag": "--end", "Value": *end})
+		}
+	}
+	return r.write(func(s *app.Session, o *out) error {
+		if err := s.Store().Events().Add(r.ctx, &e); err != nil {
+			return err
+		}
+		fmt.Fprintln(o, e.ID)
+		return nil
+	})
+}
+
+func (r *runner) eventList(args []string) error {
+	fs := newFlagSet("event list")
+	asJSON := fs.Bool("json", false, "")
+	search := fs.String("search", "", "")
+	upcoming := fs.Bool("upcoming", false, "")
+	past := fs.Bool("past", false, "")
+	status := newChoice("status", event.Statuses)
+	fs.Var(status, "status", "")
+	pos, done, err := r.parseCmd("event", fs, args)
+	if done {
+		return err
+	}
+	if err := noArgs("event list", pos); err != nil {
+		return err
+	}
+	return r.read(func(s *app.Session) error {
+		es, err := s.Store().Events().List(r.ctx, store.EventFilter{
+			Search: *search, Upcoming: *upcoming, Past: *past, Now: r.env.Now(), Status: event.Status(status.value),
+		})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			views := make([]eventJSON, len(es))
+			for i, e := range es {
+				views[i] = eventView(e)
+			}
+			return r.printJSON(views)
+		}
+		t := r.table("cli.col.id", "cli.col.start", "cli.col.status", "cli.col.title", "cli.col.location")
+		for _, e := range es {
+			where := e.Location
+			if e.Online && where == "" {
+				where = r.tr.T("cli.event.online", nil)
+			}
+			t.row(shortID(e.ID), formatLocal(e.Start, e.Zone(), e.TimeZone), string(e.Status), e.Title, where)
+		}
+		return t.flush()
+	})
+}
+
+func (r *runner) eventShow(args []string) error {
+	fs := newFlagSet("event show")
+	asJSON := fs.Bool("json", false, "")
+	pos, done, err := r.parseCmd("event", fs, args)
+	if done {
+		return err
+	}
+	id, err := oneID("event show", pos)
+	if err != nil {
+		return err
+	}
+	return r.read(func(s *app.Session) error {
+		st := s.Store()
+		full, err := st.ResolveID(r.ctx, store.KindEvent, id)
+		if err != nil {
+			return err
+		}
+		e, err := st.Events().Get(r.ctx, full)
+		if err != nil {
+			return err
+		}
+		tasks, err := st.Tasks().ListForEvent(r.ctx, full)
+		if err != nil {
+			return err
+		}
+		parts, err := st.Participants().ListForEvent(r.ctx, full)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			v := eventView(e)
+			v.Tasks = make([]taskJSON, len(tasks))
+			for i, t := range tasks {
+				v.Tasks[i] = taskView(t)
+			}
+			v.Participants = make([]participantJSON, len(parts))
+			for i, p := range parts {
+				v.Participants[i] = participantJSON{ContactID: p.ContactID, Name: p.Name, Role: p.Role}
+			}
+			return r.printJSONShow(v)
+		}
+		objs := make([]string, len(e.Objectives))
+		for i, o := range e.Objectives {
+			objs[i] = strconv.Itoa(int(o))
+		}
+		loc := e.Zone()
+		d := r.details()
+		d.field("cli.field.id", e.ID)
+		d.field("cli.field.title", e.Title)
+		d.field("cli.field.kind", string(e.Kind))
+		d.field("cli.field.status", string(e.Status))
+		d.field("cli.field.start", formatLocal(e.Start, loc, e.TimeZone))
+		d.field("cli.field.end", formatLocal(e.End, loc, e.TimeZone))
+		d.field("cli.field.location", e.Location)
+		if e.Online {
+			d.field("cli.field.online", r.tr.T("common.yes", nil))
+		}
+		d.field("cli.field.objectives", strings.Join(objs, ", "))
+		d.field("cli.field.description", e.Description)
+		d.field("cli.field.threats", e.Safety.Threats)
+		d.field("cli.field.mitigations", e.Safety.Mitigations)
+		d.field("cli.field.emergency_contacts", e.Safety.EmergencyContacts)
+		d.field("cli.field.check_in", e.Safety.CheckIn)
+		d.field("cli.field.outcome", e.Outcome)
+		if err := d.flush(); err != nil {
+			return err
+		}
+		if len(tasks) > 0 {
+			fmt.Fprintf(r.env.Stdout, "\n%s\n", r.tr.N("tasks.count", len(tasks), nil))
+			t := r.table("cli.col.id", "cli.col.done", "cli.col.due", "cli.col.title", "cli.col.assignee")
+			for _, tk := range tasks {
+				mark := ""
+				if tk.Done {
+					mark = "x"
+				}
+				t.row(shortID(tk.ID), mark, tk.Due.String(), tk.Title, shortID(tk.AssigneeID))
+			}
+			if err := t.flush(); err != nil {
+				return err
+			}
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(r.env.Stdout, "\n%s\n", r.tr.N("cli.event.participants", len(parts), nil))
+			t := r.table("cli.col.id", "cli.col.name", "cli.col.role")
+			for _, p := range parts {
+				t.row(shortID(p.ContactID), p.Name, p.Role)
+			}
+			return t.flush()
+		}
+		return nil
+	})
+}
+
+// printJSONShow prints an event for event show: its task and participant
+// lists are present even when empty.
+func (r *runner) printJSONShow(v eventJSON) error {
+	type full struct {
+		eventJSON
+		Tasks        []taskJSON        `json:"tasks"`
+		Participants []participantJSON `json:"participants"`
+	}
+	return r.printJSON(full{eventJSON: v, Tasks: v.Tasks, Participants: v.Participants})
+}
+
+func (r *runner) eventRm(args []string) error {
+	fs := newFlagSet("event rm")
+	pos, done, err := r.parseCmd("event", fs, args)
+	if done {
+		return err
+	}
+	id, err := oneID("event rm", pos)
+	if err != nil {
+		return err
+	}
+	return r.write(func(s *app.Session, o *out) error {
+		st := s.Store()
+		full, err := st.ResolveID(r.ctx, store.KindEvent, id)
+		if err != nil {
+			return err
+		}
+		e, err := st.Events().Get(r.ctx, full)
+		if err != nil {
+			return err
+		}
+		tasks, err := st.Tasks().ListForEvent(r.ctx, full)
+		if err != nil {
+			return err
+		}
+		if err := st.Events().Delete(r.ctx, full); err != nil {
+			return err
+		}
+		title := oneLine(e.Title)
+		if len(tasks) > 0 {
+			fmt.Fprintln(o, r.tr.N("cli.event.deleted_with_tasks", len(tasks), args1("Title", title)))
+		} else {
+			fmt.Fprintln(o, r.tr.T("cli.event.deleted", args1("Title", title)))
+		}
+		return nil
+	})
+}
+
+func (r *runner) taskAdd(args []string) error {
+	fs := newFlagSet("task add")
+	eventID := fs.String("event", "", "")
+	title := fs.String("title", "", "")
+	assignee := fs.String("assignee", "", "")
+	notes := fs.String("notes", "", "")
+	due := dateValue{name: "due"}
+	fs.Var(&due, "due", "")
+	pos, done, err := r.parseCmd("task", fs, args)
+	if done {
+		return err
+	}
+	if err := noArgs("task add", pos); err != nil {
+		return err
+	}
+	set := wasSet(fs)
+	for _, req := range []string{"event", "title"} {
+		if !set[req] {
+			return usageErr("cli.usage.flag_required", map[string]any{"Flag": "--" + req, "Command": "task add"})
+		}
+	}
+	return r.write(func(s *app.Session, o *out) error {
+		st := s.Store()
+		ev, err := st.ResolveID(r.ctx, store.KindEvent, *eventID)
+		if err != nil {
+			return err
+		}
+		t := event.Task{EventID: ev, Title: *title, Due: due.d, Notes: *notes}
+		if *assignee != "" {
+			if t.AssigneeID, err = st.ResolveID(r.ctx, store.KindContact, *assignee); err != nil {
+				return err
+			}
+		}
+		existing, err := st.Tasks().ListForEvent(r.ctx, ev)
+		if err != nil {
+			return err
+		}
+		for _, x := range existing {
+			t.Position = max(t.Position, x.Position+1)
+		}
+		if err := st.Tasks().Add(r.ctx, &t); err != nil {
+			return err
+		}
+		fmt.Fprintln(o, t.ID)
+		return nil
+	})
+}
+
+func (r *runner) taskDone(args []string) error {
+	fs := newFlagSet("task done")
+	undo := fs.Bool("undo", false, "")
+	pos, done, err := r.parseCmd("task", fs, args)
+	if done {
+		return err
+	}
+	id, err := oneID("task done", pos)
+	if err != nil {
+		return err
+	}
+	return r.write(func(s *app.Session, o *out) error {
+		st := s.Store()
+		full, err := st.ResolveID(r.ctx, store.KindTask, id)
+		if err != nil {
+			return err
+		}
+		t, err := st.Tasks().Get(r.ctx, full)
+		if err != nil {
+			return err
+		}
+		if err := st.Tasks().SetDone(r.ctx, full, !*undo); err != nil {
+			return err
+		}
+		msg := "cli.task.done"
+		if *undo {
+			msg = "cli.task.undone"
+		}
+		fmt.Fprintln(o, r.tr.T(msg, args1("Title", oneLine(t.Title))))
+		return nil
+	})
+}

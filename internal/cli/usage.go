@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The command synopses are command-line syntax, the same in every
+// language; the one-line descriptions around them are translated.
+
+const usageGlobal = `safehouse [--vault DIR] [--passphrase-file FILE|-] COMMAND [ARGS]`
+
+// usageTopics maps each help topic to its synopsis lines.
+var usageTopics = []struct {
+	topic string
+	lines []string
+}{
+	{"init", []string{"safehouse init"}},
+	{"check", []string{"safehouse check [--from-previous]"}},
+	{"passwd", []string{"safehouse passwd [--new-passphrase-file FILE|-]"}},
+	{"contact", []string{
+		"safehouse contact add --name N [--kind person|organization|business] [--org O] [--role R]",
+		"                      [--country CC] [--tag T]... [--stage S] [--trust unverified|known|verified]",
+		"                      [--channel TYPE:VALUE]... [--language L]... [--consent TEXT]",
+		"                      [--follow-up YYYY-MM-DD] [--notes TEXT]",
+		"safehouse contact list [--json] [--search Q] [--tag T] [--stage S] [--country CC] [--kind K]",
+		"safehouse contact show ID [--json]",
+		"safehouse contact edit ID [contact add flags] [--clear-tags] [--clear-channels] [--clear-languages]",
+		"safehouse contact rm ID",
+	}},
+	{"event", []string{
+		"safehouse event add --title T --start 2027-10-21T10:00 [--end ...] [--tz Area/City]",
+		"                    [--location L] [--online] [--status S] [--kind K] [--objective 1-6]...",
+		"                    [--description D] [--threats T] [--mitigations M]",
+		"                    [--emergency-contacts E] [--check-in C] [--outcome O]",
+		"safehouse event list [--json] [--search Q] [--upcoming] [--past] [--status S]",
+		"safehouse event show ID [--json]",
+		"safehouse event rm ID",
+	}},
+	{"task", []string{
+		"safehouse task add --event ID --title T [--due YYYY-MM-DD] [--assignee CONTACT_ID] [--notes N]",
+		"safehouse task done ID [--undo]",
+	}},
+	{"tutorial", []string{"safehouse tutorial list [--json] [--language L]"}},
+	{"search", []string{"safehouse search QUERY... [--json] [--limit N]"}},
+	{"demo", []string{"safehouse demo [--out DIR] [--scale small|typical|large] [--seed N]"}},
+}
+
+// printUsage prints the usage of one topic, or of everything for "" or an
+// unknown topic, to standard output.
+func (r *runner) printUsage(topic string) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n", r.tr.T("cli.help.intro", nil))
+	fmt.Fprintf(&b, "  %s\n\n", usageGlobal)
+	known := false
+	for _, t := range usageTopics {
+		known = known || t.topic == topic
+	}
+	for _, t := range usageTopics {
+		if known && t.topic != topic {
+			continue
+		}
+		for _, l := range t.lines {
+			fmt.Fprintf(&b, "  %s\n", l)
+		}
+	}
+	fmt.Fprintf(&b, "\n%s\n", r.tr.T("cli.help.ids", nil))
+	fmt.Fprintf(&b, "%s\n", r.tr.T("cli.help.passphrase", nil))
+	fmt.Fprintf(&b, "%s\n", r.tr.T("cli.help.exit", nil))
+	fmt.Fprint(r.env.Stdout, b.String())
+}
