@@ -173,7 +173,14 @@ func (s *Session) notify() {
 // Save writes the database to disk if it changed since the last save. On
 // failure the changes stay in memory and marked unsaved; a later Save can
 // succeed.
-func (s *Session) Save() error {
+func (s *Session) Save() error { return s.save(false) }
+
+// SaveNow writes the database to disk even if nothing changed. After
+// unlocking [vault.Previous] this makes the previous generation the current
+// one (the damaged file is set aside).
+func (s *Session) SaveNow() error { return s.save(true) }
+
+func (s *Session) save(force bool) error {
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
 	s.mu.Lock()
@@ -182,7 +189,7 @@ func (s *Session) Save() error {
 		return vault.ErrClosed
 	}
 	changes := s.store.Changes()
-	if changes == s.saved && s.lastErr == nil {
+	if changes == s.saved && s.lastErr == nil && !force {
 		s.mu.Unlock()
 		return nil
 	}

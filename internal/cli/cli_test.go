@@ -690,6 +690,23 @@ func TestDamagedAndPrevious(t *testing.T) {
 		t.Errorf("check --from-previous:\n%s", out)
 	}
 	sameSnapshot(t, "checks of a damaged vault", before, snapshot(t, c.dir))
+
+	c.fail(2, "--restore", "check", "--restore")
+	out = c.ok("check", "--from-previous", "--restore")
+	if !strings.Contains(out, "restored") {
+		t.Errorf("check --from-previous --restore:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(c.dir, vault.DamagedFile)); err != nil {
+		t.Errorf("damaged file not set aside: %v", err)
+	}
+	out = c.ok("check")
+	if !strings.Contains(out, "contacts   1") {
+		t.Errorf("check after restore:\n%s", out)
+	}
+	c.id("contact", "add", "--name", "Third")
+	if out := c.ok("contact", "list"); !strings.Contains(out, "Third") || !strings.Contains(out, "First") {
+		t.Errorf("editing after restore:\n%s", out)
+	}
 }
 
 func TestDemo(t *testing.T) {

@@ -16,7 +16,7 @@ var usageTopics = []struct {
 	lines []string
 }{
 	{"init", []string{"safehouse init"}},
-	{"check", []string{"safehouse check [--from-previous]"}},
+	{"check", []string{"safehouse check [--from-previous [--restore]]"}},
 	{"passwd", []string{"safehouse passwd [--new-passphrase-file FILE|-]"}},
 	{"contact", []string{
 		"safehouse contact add --name N [--kind person|organization|business] [--org O] [--role R]",

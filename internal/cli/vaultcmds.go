@@ -107,12 +107,16 @@ func (r *runner) cmdInit(args []string) error {
 func (r *runner) cmdCheck(args []string) error {
 	fs := newFlagSet("check")
 	fromPrev := fs.Bool("from-previous", false, "")
+	restore := fs.Bool("restore", false, "")
 	pos, done, err := r.parseCmd("check", fs, args)
 	if done {
 		return err
 	}
 	if err := noArgs("check", pos); err != nil {
 		return err
+	}
+	if *restore && !*fromPrev {
+		return usageErr("cli.usage.restore_needs_previous", nil)
 	}
 	gen := vault.Current
 	if *fromPrev {
@@ -137,7 +141,12 @@ func (r *runner) cmdCheck(args []string) error {
 		return err
 	}
 	w := r.env.Stdout
-	if *fromPrev {
+	if *fromPrev && *restore {
+		if err := s.SaveNow(); err != nil {
+			return err
+		}
+		fmt.Fprintln(w, r.tr.T("cli.check.restored", args1("File", vault.PrevFile)))
+	} else if *fromPrev {
 		fmt.Fprintln(w, r.tr.T("cli.check.previous_loaded", args1("File", vault.PrevFile)))
 	}
 	fmt.Fprintln(w, r.tr.T("cli.check.ok", args1("File", genFile(gen))))
