@@ -3,11 +3,13 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"filippo.io/age"
@@ -22,20 +24,7 @@ import (
 // age recipient.
 func TestBinaryLeavesNoPlaintext(t *testing.T) {
 	t.Parallel()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "cmd", "safehouse", "main.go")); err != nil {
-		t.Fatalf("cmd/safehouse/main.go is missing (it calls cli.Run): %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "safehouse")
-	build := exec.Command("go", "build", "-tags", "ci", "-o", bin, "github.com/safehouse-app/safehouse/cmd/safehouse")
-	build.Dir = root
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 
 	sandbox := t.TempDir()
 	dirs := map[string]string{}
@@ -138,7 +127,7 @@ func TestBinaryLeavesNoPlaintext(t *testing.T) {
 		forbidden["canary "+k] = []byte(strings.ToLower(v))
 	}
 	files := 0
-	err = filepath.WalkDir(sandbox, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(sandbox, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return err
 		}
@@ -195,4 +184,69 @@ func deriveRecipient(t *testing.T, keyFile, pass string) (recipient, identity st
 	}
 	t.Fatalf("unexpected identity type %T", ids[0])
 	return "", ""
+}
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// buildBinary builds cmd/safehouse once per test run (headless ci tag).
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		root, err := filepath.Abs(filepath.Join("..", ".."))
+		if err != nil {
+			binErr = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "safehouse-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "safehouse")
+		build := exec.Command("go", "build", "-tags", "ci", "-o", binPath, "github.com/safehouse-app/safehouse/cmd/safehouse")
+		build.Dir = root
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// TestBinaryWorksWithoutNetwork runs a CLI session inside a new network
+// namespace with no interfaces but loopback down (THREATS.md item 12):
+// nothing in Safehouse needs the network.
+func TestBinaryWorksWithoutNetwork(t *testing.T) {
+	t.Parallel()
+	bin := buildBinary(t)
+	unshare, err := exec.LookPath("unshare")
+	if err != nil {
+		t.Fatalf("unshare (util-linux) is needed for this test: %v", err)
+	}
+	dir := filepath.Join(t.TempDir(), "demo")
+	pass := filepath.Join(t.TempDir(), "pass")
+	os.WriteFile(pass, []byte("demo\n"), 0o600)
+	for _, args := range [][]string{
+		{"demo", "--out", dir, "--scale", "small"},
+		{"--vault", dir, "--passphrase-file", pass, "check"},
+		{"--vault", dir, "--passphrase-file", pass, "contact", "add", "--name", "Offline Person"},
+		{"--vault", dir, "--passphrase-file", pass, "search", "offline"},
+	} {
+		cmd := exec.Command(unshare, append([]string{"-rn", bin}, args...)...)
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "LANG=C"}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("unshare -rn safehouse %q: %v\n%s", args, err, out)
+		}
+		if args[len(args)-2] == "search" && !strings.Contains(string(out), "Offline Person") {
+			t.Fatalf("search without network: %s", out)
+		}
+	}
 }

@@ -65,4 +65,3 @@ func withTitleKeys(args map[string]any) map[string]any {
 	}
 	return out
 }
-

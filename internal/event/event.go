@@ -52,29 +52,29 @@ type Objective int
 
 // The six campaign objectives.
 const (
-	ObjectiveAwareness  Objective = 1 + iota // raise public awareness of encryption
-	ObjectivePolicy                          // defend encryption in law and policy
-	ObjectiveAdoption                        // increase adoption of encrypted tools
-	ObjectiveCoalition                       // build and grow the coalition
-	ObjectiveProtection                      // protect at-risk communities
-	ObjectiveMedia                           // earn media coverage
+	ObjectiveMovement   Objective = 1 + iota // raise public awareness of encryption
+	ObjectiveSwitch                          // defend encryption in law and policy
+	ObjectiveOpinion                         // increase adoption of encrypted tools
+	ObjectiveMembers                         // build and grow the coalition
+	ObjectiveSupporters                      // protect at-risk communities
+	ObjectiveBusinesses                      // earn media coverage
 )
 
 // Objectives lists all six objectives in order.
-var Objectives = []Objective{ObjectiveAwareness, ObjectivePolicy, ObjectiveAdoption, ObjectiveCoalition, ObjectiveProtection, ObjectiveMedia}
+var Objectives = []Objective{ObjectiveMovement, ObjectiveSwitch, ObjectiveOpinion, ObjectiveMembers, ObjectiveSupporters, ObjectiveBusinesses}
 
 var objectiveNames = [...]string{
 	"",
-	"Raise public awareness of encryption",
-	"Defend encryption in law and policy",
-	"Increase adoption of encrypted tools",
-	"Build and grow the coalition",
-	"Protect at-risk communities",
-	"Earn media coverage",
+	"Build a global movement of partners",
+	"Get users to make the switch to end-to-end encryption",
+	"Shift public opinion in favour of encryption",
+	"Recruit strategic members to the coalition",
+	"Turn supporters in target countries into advocates",
+	"Businesses commit to end-to-end encryption on the day",
 }
 
 // Valid reports whether o is one of the six objectives.
-func (o Objective) Valid() bool { return o >= ObjectiveAwareness && o <= ObjectiveMedia }
+func (o Objective) Valid() bool { return o >= ObjectiveMovement && o <= ObjectiveBusinesses }
 
 // String returns the stable English name of o (used in docs and logs; the
 // UI translates by number).

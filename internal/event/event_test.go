@@ -80,7 +80,7 @@ func TestObjectives(t *testing.T) {
 	if len(Objectives) != 6 || Objectives[5] != 6 {
 		t.Fatal("six objectives numbered 1..6")
 	}
-	if ObjectivePolicy.String() != "Defend encryption in law and policy" || Objective(0).Valid() || Objective(9).String() != "Objective(9)" {
+	if ObjectiveSwitch.String() != "Get users to make the switch to end-to-end encryption" || Objective(0).Valid() || Objective(9).String() != "Objective(9)" {
 		t.Fatal("objective names")
 	}
 }

@@ -675,3 +675,28 @@ func (c *compareWriter) Write(p []byte) (int, error) {
 	c.want = c.want[len(p):]
 	return len(p), nil
 }
+
+// CheckPassphrase reports whether passphrase unlocks key.age: nil,
+// [ErrWrongPassphrase], or a [*DamagedError]. It is for confirming who is at
+// the keyboard while the vault is open (before showing the recovery key, or
+// when unlocking a session that was kept in memory because its last save
+// failed); it changes nothing.
+func (v *Vault) CheckPassphrase(passphrase []byte) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.identity == nil {
+		return ErrClosed
+	}
+	keyData, err := readLimited(filepath.Join(v.dir, KeyFile), maxKeyFileSize)
+	if err != nil {
+		return &DamagedError{File: KeyFile, Err: err}
+	}
+	if _, err := decryptIdentity(keyData, passphrase); err != nil {
+		var noMatch *age.NoIdentityMatchError
+		if errors.As(err, &noMatch) {
+			return ErrWrongPassphrase
+		}
+		return &DamagedError{File: KeyFile, Err: err}
+	}
+	return nil
+}

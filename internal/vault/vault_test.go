@@ -607,3 +607,19 @@ func TestOpenFromPrevious(t *testing.T) {
 		t.Fatalf("Load after recovery save: %v", err)
 	}
 }
+
+func TestCheckPassphrase(t *testing.T) {
+	dir, v := newVault(t, image("x", 10))
+	before := snapshot(t, dir)
+	if err := v.CheckPassphrase(testPass); err != nil {
+		t.Fatalf("right passphrase: %v", err)
+	}
+	if err := v.CheckPassphrase([]byte("nope")); !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	assertSnapshot(t, dir, before)
+	v.Close()
+	if err := v.CheckPassphrase(testPass); !errors.Is(err, ErrClosed) {
+		t.Fatalf("after Close: %v", err)
+	}
+}

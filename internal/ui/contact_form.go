@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/date"
+)
+
+// contactForm edits one contact: every field with its own error line, and
+// a channels editor with one row per way of reaching the contact.
+type contactForm struct {
+	env      *Env
+	original *contact.Contact // nil for a new contact
+	onSaved  func(*contact.Contact)
+
+	content *fyne.Container
+
+	name, organization, role, languages, tags, consent, notes, followUp *widget.Entry
+	country                                                             *widget.SelectEntry
+	kind, stage, trust                                                  *optionSelect
+	channelBox                                                          *fyne.Container
+	channels                                                            []*channelRow
+	addChannel, save, cancel                                            *widget.Button
+	errs                                                                map[string]*fieldError
+}
+
+// channelRow is one row of the channels editor.
+type channelRow struct {
+	typ    *optionSelect
+	value  *widget.Entry
+	remove *widget.Button
+	err    *fieldError
+	row    fyne.CanvasObject
+}
+
+func newContactForm(env *Env, c *contact.Contact, onSaved func(*contact.Contact), onCancel func()) *contactForm {
+	f := &contactForm{env: env, original: c, onSaved: onSaved, errs: map[string]*fieldError{}}
+	if c == nil {
+		c = &contact.Contact{Kind: contact.KindPerson, Trust: contact.TrustUnverified}
+		c.Normalize()
+	}
+	entry := func(text, hint string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(text)
+		e.SetPlaceHolder(hint)
+		return e
+	}
+	multi := func(text string) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(3)
+		e.SetText(text)
+		return e
+	}
+	f.name = entry(c.Name, "")
+	f.kind = newOptionSelect(kindValues(), kindLabels(env), "", func(string) { f.fillStages() })
+	f.kind.SetValue(string(c.Kind))
+	f.stage = newOptionSelect(nil, nil, "", nil)
+	f.fillStages()
+	f.stage.SetValue(string(c.Stage))
+	f.organization = entry(c.Organization, "")
+	f.role = entry(c.Role, "")
+	f.country = widget.NewSelectEntry(contact.Countries())
+	f.country.SetText(c.Country)
+	f.country.SetPlaceHolder(env.T("contacts.field.country_hint"))
+	f.languages = entry(strings.Join(c.Languages, ", "), env.T("contacts.field.languages_hint"))
+	f.tags = entry(strings.Join(c.Tags, ", "), env.T("contacts.field.tags_hint"))
+	var trustV, trustL []string
+	for _, t := range contact.TrustLevels {
+		trustV = append(trustV, string(t))
+		trustL = append(trustL, trustName(env, t))
+	}
+	f.trust = newOptionSelect(trustV, trustL, "", nil)
+	f.trust.SetValue(string(c.Trust))
+	f.consent = multi(c.Consent)
+	f.consent.SetPlaceHolder(env.T("contacts.field.consent_hint"))
+	fu := ""
+	if !c.FollowUp.IsZero() {
+		fu = c.FollowUp.String()
+	}
+	f.followUp = entry(fu, env.T("contacts.field.date_hint"))
+	f.notes = multi(c.Notes)
+
+	f.channelBox = container.NewVBox()
+	for _, ch := range c.Channels {
+		f.addChannelRow(ch)
+	}
+	f.addChannel = widget.NewButtonWithIcon(env.T("contacts.channel.add"), theme.ContentAddIcon(), func() {
+		r := f.addChannelRow(contact.Channel{Type: contact.ChannelSignal})
+		if env.Window != nil {
+			env.Window.Canvas().Focus(r.value)
+		}
+	})
+
+	field := func(key, labelID string, input fyne.CanvasObject) fyne.CanvasObject {
+		fe := newFieldError()
+		f.errs[key] = fe
+		return formField(env.T(labelID), input, fe)
+	}
+	f.save = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	f.cancel = widget.NewButton(env.T("common.cancel"), onCancel)
+	f.name.OnSubmitted = func(string) { f.submit() }
+
+	titleID := "contacts.new_title"
+	if f.original != nil {
+		titleID = "contacts.edit_title"
+	}
+	// The order of the fields is the tab order.
+	fields := container.NewVBox(
+		heading(env.T(titleID)),
+		field("name", "contacts.field.name", f.name),
+		container.NewGridWithColumns(2,
+			field("kind", "contacts.field.kind", f.kind),
+			field("stage", "contacts.field.stage", f.stage)),
+		container.NewGridWithColumns(2,
+			field("organization", "contacts.field.organization", f.organization),
+			field("role", "contacts.field.role", f.role)),
+		container.NewGridWithColumns(2,
+			field("country", "contacts.field.country", f.country),
+			field("languages", "contacts.field.languages", f.languages)),
+		field("channels", "contacts.field.channels", container.NewVBox(f.channelBox, container.NewHBox(f.addChannel))),
+		field("tags", "contacts.field.tags", f.tags),
+		container.NewGridWithColumns(2,
+			field("trust", "contacts.field.trust", f.trust),
+			field("follow_up", "contacts.field.follow_up", f.followUp)),
+		field("consent", "contacts.field.consent", f.consent),
+		field("notes", "contacts.field.notes", f.notes),
+	)
+	buttons := container.NewHBox(f.cancel, f.save)
+	f.content = container.NewBorder(nil, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(fields))
+	return f
+}
+
+func (f *contactForm) fillStages() {
+	cur := f.stage.Value()
+	v, l := stageOptions(f.env, contact.Kind(f.kind.Value()))
+	f.stage.setOptions(v, l, "")
+	f.stage.SetValue(cur)
+	if f.stage.Value() == "" && len(v) > 0 {
+		f.stage.SetValue(v[0])
+	}
+}
+
+func (f *contactForm) addChannelRow(ch contact.Channel) *channelRow {
+	r := &channelRow{err: newFieldError()}
+	var tv, tl []string
+	for _, t := range contact.ChannelTypes {
+		tv = append(tv, string(t))
+		tl = append(tl, channelName(f.env, t))
+	}
+	r.typ = newOptionSelect(tv, tl, "", nil)
+	r.typ.SetValue(string(ch.Type))
+	r.value = widget.NewEntry()
+	r.value.SetPlaceHolder(f.env.T("contacts.channel.value_hint"))
+	r.value.SetText(ch.Value)
+	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	r.row = container.NewVBox(container.NewBorder(nil, nil, r.typ, r.remove, r.value), r.err.row)
+	r.remove.OnTapped = func() {
+		for i, x := range f.channels {
+			if x == r {
+				f.channels = append(f.channels[:i], f.channels[i+1:]...)
+				break
+			}
+		}
+		f.channelBox.Remove(r.row)
+	}
+	f.channels = append(f.channels, r)
+	f.channelBox.Add(r.row)
+	return r
+}
+
+// contact builds the contact described by the form. A follow-up date that
+// does not parse is reported as a field message.
+func (f *contactForm) contact() (*contact.Contact, map[string]string) {
+	c := &contact.Contact{}
+	if f.original != nil {
+		*c = *f.original
+	}
+	c.Name = f.name.Text
+	c.Kind = contact.Kind(f.kind.Value())
+	c.Stage = contact.Stage(f.stage.Value())
+	c.Organization = f.organization.Text
+	c.Role = f.role.Text
+	c.Country = f.country.Text
+	c.Languages = splitList(f.languages.Text)
+	c.Tags = splitList(f.tags.Text)
+	c.Trust = contact.Trust(f.trust.Value())
+	c.Consent = f.consent.Text
+	c.Notes = f.notes.Text
+	c.Channels = nil
+	for _, r := range f.channels {
+		c.Channels = append(c.Channels, contact.Channel{Type: contact.ChannelType(r.typ.Value()), Value: r.value.Text})
+	}
+	msgs := map[string]string{}
+	c.FollowUp = date.Date{}
+	if t := strings.TrimSpace(f.followUp.Text); t != "" {
+		d, err := date.Parse(t)
+		if err != nil {
+			msgs["follow_up"] = f.env.T("validation.date_invalid")
+		}
+		c.FollowUp = d
+	}
+	return c, msgs
+}
+
+// submit validates and saves. Errors are shown next to their fields.
+func (f *contactForm) submit() {
+	c, msgs := f.contact()
+	// Channels the user left completely empty are dropped by Normalize;
+	// match rows to what is validated by skipping them here too.
+	rows := make([]*channelRow, 0, len(f.channels))
+	for _, r := range f.channels {
+		if strings.TrimSpace(r.value.Text) != "" || r.typ.Value() != string(contact.ChannelOther) {
+			rows = append(rows, r)
+		}
+	}
+	probe := *c
+	probe.Normalize()
+	if err := probe.Validate(); err != nil {
+		m, ok := fieldMessages(f.env, err)
+		if !ok {
+			f.env.ShowError(err)
+			return
+		}
+		for k, v := range m {
+			msgs[k] = v
+		}
+	}
+	f.showErrors(msgs, rows)
+	if len(msgs) > 0 {
+		return
+	}
+	ctx := context.Background()
+	repo := f.env.Session.Store().Contacts()
+	var err error
+	if f.original == nil {
+		err = repo.Add(ctx, c)
+	} else {
+		err = repo.Update(ctx, c)
+	}
+	if err != nil {
+		if m, ok := fieldMessages(f.env, err); ok {
+			f.showErrors(m, rows)
+			return
+		}
+		f.env.ShowError(err)
+		return
+	}
+	f.onSaved(c)
+}
+
+func (f *contactForm) showErrors(msgs map[string]string, rows []*channelRow) {
+	for k, fe := range f.errs {
+		fe.Set(msgs[k])
+	}
+	for _, r := range f.channels {
+		r.err.Set("")
+	}
+	for i, r := range rows {
+		p := "channels[" + strconv.Itoa(i) + "]"
+		text := msgs[p+".value"]
+		if text == "" {
+			text = msgs[p+".type"]
+		}
+		r.err.Set(text)
+	}
+	// Messages for fields without their own line (rare) go to the name.
+	for k, v := range msgs {
+		if _, ok := f.errs[k]; !ok && !strings.HasPrefix(k, "channels[") {
+			f.errs["name"].Set(v)
+		}
+	}
+}

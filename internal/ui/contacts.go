@@ -1,0 +1,528 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+func init() { screenFactories[ScreenContacts] = newContactsScreen }
+
+// searchDelay is how long typing must pause before the contact search
+// runs.
+const searchDelay = 150 * time.Millisecond
+
+// contactsScreen is the contact list (virtualized, searchable, filtered)
+// with the detail or the edit form of one contact beside it.
+type contactsScreen struct {
+	env *Env
+
+	root   *fyne.Container
+	layout *masterDetail
+
+	search                    *widget.Entry
+	kind, stage, tag, country *optionSelect
+	count                     *widget.Label
+	list                      *widget.List
+	newButton, backButton     *widget.Button
+	listStack                 *fyne.Container // list, empty state or "no match"
+	emptyView, noMatch        fyne.CanvasObject
+	detailPane                *fyne.Container
+	detail                    *contactDetail
+	form                      *contactForm
+	confirm                   *dialog.ConfirmDialog
+	confirmText               string
+
+	// items is the current result: summaries only, rows render lazily.
+	items    []store.ContactSummary
+	selected string // ID shown in the detail pane
+	total    int    // contacts in the vault, for the empty state
+
+	debounce debouncer
+	// async runs a query off the UI thread; tests run it inline.
+	async func(func())
+	gen   uint64 // query generation: stale results are dropped
+}
+
+// contactDetail holds the widgets of the detail pane tests reach.
+type contactDetail struct {
+	contact      *contact.Contact
+	editButton   *widget.Button
+	deleteButton *widget.Button
+	copyButtons  []*widget.Button
+	tags         []string
+}
+
+func newContactsScreen(env *Env) Screen { return newContacts(env) }
+
+func newContacts(env *Env) *contactsScreen {
+	s := &contactsScreen{env: env, async: func(f func()) { go f() }}
+	s.debounce.delay = searchDelay
+
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(env.T("common.search_placeholder"))
+	s.search.OnChanged = func(string) { s.debounce.Trigger(s.reload) }
+
+	s.kind = newOptionSelect(kindValues(), kindLabels(env), env.T("contacts.filter.any_kind"), func(string) {
+		s.fillStageFilter()
+		s.reload()
+	})
+	s.stage = newOptionSelect(nil, nil, env.T("contacts.filter.any_stage"), func(string) { s.reload() })
+	s.fillStageFilter()
+	s.tag = newOptionSelect(nil, nil, env.T("contacts.filter.any_tag"), func(string) { s.reload() })
+	s.country = newOptionSelect(nil, nil, env.T("contacts.filter.any_country"), func(string) { s.reload() })
+	for _, o := range []*optionSelect{s.kind, s.stage, s.tag, s.country} {
+		o.SetValue("")
+	}
+	s.count = widget.NewLabel("")
+	s.count.Alignment = fyne.TextAlignTrailing
+
+	s.list = widget.NewList(
+		func() int { return len(s.items) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.Truncation = fyne.TextTruncateEllipsis
+			stage := widget.NewLabel("")
+			country := widget.NewLabel("")
+			return container.NewBorder(nil, nil, nil, container.NewHBox(stage, country), name)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < 0 || id >= len(s.items) {
+				return
+			}
+			c := s.items[id]
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Label).SetText(c.Name)
+			right := row.Objects[1].(*fyne.Container)
+			right.Objects[0].(*widget.Label).SetText(stageName(env, c.Stage))
+			right.Objects[1].(*widget.Label).SetText(c.Country)
+		},
+	)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		if id >= 0 && id < len(s.items) {
+			s.showContact(s.items[id].ID)
+		}
+	}
+
+	s.newButton = widget.NewButtonWithIcon(env.T("contacts.new"), theme.ContentAddIcon(), s.NewItem)
+	s.newButton.Importance = widget.HighImportance
+	s.backButton = widget.NewButtonWithIcon(env.T("common.back"), theme.NavigateBackIcon(), s.back)
+
+	addFirst := widget.NewButtonWithIcon(env.T("contacts.empty.add"), theme.ContentAddIcon(), s.NewItem)
+	addFirst.Importance = widget.HighImportance
+	s.emptyView = emptyState(theme.AccountIcon(), env.T("contacts.empty.title"), env.T("contacts.empty.body"), addFirst)
+	clear := widget.NewButton(env.T("contacts.clear_filters"), s.clearFilters)
+	s.noMatch = emptyState(theme.SearchIcon(), env.T("contacts.no_match.title"), env.T("contacts.no_match.body"), clear)
+	s.listStack = container.NewStack(s.list, s.emptyView, s.noMatch)
+
+	title := screenTitle(env.T("nav.contacts"))
+	top := container.NewBorder(nil, nil, title, s.newButton, s.search)
+	filters := container.NewBorder(nil, nil,
+		container.NewHBox(s.kind, s.stage, s.tag, s.country), nil, s.count)
+	listPane := container.NewBorder(container.NewVBox(top, filters), nil, nil, nil, s.listStack)
+
+	s.detailPane = container.NewStack()
+	detailPane := container.NewBorder(container.NewHBox(s.backButton), nil, nil, nil, s.detailPane)
+	s.root, s.layout = newMasterDetail(listPane, detailPane, s.backButton)
+	s.showHint()
+	return s
+}
+
+func kindValues() []string {
+	out := make([]string, len(contact.Kinds))
+	for i, k := range contact.Kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func kindLabels(env *Env) []string {
+	out := make([]string, len(contact.Kinds))
+	for i, k := range contact.Kinds {
+		out[i] = kindName(env, k)
+	}
+	return out
+}
+
+// allStages lists the stages of kind, or of every kind (once each) when
+// kind is "".
+func allStages(kind contact.Kind) []contact.Stage {
+	if kind != "" {
+		return contact.StagesFor(kind)
+	}
+	var out []contact.Stage
+	for _, k := range contact.Kinds {
+		for _, st := range contact.StagesFor(k) {
+			if !slices.Contains(out, st) {
+				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+func stageOptions(env *Env, kind contact.Kind) (values, labels []string) {
+	for _, st := range allStages(kind) {
+		values = append(values, string(st))
+		labels = append(labels, stageName(env, st))
+	}
+	return values, labels
+}
+
+// fillStageFilter offers the stages of the chosen kind, keeping the
+// chosen stage if it still fits.
+func (s *contactsScreen) fillStageFilter() {
+	cur := s.stage.Value()
+	v, l := stageOptions(s.env, contact.Kind(s.kind.Value()))
+	s.stage.setOptions(v, l, s.env.T("contacts.filter.any_stage"))
+	if !slices.Contains(v, cur) {
+		cur = ""
+	}
+	s.stage.SetValue(cur)
+}
+
+// fillStoreFilters refreshes the tag and country choices from the vault.
+func (s *contactsScreen) fillStoreFilters() {
+	ctx := context.Background()
+	st := s.env.Session.Store().Contacts()
+	tags, err := st.Tags(ctx)
+	if err != nil {
+		s.env.ShowError(err)
+		return
+	}
+	countries, err := st.Countries(ctx)
+	if err != nil {
+		s.env.ShowError(err)
+		return
+	}
+	curTag, curCountry := s.tag.Value(), s.country.Value()
+	s.tag.setOptions(tags, tags, s.env.T("contacts.filter.any_tag"))
+	s.country.setOptions(countries, countries, s.env.T("contacts.filter.any_country"))
+	s.tag.SetValue(curTag)
+	s.country.SetValue(curCountry)
+}
+
+// filter is the query the widgets describe.
+func (s *contactsScreen) filter() store.ContactFilter {
+	return store.ContactFilter{
+		Search:  s.search.Text,
+		Kind:    contact.Kind(s.kind.Value()),
+		Stage:   contact.Stage(s.stage.Value()),
+		Tag:     s.tag.Value(),
+		Country: s.country.Value(),
+	}
+}
+
+// reload runs the current query off the UI thread and shows its result.
+func (s *contactsScreen) reload() {
+	if s.env.Session == nil {
+		return
+	}
+	s.gen++
+	gen, f, st := s.gen, s.filter(), s.env.Session.Store()
+	s.async(func() {
+		ctx := context.Background()
+		items, err := st.Contacts().ListSummaries(ctx, f)
+		total := len(items)
+		if err == nil && (f != store.ContactFilter{}) {
+			total, err = st.Contacts().Count(ctx, store.ContactFilter{})
+		}
+		fyne.Do(func() {
+			if gen != s.gen {
+				return // a newer query (or teardown) superseded this one
+			}
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			s.apply(items, total)
+		})
+	})
+}
+
+// apply shows a query result.
+func (s *contactsScreen) apply(items []store.ContactSummary, total int) {
+	s.items, s.total = items, total
+	s.count.SetText(s.env.Tr.N("contacts.list_count", len(items), "Number", formatNumber(s.env, len(items))))
+	s.list.UnselectAll()
+	for i, it := range items {
+		if it.ID == s.selected {
+			cb := s.list.OnSelected
+			s.list.OnSelected = nil
+			s.list.Select(i)
+			s.list.OnSelected = cb
+			break
+		}
+	}
+	s.list.Refresh()
+	s.list.Hide()
+	s.emptyView.Hide()
+	s.noMatch.Hide()
+	switch {
+	case total == 0:
+		s.emptyView.Show()
+	case len(items) == 0:
+		s.noMatch.Show()
+	default:
+		s.list.Show()
+	}
+}
+
+func (s *contactsScreen) clearFilters() {
+	cb := s.search.OnChanged
+	s.search.OnChanged = nil
+	s.search.SetText("")
+	s.search.OnChanged = cb
+	s.kind.SetValue("")
+	s.fillStageFilter()
+	s.stage.SetValue("")
+	s.tag.SetValue("")
+	s.country.SetValue("")
+	s.reload()
+}
+
+// Content implements [Screen].
+func (s *contactsScreen) Content() fyne.CanvasObject { return s.root }
+
+// Shown implements [Screen]. A [store.ContactFilter] filter sets the
+// filters (its Search fills the search field).
+func (s *contactsScreen) Shown(filter any) {
+	s.fillStoreFilters()
+	if f, ok := filter.(store.ContactFilter); ok {
+		cb := s.search.OnChanged
+		s.search.OnChanged = nil
+		s.search.SetText(f.Search)
+		s.search.OnChanged = cb
+		s.kind.SetValue(string(f.Kind))
+		s.fillStageFilter()
+		s.stage.SetValue(string(f.Stage))
+		s.tag.SetValue(f.Tag)
+		s.country.SetValue(f.Country)
+	}
+	s.reload()
+}
+
+// NewItem implements [Screen]: it opens an empty contact form.
+func (s *contactsScreen) NewItem() { s.openForm(nil) }
+
+// FocusSearch implements [Screen].
+func (s *contactsScreen) FocusSearch() {
+	if c := s.env.Window; c != nil {
+		c.Canvas().Focus(s.search)
+	}
+}
+
+// Teardown implements [Screen].
+func (s *contactsScreen) Teardown() {
+	s.debounce.Stop()
+	s.gen++
+	s.items, s.selected, s.total = nil, "", 0
+	s.detail, s.form = nil, nil
+	if s.confirm != nil {
+		s.confirm.Hide()
+		s.confirm = nil
+	}
+	s.detailPane.RemoveAll()
+	s.search.SetText("")
+	s.list.Refresh()
+}
+
+// back returns from the detail to the list on narrow windows.
+func (s *contactsScreen) back() {
+	s.layout.showDetail = false
+	s.root.Refresh()
+}
+
+func (s *contactsScreen) setDetail(o fyne.CanvasObject) {
+	s.detailPane.Objects = []fyne.CanvasObject{o}
+	s.detailPane.Refresh()
+	s.layout.showDetail = true
+	s.root.Refresh()
+}
+
+func (s *contactsScreen) showHint() {
+	hint := paragraph(s.env.T("contacts.select_hint"))
+	hint.Alignment = fyne.TextAlignCenter
+	s.detailPane.Objects = []fyne.CanvasObject{container.NewCenter(hint)}
+	s.detailPane.Refresh()
+	s.detail, s.form = nil, nil
+	s.layout.showDetail = false
+	s.root.Refresh()
+}
+
+// showContact loads a contact into the detail pane.
+func (s *contactsScreen) showContact(id string) {
+	c, err := s.env.Session.Store().Contacts().Get(context.Background(), id)
+	if err != nil {
+		s.env.ShowError(err)
+		return
+	}
+	s.selected = id
+	s.form = nil
+	s.detail = &contactDetail{contact: c, tags: c.Tags}
+	s.setDetail(s.buildDetail(c))
+}
+
+func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
+	env, d := s.env, s.detail
+	d.editButton = widget.NewButtonWithIcon(env.T("common.edit"), theme.DocumentCreateIcon(), func() { s.openForm(c) })
+	d.editButton.Importance = widget.HighImportance
+	d.deleteButton = widget.NewButtonWithIcon(env.T("common.delete"), theme.DeleteIcon(), func() { s.askDelete(c) })
+	name := heading(c.Name)
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(d.editButton, d.deleteButton), name)
+
+	parts := []string{kindName(env, c.Kind), stageName(env, c.Stage)}
+	if c.Country != "" {
+		parts = append(parts, c.Country)
+	}
+	box := container.NewVBox(head, widget.NewLabel(strings.Join(parts, " · ")))
+	if org := strings.Join(nonEmpty(c.Role, c.Organization), " · "); org != "" {
+		box.Add(widget.NewLabel(org))
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(sectionLabel(env.T("contacts.field.channels")))
+	if len(c.Channels) == 0 {
+		box.Add(paragraph(env.T("contacts.detail.no_channels")))
+	}
+	for _, ch := range c.Channels {
+		value := ch.Value
+		copyBtn := widget.NewButtonWithIcon(env.T("common.copy"), theme.ContentCopyIcon(), func() {
+			env.Clipboard.Copy(value)
+		})
+		d.copyButtons = append(d.copyButtons, copyBtn)
+		kind := widget.NewLabel(channelName(env, ch.Type))
+		kind.TextStyle = fyne.TextStyle{Bold: true}
+		v := widget.NewLabel(value)
+		v.Truncation = fyne.TextTruncateEllipsis
+		box.Add(container.NewBorder(nil, nil, kind, copyBtn, v))
+	}
+	if len(c.Tags) > 0 {
+		box.Add(sectionLabel(env.T("contacts.field.tags")))
+		chips := container.NewHBox()
+		for _, t := range c.Tags {
+			chips.Add(chip(t))
+		}
+		box.Add(container.NewHScroll(chips))
+	}
+	box.Add(widget.NewSeparator())
+	addLine := func(labelID, value string) {
+		if value == "" {
+			return
+		}
+		l := widget.NewLabel(env.T(labelID))
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		v := paragraph(value)
+		box.Add(container.NewBorder(nil, nil, l, nil, v))
+	}
+	addLine("contacts.field.trust", trustName(env, c.Trust))
+	addLine("contacts.field.languages", strings.Join(c.Languages, ", "))
+	if !c.FollowUp.IsZero() {
+		addLine("contacts.field.follow_up", c.FollowUp.String())
+	}
+	addLine("contacts.field.consent", c.Consent)
+	addLine("contacts.field.notes", c.Notes)
+	return container.NewVScroll(box)
+}
+
+func nonEmpty(vals ...string) []string {
+	var out []string
+	for _, v := range vals {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func sectionLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// chip is a tag shown as a rounded label.
+func chip(text string) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize()
+	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	bg.StrokeWidth = 1
+	return container.NewStack(bg, widget.NewLabel(text))
+}
+
+// askDelete asks, naming the contact and the events it will be removed
+// from, before deleting.
+func (s *contactsScreen) askDelete(c *contact.Contact) {
+	ctx := context.Background()
+	imp, err := s.env.Session.Store().Contacts().Impact(ctx, c.ID)
+	if err != nil {
+		s.env.ShowError(err)
+		return
+	}
+	var text string
+	if imp.Events > 0 {
+		text = s.env.Tr.N("contacts.delete.confirm_events", imp.Events, "Name", c.Name)
+	} else {
+		text = s.env.T("contacts.delete.confirm", "Name", c.Name)
+	}
+	s.confirmText = text
+	msg := paragraph(text + "\n" + s.env.T("contacts.delete.cannot_undo"))
+	id := c.ID
+	s.confirm = dialog.NewCustomConfirm(s.env.T("contacts.delete.title"), s.env.T("common.delete"), s.env.T("common.cancel"),
+		msg, func(ok bool) {
+			s.confirm = nil
+			if ok {
+				s.deleteContact(id)
+			}
+		}, s.env.Window)
+	s.confirm.SetConfirmImportance(widget.DangerImportance)
+	s.confirm.Resize(fyne.NewSize(460, 0))
+	s.confirm.Show()
+}
+
+func (s *contactsScreen) deleteContact(id string) {
+	if _, err := s.env.Session.Store().Contacts().Delete(context.Background(), id); err != nil {
+		s.env.ShowError(err)
+		return
+	}
+	s.env.Changed()
+	s.selected = ""
+	s.showHint()
+	s.fillStoreFilters()
+	s.reload()
+}
+
+// saved is called by the form after a successful write.
+func (s *contactsScreen) saved(c *contact.Contact) {
+	s.env.Changed()
+	s.fillStoreFilters()
+	s.showContact(c.ID)
+	s.reload()
+}
+
+// openForm shows the edit form for c, or an empty one when c is nil.
+func (s *contactsScreen) openForm(c *contact.Contact) {
+	s.form = newContactForm(s.env, c, s.saved, func() {
+		if c != nil {
+			s.showContact(c.ID)
+		} else {
+			s.showHint()
+		}
+	})
+	s.detail = nil
+	s.setDetail(s.form.content)
+	if s.env.Window != nil {
+		s.env.Window.Canvas().Focus(s.form.name)
+	}
+}

@@ -1,0 +1,262 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/event"
+)
+
+// eventForm edits one event: title, kind, status, start and end (date,
+// time and zone), place, description, objectives, safety plan, outcome.
+type eventForm struct {
+	env      *Env
+	original *event.Event
+	onSaved  func(*event.Event)
+
+	content *fyne.Container
+
+	title, location, zone                            *widget.Entry
+	startDate, startTime, endDate, endTime           *widget.Entry
+	description, outcome                             *widget.Entry
+	threats, mitigations, emergencyContacts, checkIn *widget.Entry
+	kind, status                                     *optionSelect
+	online                                           *widget.Check
+	objectives                                       []*widget.Check
+	save, cancel                                     *widget.Button
+	errs                                             map[string]*fieldError
+}
+
+// defaultZone is the computer's zone name, or UTC when it has none that
+// can be stored.
+func defaultZone() string {
+	if n := time.Local.String(); n != "" && n != "Local" {
+		if _, err := time.LoadLocation(n); err == nil {
+			return n
+		}
+	}
+	return "UTC"
+}
+
+func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel func()) *eventForm {
+	f := &eventForm{env: env, original: e, onSaved: onSaved, errs: map[string]*fieldError{}}
+	if e == nil {
+		start := env.Now().Add(24 * time.Hour).Truncate(time.Hour)
+		e = &event.Event{TimeZone: defaultZone(), Start: start}
+		e.Normalize()
+	}
+	loc := e.Zone()
+	entry := func(text, hint string) *widget.Entry {
+		en := widget.NewEntry()
+		en.SetText(text)
+		en.SetPlaceHolder(hint)
+		return en
+	}
+	multi := func(text string) *widget.Entry {
+		en := widget.NewMultiLineEntry()
+		en.Wrapping = fyne.TextWrapWord
+		en.SetMinRowsVisible(3)
+		en.SetText(text)
+		return en
+	}
+	f.title = entry(e.Title, "")
+	var kv, kl, sv, sl []string
+	for _, k := range event.Kinds {
+		kv, kl = append(kv, string(k)), append(kl, eventKindName(env, k))
+	}
+	for _, st := range event.Statuses {
+		sv, sl = append(sv, string(st)), append(sl, statusName(env, st))
+	}
+	f.kind = newOptionSelect(kv, kl, "", nil)
+	f.kind.SetValue(string(e.Kind))
+	f.status = newOptionSelect(sv, sl, "", nil)
+	f.status.SetValue(string(e.Status))
+	dateHint, timeHint := env.T("contacts.field.date_hint"), env.T("events.field.time_hint")
+	f.startDate = entry("", dateHint)
+	f.startTime = entry("", timeHint)
+	if !e.Start.IsZero() {
+		f.startDate.SetText(e.Start.In(loc).Format("2006-01-02"))
+		f.startTime.SetText(e.Start.In(loc).Format("15:04"))
+	}
+	f.endDate = entry("", dateHint)
+	f.endTime = entry("", timeHint)
+	if !e.End.IsZero() {
+		f.endDate.SetText(e.End.In(loc).Format("2006-01-02"))
+		f.endTime.SetText(e.End.In(loc).Format("15:04"))
+	}
+	f.zone = entry(e.TimeZone, env.T("events.field.zone_hint"))
+	f.location = entry(e.Location, "")
+	f.online = widget.NewCheck(env.T("events.online"), nil)
+	f.online.SetChecked(e.Online)
+	f.description = multi(e.Description)
+	objBox := container.NewVBox()
+	for _, o := range event.Objectives {
+		c := widget.NewCheck(objectiveName(env, o), nil)
+		for _, have := range e.Objectives {
+			if have == o {
+				c.SetChecked(true)
+			}
+		}
+		f.objectives = append(f.objectives, c)
+		objBox.Add(c)
+	}
+	f.threats = multi(e.Safety.Threats)
+	f.mitigations = multi(e.Safety.Mitigations)
+	f.emergencyContacts = multi(e.Safety.EmergencyContacts)
+	f.checkIn = multi(e.Safety.CheckIn)
+	f.outcome = multi(e.Outcome)
+
+	field := func(key, labelID string, input fyne.CanvasObject) fyne.CanvasObject {
+		fe := newFieldError()
+		f.errs[key] = fe
+		return formField(env.T(labelID), input, fe)
+	}
+	f.save = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	f.cancel = widget.NewButton(env.T("common.cancel"), onCancel)
+	f.title.OnSubmitted = func(string) { f.submit() }
+	titleID := "events.new_title"
+	if f.original != nil {
+		titleID = "events.edit_title"
+	}
+	fields := container.NewVBox(
+		heading(env.T(titleID)),
+		field("title", "events.field.title", f.title),
+		container.NewGridWithColumns(2,
+			field("kind", "events.field.kind", f.kind),
+			field("status", "events.field.status", f.status)),
+		field("start", "events.field.start", container.NewGridWithColumns(2, f.startDate, f.startTime)),
+		field("end", "events.field.end", container.NewGridWithColumns(2, f.endDate, f.endTime)),
+		field("time_zone", "events.field.zone", f.zone),
+		field("location", "events.field.location", container.NewBorder(nil, nil, nil, f.online, f.location)),
+		field("description", "events.field.description", f.description),
+		field("objectives", "events.field.objectives", objBox),
+		sectionLabel(env.T("events.safety.title")),
+		field("safety.threats", "events.safety.threats", f.threats),
+		field("safety.mitigations", "events.safety.mitigations", f.mitigations),
+		field("safety.emergency_contacts", "events.safety.emergency_contacts", f.emergencyContacts),
+		field("safety.check_in", "events.safety.check_in", f.checkIn),
+		field("outcome", "events.field.outcome", f.outcome),
+	)
+	buttons := container.NewHBox(f.cancel, f.save)
+	f.content = container.NewBorder(nil, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(fields))
+	return f
+}
+
+// parseWhen reads a date and time entry pair in zone; an empty pair is the
+// zero time. A time without a date is an error.
+func parseWhen(d, t, zone string) (time.Time, error) {
+	d, t = strings.TrimSpace(d), strings.TrimSpace(t)
+	if d == "" && t == "" {
+		return time.Time{}, nil
+	}
+	if t == "" {
+		t = "00:00"
+	}
+	return event.ParseLocal(d+" "+t, zone)
+}
+
+func (f *eventForm) event() (*event.Event, map[string]string) {
+	e := &event.Event{}
+	if f.original != nil {
+		*e = *f.original
+	}
+	msgs := map[string]string{}
+	e.Title = f.title.Text
+	e.Kind = event.Kind(f.kind.Value())
+	e.Status = event.Status(f.status.Value())
+	e.TimeZone = strings.TrimSpace(f.zone.Text)
+	zoneOK := true
+	if e.TimeZone == "" {
+		e.TimeZone = "UTC"
+	}
+	if _, err := time.LoadLocation(e.TimeZone); err != nil || e.TimeZone == "Local" {
+		msgs["time_zone"] = f.env.T("validation.zone_invalid")
+		zoneOK = false
+	}
+	e.Start, e.End = time.Time{}, time.Time{}
+	if zoneOK {
+		var err error
+		if e.Start, err = parseWhen(f.startDate.Text, f.startTime.Text, e.TimeZone); err != nil {
+			msgs["start"] = f.env.T("validation.date_invalid")
+		} else if e.Start.IsZero() {
+			msgs["start"] = f.env.T("events.field.start_required")
+		}
+		if e.End, err = parseWhen(f.endDate.Text, f.endTime.Text, e.TimeZone); err != nil {
+			msgs["end"] = f.env.T("validation.date_invalid")
+		}
+	}
+	e.Location = f.location.Text
+	e.Online = f.online.Checked
+	e.Description = f.description.Text
+	e.Objectives = nil
+	for i, c := range f.objectives {
+		if c.Checked {
+			e.Objectives = append(e.Objectives, event.Objectives[i])
+		}
+	}
+	e.Safety = event.SafetyPlan{
+		Threats:           f.threats.Text,
+		Mitigations:       f.mitigations.Text,
+		EmergencyContacts: f.emergencyContacts.Text,
+		CheckIn:           f.checkIn.Text,
+	}
+	e.Outcome = f.outcome.Text
+	return e, msgs
+}
+
+func (f *eventForm) submit() {
+	e, msgs := f.event()
+	probe := *e
+	probe.Normalize()
+	if err := probe.Validate(); err != nil {
+		m, ok := fieldMessages(f.env, err)
+		if !ok {
+			f.env.ShowError(err)
+			return
+		}
+		for k, v := range m {
+			if _, have := msgs[k]; !have {
+				msgs[k] = v
+			}
+		}
+	}
+	f.showErrors(msgs)
+	if len(msgs) > 0 {
+		return
+	}
+	ctx := context.Background()
+	repo := f.env.Session.Store().Events()
+	var err error
+	if f.original == nil {
+		err = repo.Add(ctx, e)
+	} else {
+		err = repo.Update(ctx, e)
+	}
+	if err != nil {
+		if m, ok := fieldMessages(f.env, err); ok {
+			f.showErrors(m)
+			return
+		}
+		f.env.ShowError(err)
+		return
+	}
+	f.onSaved(e)
+}
+
+func (f *eventForm) showErrors(msgs map[string]string) {
+	for k, fe := range f.errs {
+		fe.Set(msgs[k])
+	}
+	for k, v := range msgs {
+		if _, ok := f.errs[k]; !ok {
+			f.errs["title"].Set(v)
+		}
+	}
+}

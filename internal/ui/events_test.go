@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/event"
+)
+
+func newTestEvents(t *testing.T, e *scrEnv) *eventsScreen {
+	t.Helper()
+	s := newEvents(e.Env)
+	e.show(t, s.Content(), 1280, 800)
+	s.Shown(nil)
+	return s
+}
+
+// sampleEvent stores an event in Berlin a week after scrNow.
+func sampleEvent(t *testing.T, e *scrEnv) *event.Event {
+	t.Helper()
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &event.Event{
+		Title: "Crypto party", Kind: event.KindWorkshop, Status: event.StatusConfirmed,
+		Start: time.Date(2026, 10, 8, 18, 0, 0, 0, berlin), End: time.Date(2026, 10, 8, 21, 0, 0, 0, berlin),
+		TimeZone: "Europe/Berlin", Location: "Community hall", Objectives: []event.Objective{event.ObjectiveOpinion},
+		Safety: event.SafetyPlan{CheckIn: "Text the group when home."},
+	}
+	if err := e.Session.Store().Events().Add(context.Background(), ev); err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+func TestEventDetailShowsZone(t *testing.T) {
+	e := newScrEnv(t)
+	sampleEvent(t, e)
+	s := newTestEvents(t, e)
+	if len(s.items) != 1 {
+		t.Fatalf("%d upcoming events", len(s.items))
+	}
+	s.list.Select(0)
+	texts := strings.Join(scrCanvasTexts(e), "\n")
+	for _, want := range []string{"2026-10-08 18:00 – 21:00 (Europe/Berlin)", "Public opinion", "Text the group when home."} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("detail lacks %q", want)
+		}
+	}
+	s.view.SetSelected("Past")
+	if len(s.items) != 0 || !s.emptyPast.Visible() {
+		t.Fatal("past list not empty")
+	}
+}
+
+func TestEventParticipantsAndTasks(t *testing.T) {
+	e := newScrEnv(t)
+	e.addContacts(t, sampleContacts()...)
+	ev := sampleEvent(t, e)
+	s := newTestEvents(t, e)
+	s.list.Select(0)
+
+	// Add a participant through the picker.
+	test.Tap(s.detail.addPerson)
+	p := s.picker
+	test.Type(p.search, "amin")
+	if len(p.items) != 1 {
+		t.Fatalf("picker found %d", len(p.items))
+	}
+	p.list.Select(0)
+	test.Type(p.role, "Trainer")
+	p.dialog.Confirm()
+	if got := s.detail.participants; len(got) != 1 || got[0].Name != "Amina K." || got[0].Role != "Trainer" {
+		t.Fatalf("participants = %+v", got)
+	}
+
+	// A task due before today, assigned to her, is overdue.
+	d := s.detail
+	test.Tap(d.addTask) // empty title
+	if d.taskErr.Text() != "Please enter a title." {
+		t.Fatalf("task error = %q", d.taskErr.Text())
+	}
+	test.Type(d.newTask, "Book the room")
+	d.newAssignee.SetSelected("Amina K.")
+	test.Type(d.newDue, "2026-09-20")
+	test.Tap(d.addTask)
+	d = s.detail
+	if len(d.tasks) != 1 || d.tasks[0].AssigneeID != d.participants[0].ContactID || !d.overdue[0] {
+		t.Fatalf("tasks = %+v overdue %v", d.tasks, d.overdue)
+	}
+	texts := strings.Join(scrCanvasTexts(e), "\n")
+	if !strings.Contains(texts, "Overdue") || !strings.Contains(texts, "Due 2026-09-20") {
+		t.Fatal("overdue task not marked with a word")
+	}
+	test.AssertRendersToMarkup(t, "screens_events.xml", e.Window.Canvas())
+
+	// Mark it done: saved, no longer overdue.
+	test.Tap(d.taskChecks[0])
+	tasks, _ := e.Session.Store().Tasks().ListForEvent(context.Background(), ev.ID)
+	if !tasks[0].Done || s.detail.overdue[0] {
+		t.Fatal("task not done")
+	}
+
+	// Remove the participant.
+	test.Tap(s.detail.removeButtons[0])
+	if len(s.detail.participants) != 0 {
+		t.Fatal("participant not removed")
+	}
+	if e.changed != 4 {
+		t.Fatalf("Changed called %d times, want 4", e.changed)
+	}
+
+	// Delete names the event and its task count.
+	test.Tap(s.detail.deleteButton)
+	if want := "Delete the event 'Crypto party' and its 1 task? This cannot be undone."; s.confirmText != want {
+		t.Fatalf("confirmation = %q", s.confirmText)
+	}
+	s.confirm.Confirm()
+	if len(s.items) != 0 {
+		t.Fatal("event not deleted")
+	}
+}
+
+func TestEventFormZoneAndDates(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestEvents(t, e)
+	s.NewItem()
+	f := s.form
+	f.title.SetText("")
+	test.Tap(f.save)
+	if f.errs["title"].Text() != "Please enter a title." {
+		t.Fatalf("title error = %q", f.errs["title"].Text())
+	}
+	test.Type(f.title, "Press briefing")
+	f.zone.SetText("Mars/Olympus")
+	test.Tap(f.save)
+	if f.errs["time_zone"].Text() != e.T("validation.zone_invalid") {
+		t.Fatalf("zone error = %q", f.errs["time_zone"].Text())
+	}
+	f.zone.SetText("Africa/Nairobi")
+	f.startDate.SetText("2026-10-21")
+	f.startTime.SetText("09:30")
+	f.endDate.SetText("2026-10-21")
+	f.endTime.SetText("08:00")
+	test.Tap(f.save)
+	if f.errs["end"].Text() != e.T("validation.end_before_start") {
+		t.Fatalf("end error = %q", f.errs["end"].Text())
+	}
+	f.endTime.SetText("11:00")
+	f.objectives[1].SetChecked(true)
+	test.Type(f.threats, "Photographers at the door")
+	test.Tap(f.save)
+	if s.form != nil || s.detail == nil {
+		t.Fatal("form not saved")
+	}
+	got := s.detail.event
+	nairobi, _ := time.LoadLocation("Africa/Nairobi")
+	if !got.Start.Equal(time.Date(2026, 10, 21, 9, 30, 0, 0, nairobi)) || got.TimeZone != "Africa/Nairobi" ||
+		len(got.Objectives) != 1 || got.Objectives[0] != event.ObjectiveSwitch || got.Safety.Threats == "" {
+		t.Fatalf("saved event = %+v", got)
+	}
+}
+
+var _ = contact.KindPerson

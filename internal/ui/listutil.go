@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/validate"
+)
+
+// This file holds the small pieces the content screens share: translated
+// names of domain values, per-field validation messages, a debouncer, the
+// list/detail layout and option selects.
+
+// narrowWidth is the width below which list and detail are shown one
+// after the other instead of side by side.
+const narrowWidth = 900
+
+// formatNumber writes n with the digit grouping of the interface language
+// ("1,204" in English).
+func formatNumber(env *Env, n int) string {
+	tag, err := language.Parse(env.Tr.Lang())
+	if err != nil {
+		tag = language.English
+	}
+	return message.NewPrinter(tag).Sprintf("%d", n)
+}
+
+// Translated names of domain values. The message IDs are built from the
+// stable stored values, so every value has exactly one ID.
+
+func kindName(env *Env, k contact.Kind) string   { return env.T("contacts.kind." + string(k)) }
+func stageName(env *Env, s contact.Stage) string { return env.T("contacts.stage." + string(s)) }
+func trustName(env *Env, t contact.Trust) string { return env.T("contacts.trust." + string(t)) }
+func channelName(env *Env, c contact.ChannelType) string {
+	return env.T("contacts.channel." + string(c))
+}
+func eventKindName(env *Env, k event.Kind) string { return env.T("events.kind." + string(k)) }
+func statusName(env *Env, s event.Status) string  { return env.T("events.status." + string(s)) }
+func objectiveName(env *Env, o event.Objective) string {
+	return env.T("events.objective." + string(rune('0'+int(o))))
+}
+
+// fieldMessages turns a validation error into translated messages by
+// field name. ok is false when err is not a validation error.
+func fieldMessages(env *Env, err error) (msgs map[string]string, ok bool) {
+	var es validate.Errors
+	if !errors.As(err, &es) {
+		var fe *validate.FieldError
+		if !errors.As(err, &fe) {
+			return nil, false
+		}
+		es = validate.Errors{fe}
+	}
+	msgs = map[string]string{}
+	for _, fe := range es {
+		if _, dup := msgs[fe.Field]; dup {
+			continue
+		}
+		msgs[fe.Field] = validationText(env, fe)
+	}
+	return msgs, true
+}
+
+// validationText translates one field error, falling back to a generic
+// "please check" line for codes that have no message of their own yet.
+func validationText(env *Env, fe *validate.FieldError) string {
+	id := "validation." + fe.Code
+	if !env.Tr.Has(id) {
+		return env.T("contacts.check_field")
+	}
+	args := map[string]any{}
+	for k, v := range fe.Args {
+		// Messages use capitalized placeholders ({{.Max}}).
+		if k != "" {
+			args[strings.ToUpper(k[:1])+k[1:]] = v
+		}
+	}
+	return env.T(id, args)
+}
+
+// fieldError is a hidden error line under one form field.
+type fieldError struct {
+	row   *fyne.Container
+	label *widget.Label
+}
+
+func newFieldError() *fieldError {
+	row, l := newErrorLine()
+	return &fieldError{row: row, label: l}
+}
+
+// Set shows text, or hides the line when text is "".
+func (f *fieldError) Set(text string) { setErrorLine(f.row, f.label, text) }
+
+// Text returns the message shown, "" when hidden.
+func (f *fieldError) Text() string {
+	if f.row.Hidden {
+		return ""
+	}
+	return f.label.Text
+}
+
+// formField stacks a label, the input and its error line.
+func formField(label string, input fyne.CanvasObject, fe *fieldError) fyne.CanvasObject {
+	l := widget.NewLabel(label)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	return container.NewVBox(l, input, fe.row)
+}
+
+// debouncer runs a function once input has been quiet for delay. A delay
+// of 0 runs it at once, which tests use.
+type debouncer struct {
+	delay time.Duration
+	mu    sync.Mutex
+	timer *time.Timer
+}
+
+// Trigger (re)starts the wait; fn runs on the UI thread.
+func (d *debouncer) Trigger(fn func()) {
+	if d.delay <= 0 {
+		fn()
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.timer != nil {
+		d.timer.Stop()
+	}
+	d.timer = time.AfterFunc(d.delay, func() { fyne.Do(fn) })
+}
+
+// Stop cancels a pending run.
+func (d *debouncer) Stop() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.timer != nil {
+		d.timer.Stop()
+		d.timer = nil
+	}
+}
+
+// optionSelect is a Select showing translated labels for stored values,
+// optionally with a first "any" entry meaning the empty value.
+type optionSelect struct {
+	*widget.Select
+	values []string
+}
+
+func newOptionSelect(values, labels []string, anyLabel string, changed func(value string)) *optionSelect {
+	s := &optionSelect{}
+	s.Select = widget.NewSelect(nil, nil)
+	s.setOptions(values, labels, anyLabel)
+	s.Select.OnChanged = func(string) {
+		if changed != nil {
+			changed(s.Value())
+		}
+	}
+	return s
+}
+
+func (s *optionSelect) setOptions(values, labels []string, anyLabel string) {
+	s.values = s.values[:0]
+	opts := make([]string, 0, len(values)+1)
+	if anyLabel != "" {
+		s.values = append(s.values, "")
+		opts = append(opts, anyLabel)
+	}
+	s.values = append(s.values, values...)
+	opts = append(opts, labels...)
+	s.Select.Options = opts
+	s.Select.Refresh()
+}
+
+// Value returns the stored value of the selection ("" for none or "any").
+func (s *optionSelect) Value() string {
+	i := s.Select.SelectedIndex()
+	if i < 0 || i >= len(s.values) {
+		return ""
+	}
+	return s.values[i]
+}
+
+// SetValue selects the option with the stored value v, without calling
+// OnChanged; an unknown v clears the selection (or selects "any").
+func (s *optionSelect) SetValue(v string) {
+	cb := s.Select.OnChanged
+	s.Select.OnChanged = nil
+	defer func() { s.Select.OnChanged = cb }()
+	for i, val := range s.values {
+		if val == v {
+			s.Select.SetSelectedIndex(i)
+			return
+		}
+	}
+	if len(s.values) > 0 && s.values[0] == "" {
+		s.Select.SetSelectedIndex(0)
+		return
+	}
+	s.Select.ClearSelected()
+}
+
+// masterDetail lays out a list and a detail pane side by side when the
+// space is at least narrowWidth wide, and otherwise shows only one of them:
+// the detail when showDetail is set (with its Back button visible), else
+// the list.
+type masterDetail struct {
+	list, detail fyne.CanvasObject
+	back         fyne.CanvasObject // shown only in narrow mode
+	showDetail   bool
+	narrow       bool
+}
+
+func (m *masterDetail) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	m.narrow = size.Width < narrowWidth
+	if !m.narrow {
+		listW := max(size.Width*0.4, 300)
+		sep := theme.Padding()
+		m.list.Show()
+		m.detail.Show()
+		m.list.Resize(fyne.NewSize(listW, size.Height))
+		m.list.Move(fyne.NewPos(0, 0))
+		m.detail.Resize(fyne.NewSize(size.Width-listW-sep, size.Height))
+		m.detail.Move(fyne.NewPos(listW+sep, 0))
+		if m.back != nil {
+			m.back.Hide()
+		}
+		return
+	}
+	shown, hidden := m.list, m.detail
+	if m.showDetail {
+		shown, hidden = m.detail, m.list
+	}
+	hidden.Hide()
+	shown.Show()
+	shown.Resize(size)
+	shown.Move(fyne.NewPos(0, 0))
+	if m.back != nil {
+		m.back.Show()
+	}
+}
+
+func (m *masterDetail) MinSize([]fyne.CanvasObject) fyne.Size {
+	l, d := m.list.MinSize(), m.detail.MinSize()
+	return fyne.NewSize(max(l.Width, d.Width), max(l.Height, d.Height))
+}
+
+// newMasterDetail returns the container and its layout.
+func newMasterDetail(list, detail, back fyne.CanvasObject) (*fyne.Container, *masterDetail) {
+	l := &masterDetail{list: list, detail: detail, back: back}
+	return container.New(l, list, detail), l
+}
+
+// emptyState is a teaching empty state: an icon, a title, a sentence and
+// optional action buttons.
+func emptyState(icon fyne.Resource, title, body string, actions ...fyne.CanvasObject) fyne.CanvasObject {
+	t := heading(title)
+	t.Alignment = fyne.TextAlignCenter
+	p := paragraph(body)
+	p.Alignment = fyne.TextAlignCenter
+	img := widget.NewIcon(icon)
+	col := container.NewVBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), img)), t, p)
+	if len(actions) > 0 {
+		col.Add(container.NewCenter(container.NewHBox(actions...)))
+	}
+	return narrowColumn(480, col)
+}
+
+// splitList splits comma-separated input into trimmed, non-empty parts.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// screenTitle is the one-line title at the top of a content screen.
+func screenTitle(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}

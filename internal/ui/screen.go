@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/i18n"
+)
+
+// Env is what every screen of an unlocked vault gets: the session, the
+// translator, the window, and the services that must be shared (clipboard
+// with automatic clearing, clock). Screens keep no global state; a test
+// builds an Env by hand.
+type Env struct {
+	Session   *app.Session
+	Tr        *i18n.Translator
+	Window    fyne.Window
+	Clipboard *Clipboard
+	// Now returns the current time; tests inject a fixed clock.
+	Now func() time.Time
+	// Changed must be called after every write to the store, so the save
+	// indicator updates at once and the autosaver picks the change up.
+	Changed func()
+	// ShowError shows one translated line for err (see app.Explain).
+	ShowError func(err error)
+	// Navigate switches the main window to another screen, e.g. from a
+	// dashboard card to the filtered contact list.
+	Navigate func(id ScreenID, filter any)
+}
+
+// T translates a message ID with optional key/value arguments.
+func (e *Env) T(id string, args ...any) string { return e.Tr.T(id, args...) }
+
+// ScreenID names a main-window screen.
+type ScreenID string
+
+// The main-window screens, in navigation order.
+const (
+	ScreenDashboard ScreenID = "dashboard"
+	ScreenContacts  ScreenID = "contacts"
+	ScreenEvents    ScreenID = "events"
+	ScreenTutorials ScreenID = "tutorials"
+	ScreenSettings  ScreenID = "settings"
+)
+
+// Screen is one page of the main window. The main window owns navigation,
+// the save indicator, the Lock button and keyboard shortcuts; a screen owns
+// its content.
+type Screen interface {
+	// Content returns the screen's root object (built once).
+	Content() fyne.CanvasObject
+	// Shown is called each time the screen becomes visible, with an
+	// optional filter passed through Env.Navigate; reload data here.
+	Shown(filter any)
+	// NewItem handles Ctrl+N (no-op where nothing can be created).
+	NewItem()
+	// FocusSearch handles Ctrl+F (no-op without a search field).
+	FocusSearch()
+	// Teardown drops every reference to user data; called on lock.
+	Teardown()
+}

@@ -1,0 +1,304 @@
+package ui
+
+import (
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/passphrase"
+)
+
+// settingsScreen holds the preferences, passphrase tools and About.
+type settingsScreen struct {
+	env     *Env
+	s       *shell
+	content fyne.CanvasObject
+
+	language  *widget.Select
+	langTags  []string
+	themeSel  *widget.Select
+	autoLock  *widget.Select
+	clipboard *widget.Select
+	vaultPath *widget.Label
+
+	// change passphrase dialog
+	oldPass, newPass1, newPass2 *widget.Entry
+	changeMeter                 *strengthMeter
+	changeErrRow                *fyne.Container
+	changeErr                   *widget.Label
+	changeDialog                dialog.Dialog
+	changeBusy                  bool
+	// recovery key dialog
+	recoveryPass   *widget.Entry
+	recoveryDialog dialog.Dialog
+	recoveryKey    *widget.Label
+}
+
+var themeChoices = []string{themeSystem, themeLight, themeDark}
+
+func newSettingsScreen(env *Env, s *shell) *settingsScreen {
+	st := &settingsScreen{env: env, s: s}
+	tr := env.Tr
+
+	var langNames []string
+	cur := 0
+	for i, l := range tr.Available() {
+		langNames = append(langNames, l.Name)
+		st.langTags = append(st.langTags, l.Tag)
+		if l.Tag == tr.Lang() {
+			cur = i
+		}
+	}
+	st.language = widget.NewSelect(langNames, nil)
+	st.language.SetSelectedIndex(cur)
+	st.language.OnChanged = func(string) {
+		if i := st.language.SelectedIndex(); i >= 0 && st.langTags[i] != tr.Lang() {
+			s.setLanguage(st.langTags[i])
+		}
+	}
+
+	var themeNames []string
+	for _, c := range themeChoices {
+		themeNames = append(themeNames, tr.T("settings.theme."+c))
+	}
+	st.themeSel = widget.NewSelect(themeNames, nil)
+	for i, c := range themeChoices {
+		if c == s.prefs.Theme() {
+			st.themeSel.SetSelectedIndex(i)
+		}
+	}
+	st.themeSel.OnChanged = func(string) {
+		if i := st.themeSel.SelectedIndex(); i >= 0 {
+			s.setTheme(themeChoices[i])
+		}
+	}
+
+	var lockNames []string
+	for _, d := range autoLockChoices {
+		if d == 0 {
+			lockNames = append(lockNames, tr.T("settings.autolock.off"))
+		} else {
+			lockNames = append(lockNames, tr.N("settings.minutes", int(d/time.Minute)))
+		}
+	}
+	st.autoLock = widget.NewSelect(lockNames, nil)
+	for i, d := range autoLockChoices {
+		if d == s.autoLock {
+			st.autoLock.SetSelectedIndex(i)
+		}
+	}
+	st.autoLock.OnChanged = func(string) {
+		if i := st.autoLock.SelectedIndex(); i >= 0 {
+			s.setAutoLock(autoLockChoices[i])
+		}
+	}
+
+	var clipNames []string
+	for _, d := range clipboardChoices {
+		clipNames = append(clipNames, tr.N("settings.seconds", int(d/time.Second)))
+	}
+	st.clipboard = widget.NewSelect(clipNames, nil)
+	for i, d := range clipboardChoices {
+		if d == s.clip.Timeout() {
+			st.clipboard.SetSelectedIndex(i)
+		}
+	}
+	st.clipboard.OnChanged = func(string) {
+		if i := st.clipboard.SelectedIndex(); i >= 0 {
+			s.setClipboardClear(clipboardChoices[i])
+		}
+	}
+
+	st.vaultPath = widget.NewLabel(s.dir)
+	st.vaultPath.Selectable = true
+	st.vaultPath.Wrapping = fyne.TextWrapBreak
+	copyPath := widget.NewButtonWithIcon(tr.T("common.copy"), theme.ContentCopyIcon(), func() { s.clip.Copy(s.dir) })
+
+	changePass := widget.NewButtonWithIcon(tr.T("settings.change_passphrase"), theme.AccountIcon(), st.showChangePassphrase)
+	showKey := widget.NewButtonWithIcon(tr.T("settings.show_recovery"), theme.VisibilityIcon(), st.showRecoveryKey)
+
+	version := s.opts.Version
+	if version == "" {
+		version = "dev"
+	}
+	form := widget.NewForm(
+		widget.NewFormItem(tr.T("settings.language_label"), st.language),
+		widget.NewFormItem(tr.T("settings.theme_label"), st.themeSel),
+		widget.NewFormItem(tr.T("settings.autolock_label"), st.autoLock),
+		widget.NewFormItem(tr.T("settings.clipboard_label"), st.clipboard),
+	)
+	about := container.NewVBox(
+		widget.NewLabel(tr.T("settings.about.version", "Version", version)),
+		widget.NewLabel(tr.T("settings.about.licence")),
+		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.ConfirmIcon())), nil,
+			paragraph(tr.T("settings.about.offline"))),
+	)
+	st.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		heading(tr.T("nav.settings")),
+		widget.NewCard(tr.T("settings.section.general"), "", form),
+		widget.NewCard(tr.T("settings.section.security"), "",
+			container.NewVBox(container.NewHBox(changePass, showKey))),
+		widget.NewCard(tr.T("settings.vault_location"), "",
+			container.NewBorder(nil, nil, nil, copyPath, st.vaultPath)),
+		widget.NewCard(tr.T("settings.section.about"), "", about),
+	)))
+	return st
+}
+
+func (st *settingsScreen) Content() fyne.CanvasObject { return st.content }
+func (st *settingsScreen) Shown(any)                  {}
+func (st *settingsScreen) NewItem()                   {}
+func (st *settingsScreen) FocusSearch()               {}
+
+// Teardown closes the passphrase dialogs and forgets the recovery key.
+func (st *settingsScreen) Teardown() {
+	if st.changeDialog != nil {
+		st.changeDialog.Hide()
+	}
+	if st.recoveryDialog != nil {
+		st.recoveryDialog.Hide()
+	}
+	if st.recoveryKey != nil {
+		st.recoveryKey.SetText("")
+	}
+	st.recoveryKey = nil
+	st.oldPass, st.newPass1, st.newPass2, st.recoveryPass = nil, nil, nil, nil
+}
+
+// showChangePassphrase asks for the old passphrase and the new one twice.
+func (st *settingsScreen) showChangePassphrase() {
+	tr := st.env.Tr
+	st.oldPass = widget.NewPasswordEntry()
+	st.newPass1 = widget.NewPasswordEntry()
+	st.newPass2 = widget.NewPasswordEntry()
+	st.changeMeter = newStrengthMeter(tr)
+	st.changeErrRow, st.changeErr = newErrorLine()
+	progress := widget.NewProgressBarInfinite()
+	progress.Stop()
+	progress.Hide()
+	st.newPass1.OnChanged = func(p string) { st.changeMeter.Update(p) }
+	content := container.NewVBox(
+		widget.NewLabel(tr.T("settings.pass.old")), st.oldPass,
+		widget.NewLabel(tr.T("firstrun.pass.label")), st.newPass1,
+		widget.NewLabel(tr.T("firstrun.pass.repeat_label")), st.newPass2,
+		st.changeMeter, st.changeErrRow, progress,
+	)
+	var d *dialog.ConfirmDialog
+	confirm := func(ok bool) {
+		if !ok || st.oldPass == nil {
+			return
+		}
+		oldP, p1, p2 := st.oldPass.Text, st.newPass1.Text, st.newPass2.Text
+		switch {
+		case utf8.RuneCountInString(p1) < passphrase.MinLength:
+			setErrorLine(st.changeErrRow, st.changeErr, tr.T("passphrase.too_short", "Min", passphrase.MinLength))
+			d.Show()
+			return
+		case p1 != p2:
+			setErrorLine(st.changeErrRow, st.changeErr, tr.T("passphrase.mismatch"))
+			d.Show()
+			return
+		}
+		st.oldPass.SetText("")
+		st.newPass1.SetText("")
+		st.newPass2.SetText("")
+		st.changeBusy = true
+		sess := st.env.Session
+		s := st.s
+		s.goTask(func() {
+			err := sess.ChangePassphrase([]byte(oldP), []byte(p1))
+			fyne.Do(func() {
+				st.changeBusy = false
+				if st.oldPass == nil {
+					return
+				}
+				if err != nil {
+					setErrorLine(st.changeErrRow, st.changeErr, s.explain(err))
+					d.Show()
+					return
+				}
+				setErrorLine(st.changeErrRow, st.changeErr, "")
+				info := dialog.NewCustom(tr.T("settings.change_passphrase"), tr.T("common.close"),
+					paragraph(tr.T("settings.pass.changed")), s.win)
+				info.Show()
+			})
+		})
+	}
+	d = dialog.NewCustomConfirm(tr.T("settings.change_passphrase"), tr.T("settings.pass.change"), tr.T("common.cancel"),
+		content, confirm, st.s.win)
+	d.Resize(fyne.NewSize(480, 0))
+	st.changeDialog = d
+	d.Show()
+	st.s.win.Canvas().Focus(st.oldPass)
+}
+
+// showRecoveryKey asks for the passphrase again, then shows the recovery
+// key with a Copy button.
+func (st *settingsScreen) showRecoveryKey() {
+	tr := st.env.Tr
+	st.recoveryPass = widget.NewPasswordEntry()
+	errRow, errLabel := newErrorLine()
+	content := container.NewVBox(paragraph(tr.T("settings.recovery.confirm")), st.recoveryPass, errRow)
+	var d *dialog.ConfirmDialog
+	check := func(ok bool) {
+		if !ok || st.recoveryPass == nil {
+			return
+		}
+		pass := []byte(st.recoveryPass.Text)
+		st.recoveryPass.SetText("")
+		s := st.s
+		sess := st.env.Session
+		s.goTask(func() {
+			err := sess.Vault().CheckPassphrase(pass)
+			clear(pass)
+			var key string
+			if err == nil {
+				key, err = sess.RecoveryKey()
+			}
+			fyne.Do(func() {
+				if st.recoveryPass == nil {
+					return
+				}
+				if err != nil {
+					setErrorLine(errRow, errLabel, s.explain(err))
+					d.Show()
+					return
+				}
+				st.showKey(key)
+			})
+		})
+	}
+	d = dialog.NewCustomConfirm(tr.T("settings.show_recovery"), tr.T("settings.recovery.show"), tr.T("common.cancel"),
+		content, check, st.s.win)
+	d.Resize(fyne.NewSize(480, 0))
+	st.recoveryDialog = d
+	st.recoveryPass.OnSubmitted = func(string) { d.Hide(); check(true) }
+	d.Show()
+	st.s.win.Canvas().Focus(st.recoveryPass)
+}
+
+func (st *settingsScreen) showKey(key string) {
+	tr := st.env.Tr
+	st.recoveryKey = widget.NewLabel(key)
+	st.recoveryKey.Selectable = true
+	st.recoveryKey.Wrapping = fyne.TextWrapBreak
+	st.recoveryKey.TextStyle = fyne.TextStyle{Monospace: true}
+	copyKey := widget.NewButtonWithIcon(tr.T("common.copy"), theme.ContentCopyIcon(), func() { st.s.clip.Copy(key) })
+	warning := paragraph(tr.T("firstrun.recovery.warning"))
+	warning.Importance = widget.WarningImportance
+	d := dialog.NewCustom(tr.T("settings.show_recovery"), tr.T("common.close"),
+		container.NewVBox(st.recoveryKey, container.NewHBox(copyKey), warning), st.s.win)
+	d.SetOnClosed(func() {
+		if st.recoveryKey != nil {
+			st.recoveryKey.SetText("")
+		}
+	})
+	d.Resize(fyne.NewSize(560, 0))
+	st.recoveryDialog = d
+	d.Show()
+}

@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/tutorial"
+	"github.com/safehouse-app/safehouse/internal/vault"
+)
+
+const sampleTutorialBody = `# Lock your phone
+
+Read the [guide](https://example.org/guide) first.
+
+![Screenshot](http://127.0.0.1:1/shot.png)
+
+- [ ] Set a screen lock {#screen-lock}
+- [ ] Turn on encryption {#encryption}
+- [x] Update the system
+
+` + "```" + `
+- [ ] not an item in code
+` + "```" + `
+`
+
+func addSampleTutorial(t *testing.T, e *scrEnv) *tutorial.Tutorial {
+	t.Helper()
+	tu := &tutorial.Tutorial{Slug: "lock-your-phone", Title: "Lock your phone", Summary: "Five minutes.", Body: sampleTutorialBody}
+	if err := e.Session.Store().Tutorials().Add(context.Background(), tu); err != nil {
+		t.Fatal(err)
+	}
+	return tu
+}
+
+func newTestTutorials(t *testing.T, e *scrEnv) *tutorialsScreen {
+	t.Helper()
+	s := newTutorials(e.Env)
+	e.show(t, s.Content(), 1280, 800)
+	s.Shown(nil)
+	return s
+}
+
+func TestTutorialsEmptyState(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestTutorials(t, e)
+	if !s.emptyView.Visible() {
+		t.Fatal("no empty state")
+	}
+}
+
+func TestTutorialImagesAndLinksSanitized(t *testing.T) {
+	e := newScrEnv(t)
+	addSampleTutorial(t, e)
+	s := newTestTutorials(t, e)
+	s.list.Select(0)
+	r := s.reader
+	var all []widget.RichTextSegment
+	var walk func([]widget.RichTextSegment)
+	walk = func(segs []widget.RichTextSegment) {
+		for _, seg := range segs {
+			all = append(all, seg)
+			switch x := seg.(type) {
+			case *widget.ListSegment:
+				walk(x.Items)
+			case *widget.ParagraphSegment:
+				walk(x.Texts)
+			}
+		}
+	}
+	for _, b := range r.blocks {
+		walk(b.Segments)
+	}
+	var text strings.Builder
+	var link *widget.HyperlinkSegment
+	for _, seg := range all {
+		switch x := seg.(type) {
+		case *widget.ImageSegment:
+			t.Fatalf("image segment rendered: %v", x.Source)
+		case *widget.HyperlinkSegment:
+			link = x
+		}
+		text.WriteString(seg.Textual())
+	}
+	if !strings.Contains(text.String(), "[image not loaded: http://127.0.0.1:1/shot.png]") {
+		t.Fatalf("no image placeholder in %q", text.String())
+	}
+	if link == nil || link.URL != nil || link.Text != "https://example.org/guide" {
+		t.Fatalf("link = %+v", link)
+	}
+	link.OnTapped()
+	if got := e.app.Clipboard().Content(); got != "https://example.org/guide" {
+		t.Fatalf("tapping the link copied %q", got)
+	}
+	test.AssertRendersToMarkup(t, "screens_tutorials.xml", e.Window.Canvas())
+}
+
+func TestTutorialChecklistPersistsAcrossLock(t *testing.T) {
+	e := newScrEnv(t)
+	addSampleTutorial(t, e)
+	s := newTestTutorials(t, e)
+	if p := s.progress[0]; p.done != 1 || p.total != 3 {
+		t.Fatalf("initial progress = %+v", p)
+	}
+	s.list.Select(0)
+	r := s.reader
+	if got := strings.Join(r.itemIDs, ","); got != "screen-lock,encryption,update-the-system" {
+		t.Fatalf("items = %q", got)
+	}
+	test.Tap(r.checks[0])
+	test.Tap(r.checks[2]) // un-tick the item the author ticked
+	if r.progressLabel.Text != "1 of 3 done" || e.changed != 2 {
+		t.Fatalf("progress %q, changed %d", r.progressLabel.Text, e.changed)
+	}
+	if err := e.Session.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	sess, err := app.Unlock(e.dir, []byte(scrPass), vault.Current)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sess.Close() })
+	e.Session = sess
+	s2 := newTutorials(e.Env)
+	e.show(t, s2.Content(), 1280, 800)
+	s2.Shown("lock-your-phone")
+	r2 := s2.reader
+	if r2 == nil || !r2.checks[0].Checked || r2.checks[1].Checked || r2.checks[2].Checked {
+		t.Fatal("checklist state not restored")
+	}
+	if r2.progressLabel.Text != "1 of 3 done" {
+		t.Fatalf("progress after unlock = %q", r2.progressLabel.Text)
+	}
+}

@@ -1,0 +1,538 @@
+// Package ui is Safehouse's desktop interface, built with Fyne.
+//
+// # Shell and screens
+//
+// The shell (this file, firstrun.go, unlock.go, mainwindow.go, settings.go)
+// owns the window: first run, unlock, the main window's navigation, save
+// indicator, Lock button and shortcuts, auto-lock, clipboard clearing and
+// the network deny layer. The content screens (dashboard, contacts,
+// events, tutorials) implement [Screen] and register a constructor in
+// screenFactories from their files' init functions; the shell builds them
+// after unlock and tears them down on lock.
+//
+// # Threads
+//
+// Fyne widgets are touched only on the UI thread. Slow work (key
+// derivation, saving) runs on goroutines that report back with [fyne.Do].
+// Every such goroutine is counted in shell.tasks so tests can wait for it
+// instead of sleeping.
+package ui
+
+import (
+	"errors"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/i18n"
+	"github.com/safehouse-app/safehouse/internal/vault"
+)
+
+// Options configure [Run].
+type Options struct {
+	// VaultDir is the vault folder; "" means the last one used, or
+	// [vault.DefaultDir].
+	VaultDir string
+	// Demo marks a throwaway vault of sample data: a DEMO badge is shown and
+	// the unlock field is prefilled with [DemoPassphrase].
+	Demo bool
+	// Lang is the interface language (BCP 47) when the user has not chosen
+	// one in Settings; "" means English.
+	Lang string
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+	// Version is shown in Settings › About.
+	Version string
+}
+
+// DemoPassphrase is the passphrase of demo vaults.
+const DemoPassphrase = "demo"
+
+// screenFactories maps each content screen to its constructor. The
+// content screens' files fill it from init; a missing entry shows a
+// placeholder. Settings is built by the shell itself.
+var screenFactories = map[ScreenID]func(*Env) Screen{}
+
+// Timings of the shell's background work.
+const (
+	autosaveInterval = 250 * time.Millisecond
+	tickInterval     = time.Second
+)
+
+// Run opens the Safehouse window on a and blocks until it is closed. It
+// installs the network deny layer first.
+func Run(a fyne.App, opts Options) error {
+	s, err := newShell(a, opts)
+	if err != nil {
+		return err
+	}
+	s.live = true
+	stop := s.startTicker()
+	defer stop()
+	s.win.ShowAndRun()
+	return nil
+}
+
+// shell is the state of the Safehouse window.
+type shell struct {
+	app   fyne.App
+	win   fyne.Window
+	opts  Options
+	now   func() time.Time
+	tr    *i18n.Translator
+	prefs *Prefs
+	// localeSources are extra translation files loaded over the embedded
+	// ones (tests use them to offer a second language).
+	localeSources []i18n.Source
+	clip          *Clipboard
+	dir           string
+	root          *fyne.Container // holds the current screen inside the activity catcher
+
+	// live starts background timers (autosave, idle and clipboard ticks);
+	// tests leave it off and drive Tick, checkIdle and clearDue directly.
+	live  bool
+	tasks sync.WaitGroup
+
+	// session is the open vault, or nil. While locked it is non-nil only in
+	// the "locked, not saved" state: the save on lock failed and the
+	// changes are kept in memory until the user unlocks and saves.
+	session       *app.Session
+	listening     *app.Session // session whose save state we listen to
+	lockedUnsaved bool
+	lockErr       error
+	locking       chan struct{} // closed when a lock's save has finished
+	autosaver     *app.Autosaver
+	stopAutosave  func()
+
+	inputMu   sync.Mutex
+	lastInput time.Time
+	autoLock  time.Duration
+	focusSig  focusSignature
+
+	first  *firstRunScreen
+	unlock *unlockScreen
+	main   *mainWindow
+}
+
+func newShell(a fyne.App, opts Options) (*shell, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	prefs := newPrefs(a.Preferences())
+	dir := opts.VaultDir
+	if dir == "" {
+		dir = prefs.VaultDir()
+	}
+	if dir == "" {
+		d, err := vault.DefaultDir()
+		if err != nil {
+			return nil, err
+		}
+		dir = d
+	}
+	lang := prefs.Language()
+	if lang == "" {
+		lang = opts.Lang
+	}
+	tr, err := i18n.New(lang)
+	if tr == nil {
+		return nil, err
+	}
+	// Fyne registered its own http handlers when a was created: replace
+	// them before anything can be rendered.
+	DenyNetwork()
+	if t := prefs.Theme(); t != themeSystem {
+		applyTheme(a, t)
+	}
+	s := &shell{
+		app:      a,
+		opts:     opts,
+		now:      opts.Now,
+		tr:       tr,
+		prefs:    prefs,
+		dir:      dir,
+		autoLock: prefs.AutoLock(),
+	}
+	s.clip = NewClipboard(a.Clipboard(), opts.Now, prefs.ClipboardClear())
+	s.win = a.NewWindow(s.title())
+	s.win.Resize(fyne.NewSize(1100, 720))
+	s.root = container.NewStack()
+	s.win.SetContent(newActivityCatcher(s.root, s.touch))
+	s.win.SetCloseIntercept(s.quit)
+	s.hookInput()
+	s.showStart()
+	return s, nil
+}
+
+// title is the window title: always neutral, never user data.
+func (s *shell) title() string {
+	t := s.tr.T("app.title")
+	if s.opts.Demo {
+		t = s.tr.T("shell.title_demo", "App", t)
+	}
+	return t
+}
+
+// setContent shows obj as the whole window content.
+func (s *shell) setContent(obj fyne.CanvasObject) {
+	s.root.Objects = []fyne.CanvasObject{obj}
+	s.root.Refresh()
+}
+
+// showStart shows first run when dir holds no vault, else the unlock screen.
+func (s *shell) showStart() {
+	if vault.Exists(s.dir) {
+		s.showUnlock()
+		return
+	}
+	s.showFirstRun()
+}
+
+func (s *shell) showFirstRun() {
+	s.unlock = nil
+	s.first = newFirstRunScreen(s)
+	s.setContent(s.first.content)
+	s.win.Canvas().Focus(nil)
+}
+
+func (s *shell) showUnlock() {
+	s.first = nil
+	s.unlock = newUnlockScreen(s)
+	s.setContent(s.unlock.content)
+	s.win.Canvas().Focus(s.unlock.pass)
+}
+
+// hookInput makes keyboard input that reaches the canvas reset the idle
+// timer and installs the shortcuts. Pointer input is seen by the
+// activityCatcher around the content; typing into a focused entry is seen
+// by checkIdle through the entry's cursor.
+func (s *shell) hookInput() {
+	c := s.win.Canvas()
+	c.SetOnTypedKey(func(*fyne.KeyEvent) { s.touch() })
+	c.SetOnTypedRune(func(rune) { s.touch() })
+	if dc, ok := c.(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(*fyne.KeyEvent) { s.touch() })
+	}
+	for _, sc := range s.shortcuts() {
+		c.AddShortcut(sc.shortcut, func(fyne.Shortcut) { sc.run() })
+	}
+}
+
+type shortcutAction struct {
+	label    string
+	shortcut *desktop.CustomShortcut
+	run      func()
+}
+
+// shortcuts lists the main window's keyboard shortcuts. They are installed
+// on the canvas and, so they also work while a text field has the focus,
+// as main menu items (Fyne gives a focused entry every shortcut first).
+func (s *shell) shortcuts() []shortcutAction {
+	mod := fyne.KeyModifierShortcutDefault
+	return []shortcutAction{
+		{"shell.menu.new", &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, s.shortcutNew},
+		{"shell.menu.search", &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, s.shortcutSearch},
+		{"shell.menu.save", &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}, s.shortcutSave},
+		{"shell.menu.lock", &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}, s.shortcutLock},
+	}
+}
+
+func (s *shell) shortcutNew() {
+	s.touch()
+	if s.main != nil {
+		s.main.currentScreen().NewItem()
+	}
+}
+
+func (s *shell) shortcutSearch() {
+	s.touch()
+	if s.main != nil {
+		s.main.currentScreen().FocusSearch()
+	}
+}
+
+func (s *shell) shortcutSave() {
+	s.touch()
+	if s.main != nil {
+		s.saveNow()
+	}
+}
+
+func (s *shell) shortcutLock() {
+	if s.main != nil {
+		s.lock()
+	}
+}
+
+// mainMenu builds the menu shown while unlocked.
+func (s *shell) mainMenu() *fyne.MainMenu {
+	var vaultItems, editItems []*fyne.MenuItem
+	for i, sc := range s.shortcuts() {
+		item := fyne.NewMenuItem(s.tr.T(sc.label), sc.run)
+		item.Shortcut = sc.shortcut
+		if i < 2 {
+			editItems = append(editItems, item)
+		} else {
+			vaultItems = append(vaultItems, item)
+		}
+	}
+	return fyne.NewMainMenu(
+		fyne.NewMenu(s.tr.T("shell.menu.vault"), vaultItems...),
+		fyne.NewMenu(s.tr.T("shell.menu.edit"), editItems...),
+	)
+}
+
+// touch records user input now, resetting the idle timer.
+func (s *shell) touch() {
+	now := s.now()
+	s.inputMu.Lock()
+	s.lastInput = now
+	s.inputMu.Unlock()
+}
+
+// startTicker runs the idle and clipboard checks every second on the UI
+// thread until the returned function is called.
+func (s *shell) startTicker() (stop func()) {
+	t := time.NewTicker(tickInterval)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-t.C:
+				fyne.Do(func() { s.tick(s.now()) })
+			case <-done:
+				return
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			t.Stop()
+			close(done)
+		})
+	}
+}
+
+// tick runs the periodic checks at now.
+func (s *shell) tick(now time.Time) {
+	s.clip.clearDue(now)
+	s.checkIdle(now)
+}
+
+// wait blocks until every background task started so far has finished,
+// or timeout passes; it reports whether they finished. Tests use it.
+func (s *shell) wait(timeout time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		s.tasks.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(timeout):
+		return false
+	}
+}
+
+// goTask runs fn on a new goroutine counted in s.tasks.
+func (s *shell) goTask(fn func()) {
+	s.tasks.Add(1)
+	go func() {
+		defer s.tasks.Done()
+		fn()
+	}()
+}
+
+// explain returns the one translated line describing err.
+func (s *shell) explain(err error) string {
+	m := app.Explain(err)
+	if !s.tr.Has(m.ID) {
+		switch {
+		case vault.IsDamaged(err):
+			m = app.Message{ID: "error.damaged"}
+		default:
+			m = app.Message{ID: "error.unknown"}
+		}
+	}
+	return s.tr.T(m.ID, m.Args)
+}
+
+// openMain shows the main window on sess.
+func (s *shell) openMain(sess *app.Session) {
+	s.first, s.unlock = nil, nil
+	s.session = sess
+	s.lockedUnsaved, s.lockErr = false, nil
+	if s.listening != sess {
+		s.listening = sess
+		sess.OnSaveState(func(st app.SaveState) {
+			fyne.Do(func() {
+				if s.main != nil && s.session == sess {
+					s.main.showSaveState(st)
+				}
+			})
+		})
+	}
+	s.autosaver = app.NewAutosaver(sess)
+	if s.live {
+		s.stopAutosave = s.autosaver.Start(autosaveInterval)
+	}
+	if !s.opts.Demo {
+		s.prefs.SetVaultDir(s.dir)
+	}
+	s.buildMain(ScreenDashboard)
+	s.touch()
+}
+
+// buildMain (re)builds the main window and shows screen id.
+func (s *shell) buildMain(id ScreenID) {
+	s.main = newMainWindow(s, s.session)
+	s.setContent(s.main.content)
+	s.win.SetMainMenu(s.mainMenu())
+	s.main.showSaveState(s.session.State())
+	s.main.navigate(id, nil)
+}
+
+// saveNow saves at once on a background goroutine; the save indicator
+// follows through the session's listener.
+func (s *shell) saveNow() {
+	sess := s.session
+	if sess == nil {
+		return
+	}
+	s.goTask(func() { sess.Save() })
+}
+
+// lock hides everything at once: every screen is torn down, dialogs are
+// closed, the clipboard is cleared and the unlock screen shown. The
+// session is then saved and closed in the background; if that save fails
+// the session stays in memory ("locked, not saved") and the unlock screen
+// says so.
+func (s *shell) lock() {
+	if s.main == nil || s.session == nil {
+		return
+	}
+	s.clip.ClearNow()
+	if s.stopAutosave != nil {
+		s.stopAutosave()
+		s.stopAutosave = nil
+	}
+	s.autosaver = nil
+	s.main.teardown()
+	s.main = nil
+	s.win.SetMainMenu(nil)
+	s.focusSig = focusSignature{}
+	ov := s.win.Canvas().Overlays()
+	for ov.Top() != nil {
+		ov.Remove(ov.Top())
+	}
+	sess := s.session
+	done := make(chan struct{})
+	s.locking = done
+	s.showUnlock()
+	s.goTask(func() {
+		err := sess.Lock()
+		fyne.Do(func() {
+			defer close(done)
+			if s.locking == done {
+				s.locking = nil
+			}
+			if s.session != sess || s.main != nil {
+				return
+			}
+			if err != nil {
+				s.lockedUnsaved, s.lockErr = true, err
+				if s.unlock != nil {
+					s.unlock.showNotSaved(s.explain(err))
+				}
+				return
+			}
+			s.session = nil
+		})
+	})
+}
+
+// setLanguage switches the interface language at once, rebuilding the
+// current view with the new translator.
+func (s *shell) setLanguage(tag string) {
+	tr, _ := i18n.New(tag, s.localeSources...)
+	if tr == nil {
+		return
+	}
+	s.tr = tr
+	s.prefs.SetLanguage(tag)
+	s.win.SetTitle(s.title())
+	switch {
+	case s.main != nil:
+		id := s.main.current
+		s.main.teardown()
+		s.buildMain(id)
+	case s.unlock != nil:
+		s.showUnlock()
+	case s.first != nil:
+		s.showFirstRun()
+	}
+}
+
+// setAutoLock changes the idle timeout (0 = off).
+func (s *shell) setAutoLock(d time.Duration) {
+	s.autoLock = d
+	s.prefs.SetAutoLock(d)
+	s.touch()
+}
+
+// setClipboardClear changes the clipboard clear timeout.
+func (s *shell) setClipboardClear(d time.Duration) {
+	s.clip.SetTimeout(d)
+	s.prefs.SetClipboardClear(d)
+}
+
+// setTheme applies and stores a theme choice.
+func (s *shell) setTheme(choice string) {
+	s.prefs.SetTheme(choice)
+	applyTheme(s.app, choice)
+}
+
+// quit is the window's close intercept: it saves and closes the vault, and
+// asks before closing if the last changes could not be saved.
+func (s *shell) quit() {
+	if s.stopAutosave != nil {
+		s.stopAutosave()
+		s.stopAutosave = nil
+	}
+	s.clip.ClearNow()
+	if s.unlock != nil {
+		s.unlock.closePending()
+	}
+	if s.session == nil {
+		s.win.Close()
+		return
+	}
+	sess := s.session
+	if err := sess.Lock(); err != nil && !errors.Is(err, vault.ErrClosed) {
+		msg := widget.NewLabel(s.tr.T("shell.quit_unsaved", "Reason", s.explain(err)))
+		msg.Wrapping = fyne.TextWrapWord
+		d := newConfirm(s, s.tr.T("shell.quit_unsaved_title"), msg,
+			s.tr.T("shell.quit_anyway"), s.tr.T("shell.keep_open"), func(ok bool) {
+				if ok {
+					sess.Close()
+					s.session = nil
+					s.win.Close()
+					return
+				}
+				if s.main != nil && s.live {
+					s.stopAutosave = s.autosaver.Start(autosaveInterval)
+				}
+			})
+		d.Show()
+		return
+	}
+	s.session = nil
+	s.win.Close()
+}

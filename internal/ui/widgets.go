@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/i18n"
+	"github.com/safehouse-app/safehouse/internal/passphrase"
+)
+
+// strengthMeter shows a passphrase strength as five bars plus a word, so
+// colour is never the only signal.
+type strengthMeter struct {
+	widget.BaseWidget
+	tr    *i18n.Translator
+	bars  [5]*canvas.Rectangle
+	label *widget.Label
+	level passphrase.Level
+}
+
+func newStrengthMeter(tr *i18n.Translator) *strengthMeter {
+	m := &strengthMeter{tr: tr, label: widget.NewLabel("")}
+	for i := range m.bars {
+		m.bars[i] = canvas.NewRectangle(color.Transparent)
+		m.bars[i].CornerRadius = 2
+		m.bars[i].SetMinSize(fyne.NewSize(28, 6))
+	}
+	m.ExtendBaseWidget(m)
+	m.Update("")
+	return m
+}
+
+// Update rates p and redraws. The text is never kept.
+func (m *strengthMeter) Update(p string) {
+	m.level = passphrase.Strength(p)
+	m.label.SetText(m.tr.T("firstrun.strength", "Level", m.tr.T(m.level.MessageID())))
+	m.refreshBars(p == "")
+}
+
+func (m *strengthMeter) refreshBars(empty bool) {
+	filled := int(m.level) + 1
+	if empty {
+		filled = 0
+	}
+	var on fyne.ThemeColorName
+	switch {
+	case m.level <= passphrase.Weak:
+		on = theme.ColorNameError
+	case m.level == passphrase.Fair:
+		on = theme.ColorNameWarning
+	default:
+		on = theme.ColorNameSuccess
+	}
+	for i, b := range m.bars {
+		if i < filled {
+			b.FillColor = theme.Color(on)
+		} else {
+			b.FillColor = theme.Color(theme.ColorNameInputBorder)
+		}
+		b.Refresh()
+	}
+}
+
+func (m *strengthMeter) CreateRenderer() fyne.WidgetRenderer {
+	row := container.NewGridWithColumns(len(m.bars))
+	for _, b := range m.bars {
+		row.Add(container.NewVBox(layout.NewSpacer(), b, layout.NewSpacer()))
+	}
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(160, 6), row), nil, m.label))
+}
+
+// activityCatcher wraps the whole window content and reports mouse
+// movement and presses over it to onActivity. It only receives events no
+// child wants (Fyne delivers pointer events to the deepest matching
+// object), so it never swallows anything.
+type activityCatcher struct {
+	widget.BaseWidget
+	content    fyne.CanvasObject
+	onActivity func()
+}
+
+var (
+	_ desktop.Hoverable = (*activityCatcher)(nil)
+	_ desktop.Mouseable = (*activityCatcher)(nil)
+)
+
+func newActivityCatcher(content fyne.CanvasObject, onActivity func()) *activityCatcher {
+	a := &activityCatcher{content: content, onActivity: onActivity}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+func (a *activityCatcher) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(a.content)
+}
+
+func (a *activityCatcher) MouseIn(*desktop.MouseEvent)    { a.onActivity() }
+func (a *activityCatcher) MouseMoved(*desktop.MouseEvent) { a.onActivity() }
+func (a *activityCatcher) MouseOut()                      {}
+func (a *activityCatcher) MouseDown(*desktop.MouseEvent)  { a.onActivity() }
+func (a *activityCatcher) MouseUp(*desktop.MouseEvent)    {}
+
+// placeholderScreen stands in for a screen whose code is not part of this
+// build.
+type placeholderScreen struct{ content fyne.CanvasObject }
+
+func newPlaceholderScreen(tr *i18n.Translator) *placeholderScreen {
+	l := widget.NewLabel(tr.T("shell.not_available"))
+	l.Alignment = fyne.TextAlignCenter
+	l.Wrapping = fyne.TextWrapWord
+	return &placeholderScreen{content: container.NewCenter(container.NewVBox(widget.NewIcon(theme.InfoIcon()), l))}
+}
+
+func (p *placeholderScreen) Content() fyne.CanvasObject { return p.content }
+func (p *placeholderScreen) Shown(any)                  {}
+func (p *placeholderScreen) NewItem()                   {}
+func (p *placeholderScreen) FocusSearch()               {}
+func (p *placeholderScreen) Teardown()                  {}
+
+// newErrorLine returns a hidden one-line error row: a warning icon and a
+// wrapping label, so the error is not signalled by colour alone.
+func newErrorLine() (*fyne.Container, *widget.Label) {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	row := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, l)
+	row.Hide()
+	return row, l
+}
+
+// setErrorLine shows text in an error row, or hides the row when text is "".
+func setErrorLine(row *fyne.Container, l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		row.Hide()
+	} else {
+		row.Show()
+	}
+}
+
+// card centres content in a column of at most width, for the unlock and
+// first-run screens.
+func narrowColumn(width float32, content fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&maxWidthLayout{width: width}, content)
+}
+
+// maxWidthLayout centres its single child horizontally, no wider than
+// width, and places it at the top with padding.
+type maxWidthLayout struct{ width float32 }
+
+func (l *maxWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding() * 4
+	for _, o := range objs {
+		w := size.Width - 2*theme.Padding()
+		if w > l.width {
+			w = l.width
+		}
+		h := o.MinSize().Height
+		if h < size.Height-pad {
+			h = size.Height - pad
+		}
+		o.Resize(fyne.NewSize(w, h))
+		o.Move(fyne.NewPos((size.Width-w)/2, pad/2))
+	}
+}
+
+func (l *maxWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	pad := theme.Padding() * 4
+	return fyne.NewSize(s.Width+2*theme.Padding(), s.Height+pad)
+}
+
+// heading returns a large bold label.
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// paragraph returns a wrapping label.
+func paragraph(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// newConfirm returns a confirmation dialog with translated buttons.
+func newConfirm(s *shell, title string, content fyne.CanvasObject, confirm, dismiss string, cb func(bool)) dialog.Dialog {
+	return dialog.NewCustomConfirm(title, confirm, dismiss, content, cb, s.win)
+}

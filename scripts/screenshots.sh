@@ -1,0 +1,91 @@
+#!/bin/sh
+# screenshots.sh BINARY — run the real Safehouse app under Xvfb on a demo
+# vault and save PNGs of each main screen to docs/screenshots/.
+#
+# The app has no screenshot automation of its own (nothing in it may be
+# remote-controlled), so this drives the real window like a person would:
+# xdotool types the demo passphrase and clicks the navigation, and
+# ImageMagick's `import` captures the screen (Fyne's own Capture returns a
+# blank image under Xvfb).
+set -eu
+
+BIN=${1:?usage: scripts/screenshots.sh BINARY}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+OUT=${OUT:-docs/screenshots}
+mkdir -p "$OUT"
+
+need=""
+command -v xvfb-run >/dev/null 2>&1 || need="$need xvfb"
+command -v xauth >/dev/null 2>&1 || need="$need xauth"
+command -v import >/dev/null 2>&1 || need="$need imagemagick"
+command -v xdotool >/dev/null 2>&1 || need="$need xdotool"
+if [ -n "$need" ]; then
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get install -y --no-install-recommends $need
+fi
+
+# The CLI can build a demo vault on disk; check it works before the GUI.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$BIN" demo --out "$tmp/vault" --scale typical >/dev/null
+
+# shoot WIDTH HEIGHT SCREENS... — one app run at WIDTHxHEIGHT.
+# SCREENS are names: unlock dashboard contacts events tutorials settings.
+cat > "$tmp/session.sh" <<'INNER'
+#!/bin/sh
+set -eu
+BIN=$1 OUT=$2 W=$3 H=$4 SUFFIX=$5
+shift 5
+export HOME=$TMPDIR_APP XDG_CONFIG_HOME=$TMPDIR_APP/config XDG_DATA_HOME=$TMPDIR_APP/data
+"$BIN" demo --scale typical &
+pid=$!
+# Wait for the window.
+i=0
+while ! win=$(xdotool search --onlyvisible --name '^Safehouse' 2>/dev/null | head -n1) || [ -z "$win" ]; do
+	i=$((i + 1)); [ $i -lt 120 ] || { echo "no window" >&2; kill $pid; exit 1; }
+	sleep 0.5
+done
+sleep 2
+xdotool windowmove "$win" 0 0 windowsize --sync "$win" "$W" "$H" windowfocus "$win"
+sleep 2
+shot() { import -window root -crop "${W}x${H}+0+0" "$OUT/$1$SUFFIX.png"; }
+for s in "$@"; do
+	case $s in
+	unlock)
+		shot unlock
+		# The field is prefilled with the demo passphrase: Enter unlocks.
+		xdotool windowfocus "$win" mousemove $(( W / 2 )) 215 click 1 key Return
+		sleep 4 ;;
+	*)
+		# Navigation order: dashboard contacts events tutorials settings.
+		case $s in
+		dashboard) n=1 ;; contacts) n=2 ;; events) n=3 ;; tutorials) n=4 ;; settings) n=5 ;;
+		esac
+		if [ "$W" -ge 900 ]; then
+			# Sidebar buttons, below the menu bar and the top bar.
+			y=$(( 94 + (n - 1) * 40 ))
+			[ $n -eq 5 ] && y=$(( H - 24 ))
+			xdotool mousemove 60 $y click 1
+		else
+			# Compact selector: open it, pick the entry.
+			xdotool mousemove $(( W / 2 )) 94 click 1
+			sleep 1
+			xdotool mousemove $(( W / 2 )) $(( 128 + (n - 1) * 39 )) click 1
+		fi
+		sleep 2
+		shot "$s" ;;
+	esac
+done
+kill $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+INNER
+chmod +x "$tmp/session.sh"
+export TMPDIR_APP="$tmp/home"
+mkdir -p "$TMPDIR_APP"
+
+xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/session.sh" "$BIN" "$OUT" 1280 800 "" \
+	unlock dashboard contacts events tutorials settings
+xvfb-run -a -s "-screen 0 800x600x24" "$tmp/session.sh" "$BIN" "$OUT" 800 600 "-800x600" \
+	unlock contacts
+ls -l "$OUT"
