@@ -86,7 +86,7 @@ func waitTasks(t *testing.T, s *shell) {
 
 // makeVault creates a vault in a new folder holding one contact named
 // canary, with a previous generation on disk.
-func makeVault(t *testing.T) string {
+func makeVault(t testing.TB) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
 	sess, err := app.Create(dir, []byte(testPass))
