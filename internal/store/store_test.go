@@ -209,7 +209,7 @@ func TestEventsTasksParticipants(t *testing.T) {
 	gec := addEvent(t, s, "Global Encryption Day fair", time.Date(2027, 10, 21, 8, 0, 0, 0, time.UTC))
 	later := addEvent(t, s, "Follow-up call", time.Date(2027, 11, 2, 8, 0, 0, 0, time.UTC))
 
-	gec.Objectives = []event.Objective{event.ObjectiveMedia, event.ObjectiveAwareness}
+	gec.Objectives = []event.Objective{event.ObjectiveBusinesses, event.ObjectiveMovement}
 	gec.TimeZone = "Europe/Berlin"
 	gec.Safety = event.SafetyPlan{Threats: "photos", CheckIn: "22:00"}
 	gec.Status = event.StatusConfirmed
