@@ -54,6 +54,35 @@ func BenchmarkContactList(b *testing.B) {
 			}
 		}
 	})
+	b.Run("summaries-after", func(b *testing.B) {
+		var last store.ContactSummary
+		for b.Loop() {
+			page, err := s.Contacts().ListSummariesAfter(ctx, store.ContactFilter{Limit: 100}, last.Name, last.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(page) < 100 {
+				last = store.ContactSummary{}
+			} else {
+				last = page[len(page)-1]
+			}
+		}
+	})
+	b.Run("summaries-all", func(b *testing.B) {
+		for b.Loop() {
+			if list, err := s.Contacts().ListSummaries(ctx, store.ContactFilter{}); err != nil || len(list) != 20000 {
+				b.Fatal(len(list), err)
+			}
+		}
+	})
+	b.Run("short-prefix", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			q := []string{"a", "Ma", "z", "ok"}[i%4]
+			if _, err := s.Contacts().ListSummaries(ctx, store.ContactFilter{Search: q, Limit: 200}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("full-page-tag", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := s.Contacts().List(ctx, store.ContactFilter{Tag: "press", Limit: 50}); err != nil {

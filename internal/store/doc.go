@@ -23,9 +23,17 @@
 //
 // # Search
 //
-// An FTS5 table indexes the text of every record and is updated in the
-// same transaction as the record. User text becomes a quoted FTS5 query
-// (see [FTSQuery]), so search syntax errors never reach users.
+// An external-content FTS5 table indexes the text of every record (kept
+// in search_docs) and is updated in the same transaction as the record.
+// User text becomes a quoted FTS5 query (see [FTSQuery]), so search syntax
+// errors never reach users. Contact searches of one or two characters
+// match name prefixes instead (see [ContactFilter]).
+//
+// # Long lists
+//
+// The contact list is meant to be virtualized: page it with
+// [Contacts.ListSummariesAfter] (keyset pagination, constant cost per
+// page) rather than a growing Offset.
 //
 // # Concurrency and transactions
 //

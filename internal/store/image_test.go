@@ -288,3 +288,106 @@ func TestImageSize(t *testing.T) {
 		t.Fatal(n, err)
 	}
 }
+
+// corruptInPage returns a copy of img in which the first occurrence of old
+// within the pages of the b-tree rooted at the named table or index's root
+// page is replaced by new (same length).
+func corruptInPage(t *testing.T, s *Store, img []byte, name, old, new string) []byte {
+	t.Helper()
+	var root int
+	if err := s.db.QueryRow("SELECT rootpage FROM sqlite_schema WHERE name = ?", name).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	pageSize := int(binary.BigEndian.Uint16(img[16:18]))
+	page := img[(root-1)*pageSize : root*pageSize]
+	i := bytes.Index(page, []byte(old))
+	if i < 0 {
+		t.Fatalf("%q not in root page of %s", old, name)
+	}
+	b := bytes.Clone(img)
+	copy(b[(root-1)*pageSize+i:], new)
+	return b
+}
+
+// TestLoadDetectsLogicalDamage changes bytes so that every page stays
+// well-formed but the database contradicts itself. Only a full
+// PRAGMA integrity_check (not quick_check) notices, so this proves Load
+// still runs it.
+func TestLoadDetectsLogicalDamage(t *testing.T) {
+	t.Parallel()
+	s, img := populated(t)
+	defer s.Close()
+	if _, err := Load(img); err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string][]byte{
+		// The name index says "Yanele" for a contact named "Zanele".
+		"index entry": corruptInPage(t, s, img, "contacts_name", "Zanele", "Yanele"),
+		// The table says "Yanele" but the name index still says "Zanele".
+		"table row": corruptInPage(t, s, img, "contacts", "Zanele", "Yanele"),
+	}
+	for name, b := range tests {
+		t.Run(name, func(t *testing.T) {
+			s2, err := Load(b)
+			if err == nil {
+				s2.Close()
+				t.Fatal("damaged image accepted")
+			}
+			if !errors.Is(err, ErrDamaged) {
+				t.Fatalf("want ErrDamaged, got %v", err)
+			}
+		})
+	}
+	// A term changed inside the full-text index leaves its structure
+	// valid, so Load accepts it (see IntegrityCheck), but IntegrityCheck,
+	// which re-tokenizes the indexed text, reports it.
+	s4, err := Load(corruptInPage(t, s, img, "search_data", "anele", "zzzzz"))
+	if err != nil {
+		t.Fatalf("structurally sound search index refused: %v", err)
+	}
+	defer s4.Close()
+	if err := s4.IntegrityCheck(); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("IntegrityCheck: want ErrDamaged, got %v", err)
+	}
+	// A quick check alone would have accepted the damaged index entry.
+	s3, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s3.Close()
+	if err := s3.deserialize(bytes.Clone(tests["index entry"])); err != nil {
+		t.Fatal(err)
+	}
+	var res string
+	if err := s3.db.QueryRow("PRAGMA quick_check").Scan(&res); err != nil || res != "ok" {
+		t.Logf("quick_check also noticed: %q %v", res, err)
+	}
+}
+
+// TestIntegrityCheckSearchText checks that IntegrityCheck (unlike Load)
+// compares the full-text index with the indexed text.
+func TestIntegrityCheckSearchText(t *testing.T) {
+	t.Parallel()
+	s, _ := populated(t)
+	defer s.Close()
+	if err := s.IntegrityCheck(); err != nil {
+		t.Fatal(err)
+	}
+	// Change the indexed text behind the index's back.
+	if _, err := s.db.Exec("UPDATE search_docs SET title = 'Someone else' WHERE kind = 'contact'"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IntegrityCheck(); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("want ErrDamaged, got %v", err)
+	}
+	img, err := s.Serialize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Load does not re-tokenize (see IntegrityCheck); the structure is sound.
+	s2, err := Load(img)
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	s2.Close()
+}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -46,6 +47,30 @@ type Store struct {
 	closed  bool
 	// now returns the current time; replaced in tests.
 	now func() time.Time
+	// stmts caches prepared read statements of hot paths (search as you
+	// type), where parsing and planning cost as much as running them.
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
+}
+
+// prepared returns a cached prepared statement for query, which must be a
+// constant: the cache is never pruned. database/sql closes the statements
+// when the store is closed.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if st, ok := s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[query] = st
+	return st, nil
 }
 
 // onceConnector hands out exactly one connection. An in-memory database
@@ -153,11 +178,15 @@ func Load(image []byte) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf := make([]byte, n)
-	copy(buf, image[:n])
 	// Bytes 18 and 19 say 2 for WAL databases; an in-memory image has
-	// no WAL, so treat it as a rollback-journal database.
-	buf[18], buf[19] = 1, 1
+	// no WAL, so treat it as a rollback-journal database. The driver
+	// copies the image into SQLite's memory, so copy it here only when it
+	// must be changed (never for images written by Serialize).
+	buf := image[:n:n]
+	if buf[18] != 1 || buf[19] != 1 {
+		buf = bytes.Clone(buf)
+		buf[18], buf[19] = 1, 1
+	}
 	s, err := open()
 	if err != nil {
 		return nil, err
@@ -170,7 +199,7 @@ func Load(image []byte) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
-	if err := s.IntegrityCheck(); err != nil {
+	if err := s.integrityCheck(false); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -248,9 +277,19 @@ func (s *Store) isClosed() bool {
 // whether the database changed (for dirty tracking and autosave).
 func (s *Store) Changes() uint64 { return s.changes.Load() }
 
-// IntegrityCheck runs SQLite's integrity and foreign-key checks. The
-// error wraps [ErrDamaged] if either finds a problem.
+// IntegrityCheck runs SQLite's integrity and foreign-key checks and
+// verifies that the full-text index matches the indexed text. The error
+// wraps [ErrDamaged] if any finds a problem.
+//
+// [Load] runs the same checks except the last: PRAGMA integrity_check
+// verifies the structure of every b-tree, index and of the full-text index,
+// but for an external-content FTS5 table it does not re-tokenize all the
+// text, which would cost more than everything else together.
 func (s *Store) IntegrityCheck() error {
+	return s.integrityCheck(true)
+}
+
+func (s *Store) integrityCheck(fts bool) error {
 	ctx := context.Background()
 	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check(20)")
 	if err != nil {
@@ -273,6 +312,11 @@ func (s *Store) IntegrityCheck() error {
 	}
 	if len(msgs) != 1 || msgs[0] != "ok" {
 		return fmt.Errorf("%w: integrity check: %v", ErrDamaged, msgs)
+	}
+	if fts {
+		if _, err := s.db.ExecContext(ctx, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)"); err != nil {
+			return fmt.Errorf("%w: search index: %w", ErrDamaged, err)
+		}
 	}
 	var table string
 	err = s.db.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table)
