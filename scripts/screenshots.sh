@@ -30,8 +30,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$BIN" demo --out "$tmp/vault" --scale typical >/dev/null
 
-# shoot WIDTH HEIGHT SCREENS... — one app run at WIDTHxHEIGHT.
-# SCREENS are names: unlock dashboard contacts events tutorials settings.
+# session.sh BIN OUT WIDTH HEIGHT SUFFIX SCREENS... — one app run at
+# WIDTHxHEIGHT. SCREENS are names: unlock dashboard contacts events
+# tutorials settings, or contacts-detail / events-detail (the screen with
+# its first list row clicked, so the detail pane shows). Each is saved as
+# OUT/NAME$SUFFIX.png. Set FYNE_THEME=light or dark to pin the theme.
 cat > "$tmp/session.sh" <<'INNER'
 #!/bin/sh
 set -eu
@@ -56,11 +59,13 @@ for s in "$@"; do
 		shot unlock
 		# The field is prefilled with the demo passphrase: Enter unlocks.
 		xdotool windowfocus "$win" mousemove $(( W / 2 )) 215 click 1 key Return
-		sleep 4 ;;
+		# Key derivation takes a second or more on a busy machine.
+		sleep 8 ;;
 	*)
 		# Navigation order: dashboard contacts events tutorials settings.
 		case $s in
-		dashboard) n=1 ;; contacts) n=2 ;; events) n=3 ;; tutorials) n=4 ;; settings) n=5 ;;
+		dashboard) n=1 ;; contacts*) n=2 ;; events*) n=3 ;; tutorials) n=4 ;; settings) n=5 ;;
+		*) echo "unknown screen $s" >&2; exit 2 ;;
 		esac
 		if [ "$W" -ge 900 ]; then
 			# Sidebar buttons, below the menu bar and the top bar.
@@ -74,6 +79,17 @@ for s in "$@"; do
 			xdotool mousemove $(( W / 2 )) $(( 128 + (n - 1) * 39 )) click 1
 		fi
 		sleep 2
+		# The first list row, under the screen's header: the contact list
+		# has a title row and a filter row, the event list a title row.
+		case $s in
+		contacts-detail) xdotool mousemove 260 $(( W >= 900 ? 178 : 226 )) click 1; sleep 2 ;;
+		events-detail)
+			xdotool mousemove 260 $(( W >= 900 ? 136 : 184 )) click 1
+			sleep 2
+			# Scroll the detail to its end: the tasks and the safety plan.
+			xdotool mousemove $(( W - 200 )) $(( H / 2 )) click --repeat 150 --delay 15 5
+			sleep 1 ;;
+		esac
 		shot "$s" ;;
 	esac
 done
@@ -84,8 +100,17 @@ chmod +x "$tmp/session.sh"
 export TMPDIR_APP="$tmp/home"
 mkdir -p "$TMPDIR_APP"
 
+# Only the images the README shows (and the size checks) are kept: a run
+# replaces them all.
+rm -f "$OUT"/*.png
 xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/session.sh" "$BIN" "$OUT" 1280 800 "" \
 	unlock dashboard contacts events tutorials settings
+xvfb-run -a -s "-screen 0 1440x900x24" "$tmp/session.sh" "$BIN" "$OUT" 1440 900 "-1440x900" \
+	unlock dashboard contacts-detail events-detail
+FYNE_THEME=light xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/session.sh" "$BIN" "$OUT" 1280 800 "-light" \
+	unlock contacts-detail
 xvfb-run -a -s "-screen 0 800x600x24" "$tmp/session.sh" "$BIN" "$OUT" 800 600 "-800x600" \
 	unlock contacts
+# The unlock screen is kept once (1280x800) and at 800x600.
+rm -f "$OUT/unlock-1440x900.png" "$OUT/unlock-light.png"
 ls -l "$OUT"

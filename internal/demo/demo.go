@@ -41,9 +41,16 @@ const batch = 5000
 // and tasks to s. The content is deterministic for a seed; record IDs and
 // timestamps are not (the store assigns them). Events cluster around
 // Global Encryption Day (21 October) of the given reference year range
-// 2026–2027.
+// 2026–2027. Events before now are done or cancelled; later ones are
+// being planned.
 func Populate(ctx context.Context, s *store.Store, scale Scale, seed int64) error {
-	g := &gen{r: rand.New(rand.NewPCG(uint64(seed), 0x5afe_4005e))}
+	return PopulateAt(ctx, s, scale, seed, time.Now())
+}
+
+// PopulateAt is [Populate] with an explicit current time, so the generated
+// data (event statuses) is fully deterministic for tests.
+func PopulateAt(ctx context.Context, s *store.Store, scale Scale, seed int64, now time.Time) error {
+	g := &gen{r: rand.New(rand.NewPCG(uint64(seed), 0x5afe_4005e)), now: now}
 	ids := make([]string, 0, scale.Contacts)
 	for start := 0; start < scale.Contacts; start += batch {
 		n := min(batch, scale.Contacts-start)
@@ -80,8 +87,9 @@ func Populate(ctx context.Context, s *store.Store, scale Scale, seed int64) erro
 }
 
 type gen struct {
-	r *rand.Rand
-	n int
+	r   *rand.Rand
+	n   int
+	now time.Time
 }
 
 func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }
@@ -205,6 +213,19 @@ func (g *gen) orgName() string {
 	return g.pick(orgWords1) + " " + g.pick(orgWords2) + " " + g.pick(orgWords3)
 }
 
+// status gives past events an outcome (mostly done, some cancelled) and
+// future ones a planning status, so the demo's dashboard looks like a
+// real group's.
+func (g *gen) status(start time.Time) event.Status {
+	if start.Before(g.now) {
+		if g.chance(0.85) {
+			return event.StatusDone
+		}
+		return event.StatusCancelled
+	}
+	return []event.Status{event.StatusIdea, event.StatusPlanned, event.StatusPlanned, event.StatusConfirmed}[g.r.IntN(4)]
+}
+
 func (g *gen) event(ctx context.Context, tx *store.Tx, contactIDs []string, tasks int) error {
 	kind := event.Kinds[g.r.IntN(len(event.Kinds))]
 	city := g.pick(cities)
@@ -228,7 +249,7 @@ func (g *gen) event(ctx context.Context, tx *store.Tx, contactIDs []string, task
 		End:        start.Add(time.Duration(1+g.r.IntN(4)) * time.Hour),
 		TimeZone:   zone,
 		Online:     kind == event.KindOnline,
-		Status:     event.Statuses[g.r.IntN(len(event.Statuses))],
+		Status:     g.status(start),
 		Objectives: []event.Objective{event.Objectives[g.r.IntN(6)], event.Objectives[g.r.IntN(6)]},
 		Description: "A fictional " + string(kind) + " in " + city + " for Global Encryption Day: " +
 			"explaining why strong encryption protects journalists, activists and everyone else.",

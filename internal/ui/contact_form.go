@@ -84,7 +84,7 @@ func newContactForm(env *Env, c *contact.Contact, onSaved func(*contact.Contact)
 	f.consent.SetPlaceHolder(env.T("contacts.field.consent_hint"))
 	fu := ""
 	if !c.FollowUp.IsZero() {
-		fu = c.FollowUp.String()
+		fu = formatDate(c.FollowUp)
 	}
 	f.followUp = entry(fu, env.T("contacts.field.date_hint"))
 	f.notes = multi(c.Notes)

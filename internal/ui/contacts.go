@@ -61,6 +61,7 @@ type contactDetail struct {
 	editButton   *widget.Button
 	deleteButton *widget.Button
 	copyButtons  []*widget.Button
+	eventButtons []*widget.Button // one per event the contact takes part in
 	tags         []string
 }
 
@@ -126,15 +127,20 @@ func newContacts(env *Env) *contactsScreen {
 	s.noMatch = emptyState(theme.SearchIcon(), env.T("contacts.no_match.title"), env.T("contacts.no_match.body"), clear)
 	s.listStack = container.NewStack(s.list, s.emptyView, s.noMatch)
 
+	// The title, search and filters span the whole width (the search field
+	// grows with the window); list and detail share the space below.
 	title := screenTitle(env.T("nav.contacts"))
 	top := container.NewBorder(nil, nil, title, s.newButton, s.search)
-	filters := container.NewBorder(nil, nil,
-		container.NewHBox(s.kind, s.stage, s.tag, s.country), nil, s.count)
-	listPane := container.NewBorder(container.NewVBox(top, filters), nil, nil, nil, s.listStack)
+	// The filters scroll sideways rather than widen a narrow window when a
+	// language has long option names.
+	filters := container.NewBorder(nil, nil, nil, s.count,
+		container.NewHScroll(container.NewHBox(s.kind, s.stage, s.tag, s.country)))
 
 	s.detailPane = container.NewStack()
 	detailPane := container.NewBorder(container.NewHBox(s.backButton), nil, nil, nil, s.detailPane)
-	s.root, s.layout = newMasterDetail(listPane, detailPane, s.backButton)
+	var split *fyne.Container
+	split, s.layout = newMasterDetail(s.listStack, detailPane, s.backButton)
+	s.root = container.NewBorder(container.NewVBox(top, filters), nil, nil, nil, split)
 	s.showHint()
 	return s
 }
@@ -295,6 +301,9 @@ func (s *contactsScreen) clearFilters() {
 // Content implements [Screen].
 func (s *contactsScreen) Content() fyne.CanvasObject { return s.root }
 
+// fillsArea implements [areaFiller]: list and detail scroll themselves.
+func (s *contactsScreen) fillsArea() {}
+
 // Shown implements [Screen]. A [store.ContactFilter] filter sets the
 // filters (its Search fills the search field).
 func (s *contactsScreen) Shown(filter any) {
@@ -349,12 +358,15 @@ func (s *contactsScreen) setDetail(o fyne.CanvasObject) {
 	s.detailPane.Refresh()
 	s.layout.showDetail = true
 	s.root.Refresh()
+	// Wrapped paragraphs know their height only once they have their
+	// width: lay the scroll out again so its end is reachable.
+	if sc, ok := o.(*container.Scroll); ok {
+		sc.Refresh()
+	}
 }
 
 func (s *contactsScreen) showHint() {
-	hint := paragraph(s.env.T("contacts.select_hint"))
-	hint.Alignment = fyne.TextAlignCenter
-	s.detailPane.Objects = []fyne.CanvasObject{container.NewCenter(hint)}
+	s.detailPane.Objects = []fyne.CanvasObject{detailHint(theme.AccountIcon(), s.env.T("contacts.select_hint"))}
 	s.detailPane.Refresh()
 	s.detail, s.form = nil, nil
 	s.layout.showDetail = false
@@ -428,10 +440,31 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 	addLine("contacts.field.trust", trustName(env, c.Trust))
 	addLine("contacts.field.languages", strings.Join(c.Languages, ", "))
 	if !c.FollowUp.IsZero() {
-		addLine("contacts.field.follow_up", c.FollowUp.String())
+		addLine("contacts.field.follow_up", formatDate(c.FollowUp))
 	}
 	addLine("contacts.field.consent", c.Consent)
 	addLine("contacts.field.notes", c.Notes)
+
+	// The events the contact takes part in; each opens the event.
+	box.Add(widget.NewSeparator())
+	box.Add(sectionLabel(env.T("contacts.detail.events")))
+	events, err := env.Session.Store().Events().ForContact(context.Background(), c.ID)
+	if err != nil {
+		env.ShowError(err)
+	}
+	if len(events) == 0 {
+		box.Add(paragraph(env.T("contacts.detail.no_events")))
+	}
+	for _, e := range events {
+		ref := EventRef(e.ID)
+		b := widget.NewButtonWithIcon(e.Start.In(e.Zone()).Format(timeLayout)+" · "+e.Title, theme.CalendarIcon(), func() {
+			env.Navigate(ScreenEvents, ref)
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		d.eventButtons = append(d.eventButtons, b)
+		box.Add(b)
+	}
 	return container.NewVScroll(box)
 }
 

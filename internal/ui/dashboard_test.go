@@ -15,7 +15,7 @@ func TestDashboardCountsOnDemoData(t *testing.T) {
 	e := newScrEnv(t)
 	ctx := context.Background()
 	st := e.Session.Store()
-	if err := demo.Populate(ctx, st, demo.ScaleSmall, 1); err != nil {
+	if err := demo.PopulateAt(ctx, st, demo.ScaleSmall, 1, scrNow); err != nil {
 		t.Fatal(err)
 	}
 	s := newDashboard(e.Env)
@@ -52,6 +52,17 @@ func TestDashboardCountsOnDemoData(t *testing.T) {
 	test.Tap(s.overdueButton)
 	if len(e.navs) != 2 || e.navs[1].id != ScreenEvents {
 		t.Fatalf("navigation = %+v", e.navs)
+	}
+	// The whole card opens the list, not only its button.
+	test.Tap(s.cards[1])
+	if len(e.navs) != 3 || e.navs[2].id != ScreenContacts || e.navs[2].filter != (store.ContactFilter{Kind: contact.KindOrganization}) {
+		t.Fatalf("navigation = %+v", e.navs)
+	}
+	// Cards are as tall as their content: nothing overlaps the button.
+	for _, c := range s.cards {
+		if c.Size().Height < c.MinSize().Height {
+			t.Errorf("card %q is %v high, needs %v", c.card.Title, c.Size().Height, c.MinSize().Height)
+		}
 	}
 	test.AssertRendersToMarkup(t, "screens_dashboard.xml", e.Window.Canvas())
 }

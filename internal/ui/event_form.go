@@ -81,14 +81,14 @@ func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel
 	f.startDate = entry("", dateHint)
 	f.startTime = entry("", timeHint)
 	if !e.Start.IsZero() {
-		f.startDate.SetText(e.Start.In(loc).Format("2006-01-02"))
-		f.startTime.SetText(e.Start.In(loc).Format("15:04"))
+		f.startDate.SetText(e.Start.In(loc).Format(dateLayout))
+		f.startTime.SetText(e.Start.In(loc).Format(clockLayout))
 	}
 	f.endDate = entry("", dateHint)
 	f.endTime = entry("", timeHint)
 	if !e.End.IsZero() {
-		f.endDate.SetText(e.End.In(loc).Format("2006-01-02"))
-		f.endTime.SetText(e.End.In(loc).Format("15:04"))
+		f.endDate.SetText(e.End.In(loc).Format(dateLayout))
+		f.endTime.SetText(e.End.In(loc).Format(clockLayout))
 	}
 	f.zone = entry(e.TimeZone, env.T("events.field.zone_hint"))
 	f.location = entry(e.Location, "")

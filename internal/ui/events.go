@@ -2,9 +2,12 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -27,9 +30,27 @@ const (
 	EventsPast     EventsView = "past"
 )
 
-// timeLayout shows event times; it avoids month and day names, which
-// would need translating.
-const timeLayout = "2006-01-02 15:04"
+// Dates and times are shown the same way everywhere: ISO dates and a
+// 24-hour clock, unambiguous in every language and needing no translated
+// month or day names. Forms take input in the same layouts.
+const (
+	dateLayout  = "2006-01-02"
+	clockLayout = "15:04"
+	timeLayout  = dateLayout + " " + clockLayout
+)
+
+// formatDate shows a calendar date ("" for none) in dateLayout.
+func formatDate(d date.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time(time.UTC).Format(dateLayout)
+}
+
+// EventRef opens one event (by ID) in the events screen, in whichever of
+// the upcoming and past lists holds it; pass it as the filter of
+// Env.Navigate.
+type EventRef string
 
 // eventsScreen lists upcoming or past events with the detail of one
 // beside it: participants, tasks and the safety plan.
@@ -49,6 +70,8 @@ type eventsScreen struct {
 	detail                *eventDetail
 	form                  *eventForm
 	picker                *participantPicker
+	assigneePicker        *contactPicker // the open "assign to" picker, if any
+	taskEditor            *taskEditor
 	confirm               *dialog.ConfirmDialog
 	confirmText           string
 
@@ -64,13 +87,15 @@ type eventDetail struct {
 
 	editButton, deleteButton, addPerson *widget.Button
 	removeButtons                       []*widget.Button
-	taskChecks                          []*widget.Check
-	overdue                             []bool // per task: marked overdue
-	newTask                             *widget.Entry
-	newAssignee                         *optionSelect
-	newDue                              *widget.Entry
-	addTask                             *widget.Button
-	taskErr                             *fieldError
+	// Per task, in list order.
+	taskChecks             []*widget.Check
+	taskEdits, taskDeletes []*widget.Button
+	overdue                []bool // marked overdue
+	newTask                *widget.Entry
+	newAssignee            *assigneeField
+	newDue                 *widget.Entry
+	addTask                *widget.Button
+	taskErr                *fieldError
 }
 
 func newEventsScreen(env *Env) Screen { return newEvents(env) }
@@ -101,7 +126,13 @@ func newEvents(env *Env) *eventsScreen {
 			e := s.items[id]
 			row := o.(*fyne.Container)
 			row.Objects[0].(*widget.Label).SetText(e.Title)
-			row.Objects[1].(*widget.Label).SetText(e.Start.In(e.Zone()).Format(timeLayout))
+			// A done or cancelled event still in the upcoming list says so
+			// (the dashboard does not count it as upcoming).
+			when := e.Start.In(e.Zone()).Format(timeLayout)
+			if e.Status == event.StatusDone || e.Status == event.StatusCancelled {
+				when = statusName(env, e.Status) + " · " + when
+			}
+			row.Objects[1].(*widget.Label).SetText(when)
 		},
 	)
 	s.list.OnSelected = func(id widget.ListItemID) {
@@ -121,11 +152,14 @@ func newEvents(env *Env) *eventsScreen {
 	s.emptyPast = emptyState(theme.HistoryIcon(), env.T("events.empty_past.title"), env.T("events.empty_past.body"))
 	s.listStack = container.NewStack(s.list, s.emptyView, s.emptyPast)
 
-	top := container.NewBorder(nil, nil, screenTitle(env.T("nav.events")), s.newButton)
-	listPane := container.NewBorder(container.NewVBox(top, s.view), nil, nil, nil, s.listStack)
+	// Title, list choice and New span the width; list and detail share
+	// the space below.
+	top := container.NewBorder(nil, nil, container.NewHBox(middle(screenTitle(env.T("nav.events"))), middle(s.view)), s.newButton)
 	s.detailPane = container.NewStack()
 	detailPane := container.NewBorder(container.NewHBox(s.backButton), nil, nil, nil, s.detailPane)
-	s.root, s.layout = newMasterDetail(listPane, detailPane, s.backButton)
+	var split *fyne.Container
+	split, s.layout = newMasterDetail(s.listStack, detailPane, s.backButton)
+	s.root = container.NewBorder(top, nil, nil, nil, split)
 	s.showHint()
 	return s
 }
@@ -133,8 +167,15 @@ func newEvents(env *Env) *eventsScreen {
 // Content implements [Screen].
 func (s *eventsScreen) Content() fyne.CanvasObject { return s.root }
 
+// fillsArea implements [areaFiller]: list and detail scroll themselves.
+func (s *eventsScreen) fillsArea() {}
+
 // Shown implements [Screen]; an [EventsView] filter picks the list.
 func (s *eventsScreen) Shown(filter any) {
+	if ref, ok := filter.(EventRef); ok {
+		s.open(string(ref))
+		return
+	}
 	if v, ok := filter.(EventsView); ok {
 		s.past = v == EventsPast
 		sel := s.view.Options[0]
@@ -152,6 +193,41 @@ func (s *eventsScreen) Shown(filter any) {
 	}
 }
 
+// open shows the event with the given ID in the list that holds it.
+func (s *eventsScreen) open(id string) {
+	e, err := s.env.Session.Store().Events().Get(context.Background(), id)
+	if err != nil {
+		s.env.ShowError(err)
+		return
+	}
+	s.setPast(isPast(e, s.env.Now()))
+	s.selected = id
+	s.reload()
+	s.showEvent(id)
+}
+
+// isPast tells whether e has ended (or, without an end, started) before now.
+func isPast(e *event.Event, now time.Time) bool {
+	end := e.End
+	if end.IsZero() {
+		end = e.Start
+	}
+	return end.Before(now)
+}
+
+// setPast picks the past or the upcoming list without reloading.
+func (s *eventsScreen) setPast(past bool) {
+	s.past = past
+	cb := s.view.OnChanged
+	s.view.OnChanged = nil
+	if past {
+		s.view.SetSelected(s.view.Options[1])
+	} else {
+		s.view.SetSelected(s.view.Options[0])
+	}
+	s.view.OnChanged = cb
+}
+
 // NewItem implements [Screen].
 func (s *eventsScreen) NewItem() { s.openForm(nil) }
 
@@ -164,6 +240,14 @@ func (s *eventsScreen) Teardown() {
 	if s.picker != nil {
 		s.picker.dialog.Hide()
 		s.picker = nil
+	}
+	if s.assigneePicker != nil {
+		s.assigneePicker.dialog.Hide()
+		s.assigneePicker = nil
+	}
+	if s.taskEditor != nil {
+		s.taskEditor.dialog.Hide()
+		s.taskEditor = nil
 	}
 	if s.confirm != nil {
 		s.confirm.Hide()
@@ -213,12 +297,15 @@ func (s *eventsScreen) setDetail(o fyne.CanvasObject) {
 	s.detailPane.Refresh()
 	s.layout.showDetail = true
 	s.root.Refresh()
+	// Wrapped paragraphs know their height only once they have their
+	// width: lay the scroll out again so its end is reachable.
+	if sc, ok := o.(*container.Scroll); ok {
+		sc.Refresh()
+	}
 }
 
 func (s *eventsScreen) showHint() {
-	hint := paragraph(s.env.T("events.select_hint"))
-	hint.Alignment = fyne.TextAlignCenter
-	s.detailPane.Objects = []fyne.CanvasObject{container.NewCenter(hint)}
+	s.detailPane.Objects = []fyne.CanvasObject{detailHint(theme.CalendarIcon(), s.env.T("events.select_hint"))}
 	s.detailPane.Refresh()
 	s.detail, s.form = nil, nil
 	s.layout.showDetail = false
@@ -257,7 +344,7 @@ func formatWhen(e *event.Event) string {
 	if !e.End.IsZero() {
 		end := e.End.In(loc)
 		if date.Of(end) == date.Of(start) {
-			text += " – " + end.Format("15:04")
+			text += " – " + end.Format(clockLayout)
 		} else {
 			text += " – " + end.Format(timeLayout)
 		}
@@ -312,10 +399,7 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 	// Tasks.
 	box.Add(widget.NewSeparator())
 	box.Add(sectionLabel(env.T("events.tasks.title")))
-	names := map[string]string{}
-	for _, p := range d.participants {
-		names[p.ContactID] = p.Name
-	}
+	names := s.assigneeNames()
 	today := date.Of(env.Now())
 	if len(d.tasks) == 0 {
 		box.Add(paragraph(env.T("events.tasks.empty")))
@@ -356,8 +440,28 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 	return container.NewVScroll(box)
 }
 
-// taskRow shows one task: a done checkbox, who and when, and an overdue
-// marker in the error colour with an icon and a word.
+// assigneeNames returns the names of the detail's participants and of
+// every other contact a task is assigned to.
+func (s *eventsScreen) assigneeNames() map[string]string {
+	d := s.detail
+	names := map[string]string{}
+	for _, p := range d.participants {
+		names[p.ContactID] = p.Name
+	}
+	for _, t := range d.tasks {
+		if t.AssigneeID == "" || names[t.AssigneeID] != "" {
+			continue
+		}
+		if c, err := s.env.Session.Store().Contacts().Get(context.Background(), t.AssigneeID); err == nil {
+			names[t.AssigneeID] = c.Name
+		}
+	}
+	return names
+}
+
+// taskRow shows one task: a done checkbox with Edit and Delete, and under
+// it who and when, an overdue marker (an icon and a word, not colour
+// alone) and the notes.
 func (s *eventsScreen) taskRow(t *event.Task, names map[string]string, today date.Date) fyne.CanvasObject {
 	env, d := s.env, s.detail
 	id := t.ID
@@ -365,16 +469,27 @@ func (s *eventsScreen) taskRow(t *event.Task, names map[string]string, today dat
 	check.SetChecked(t.Done)
 	check.OnChanged = func(done bool) { s.setTaskDone(id, done) }
 	d.taskChecks = append(d.taskChecks, check)
+	task := t
+	edit := widget.NewButtonWithIcon(env.T("common.edit"), theme.DocumentCreateIcon(), func() {
+		s.openTaskEditor(task, names[task.AssigneeID])
+	})
+	edit.Importance = widget.LowImportance
+	del := widget.NewButtonWithIcon(env.T("common.delete"), theme.DeleteIcon(), func() { s.askDeleteTask(task) })
+	del.Importance = widget.LowImportance
+	d.taskEdits = append(d.taskEdits, edit)
+	d.taskDeletes = append(d.taskDeletes, del)
+	rows := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), check))
+
 	var info []string
 	if n := names[t.AssigneeID]; n != "" {
 		info = append(info, n)
 	}
 	if !t.Due.IsZero() {
-		info = append(info, env.T("events.tasks.due", "Date", t.Due.String()))
+		info = append(info, env.T("events.tasks.due", "Date", formatDate(t.Due)))
 	}
-	right := container.NewHBox()
+	line := container.NewHBox()
 	if len(info) > 0 {
-		right.Add(widget.NewLabel(strings.Join(info, " · ")))
+		line.Add(widget.NewLabel(strings.Join(info, " · ")))
 	}
 	overdue := !t.Done && !t.Due.IsZero() && t.Due.Before(today)
 	d.overdue = append(d.overdue, overdue)
@@ -383,10 +498,30 @@ func (s *eventsScreen) taskRow(t *event.Task, names map[string]string, today dat
 		word := widget.NewLabel(env.T("events.tasks.overdue"))
 		word.Importance = widget.DangerImportance
 		word.TextStyle = fyne.TextStyle{Bold: true}
-		right.Add(icon)
-		right.Add(word)
+		line.Add(icon)
+		line.Add(word)
 	}
-	return container.NewBorder(nil, nil, nil, right, check)
+	// The details line up with the title, past the checkbox: the check
+	// draws its text after the icon, its focus ring and two borders; the
+	// Border container adds one padding and a Label its inner padding.
+	indent := theme.IconInlineSize() + 2*theme.InputBorderSize() - theme.Padding()
+	if len(line.Objects) > 0 {
+		rows.Add(container.NewBorder(nil, nil, spacer(indent), nil, line))
+	}
+	if t.Notes != "" {
+		notes := widget.NewLabel(t.Notes)
+		notes.Truncation = fyne.TextTruncateEllipsis
+		notes.TextStyle = fyne.TextStyle{Italic: true}
+		rows.Add(container.NewBorder(nil, nil, spacer(indent), nil, notes))
+	}
+	return rows
+}
+
+// spacer is an empty object of the given width.
+func spacer(w float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(w, 0))
+	return r
 }
 
 // newTaskRow is the "add a task" line under the checklist.
@@ -394,13 +529,7 @@ func (s *eventsScreen) newTaskRow() fyne.CanvasObject {
 	env, d := s.env, s.detail
 	d.newTask = widget.NewEntry()
 	d.newTask.SetPlaceHolder(env.T("events.tasks.title_hint"))
-	var v, l []string
-	for _, p := range d.participants {
-		v = append(v, p.ContactID)
-		l = append(l, p.Name)
-	}
-	d.newAssignee = newOptionSelect(v, l, env.T("events.tasks.nobody"), nil)
-	d.newAssignee.SetValue("")
+	d.newAssignee = s.newAssigneeField("", "")
 	d.newDue = widget.NewEntry()
 	d.newDue.SetPlaceHolder(env.T("events.tasks.due_hint"))
 	d.addTask = widget.NewButtonWithIcon(env.T("events.tasks.add"), theme.ContentAddIcon(), s.addTask)
@@ -408,7 +537,7 @@ func (s *eventsScreen) newTaskRow() fyne.CanvasObject {
 	d.taskErr = newFieldError()
 	return container.NewVBox(
 		d.newTask,
-		container.NewBorder(nil, nil, nil, d.addTask, container.NewGridWithColumns(2, d.newAssignee, d.newDue)),
+		container.NewBorder(nil, nil, nil, d.addTask, container.NewGridWithColumns(2, d.newAssignee.content, d.newDue)),
 		d.taskErr.row)
 }
 
@@ -417,7 +546,7 @@ func (s *eventsScreen) addTask() {
 	if d == nil {
 		return
 	}
-	t := &event.Task{EventID: d.event.ID, Title: d.newTask.Text, AssigneeID: d.newAssignee.Value(), Position: len(d.tasks)}
+	t := &event.Task{EventID: d.event.ID, Title: d.newTask.Text, AssigneeID: d.newAssignee.id, Position: len(d.tasks)}
 	if txt := strings.TrimSpace(d.newDue.Text); txt != "" {
 		due, err := date.Parse(txt)
 		if err != nil {
@@ -442,6 +571,152 @@ func (s *eventsScreen) addTask() {
 	if s.env.Window != nil && s.detail != nil {
 		s.env.Window.Canvas().Focus(s.detail.newTask)
 	}
+}
+
+// assigneeField shows who a task is assigned to: a button that opens a
+// searchable picker over all contacts, and a button that clears it.
+type assigneeField struct {
+	id, name      string
+	env           *Env
+	choose, clear *widget.Button
+	content       fyne.CanvasObject
+}
+
+func (s *eventsScreen) newAssigneeField(id, name string) *assigneeField {
+	f := &assigneeField{env: s.env}
+	f.choose = widget.NewButtonWithIcon("", theme.AccountIcon(), func() {
+		s.assigneePicker = newContactPicker(s.env, s.env.T("events.tasks.assign_title"), s.env.T("events.tasks.assign"), nil,
+			func(id, name string) {
+				s.assigneePicker = nil
+				if id != "" {
+					f.set(id, name)
+				}
+			})
+	})
+	f.choose.Alignment = widget.ButtonAlignLeading
+	f.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { f.set("", "") })
+	f.content = container.NewBorder(nil, nil, nil, f.clear, f.choose)
+	f.set(id, name)
+	return f
+}
+
+// set shows the assignee; "" means nobody.
+func (f *assigneeField) set(id, name string) {
+	f.id, f.name = id, name
+	if id == "" {
+		f.choose.SetText(f.env.T("events.tasks.nobody"))
+		f.clear.Hide()
+	} else {
+		f.choose.SetText(name)
+		f.clear.Show()
+	}
+}
+
+// taskEditor is the dialog that edits one task: title, assignee, due
+// date and notes.
+type taskEditor struct {
+	task         *event.Task
+	title, due   *widget.Entry
+	notes        *widget.Entry
+	assignee     *assigneeField
+	err          *fieldError
+	save, cancel *widget.Button
+	dialog       *dialog.CustomDialog
+}
+
+func (s *eventsScreen) openTaskEditor(t *event.Task, assigneeName string) {
+	env := s.env
+	ed := &taskEditor{task: t}
+	ed.title = widget.NewEntry()
+	ed.title.SetText(t.Title)
+	ed.assignee = s.newAssigneeField(t.AssigneeID, assigneeName)
+	ed.due = widget.NewEntry()
+	ed.due.SetPlaceHolder(env.T("contacts.field.date_hint"))
+	ed.due.SetText(formatDate(t.Due))
+	ed.notes = widget.NewMultiLineEntry()
+	ed.notes.Wrapping = fyne.TextWrapWord
+	ed.notes.SetMinRowsVisible(3)
+	ed.notes.SetText(t.Notes)
+	ed.err = newFieldError()
+	label := func(id string) fyne.CanvasObject {
+		l := widget.NewLabel(env.T(id))
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		return l
+	}
+	form := container.NewVBox(
+		label("events.field.title"), ed.title,
+		label("events.tasks.assignee"), ed.assignee.content,
+		label("events.tasks.due_label"), ed.due,
+		label("events.tasks.notes"), ed.notes,
+		ed.err.row)
+	ed.dialog = dialog.NewCustomWithoutButtons(env.T("events.tasks.edit_title"), form, env.Window)
+	ed.cancel = widget.NewButton(env.T("common.cancel"), func() {
+		s.taskEditor = nil
+		ed.dialog.Hide()
+	})
+	ed.save = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), func() { s.saveTask(ed) })
+	ed.save.Importance = widget.HighImportance
+	ed.title.OnSubmitted = func(string) { s.saveTask(ed) }
+	ed.dialog.SetButtons([]fyne.CanvasObject{ed.cancel, ed.save})
+	ed.dialog.Resize(fyne.NewSize(480, 0))
+	s.taskEditor = ed
+	ed.dialog.Show()
+	if env.Window != nil {
+		env.Window.Canvas().Focus(ed.title)
+	}
+}
+
+// saveTask writes the editor's task; errors keep the dialog open.
+func (s *eventsScreen) saveTask(ed *taskEditor) {
+	t := *ed.task
+	t.Title, t.AssigneeID, t.Notes = ed.title.Text, ed.assignee.id, ed.notes.Text
+	t.Due = date.Date{}
+	if txt := strings.TrimSpace(ed.due.Text); txt != "" {
+		due, err := date.Parse(txt)
+		if err != nil {
+			ed.err.Set(s.env.T("validation.date_invalid"))
+			return
+		}
+		t.Due = due
+	}
+	if err := s.env.Session.Store().Tasks().Update(context.Background(), &t); err != nil {
+		if m, ok := fieldMessages(s.env, err); ok {
+			for _, msg := range m {
+				ed.err.Set(msg)
+				break
+			}
+			return
+		}
+		s.env.ShowError(err)
+		return
+	}
+	s.taskEditor = nil
+	ed.dialog.Hide()
+	s.env.Changed()
+	s.showEvent(t.EventID)
+}
+
+// askDeleteTask names the task before deleting it.
+func (s *eventsScreen) askDeleteTask(t *event.Task) {
+	text := s.env.T("events.tasks.delete_confirm", "Title", t.Title)
+	s.confirmText = text
+	id, eventID := t.ID, t.EventID
+	s.confirm = dialog.NewCustomConfirm(s.env.T("events.tasks.delete_title"), s.env.T("common.delete"), s.env.T("common.cancel"),
+		paragraph(text), func(ok bool) {
+			s.confirm = nil
+			if !ok {
+				return
+			}
+			if err := s.env.Session.Store().Tasks().Delete(context.Background(), id); err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			s.env.Changed()
+			s.showEvent(eventID)
+		}, s.env.Window)
+	s.confirm.SetConfirmImportance(widget.DangerImportance)
+	s.confirm.Resize(fyne.NewSize(460, 0))
+	s.confirm.Show()
 }
 
 func (s *eventsScreen) setTaskDone(id string, done bool) {
@@ -496,15 +771,7 @@ func (s *eventsScreen) openForm(e *event.Event) {
 	s.form = newEventForm(s.env, e, func(saved *event.Event) {
 		s.env.Changed()
 		s.selected = saved.ID
-		s.past = !saved.End.IsZero() && saved.End.Before(s.env.Now()) || saved.End.IsZero() && saved.Start.Before(s.env.Now())
-		cb := s.view.OnChanged
-		s.view.OnChanged = nil
-		if s.past {
-			s.view.SetSelected(s.view.Options[1])
-		} else {
-			s.view.SetSelected(s.view.Options[0])
-		}
-		s.view.OnChanged = cb
+		s.setPast(isPast(saved, s.env.Now()))
 		s.reload()
 		s.showEvent(saved.ID)
 	}, func() {
@@ -521,27 +788,25 @@ func (s *eventsScreen) openForm(e *event.Event) {
 	}
 }
 
-// participantPicker is the dialog that adds a contact to the event: a
-// search over all contacts and a role.
-type participantPicker struct {
-	search  *widget.Entry
-	list    *widget.List
-	role    *widget.Entry
-	items   []store.ContactSummary
-	chosen  string
-	dialog  *dialog.ConfirmDialog
-	eventID string
+// contactPicker is a dialog that picks one contact out of all of them: a
+// search field over the whole vault and a list (searching narrows it),
+// with optional extra fields under the list.
+type contactPicker struct {
+	search *widget.Entry
+	list   *widget.List
+	items  []store.ContactSummary
+	chosen string
+	dialog *dialog.ConfirmDialog
+	env    *Env
 }
 
 // pickerLimit caps the contacts the picker lists: searching narrows.
 const pickerLimit = 100
 
-func (s *eventsScreen) openPicker() {
-	if s.detail == nil {
-		return
-	}
-	env := s.env
-	p := &participantPicker{eventID: s.detail.event.ID}
+// newContactPicker shows the picker; onDone gets the chosen contact, or
+// "" when cancelled or nothing was chosen.
+func newContactPicker(env *Env, title, confirm string, extra fyne.CanvasObject, onDone func(id, name string)) *contactPicker {
+	p := &contactPicker{env: env}
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder(env.T("common.search_placeholder"))
 	p.list = widget.NewList(
@@ -561,34 +826,65 @@ func (s *eventsScreen) openPicker() {
 			p.chosen = p.items[id].ID
 		}
 	}
-	p.role = widget.NewEntry()
-	p.role.SetPlaceHolder(env.T("events.participants.role_hint"))
-	p.search.OnChanged = func(text string) { s.pickerSearch(p, text) }
-	s.pickerSearch(p, "")
-	content := container.NewBorder(p.search, p.role, nil, nil, p.list)
-	p.dialog = dialog.NewCustomConfirm(env.T("events.picker.title"), env.T("events.picker.add"), env.T("common.cancel"),
-		content, func(ok bool) {
-			s.picker = nil
-			if ok && p.chosen != "" {
-				s.addParticipant(p.eventID, p.chosen, p.role.Text)
+	p.search.OnChanged = p.find
+	p.find("")
+	content := container.NewBorder(p.search, extra, nil, nil, p.list)
+	p.dialog = dialog.NewCustomConfirm(title, confirm, env.T("common.cancel"), content, func(ok bool) {
+		id, name := "", ""
+		if ok && p.chosen != "" {
+			id = p.chosen
+			for _, it := range p.items {
+				if it.ID == id {
+					name = it.Name
+				}
 			}
-		}, env.Window)
+		}
+		onDone(id, name)
+	}, env.Window)
 	p.dialog.Resize(fyne.NewSize(480, 480))
-	s.picker = p
 	p.dialog.Show()
-	env.Window.Canvas().Focus(p.search)
+	if env.Window != nil {
+		env.Window.Canvas().Focus(p.search)
+	}
+	return p
 }
 
-func (s *eventsScreen) pickerSearch(p *participantPicker, text string) {
-	items, err := s.env.Session.Store().Contacts().ListSummaries(context.Background(),
+// find lists the contacts matching text.
+func (p *contactPicker) find(text string) {
+	items, err := p.env.Session.Store().Contacts().ListSummaries(context.Background(),
 		store.ContactFilter{Search: text, Limit: pickerLimit})
 	if err != nil {
-		s.env.ShowError(err)
+		p.env.ShowError(err)
 		return
 	}
 	p.items, p.chosen = items, ""
 	p.list.UnselectAll()
 	p.list.Refresh()
+}
+
+// participantPicker adds a contact to the event with a role.
+type participantPicker struct {
+	*contactPicker
+	role    *widget.Entry
+	eventID string
+}
+
+func (s *eventsScreen) openPicker() {
+	if s.detail == nil {
+		return
+	}
+	env := s.env
+	p := &participantPicker{eventID: s.detail.event.ID}
+	p.role = widget.NewEntry()
+	p.role.SetPlaceHolder(env.T("events.participants.role_hint"))
+	s.picker = p
+	p.contactPicker = newContactPicker(env, env.T("events.picker.title"), env.T("events.picker.add"), p.role,
+		func(id, _ string) {
+			s.picker = nil
+			if id != "" {
+				s.addParticipant(p.eventID, id, p.role.Text)
+			}
+		})
 }
 
 func (s *eventsScreen) addParticipant(eventID, contactID, role string) {

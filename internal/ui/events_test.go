@@ -87,7 +87,14 @@ func TestEventParticipantsAndTasks(t *testing.T) {
 		t.Fatalf("task error = %q", d.taskErr.Text())
 	}
 	test.Type(d.newTask, "Book the room")
-	d.newAssignee.SetSelected("Amina K.")
+	test.Tap(d.newAssignee.choose)
+	ap := s.assigneePicker
+	test.Type(ap.search, "amin")
+	ap.list.Select(0)
+	ap.dialog.Confirm()
+	if d.newAssignee.id == "" || d.newAssignee.choose.Text != "Amina K." {
+		t.Fatalf("assignee = %q %q", d.newAssignee.id, d.newAssignee.choose.Text)
+	}
 	test.Type(d.newDue, "2026-09-20")
 	test.Tap(d.addTask)
 	d = s.detail
@@ -164,6 +171,121 @@ func TestEventFormZoneAndDates(t *testing.T) {
 	if !got.Start.Equal(time.Date(2026, 10, 21, 9, 30, 0, 0, nairobi)) || got.TimeZone != "Africa/Nairobi" ||
 		len(got.Objectives) != 1 || got.Objectives[0] != event.ObjectiveSwitch || got.Safety.Threats == "" {
 		t.Fatalf("saved event = %+v", got)
+	}
+}
+
+// Tasks are edited (title, assignee, due date, notes) and deleted with a
+// confirmation naming them; any contact can be the assignee, not only a
+// participant.
+func TestTaskEditAndDelete(t *testing.T) {
+	e := newScrEnv(t)
+	cs := e.addContacts(t, sampleContacts()...)
+	ev := sampleEvent(t, e)
+	ctx := context.Background()
+	if err := e.Session.Store().Tasks().Add(ctx, &event.Task{EventID: ev.ID, Title: "Book the room"}); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestEvents(t, e)
+	s.list.Select(0)
+	if len(s.detail.participants) != 0 {
+		t.Fatal("the event should have no participants")
+	}
+
+	test.Tap(s.detail.taskEdits[0])
+	ed := s.taskEditor
+	if ed == nil || ed.title.Text != "Book the room" || ed.assignee.choose.Text != "Not assigned" {
+		t.Fatal("editor not opened with the task")
+	}
+	ed.title.SetText("Book the big room")
+	test.Tap(ed.assignee.choose)
+	p := s.assigneePicker
+	test.Type(p.search, "bao")
+	if len(p.items) != 1 {
+		t.Fatalf("picker found %d", len(p.items))
+	}
+	p.list.Select(0)
+	p.dialog.Confirm()
+	ed.due.SetText("2026-13-40")
+	test.Tap(ed.save)
+	if ed.err.Text() != e.T("validation.date_invalid") || s.taskEditor == nil {
+		t.Fatalf("bad date: error %q", ed.err.Text())
+	}
+	ed.due.SetText("2026-10-05")
+	ed.notes.SetText("Ask for the key")
+	test.Tap(ed.save)
+	if s.taskEditor != nil {
+		t.Fatal("editor still open")
+	}
+	got, _ := e.Session.Store().Tasks().ListForEvent(ctx, ev.ID)
+	if len(got) != 1 || got[0].Title != "Book the big room" || got[0].AssigneeID != cs[2].ID ||
+		got[0].Due.String() != "2026-10-05" || got[0].Notes != "Ask for the key" {
+		t.Fatalf("task = %+v", got[0])
+	}
+	texts := strings.Join(scrCanvasTexts(e), "\n")
+	if !strings.Contains(texts, "Bao Tran · Due 2026-10-05") || !strings.Contains(texts, "Ask for the key") {
+		t.Fatalf("detail does not show the non-participant assignee:\n%s", texts)
+	}
+
+	// Clearing the assignee.
+	test.Tap(s.detail.taskEdits[0])
+	test.Tap(s.taskEditor.assignee.clear)
+	test.Tap(s.taskEditor.save)
+	got, _ = e.Session.Store().Tasks().ListForEvent(ctx, ev.ID)
+	if got[0].AssigneeID != "" {
+		t.Fatal("assignee not cleared")
+	}
+
+	test.Tap(s.detail.taskDeletes[0])
+	if want := "Delete the task 'Book the big room'? This cannot be undone."; s.confirmText != want {
+		t.Fatalf("confirmation = %q", s.confirmText)
+	}
+	s.confirm.Confirm()
+	if got, _ := e.Session.Store().Tasks().ListForEvent(ctx, ev.ID); len(got) != 0 || len(s.detail.tasks) != 0 {
+		t.Fatal("task not deleted")
+	}
+	if e.changed != 3 {
+		t.Fatalf("Changed called %d times, want 3", e.changed)
+	}
+}
+
+// A contact's detail lists its events; tapping one navigates to it, and
+// the events screen opens an EventRef in the right list.
+func TestContactEventsOpenEvent(t *testing.T) {
+	e := newScrEnv(t)
+	cs := e.addContacts(t, sampleContacts()...)
+	ev := sampleEvent(t, e)
+	ctx := context.Background()
+	old := &event.Event{Title: "Old meeting", Start: scrNow.Add(-48 * time.Hour), TimeZone: "UTC"}
+	if err := e.Session.Store().Events().Add(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{ev.ID, old.ID} {
+		if err := e.Session.Store().Participants().Set(ctx, event.Participant{EventID: id, ContactID: cs[0].ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := newTestContacts(t, e)
+	c.showContact(cs[0].ID)
+	if len(c.detail.eventButtons) != 2 {
+		t.Fatalf("%d event buttons", len(c.detail.eventButtons))
+	}
+	if got := c.detail.eventButtons[0].Text; got != "2026-09-29 12:00 · Old meeting" {
+		t.Fatalf("first event = %q", got)
+	}
+	test.Tap(c.detail.eventButtons[0])
+	if len(e.navs) != 1 || e.navs[0].id != ScreenEvents || e.navs[0].filter != EventRef(old.ID) {
+		t.Fatalf("navigation = %+v", e.navs)
+	}
+
+	s := newEvents(e.Env)
+	e.show(t, s.Content(), 1280, 800)
+	s.Shown(e.navs[0].filter)
+	if !s.past || s.detail == nil || s.detail.event.ID != old.ID {
+		t.Fatal("past event not opened")
+	}
+	s.Shown(EventRef(ev.ID))
+	if s.past || s.detail == nil || s.detail.event.ID != ev.ID {
+		t.Fatal("upcoming event not opened")
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
@@ -259,6 +260,18 @@ func (m *masterDetail) MinSize([]fyne.CanvasObject) fyne.Size {
 func newMasterDetail(list, detail, back fyne.CanvasObject) (*fyne.Container, *masterDetail) {
 	l := &masterDetail{list: list, detail: detail, back: back}
 	return container.New(l, list, detail), l
+}
+
+// detailHint is what an empty detail pane shows: an icon and a sentence,
+// wrapped to the width of the pane (a wrapping label in a Center container
+// would get its minimum width and wrap after every letter).
+func detailHint(icon fyne.Resource, text string) fyne.CanvasObject {
+	p := paragraph(text)
+	p.Alignment = fyne.TextAlignCenter
+	img := widget.NewIcon(icon)
+	col := container.NewVBox(layout.NewSpacer(),
+		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), img)), p, layout.NewSpacer())
+	return narrowColumn(420, col)
 }
 
 // emptyState is a teaching empty state: an icon, a title, a sentence and

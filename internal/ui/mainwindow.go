@@ -170,8 +170,14 @@ func (m *mainWindow) navigate(id ScreenID, filter any) {
 	scr := m.screen(id)
 	m.current = id
 	// A screen whose minimum size exceeds the window scrolls instead of
-	// growing the window past the screen (800x600 must stay usable).
-	m.body.Objects = []fyne.CanvasObject{container.NewScroll(scr.Content())}
+	// growing the window past the screen (800x600 must stay usable). A
+	// screen that scrolls its own parts (list and detail) gets exactly the
+	// content area instead, so its panes share the real width and height.
+	content := scr.Content()
+	if _, ok := scr.(areaFiller); !ok {
+		content = container.NewScroll(content)
+	}
+	m.body.Objects = []fyne.CanvasObject{content}
 	m.body.Refresh()
 	for bid, b := range m.navButtons {
 		if bid == id {

@@ -61,3 +61,9 @@ type Screen interface {
 	// Teardown drops every reference to user data; called on lock.
 	Teardown()
 }
+
+// areaFiller is implemented by screens that scroll their own parts (a
+// list beside a detail pane, a scrolling card grid). The main window gives
+// them exactly the content area instead of wrapping them in a scroll
+// container; their minimum size must stay small enough for 800x600.
+type areaFiller interface{ fillsArea() }

@@ -138,8 +138,8 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.ConfirmIcon())), nil,
 			paragraph(tr.T("settings.about.offline"))),
 	)
-	st.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		heading(tr.T("nav.settings")),
+	// The title sits where every other screen has it.
+	st.content = container.NewBorder(screenTitle(tr.T("nav.settings")), nil, nil, nil, container.NewVScroll(container.NewVBox(
 		widget.NewCard(tr.T("settings.section.general"), "", form),
 		widget.NewCard(tr.T("settings.section.security"), "",
 			container.NewVBox(container.NewHBox(changePass, showKey))),

@@ -18,10 +18,13 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/date"
+	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/i18n"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/vault"
@@ -691,5 +694,70 @@ func TestNetworkDeny(t *testing.T) {
 	}
 	if NetworkAttempts()-before < 2 {
 		t.Errorf("refused attempts = %d; the image load was not attempted", NetworkAttempts()-before)
+	}
+}
+
+// The main window at 1280x800 with a small fixed data set and the fixed
+// clock: navigation, save indicator, dashboard.
+func TestShellMainMarkup(t *testing.T) {
+	s, clk, _ := unlocked(t)
+	ctx := context.Background()
+	st := s.session.Store()
+	now := clk.Now()
+	for _, c := range []*contact.Contact{
+		{Name: "Amina K.", Kind: contact.KindPerson, Stage: contact.StageAdvocate},
+		{Name: "Bao Tran", Kind: contact.KindPerson, Stage: contact.StageSupporter},
+		{Name: "Open Net", Kind: contact.KindOrganization, Stage: contact.StageMember},
+		{Name: "Print Shop", Kind: contact.KindBusiness, Stage: contact.StageProspect},
+	} {
+		if err := st.Contacts().Add(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ev := &event.Event{Title: "Crypto party", Start: now.Add(48 * time.Hour), TimeZone: "UTC", Status: event.StatusPlanned}
+	if err := st.Events().Add(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range []*event.Task{
+		{EventID: ev.ID, Title: "Book the room", Due: date.Of(now).AddDays(-1)},
+		{EventID: ev.ID, Title: "Print flyers"},
+	} {
+		if err := st.Tasks().Add(ctx, tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.main.navigate(ScreenDashboard, nil)
+	d := s.main.screens[ScreenDashboard].(*dashboardScreen)
+	if d.upcoming != 1 || d.openTasks != 2 || d.overdueTasks != 1 {
+		t.Fatalf("dashboard counts %d/%d/%d", d.upcoming, d.openTasks, d.overdueTasks)
+	}
+	test.AssertRendersToMarkup(t, "shell_main.xml", s.win.Canvas())
+}
+
+// In the main window, list and detail fill the content area on wide
+// windows (list about 40 %, detail the rest) and the detail hint wraps
+// at the pane's width.
+func TestListDetailFillsWideWindow(t *testing.T) {
+	s, _, _ := unlocked(t)
+	for _, size := range []fyne.Size{{Width: 1280, Height: 800}, {Width: 1440, Height: 900}} {
+		s.win.Resize(size)
+		for _, id := range []ScreenID{ScreenContacts, ScreenEvents} {
+			s.main.navigate(id, nil)
+			var md *masterDetail
+			switch scr := s.main.screens[id].(type) {
+			case *contactsScreen:
+				md = scr.layout
+			case *eventsScreen:
+				md = scr.layout
+			}
+			body := s.main.body.Size()
+			l, d := md.list.Size(), md.detail.Size()
+			if l.Width+d.Width < body.Width-2*theme.Padding() || d.Width < body.Width*0.55 || l.Width < body.Width*0.35 {
+				t.Errorf("%s at %v: list %v, detail %v of %v", id, size, l.Width, d.Width, body.Width)
+			}
+			if md.detail.MinSize().Height > body.Height {
+				t.Errorf("%s at %v: detail needs %v high", id, size, md.detail.MinSize().Height)
+			}
+		}
 	}
 }
