@@ -10,3 +10,11 @@ import "embed"
 //
 //go:embed wordlist
 var Wordlists embed.FS
+
+// Tutorials holds the built-in tutorials, one Markdown file per tutorial
+// and language: tutorials/<language>/<id>.md (tutorials/en/make-the-switch.md).
+// The format is described in docs/tutorial-format.md; the content test in
+// internal/tutorial lints every file.
+//
+//go:embed tutorials
+var Tutorials embed.FS

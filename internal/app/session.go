@@ -5,13 +5,32 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
 
+	"github.com/safehouse-app/safehouse/assets"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/tutorial"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
+
+// builtinTutorials are the tutorials shipped in the binary, parsed once.
+var builtinTutorials = sync.OnceValues(func() ([]*tutorial.Document, error) {
+	return tutorial.LoadBuiltin(assets.Tutorials)
+})
+
+// syncBuiltins brings the vault's built-in tutorials up to date. A problem
+// with a shipped tutorial (caught by the content tests before release)
+// must never stop anyone from opening their vault, so errors are dropped:
+// the vault simply keeps the tutorials it has.
+func syncBuiltins(st *store.Store) {
+	docs, _ := builtinTutorials()
+	if len(docs) > 0 {
+		SyncBuiltinTutorials(context.Background(), st, docs)
+	}
+}
 
 // Session is an unlocked vault: the encrypted files on disk plus the
 // in-memory database. Use [Session.Store] for reads and writes, then
@@ -37,6 +56,7 @@ func Create(dir string, passphrase []byte) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	syncBuiltins(st)
 	img, err := st.Serialize()
 	if err != nil {
 		st.Close()
@@ -88,7 +108,11 @@ func Load(v *vault.Vault, gen vault.Generation) (*Session, error) {
 		}
 		return nil, err
 	}
-	return &Session{vault: v, store: st, saved: st.Changes()}, nil
+	// Newer built-in tutorials shipped with this version are added to the
+	// vault; the session starts dirty then, so the autosaver keeps them.
+	s := &Session{vault: v, store: st, saved: st.Changes()}
+	syncBuiltins(st)
+	return s, nil
 }
 
 // Store returns the in-memory database.

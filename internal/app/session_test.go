@@ -253,3 +253,42 @@ func TestExplain(t *testing.T) {
 		t.Errorf("Explain(validation) = %q", got)
 	}
 }
+
+func TestBuiltinTutorialsInNewVault(t *testing.T) {
+	dir, s := newSession(t)
+	ctx := context.Background()
+	list, err := s.Store().Tutorials().List(ctx, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slugs := map[string]bool{}
+	for _, tu := range list {
+		slugs[tu.Slug] = true
+	}
+	for _, want := range []string{"building-a-movement", "make-the-switch", "shifting-public-opinion", "advocating-safely"} {
+		if !slugs[want] {
+			t.Errorf("new vault lacks built-in tutorial %s", want)
+		}
+	}
+	// A vault without them (made by an older version) gets them at unlock,
+	// and the session is dirty so they are saved.
+	for _, tu := range list {
+		if err := s.Store().Tutorials().Delete(ctx, tu.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Unlock(dir, pass, vault.Current)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if !s2.Dirty() {
+		t.Fatal("adding built-in tutorials at unlock did not mark the session unsaved")
+	}
+	if got, _ := s2.Store().Tutorials().List(ctx, "en"); len(got) != len(list) {
+		t.Fatalf("%d tutorials after unlock, want %d", len(got), len(list))
+	}
+}

@@ -8,6 +8,14 @@
 // "{#id}" suffix if present ("- [ ] Map your allies {#map-allies}"), else a
 // slug of its text. Progress is kept per tutorial slug and item ID, so
 // translations of one tutorial share it as long as they use the same IDs.
+//
+// # Files
+//
+// A tutorial file is front matter plus Markdown, described in
+// docs/tutorial-format.md. [Parse] reads one with limits and line-numbered
+// errors, [Document.Marshal] writes it back, [LoadBuiltin] reads the
+// tutorials shipped in the binary, [Lint] checks them (they must be
+// clean) and [Sanitize] makes imported ones safe to display.
 package tutorial
 
 import (
@@ -139,6 +147,32 @@ var (
 func ChecklistItems(body string) []Item {
 	var items []Item
 	seen := map[string]int{}
+	for _, r := range scanChecklist(body) {
+		it := r.Item
+		seen[it.ID]++
+		if n := seen[it.ID]; n > 1 {
+			it.ID += "-" + strconv.Itoa(n)
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// rawItem is a checklist item before duplicate IDs are renamed.
+type rawItem struct {
+	Item
+	// explicit is true when the ID comes from a "{#id}" suffix.
+	explicit bool
+	// rawID is the text of a trailing "{#...}" as written, even when it
+	// is not a valid ID ("" if there is none).
+	rawID string
+}
+
+var rawIDRE = regexp.MustCompile(`\{#([^{}]*)\}\s*$`)
+
+// scanChecklist finds the checklist items of body; see [ChecklistItems].
+func scanChecklist(body string) []rawItem {
+	var items []rawItem
 	inFence := ""
 	for i, line := range strings.Split(body, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -159,21 +193,23 @@ func ChecklistItems(body string) []Item {
 			continue
 		}
 		text := m[2]
+		r := rawItem{}
+		if rm := rawIDRE.FindStringSubmatch(text); rm != nil {
+			r.rawID = rm[1]
+		}
 		id := ""
 		if idm := idRE.FindStringSubmatch(text); idm != nil {
 			id = strings.ToLower(idm[1])
 			text = strings.TrimSpace(text[:len(text)-len(idm[0])])
+			r.explicit = true
 		} else {
 			id = Slugify(text)
 		}
 		if id == "" {
 			id = "item"
 		}
-		seen[id]++
-		if n := seen[id]; n > 1 {
-			id += "-" + strconv.Itoa(n)
-		}
-		items = append(items, Item{ID: id, Text: text, Line: i + 1, Checked: m[1] != " "})
+		r.Item = Item{ID: id, Text: text, Line: i + 1, Checked: m[1] != " "}
+		items = append(items, r)
 	}
 	return items
 }

@@ -45,6 +45,17 @@ func newScrEnv(t *testing.T) *scrEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sess.Close() })
+	// Screen tests start from an empty vault: drop the built-in tutorials
+	// every new vault gets (TestTutorialsListShowsBuiltins covers them).
+	builtins, err := sess.Store().Tutorials().List(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tu := range builtins {
+		if err := sess.Store().Tutorials().Delete(context.Background(), tu.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
 	tr, err := i18n.New("en")
 	if tr == nil {
 		t.Fatal(err)

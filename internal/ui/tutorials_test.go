@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -134,5 +135,25 @@ func TestTutorialChecklistPersistsAcrossLock(t *testing.T) {
 	}
 	if r2.progressLabel.Text != "1 of 3 done" {
 		t.Fatalf("progress after unlock = %q", r2.progressLabel.Text)
+	}
+}
+
+// A new vault shows the four built-in tutorials with their progress.
+func TestTutorialsListShowsBuiltins(t *testing.T) {
+	sess, err := app.Create(filepath.Join(t.TempDir(), "v"), []byte(scrPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	e := newScrEnv(t)
+	e.Env.Session = sess
+	s := newTestTutorials(t, e)
+	if s.emptyView.Visible() || len(s.items) != 4 {
+		t.Fatalf("%d tutorials listed, want the 4 built-ins", len(s.items))
+	}
+	for i, tu := range s.items {
+		if tu.Source != tutorial.SourceBuiltin || s.progress[i].total < 8 {
+			t.Errorf("%s: source %s, %d checklist items", tu.Slug, tu.Source, s.progress[i].total)
+		}
 	}
 }
