@@ -52,12 +52,12 @@ type Objective int
 
 // The six campaign objectives.
 const (
-	ObjectiveMovement   Objective = 1 + iota // raise public awareness of encryption
-	ObjectiveSwitch                          // defend encryption in law and policy
-	ObjectiveOpinion                         // increase adoption of encrypted tools
-	ObjectiveMembers                         // build and grow the coalition
-	ObjectiveSupporters                      // protect at-risk communities
-	ObjectiveBusinesses                      // earn media coverage
+	ObjectiveMovement   Objective = 1 + iota // build a global movement of partners
+	ObjectiveSwitch                          // get users to make the switch to end-to-end encryption
+	ObjectiveOpinion                         // shift public opinion in favour of encryption
+	ObjectiveMembers                         // recruit strategic members to the coalition
+	ObjectiveSupporters                      // turn supporters in target countries into advocates
+	ObjectiveBusinesses                      // businesses commit to end-to-end encryption on the day
 )
 
 // Objectives lists all six objectives in order.
