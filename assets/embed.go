@@ -18,3 +18,10 @@ var Wordlists embed.FS
 //
 //go:embed tutorials
 var Tutorials embed.FS
+
+// Templates holds the built-in campaign templates, one TOML file per
+// template and language: templates/<language>/<id>.toml. The format is
+// described in docs/templates.md; internal/campaign parses and lints them.
+//
+//go:embed templates
+var Templates embed.FS

@@ -153,8 +153,14 @@ func commands() map[string]func(*runner, []string) error {
 		"event":    (*runner).cmdEvent,
 		"task":     (*runner).cmdTask,
 		"tutorial": (*runner).cmdTutorial,
+		"template": (*runner).cmdTemplate,
 		"search":   (*runner).cmdSearch,
 		"demo":     (*runner).cmdDemo,
+		"card":     (*runner).cmdCard,
+		"peer":     (*runner).cmdPeer,
+		"export":   (*runner).cmdExport,
+		"inspect":  (*runner).cmdInspect,
+		"import":   (*runner).cmdImport,
 	}
 }
 

@@ -66,6 +66,8 @@ func (r *runner) eventAdd(args []string) error {
 	mitigations := fs.String("mitigations", "", "")
 	emergency := fs.String("emergency-contacts", "", "")
 	checkIn := fs.String("check-in", "", "")
+	template := fs.String("template", "", "")
+	day := fs.String("date", "", "")
 	status := newChoice("status", event.Statuses)
 	kind := newChoice("kind", event.Kinds)
 	var objectives objectiveList
@@ -80,6 +82,17 @@ func (r *runner) eventAdd(args []string) error {
 		return err
 	}
 	set := wasSet(fs)
+	if set["template"] {
+		for name := range set {
+			if name != "template" && name != "date" && name != "tz" {
+				return usageErr("cli.usage.template_conflict", args1("Flag", "--"+name))
+			}
+		}
+		return r.eventFromTemplate(*template, *day, *tz)
+	}
+	if set["date"] {
+		return usageErr("cli.usage.date_needs_template", nil)
+	}
 	for _, req := range []string{"title", "start"} {
 		if !set[req] {
 			return usageErr("cli.usage.flag_required", map[string]any{"Flag": "--" + req, "Command": "event add"})

@@ -33,6 +33,7 @@ var usageTopics = []struct {
 		"                    [--location L] [--online] [--status S] [--kind K] [--objective 1-6]...",
 		"                    [--description D] [--threats T] [--mitigations M]",
 		"                    [--emergency-contacts E] [--check-in C] [--outcome O]",
+		"safehouse event add --template ID [--date YYYY-MM-DD] [--tz Area/City]",
 		"safehouse event list [--json] [--search Q] [--upcoming] [--past] [--status S]",
 		"safehouse event show ID [--json]",
 		"safehouse event rm ID",
@@ -42,6 +43,7 @@ var usageTopics = []struct {
 		"safehouse task done ID [--undo]",
 	}},
 	{"tutorial", []string{"safehouse tutorial list [--json] [--language L]"}},
+	{"template", []string{"safehouse template list [--json]"}},
 	{"search", []string{"safehouse search QUERY... [--json] [--limit N]"}},
 	{"demo", []string{"safehouse demo [--out DIR] [--scale small|typical|large] [--seed N]"}},
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/safehouse-app/safehouse/internal/campaign"
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
@@ -42,7 +43,8 @@ const batch = 5000
 // timestamps are not (the store assigns them). Events cluster around
 // Global Encryption Day (21 October) of the given reference year range
 // 2026–2027. Events before now are done or cancelled; later ones are
-// being planned.
+// being planned. When scale has events, [TemplateEvents] more are planned
+// from the built-in campaign templates (see [campaign.Builtin]).
 func Populate(ctx context.Context, s *store.Store, scale Scale, seed int64) error {
 	return PopulateAt(ctx, s, scale, seed, time.Now())
 }
@@ -83,7 +85,77 @@ func PopulateAt(ctx context.Context, s *store.Store, scale Scale, seed int64, no
 			return err
 		}
 	}
+	if scale.Events > 0 {
+		err := s.InTx(ctx, func(tx *store.Tx) error { return g.templateEvents(ctx, tx, ids) })
+		if err != nil {
+			return err
+		}
+	}
 	return s.Optimize(ctx)
+}
+
+// templateEvents are the events [PopulateAt] plans from built-in
+// templates, relative to the next Global Encryption Day.
+var templateEvents = []struct {
+	id, zone, location string
+	days               int // from Global Encryption Day
+}{
+	{"global-encryption-day", "Europe/Berlin", "Community Library, Berlin", 0},
+	{"make-the-switch-workshop", "Africa/Nairobi", "Makerspace, Nairobi", -10},
+	{"meeting-a-policymaker", "America/Sao_Paulo", "", 14},
+}
+
+// TemplateEvents is the number of events planned from templates.
+var TemplateEvents = len(templateEvents)
+
+// templateEvents plans the template events the way the app does (see
+// app.CreateEventFromTemplate), then makes them look worked on: tasks
+// due before now are mostly done, some have someone assigned. Everything
+// depends only on now and the contact IDs, not on the random generator,
+// so adding these events leaves the rest of the demo data unchanged.
+func (g *gen) templateEvents(ctx context.Context, tx *store.Tx, contactIDs []string) error {
+	builtin, err := campaign.Builtin("en")
+	if err != nil {
+		return err
+	}
+	ged := date.New(g.now.Year(), time.October, 21)
+	if ged.Before(date.Of(g.now)) {
+		ged = date.New(g.now.Year()+1, time.October, 21)
+	}
+	today := date.Of(g.now)
+	for n, te := range templateEvents {
+		t := campaign.Find(builtin, te.id)
+		if t == nil {
+			return fmt.Errorf("demo: no built-in template %q", te.id)
+		}
+		e, tasks, err := campaign.Instantiate(t, ged.AddDays(te.days), te.zone)
+		if err != nil {
+			return fmt.Errorf("demo template %q: %w", te.id, err)
+		}
+		e.Location = te.location
+		e.Status = event.StatusConfirmed
+		if err := tx.Events().Add(ctx, e); err != nil {
+			return fmt.Errorf("demo event %q: %w", e.Title, err)
+		}
+		for i, task := range tasks {
+			task.EventID = e.ID
+			task.Done = !task.Due.IsZero() && task.Due.Before(today) && i%4 != 3
+			if len(contactIDs) > 0 && i%3 == 0 {
+				task.AssigneeID = contactIDs[(n*31+i*7)%len(contactIDs)]
+			}
+			if err := tx.Tasks().Add(ctx, task); err != nil {
+				return fmt.Errorf("demo task %q: %w", task.Title, err)
+			}
+		}
+		for i := range min(3, len(contactIDs)) {
+			p := event.Participant{EventID: e.ID, ContactID: contactIDs[(n*17+i*11)%len(contactIDs)],
+				Role: []string{"organizer", "steward", "speaker"}[i]}
+			if err := tx.Participants().Set(ctx, p); err != nil {
+				return fmt.Errorf("demo participant: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 type gen struct {

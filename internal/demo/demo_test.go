@@ -2,8 +2,12 @@ package demo
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/safehouse-app/safehouse/internal/campaign"
 
 	"github.com/safehouse-app/safehouse/internal/store"
 )
@@ -31,7 +35,8 @@ func TestPopulate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.Contacts != tc.scale.Contacts || c.Events != tc.scale.Events || c.Tasks != tc.scale.Events*tc.scale.TasksPerEvent {
+			if c.Contacts != tc.scale.Contacts || c.Events != tc.scale.Events+TemplateEvents ||
+				c.Tasks != tc.scale.Events*tc.scale.TasksPerEvent+templateTasks(t) {
 				t.Fatalf("counts %+v for scale %+v", c, tc.scale)
 			}
 			if err := s.IntegrityCheck(); err != nil {
@@ -78,5 +83,69 @@ func TestDeterministic(t *testing.T) {
 	}
 	if same {
 		t.Fatal("different seeds gave the same data")
+	}
+}
+
+// templateTasks is the number of tasks of the template events.
+func templateTasks(t *testing.T) int {
+	t.Helper()
+	builtin, err := campaign.Builtin("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, te := range templateEvents {
+		n += len(campaign.Find(builtin, te.id).Tasks)
+	}
+	return n
+}
+
+// The demo holds events planned from templates, with dated tasks and a
+// safety checklist, the same for the same clock.
+func TestTemplateEvents(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 9, 15, 12, 0, 0, 0, time.UTC)
+	summary := func() []string {
+		s, err := store.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if err := PopulateAt(ctx, s, ScaleSmall, 3, now); err != nil {
+			t.Fatal(err)
+		}
+		es, err := s.Events().List(ctx, store.EventFilter{Search: "Global Encryption Day event"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range es {
+			if e.Title != "Global Encryption Day event" {
+				continue
+			}
+			tasks, err := s.Tasks().ListForEvent(ctx, e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := 0
+			for _, tk := range tasks {
+				if tk.Done {
+					done++
+				}
+			}
+			out = append(out, fmt.Sprintf("%s %s %d tasks %d done %s first due %s %t", e.TimeZone,
+				e.Start.In(e.Zone()).Format("2006-01-02 15:04"), len(tasks), done, e.Status, tasks[0].Due,
+				strings.HasPrefix(e.Safety.CheckIn, "- [ ] ")))
+		}
+		return out
+	}
+	a, b := summary(), summary()
+	want := "Europe/Berlin 2026-10-21 17:00 23 tasks 6 done confirmed first due 2026-08-12 true"
+	if len(a) != 1 || a[0] != want {
+		t.Fatalf("template events = %q, want [%q]", a, want)
+	}
+	if a[0] != b[0] {
+		t.Fatalf("not deterministic: %q vs %q", a, b)
 	}
 }

@@ -8,13 +8,15 @@ import (
 
 // SchemaVersion is the schema version this code writes, stored in
 // PRAGMA user_version.
-const SchemaVersion = 1
+const SchemaVersion = 3
 
 // migrations[i] upgrades a database from user_version i to i+1. Each runs
 // in its own transaction together with the user_version update. Released
 // migrations are never edited; add a new one instead.
 var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	execAll(schemaV1),
+	execAll(schemaV2),
+	execAll(schemaV3),
 }
 
 func execAll(stmts []string) func(ctx context.Context, tx *sql.Tx) error {
@@ -213,5 +215,19 @@ var schemaV1 = []string{
 		title, body,
 		content = 'search_docs', content_rowid = 'doc',
 		tokenize = 'unicode61 remove_diacritics 2'
+	)`,
+}
+
+// schemaV2 adds the campaign templates saved by the user. The body is the
+// template's TOML text (docs/templates.md); name is shown in lists.
+var schemaV2 = []string{
+	`CREATE TABLE templates (
+		id TEXT PRIMARY KEY,
+		created INTEGER NOT NULL,
+		updated INTEGER NOT NULL,
+		origin TEXT NOT NULL DEFAULT '',
+		version INTEGER NOT NULL DEFAULT 1,
+		name TEXT NOT NULL,
+		body TEXT NOT NULL
 	)`,
 }

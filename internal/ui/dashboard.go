@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"image/color"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,13 +26,29 @@ const upcomingWindow = 30 * 24 * time.Hour
 
 // dashboardScreen shows counts as cards; a tap anywhere on a card (or its
 // button, for the keyboard) opens the matching list, and each stage count
-// is a button that opens the filtered contact list.
+// is a button that opens the filtered contact list. Cards, in order: the
+// tasks and events to act on (upcoming, open, overdue), the six campaign
+// objectives, events by month, tutorials, then people, organizations and
+// businesses by stage. docs/dashboard.md explains every number.
 type dashboardScreen struct {
 	env    *Env
 	root   *fyne.Container
 	grid   *fyne.Container
 	scroll *container.Scroll
-	cards  []*tapCard // in order: people, organizations, businesses, upcoming, open, overdue
+	cards  []*tapCard
+	// byName finds a card by its role (see the card* constants), for tests.
+	byName map[string]*tapCard
+
+	// stats are the campaign aggregates behind the objective cards.
+	stats store.Stats
+	// Charts and buttons tests inspect.
+	partnersChart  *monthChart
+	eventsChart    *monthChart
+	orgChart       *barChart
+	bizMemberChart *barChart
+	countryChart   *barChart
+	bizChart       *barChart
+	tutorialButton *widget.Button
 
 	// Computed numbers and the buttons tests press.
 	stageCounts   map[contact.Kind]map[contact.Stage]int
@@ -48,7 +65,7 @@ func newDashboardScreen(env *Env) Screen { return newDashboard(env) }
 
 func newDashboard(env *Env) *dashboardScreen {
 	s := &dashboardScreen{env: env}
-	s.grid = container.New(&cardGrid{minWidth: 260, maxCols: 3})
+	s.grid = container.New(&cardGrid{minWidth: 320, maxCols: 3})
 	s.scroll = container.NewVScroll(s.grid)
 	s.root = container.NewBorder(screenTitle(env.T("nav.dashboard")), nil, nil, nil, s.scroll)
 	return s
@@ -77,7 +94,10 @@ func (s *dashboardScreen) FocusSearch() {}
 
 // Teardown implements [Screen].
 func (s *dashboardScreen) Teardown() {
-	s.stageCounts, s.stageButtons, s.cards = nil, nil, nil
+	s.stageCounts, s.stageButtons, s.cards, s.byName = nil, nil, nil, nil
+	s.stats = store.Stats{}
+	s.partnersChart, s.eventsChart, s.orgChart, s.bizMemberChart, s.countryChart, s.bizChart = nil, nil, nil, nil, nil, nil
+	s.tutorialButton = nil
 	s.upcoming, s.openTasks, s.overdueTasks = 0, 0, 0
 	s.grid.RemoveAll()
 }
@@ -109,6 +129,9 @@ func (s *dashboardScreen) compute() error {
 	if err != nil {
 		return err
 	}
+	if s.stats, err = st.Stats(ctx, now); err != nil {
+		return err
+	}
 	s.upcoming = 0
 	limit := now.Add(upcomingWindow)
 	for _, e := range events {
@@ -120,11 +143,32 @@ func (s *dashboardScreen) compute() error {
 	return nil
 }
 
+// Card roles, the keys of dashboardScreen.byName.
+const (
+	cardUpcoming   = "upcoming"
+	cardOpenTasks  = "open"
+	cardOverdue    = "overdue"
+	cardMovement   = "objective1"
+	cardSwitch     = "objective2"
+	cardOpinion    = "objective3"
+	cardMembers    = "objective4"
+	cardSupporters = "objective5"
+	cardBusinesses = "objective6"
+	cardEvents     = "events"
+	cardTutorials  = "tutorials"
+)
+
 // build lays out the cards from the computed numbers.
 func (s *dashboardScreen) build() {
 	env := s.env
 	s.grid.RemoveAll()
 	s.cards = nil
+	s.byName = map[string]*tapCard{}
+	s.buildTaskCards()
+	s.buildObjectiveCards()
+	s.buildEventsCard()
+	s.buildTutorialsCard()
+
 	s.stageButtons = map[contact.Kind]map[contact.Stage]*widget.Button{}
 	for _, k := range contact.Kinds {
 		s.stageButtons[k] = map[contact.Stage]*widget.Button{}
@@ -133,31 +177,35 @@ func (s *dashboardScreen) build() {
 		for _, stg := range contact.StagesFor(k) {
 			n := s.stageCounts[k][stg]
 			total += n
-			f := store.ContactFilter{Kind: k, Stage: stg}
-			b := widget.NewButton(env.T("dashboard.stage_count", "Stage", stageName(env, stg), "Count", formatNumber(env, n)), func() {
-				env.Navigate(ScreenContacts, f)
-			})
-			b.Alignment = widget.ButtonAlignLeading
-			b.Importance = widget.LowImportance
+			b := s.contactButton(env.T("dashboard.stage_count", "Stage", stageName(env, stg), "Count", formatNumber(env, n)),
+				store.ContactFilter{Kind: k, Stage: stg})
 			s.stageButtons[k][stg] = b
 			rows.Add(b)
 		}
 		all := store.ContactFilter{Kind: k}
 		openAll := func() { env.Navigate(ScreenContacts, all) }
 		open := widget.NewButtonWithIcon(env.T("dashboard.show_all"), theme.NavigateNextIcon(), openAll)
-		s.addCard(env.T("dashboard.kind."+string(k)),
+		s.addCard(string(k), env.T("dashboard.kind."+string(k)),
 			env.Tr.N("dashboard.contacts_total", total, "Number", formatNumber(env, total)), rows, open, openAll)
 	}
+	s.scroll.Refresh()
+}
 
+// buildTaskCards adds the cards of what to act on: upcoming events, open
+// tasks (with those due soon) and overdue tasks.
+func (s *dashboardScreen) buildTaskCards() {
+	env := s.env
 	showEvents := func() { env.Navigate(ScreenEvents, EventsUpcoming) }
 	s.eventsButton = widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), showEvents)
-	s.addCard(env.T("dashboard.upcoming"), env.T("dashboard.upcoming_window"),
+	s.addCard(cardUpcoming, env.T("dashboard.upcoming"), env.T("dashboard.upcoming_window"),
 		bigNumber(formatNumber(env, s.upcoming), widget.MediumImportance), s.eventsButton, showEvents)
 
 	// The task cards show their number once, large; no subtitle repeats it.
 	s.tasksButton = widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), showEvents)
-	s.addCard(env.T("dashboard.open_tasks"), "",
-		bigNumber(formatNumber(env, s.openTasks), widget.MediumImportance), s.tasksButton, showEvents)
+	s.addCard(cardOpenTasks, env.T("dashboard.open_tasks"), "", container.NewVBox(
+		bigNumber(formatNumber(env, s.openTasks), widget.MediumImportance),
+		wrapLabel(env.T("dashboard.due_soon", "Number", formatNumber(env, s.stats.Tasks.DueSoon)))),
+		s.tasksButton, showEvents)
 
 	s.overdueButton = widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), showEvents)
 	var overdue fyne.CanvasObject
@@ -171,16 +219,242 @@ func (s *dashboardScreen) build() {
 		overdue = container.NewHBox(middle(widget.NewIcon(theme.ConfirmIcon())),
 			bigNumber("0", widget.MediumImportance), middle(widget.NewLabel(env.T("dashboard.overdue_none"))))
 	}
-	s.addCard(env.T("dashboard.overdue_tasks"), "", overdue, s.overdueButton, showEvents)
-	s.scroll.Refresh()
+	s.addCard(cardOverdue, env.T("dashboard.overdue_tasks"), "", overdue, s.overdueButton, showEvents)
+}
+
+// buildObjectiveCards adds one card per campaign objective.
+func (s *dashboardScreen) buildObjectiveCards() {
+	env := s.env
+	st := &s.stats
+	num := func(n int) string { return formatNumber(env, n) }
+	objective := func(o event.Objective) (string, string) {
+		return objectiveName(env, o), env.T("dashboard.objective_number", "Number", int(o))
+	}
+	showContacts := func(f store.ContactFilter) (*widget.Button, func()) {
+		open := func() { env.Navigate(ScreenContacts, f) }
+		return widget.NewButtonWithIcon(env.T("dashboard.show_contacts"), theme.NavigateNextIcon(), open), open
+	}
+	showPast := func() (*widget.Button, func()) {
+		open := func() { env.Navigate(ScreenEvents, EventsPast) }
+		return widget.NewButtonWithIcon(env.T("dashboard.show_past_events"), theme.NavigateNextIcon(), open), open
+	}
+
+	// 1. Global movement: partners, their growth, and the two groups.
+	m := st.Movement
+	var months []string
+	for _, t := range st.Months {
+		months = append(months, env.T("dashboard.month."+strconv.Itoa(int(t.Month()))))
+	}
+	s.partnersChart = newMonthChart(months, []monthSeries{series(env, env.T("dashboard.movement.series"), m.Cumulative[:])},
+		styleLine, len(months)-1)
+	members := store.ContactFilter{Kind: contact.KindOrganization, Stage: contact.StageMember}
+	b, open := showContacts(members)
+	title, sub := objective(event.ObjectiveMovement)
+	s.addCard(cardMovement, title, sub, container.NewVBox(
+		headline(env, m.Partners, "dashboard.movement.unit"),
+		trendLabel(env, "dashboard.trend.added", m.Trend),
+		s.contactButton(env.T("dashboard.movement.organizations", "Count", num(m.Organizations)), members),
+		s.contactButton(env.T("dashboard.movement.advocates", "Count", num(m.Advocates)),
+			store.ContactFilter{Kind: contact.KindPerson, Stage: contact.StageAdvocate}),
+		s.partnersChart,
+		smallPrint(env.T("dashboard.movement.note")),
+	), b, open)
+
+	// 2. Make the switch: workshops held and the tutorial's checklist.
+	sw := st.Switch
+	var progress fyne.CanvasObject
+	if sw.TutorialFound {
+		bar := widget.NewProgressBar()
+		bar.Max = float64(max(sw.ChecklistTotal, 1))
+		bar.Value = float64(sw.ChecklistDone)
+		bar.TextFormatter = func() string { return "" }
+		s.tutorialButton = widget.NewButtonWithIcon(env.T("dashboard.switch.open_tutorial"), theme.FileTextIcon(), func() {
+			env.Navigate(ScreenTutorials, store.SwitchTutorialSlug)
+		})
+		s.tutorialButton.Alignment = widget.ButtonAlignLeading
+		s.tutorialButton.Importance = widget.LowImportance
+		progress = container.NewVBox(
+			wrapLabel(env.T("dashboard.switch.tutorial", "Done", num(sw.ChecklistDone), "Total", num(sw.ChecklistTotal))),
+			bar, s.tutorialButton)
+	} else {
+		s.tutorialButton = nil
+		progress = wrapLabel(env.T("dashboard.switch.no_tutorial"))
+	}
+	b, open = showPast()
+	title, sub = objective(event.ObjectiveSwitch)
+	s.addCard(cardSwitch, title, sub, container.NewVBox(
+		headline(env, sw.WorkshopsDone, "dashboard.switch.unit"),
+		trendLabel(env, "dashboard.trend.held", sw.Trend),
+		wrapLabel(env.Tr.N("dashboard.switch.upcoming", sw.WorkshopsUpcoming, "Number", num(sw.WorkshopsUpcoming))),
+		progress,
+	), b, open)
+
+	// 3. Public opinion: press and public events, media contacts.
+	o := st.Opinion
+	tags := container.NewVBox()
+	for _, tag := range store.MediaTags {
+		tags.Add(s.contactButton(env.T("dashboard.opinion.tag", "Tag", tag, "Count", num(o.ByTag[tag])), store.ContactFilter{Tag: tag}))
+	}
+	b, open = showPast()
+	title, sub = objective(event.ObjectiveOpinion)
+	s.addCard(cardOpinion, title, sub, container.NewVBox(
+		headline(env, o.EventsDone, "dashboard.opinion.unit"),
+		trendLabel(env, "dashboard.trend.held", o.Trend),
+		wrapLabel(env.Tr.N("dashboard.opinion.planned", o.EventsPlanned, "Number", num(o.EventsPlanned))),
+		tags,
+	), b, open)
+
+	// 4. Strategic members: organizations and businesses by stage.
+	ms := st.Members
+	s.orgChart = s.stageChart(contact.KindOrganization, ms.Organizations)
+	s.bizMemberChart = s.stageChart(contact.KindBusiness, ms.Businesses)
+	s.orgChart.alignWith, s.bizMemberChart.alignWith = s.bizMemberChart.labels, s.orgChart.labels
+	b, open = showContacts(store.ContactFilter{Kind: contact.KindOrganization})
+	title, sub = objective(event.ObjectiveMembers)
+	s.addCard(cardMembers, title, sub, container.NewVBox(
+		headline(env, ms.Joined, "dashboard.members.unit"),
+		trendLabel(env, "dashboard.trend.added", ms.Trend),
+		subheading(env.T("dashboard.kind.organization")), s.orgChart,
+		subheading(env.T("dashboard.kind.business")), s.bizMemberChart,
+	), b, open)
+
+	// 5. Supporters to advocates, by country.
+	sp := st.Supporters
+	var labels, texts []string
+	var values []int
+	for _, c := range sp.Top {
+		labels, values, texts = append(labels, c.Country), append(values, c.Total()), append(texts, num(c.Total()))
+	}
+	top := sp.Top
+	s.countryChart = newBarChart(labels, values, texts, func(i int) {
+		env.Navigate(ScreenContacts, store.ContactFilter{Kind: contact.KindPerson, Country: top[i].Country})
+	})
+	b, open = showContacts(store.ContactFilter{Kind: contact.KindPerson, Stage: contact.StageSupporter})
+	title, sub = objective(event.ObjectiveSupporters)
+	s.addCard(cardSupporters, title, sub, container.NewVBox(
+		headline(env, sp.Supporters+sp.Advocates, "dashboard.supporters.unit"),
+		trendLabel(env, "dashboard.trend.added", sp.Trend),
+		wrapLabel(env.T("dashboard.supporters.split", "Advocates", num(sp.Advocates), "Supporters", num(sp.Supporters),
+			"Countries", num(sp.Countries))),
+		s.countryChart,
+		smallPrint(env.T("dashboard.supporters.rest", "Others", num(sp.Others), "None", num(sp.NoCountry))),
+	), b, open)
+
+	// 6. Business commitments: businesses by stage.
+	bs := st.Businesses
+	s.bizChart = s.stageChart(contact.KindBusiness, bs.ByStage)
+	b, open = showContacts(store.ContactFilter{Kind: contact.KindBusiness})
+	title, sub = objective(event.ObjectiveBusinesses)
+	s.addCard(cardBusinesses, title, sub, container.NewVBox(
+		headline(env, bs.Committed, "dashboard.businesses.unit"),
+		trendLabel(env, "dashboard.trend.added", bs.Trend),
+		s.bizChart,
+	), b, open)
+}
+
+// buildEventsCard adds the chart of events done and planned per month.
+func (s *dashboardScreen) buildEventsCard() {
+	env := s.env
+	ev := s.stats.Events
+	var months []string
+	for _, t := range ev.Months {
+		months = append(months, env.T("dashboard.month."+strconv.Itoa(int(t.Month()))))
+	}
+	s.eventsChart = newMonthChart(months, []monthSeries{
+		series(env, env.T("dashboard.events_by_month_done"), ev.Done[:]),
+		series(env, env.T("dashboard.events_by_month_planned"), ev.Planned[:]),
+	}, styleColumns, store.CurrentMonth)
+	open := func() { env.Navigate(ScreenEvents, EventsUpcoming) }
+	b := widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), open)
+	s.addCard(cardEvents, env.T("dashboard.events_by_month"), env.T("dashboard.events_by_month_window"), s.eventsChart, b, open)
+}
+
+// buildTutorialsCard adds the count of completed tutorials.
+func (s *dashboardScreen) buildTutorialsCard() {
+	env := s.env
+	tu := s.stats.Tutorials
+	open := func() { env.Navigate(ScreenTutorials, nil) }
+	b := widget.NewButtonWithIcon(env.T("dashboard.show_tutorials"), theme.NavigateNextIcon(), open)
+	s.addCard(cardTutorials, env.T("dashboard.tutorials"), "", container.NewVBox(
+		headline(env, tu.Completed, "dashboard.tutorials_unit"),
+		wrapLabel(env.T("dashboard.tutorials_detail", "InProgress", formatNumber(env, tu.InProgress), "Total", formatNumber(env, tu.Total))),
+	), b, open)
+}
+
+// stageChart is a bar chart of contacts of kind by stage; a tapped bar
+// opens the contacts at that stage.
+func (s *dashboardScreen) stageChart(kind contact.Kind, counts map[contact.Stage]int) *barChart {
+	env := s.env
+	stages := contact.StagesFor(kind)
+	var labels, texts []string
+	var values []int
+	for _, stg := range stages {
+		labels, values, texts = append(labels, stageName(env, stg)), append(values, counts[stg]), append(texts, formatNumber(env, counts[stg]))
+	}
+	return newBarChart(labels, values, texts, func(i int) {
+		env.Navigate(ScreenContacts, store.ContactFilter{Kind: kind, Stage: stages[i]})
+	})
+}
+
+// contactButton is a flat button that opens the contacts matching f.
+func (s *dashboardScreen) contactButton(text string, f store.ContactFilter) *widget.Button {
+	env := s.env
+	b := widget.NewButton(text, func() { env.Navigate(ScreenContacts, f) })
+	b.Alignment = widget.ButtonAlignLeading
+	b.Importance = widget.LowImportance
+	return b
+}
+
+// series is a chart row of values with their numbers formatted.
+func series(env *Env, name string, values []int) monthSeries {
+	texts := make([]string, len(values))
+	for i, v := range values {
+		texts[i] = formatNumber(env, v)
+	}
+	return monthSeries{Name: name, Values: values, Texts: texts}
+}
+
+// headline is a card's large number followed by what it counts.
+func headline(env *Env, n int, unitID string) fyne.CanvasObject {
+	// The words wrap under a narrow card; the number never does.
+	return container.NewBorder(nil, nil, bigNumber(formatNumber(env, n), widget.MediumImportance), nil,
+		middle(wrapLabel(env.Tr.N(unitID, n))))
+}
+
+// trendLabel says how many were added or held in the last 30 days and in
+// the 30 days before.
+func trendLabel(env *Env, id string, t store.Trend) *widget.Label {
+	return wrapLabel(env.T(id, "Last", formatNumber(env, t.Last30), "Prev", formatNumber(env, t.Prev30)))
+}
+
+// wrapLabel is a label that wraps at word boundaries.
+func wrapLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// smallPrint is a short explanation under a chart.
+func smallPrint(text string) *widget.Label {
+	l := wrapLabel(text)
+	l.TextStyle = fyne.TextStyle{Italic: true}
+	return l
+}
+
+// subheading introduces one of several charts on a card.
+func subheading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	return l
 }
 
 // addCard adds a card that opens its list when tapped anywhere. The
 // button sits at the bottom, so the buttons of a row line up.
-func (s *dashboardScreen) addCard(title, subtitle string, content fyne.CanvasObject, button *widget.Button, open func()) {
+func (s *dashboardScreen) addCard(name, title, subtitle string, content fyne.CanvasObject, button *widget.Button, open func()) {
 	body := container.NewBorder(nil, container.NewHBox(button), nil, nil, container.NewVBox(content))
 	c := newTapCard(widget.NewCard(title, subtitle, body), open)
 	s.cards = append(s.cards, c)
+	s.byName[name] = c
 	s.grid.Add(c)
 }
 

@@ -74,6 +74,11 @@ type eventsScreen struct {
 	taskEditor            *taskEditor
 	confirm               *dialog.ConfirmDialog
 	confirmText           string
+	// Campaign templates (templates.go).
+	templateButton *widget.Button
+	templatePicker *templatePicker
+	templateSaver  *templateSaver
+	templateNotice dialog.Dialog
 
 	items    []*event.Event
 	selected string
@@ -86,6 +91,7 @@ type eventDetail struct {
 	tasks        []*event.Task
 
 	editButton, deleteButton, addPerson *widget.Button
+	saveTemplate                        *widget.Button
 	removeButtons                       []*widget.Button
 	// Per task, in list order.
 	taskChecks             []*widget.Check
@@ -142,6 +148,7 @@ func newEvents(env *Env) *eventsScreen {
 	}
 	s.newButton = widget.NewButtonWithIcon(env.T("events.new"), theme.ContentAddIcon(), s.NewItem)
 	s.newButton.Importance = widget.HighImportance
+	s.templateButton = widget.NewButtonWithIcon(env.T("templates.new_from"), theme.ContentCopyIcon(), s.openTemplatePicker)
 	s.backButton = widget.NewButtonWithIcon(env.T("common.back"), theme.NavigateBackIcon(), func() {
 		s.layout.showDetail = false
 		s.root.Refresh()
@@ -154,7 +161,7 @@ func newEvents(env *Env) *eventsScreen {
 
 	// Title, list choice and New span the width; list and detail share
 	// the space below.
-	top := container.NewBorder(nil, nil, container.NewHBox(middle(screenTitle(env.T("nav.events"))), middle(s.view)), s.newButton)
+	top := container.NewBorder(nil, nil, container.NewHBox(middle(screenTitle(env.T("nav.events"))), middle(s.view)), container.NewHBox(s.templateButton, s.newButton))
 	s.detailPane = container.NewStack()
 	detailPane := container.NewBorder(container.NewHBox(s.backButton), nil, nil, nil, s.detailPane)
 	var split *fyne.Container
@@ -253,6 +260,7 @@ func (s *eventsScreen) Teardown() {
 		s.confirm.Hide()
 		s.confirm = nil
 	}
+	s.hideTemplateDialogs()
 	s.detailPane.RemoveAll()
 	s.list.Refresh()
 }
@@ -437,6 +445,9 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 		box.Add(sectionLabel(env.T("events.field.outcome")))
 		box.Add(paragraph(e.Outcome))
 	}
+	box.Add(widget.NewSeparator())
+	d.saveTemplate = widget.NewButtonWithIcon(env.T("templates.save_button"), theme.ContentCopyIcon(), s.openTemplateSaver)
+	box.Add(container.NewHBox(d.saveTemplate))
 	return container.NewVScroll(box)
 }
 

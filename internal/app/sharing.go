@@ -1,0 +1,379 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/safehouse-app/safehouse/internal/bundle"
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+// This file holds the sharing use cases: the vault's sharing identity,
+// peers, and exporting and importing bundles (docs/bundle-format.md).
+// Reads never write; the functions that write leave saving to the caller
+// (Session.Save or the autosaver).
+
+// ErrNoIdentity means the vault has no sharing identity yet; it is made
+// by [EnsureIdentity] (on first export or when the user asks for a card).
+var ErrNoIdentity = errors.New("vault has no sharing identity yet")
+
+// ErrNotPeer means a contact chosen as recipient has no sharing keys.
+var ErrNotPeer = errors.New("contact has no sharing keys")
+
+// ErrOwnCard means the card added as a peer is this vault's own.
+var ErrOwnCard = errors.New("this is your own contact card")
+
+// LoadIdentity returns the vault's sharing identity, or an error wrapping
+// [ErrNoIdentity].
+func LoadIdentity(ctx context.Context, st *store.Store) (*identity.Identity, error) {
+	sec, err := st.SharingSecret(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNoIdentity
+	}
+	if err != nil {
+		return nil, err
+	}
+	id, err := identity.Parse(sec.AgeIdentity, sec.SigningSeed)
+	clear(sec.SigningSeed)
+	if err != nil {
+		return nil, fmt.Errorf("%w: sharing identity: %w", store.ErrDamaged, err)
+	}
+	return id, nil
+}
+
+// EnsureIdentity returns the vault's sharing identity, generating and
+// storing it (inside the encrypted database only) if there is none.
+func EnsureIdentity(ctx context.Context, s *Session) (*identity.Identity, error) {
+	id, err := LoadIdentity(ctx, s.Store())
+	if !errors.Is(err, ErrNoIdentity) {
+		return id, err
+	}
+	id, err = identity.Generate()
+	if err != nil {
+		return nil, err
+	}
+	ageText, seed := id.Secret()
+	defer clear(seed)
+	if _, err := s.Store().SetSharingSecret(ctx, &store.SharingSecret{AgeIdentity: ageText, SigningSeed: seed,
+		Fingerprint: id.Fingerprint().String()}); err != nil {
+		return nil, err
+	}
+	s.Changed()
+	return LoadIdentity(ctx, s.Store())
+}
+
+// MyCard returns the vault's contact card with the display-name hint
+// (creating the sharing identity on first use).
+func MyCard(ctx context.Context, s *Session, name string) (identity.Card, error) {
+	id, err := EnsureIdentity(ctx, s)
+	if err != nil {
+		return identity.Card{}, err
+	}
+	return identity.NewCard(id.Keys(), name), nil
+}
+
+// AddPeer attaches the keys of a contact card to the contact (a new one
+// named after the card's hint when contactID is ""). Adding different keys
+// to a contact that had keys flags the change and clears verification.
+func AddPeer(ctx context.Context, s *Session, cardLine, contactID string) (*store.Peer, error) {
+	card, err := identity.ParseCard(cardLine)
+	if err != nil {
+		return nil, err
+	}
+	if own, err := LoadIdentity(ctx, s.Store()); err == nil && own.Keys().Equal(card.Keys) {
+		return nil, ErrOwnCard
+	}
+	p, err := s.Store().Peers().Add(ctx, store.NewPeer{
+		Keys:        contact.PeerKeys{Recipient: card.Recipient, SigningKey: card.SigningKeyText()},
+		Fingerprint: card.Fingerprint().String(),
+		NameHint:    card.Name,
+		ContactID:   contactID,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Changed()
+	return p, nil
+}
+
+// SafetyPhrase returns the phrase to compare with the peer (see
+// [identity.SafetyPhrase]) and the peer.
+func SafetyPhrase(ctx context.Context, s *Session, contactID string) (string, *store.Peer, error) {
+	p, err := s.Store().Peers().Get(ctx, contactID)
+	if err != nil {
+		return "", nil, err
+	}
+	own, err := EnsureIdentity(ctx, s)
+	if err != nil {
+		return "", nil, err
+	}
+	f, err := identity.ParseFingerprint(p.Fingerprint)
+	if err != nil {
+		return "", nil, fmt.Errorf("%w: peer fingerprint: %w", store.ErrDamaged, err)
+	}
+	return identity.SafetyPhrase(own.Fingerprint(), f), p, nil
+}
+
+// ExportRequest says what to export and to whom.
+type ExportRequest struct {
+	Selection bundle.Selection
+	// To are the contact IDs of the recipients (peers). Exactly one of
+	// To and Passphrase must be set.
+	To []string
+	// Passphrase encrypts the bundle to a passphrase instead.
+	Passphrase string
+	// WorkFactor overrides the scrypt work factor (tests only; 0 means
+	// the default).
+	WorkFactor int
+	// Armor writes ASCII armor, to paste into a messenger.
+	Armor bool
+}
+
+// Exported is a sealed bundle.
+type Exported struct {
+	Data []byte
+	// Name is a neutral random file name ("sh-1a2b3c4d.age").
+	Name     string
+	Manifest *bundle.Manifest
+}
+
+// Export builds, signs and encrypts a bundle. It writes to the vault: the
+// outgoing sequence number, and the versions now shared with each
+// recipient (for conflict detection later).
+func Export(ctx context.Context, s *Session, req ExportRequest) (*Exported, error) {
+	if req.Selection.Empty() {
+		return nil, errors.New("nothing selected to export")
+	}
+	if (len(req.To) == 0) == (req.Passphrase == "") {
+		return nil, errors.New("export needs either recipients or a passphrase")
+	}
+	st := s.Store()
+	id, err := EnsureIdentity(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	var keys []identity.Keys
+	var fps []string
+	for _, cid := range req.To {
+		p, err := st.Peers().Get(ctx, cid)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, fmt.Errorf("%w: %s", ErrNotPeer, cid)
+		}
+		if err != nil {
+			return nil, err
+		}
+		k, err := identity.ParseKeys(p.Keys.Recipient, p.Keys.SigningKey)
+		if err != nil {
+			return nil, fmt.Errorf("%w: peer keys: %w", store.ErrDamaged, err)
+		}
+		keys = append(keys, k)
+		fps = append(fps, p.Fingerprint)
+	}
+	self := id.Fingerprint().String()
+	payload, err := bundle.Collect(ctx, st, req.Selection, self, fps)
+	if err != nil {
+		return nil, err
+	}
+	var seq int64
+	err = st.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if seq, err = tx.NextSequence(ctx); err != nil {
+			return err
+		}
+		for _, fp := range fps {
+			for _, r := range sharedVersions(payload) {
+				if err := tx.Sync().SetBase(ctx, r.id, fp, store.SyncBase{Local: r.version, Remote: r.version}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Changed()
+	data, m, err := bundle.Seal(id, payload, bundle.SealOptions{Recipients: keys, Passphrase: req.Passphrase,
+		WorkFactor: req.WorkFactor, Armor: req.Armor, Sequence: seq})
+	if err != nil {
+		return nil, err
+	}
+	return &Exported{Data: data, Name: bundle.FileName(), Manifest: m}, nil
+}
+
+type sharedVersion struct {
+	id      string
+	version int64
+}
+
+func sharedVersions(p *bundle.Payload) []sharedVersion {
+	var out []sharedVersion
+	for _, c := range p.Contacts {
+		out = append(out, sharedVersion{c.ID, c.Version})
+	}
+	for _, e := range p.Events {
+		out = append(out, sharedVersion{e.ID, e.Version})
+		for _, t := range e.Tasks {
+			out = append(out, sharedVersion{t.ID, t.Version})
+		}
+	}
+	for _, t := range p.Tutorials {
+		out = append(out, sharedVersion{t.ID, t.Version})
+	}
+	return out
+}
+
+// Inspection is what a bundle holds and what importing it would do,
+// found without writing anything.
+type Inspection struct {
+	Opened *bundle.Opened
+	// Sender is the known peer who signed the bundle, or nil.
+	Sender *store.Peer
+	// Refusal is why the bundle cannot be imported as it is (nil if it
+	// can): bundle.ErrForwarded, a *bundle.UnknownSenderError (which
+	// ApplyImport accepts with TrustNewSender) or bundle.ErrReplay.
+	Refusal error
+	// Plan previews the merge; nil when the bundle is refused for a
+	// reason other than an unknown sender.
+	Plan *bundle.Plan
+}
+
+// Manifest returns the bundle's manifest.
+func (in *Inspection) Manifest() *bundle.Manifest { return in.Opened.Manifest }
+
+// ImportOptions tune an import.
+type ImportOptions struct {
+	// Passphrase opens a passphrase bundle.
+	Passphrase string
+	// TrustNewSender accepts a bundle from an unknown signer, adding the
+	// signer as a new (unverified) peer in the same transaction.
+	TrustNewSender bool
+	// Limits override bundle.DefaultLimits (tests).
+	Limits bundle.Limits
+}
+
+// Inspect decrypts and verifies a bundle and previews its merge. It
+// writes nothing, not even a sharing identity: a vault without one can
+// only open passphrase bundles. Errors from opening the bundle are
+// returned; refusals of a well-formed bundle are in Inspection.Refusal.
+func Inspect(ctx context.Context, s *Session, data []byte, opts ImportOptions) (*Inspection, error) {
+	st := s.Store()
+	id, err := LoadIdentity(ctx, st)
+	if err != nil && !errors.Is(err, ErrNoIdentity) {
+		return nil, err
+	}
+	o, err := bundle.Open(data, bundle.OpenOptions{Identity: id, Passphrase: opts.Passphrase, Limits: opts.Limits})
+	if err != nil {
+		return nil, err
+	}
+	self := ""
+	if id != nil {
+		self = id.Fingerprint().String()
+	}
+	in := &Inspection{Opened: o}
+	state := bundle.SenderState{}
+	if p, err := st.Peers().ByFingerprint(ctx, o.Manifest.Sender.Fingerprint); err == nil {
+		in.Sender = p
+		state = bundle.SenderState{Known: true, LastSequence: p.LastSequence}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	if self != "" && o.Manifest.Sender.Fingerprint == self {
+		// Our own bundle (e.g. a passphrase bundle we made).
+		state = bundle.SenderState{Known: true}
+	}
+	in.Refusal = bundle.Check(o.Manifest, self, state)
+	if in.Refusal == nil || errors.Is(in.Refusal, bundle.ErrUnknownSender) {
+		if in.Plan, err = bundle.MakePlan(ctx, st, o, self); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
+}
+
+// PreviewImport is [Inspect] under the name the import screens use.
+func PreviewImport(ctx context.Context, s *Session, data []byte, opts ImportOptions) (*Inspection, error) {
+	return Inspect(ctx, s, data, opts)
+}
+
+// ApplyImport imports a bundle: it opens and checks it again and merges it
+// in one store transaction. preview, if not nil, is the plan the user
+// approved; if the vault changed so that the plan would differ, nothing
+// is written (bundle.ErrStale). Any refusal leaves the vault unchanged.
+func ApplyImport(ctx context.Context, s *Session, data []byte, opts ImportOptions, preview *bundle.Plan) (*bundle.Plan, error) {
+	in, err := Inspect(ctx, s, data, opts)
+	if err != nil {
+		return nil, err
+	}
+	var before func(tx *store.Tx) error
+	if in.Refusal != nil {
+		var unknown *bundle.UnknownSenderError
+		if !errors.As(in.Refusal, &unknown) || !opts.TrustNewSender {
+			return nil, in.Refusal
+		}
+		keys := in.Opened.SenderKeys
+		before = func(tx *store.Tx) error {
+			_, err := tx.Peers().Add(ctx, store.NewPeer{
+				Keys:        contact.PeerKeys{Recipient: keys.Recipient, SigningKey: keys.SigningKeyText()},
+				Fingerprint: unknown.Fingerprint,
+			})
+			return err
+		}
+	}
+	self := ""
+	if id, err := LoadIdentity(ctx, s.Store()); err == nil {
+		self = id.Fingerprint().String()
+	}
+	pl, err := bundle.Apply(ctx, s.Store(), in.Opened, self, preview, before)
+	if err != nil {
+		return nil, err
+	}
+	s.Changed()
+	return pl, nil
+}
+
+// ExplainSharing turns a sharing error into a message, or reports false
+// for errors that are not about sharing (use [Explain] for those).
+func ExplainSharing(err error) (Message, bool) {
+	var unknown *bundle.UnknownSenderError
+	switch {
+	case errors.As(err, &unknown):
+		return Message{ID: "error.bundle_unknown_sender", Args: map[string]any{"Fingerprint": unknown.Fingerprint}}, true
+	case errors.Is(err, bundle.ErrTooLarge):
+		return Message{ID: "error.bundle_too_large"}, true
+	case errors.Is(err, bundle.ErrTooDeep):
+		return Message{ID: "error.bundle_too_deep"}, true
+	case errors.Is(err, bundle.ErrTooManyItems):
+		return Message{ID: "error.bundle_too_many_items"}, true
+	case errors.Is(err, bundle.ErrVersion):
+		return Message{ID: "error.bundle_version"}, true
+	case errors.Is(err, bundle.ErrNotForUs):
+		return Message{ID: "error.bundle_not_for_us"}, true
+	case errors.Is(err, bundle.ErrForwarded):
+		return Message{ID: "error.bundle_forwarded"}, true
+	case errors.Is(err, bundle.ErrTampered):
+		return Message{ID: "error.bundle_tampered"}, true
+	case errors.Is(err, bundle.ErrUnsigned):
+		return Message{ID: "error.bundle_unsigned"}, true
+	case errors.Is(err, bundle.ErrReplay):
+		return Message{ID: "error.bundle_replay"}, true
+	case errors.Is(err, bundle.ErrNeedPassphrase):
+		return Message{ID: "error.bundle_need_passphrase"}, true
+	case errors.Is(err, bundle.ErrInvalid):
+		return Message{ID: "error.bundle_invalid"}, true
+	case errors.Is(err, bundle.ErrStale):
+		return Message{ID: "error.bundle_stale"}, true
+	case errors.Is(err, identity.ErrCard):
+		return Message{ID: "error.bundle_card_invalid"}, true
+	case errors.Is(err, ErrOwnCard):
+		return Message{ID: "error.bundle_own_card"}, true
+	case errors.Is(err, ErrNotPeer):
+		return Message{ID: "error.bundle_not_peer"}, true
+	case errors.Is(err, store.ErrPeerExists):
+		return Message{ID: "error.bundle_peer_exists"}, true
+	}
+	return Message{}, false
+}

@@ -1,0 +1,172 @@
+// Package bundletest builds bundles that package bundle would never write
+// (unsigned, forwarded, oversized, deeply nested, of another version), for
+// tests of the import checks. It implements the format from
+// docs/bundle-format.md independently of package bundle, so it also checks
+// that the document and the code agree. Use it in tests only.
+package bundletest
+
+import (
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"filippo.io/age"
+
+	"github.com/safehouse-app/safehouse/internal/identity"
+)
+
+// Spec describes a raw bundle.
+type Spec struct {
+	Sender *identity.Identity
+	// Payload is the payload JSON, compressed as it is.
+	Payload []byte
+	// Recipients named in the manifest (fingerprints); nil means the
+	// fingerprints of EncryptTo.
+	Recipients []string
+	// EncryptTo are the keys the age layer is encrypted to.
+	EncryptTo []identity.Keys
+	Sequence  int64
+	// Format overrides the manifest format version (0: 1).
+	Format int
+	// EnvelopeVersion overrides the inner envelope version (0: 1).
+	EnvelopeVersion byte
+	// Unsigned leaves the signature out.
+	Unsigned bool
+	// Counts is the manifest's counts object (nil: all zero).
+	Counts map[string]int
+	// ID is the bundle UUID (default fixed).
+	ID string
+	// Created is the creation time (default fixed).
+	Created time.Time
+}
+
+// Inner returns the signed inner plaintext (unpadded; padding is optional
+// for readers as long as it is zeros).
+func Inner(s Spec) []byte {
+	var comp bytes.Buffer
+	w, _ := flate.NewWriter(&comp, flate.BestCompression)
+	w.Write(s.Payload)
+	w.Close()
+	sum := sha256.Sum256(comp.Bytes())
+	keys := s.Sender.Keys()
+	recips := s.Recipients
+	if recips == nil {
+		recips = []string{}
+		for _, k := range s.EncryptTo {
+			recips = append(recips, k.Fingerprint().String())
+		}
+	}
+	format := s.Format
+	if format == 0 {
+		format = 1
+	}
+	counts := map[string]int{"events": 0, "tasks": 0, "participants": 0, "contacts": 0, "tutorials": 0,
+		"builtin_tutorials": 0, "deleted": 0}
+	for k, v := range s.Counts {
+		counts[k] = v
+	}
+	id := s.ID
+	if id == "" {
+		id = "00000000-0000-4000-8000-000000000001"
+	}
+	created := s.Created
+	if created.IsZero() {
+		created = time.Date(2027, 10, 21, 12, 0, 0, 0, time.UTC)
+	}
+	m := map[string]any{
+		"format":  format,
+		"id":      id,
+		"created": created,
+		"sender": map[string]string{"fingerprint": keys.Fingerprint().String(), "age_recipient": keys.Recipient,
+			"ed25519": keys.SigningKeyText()},
+		"recipients": recips,
+		"passphrase": len(recips) == 0,
+		"sequence":   s.Sequence,
+		"payload": map[string]any{"compression": "deflate", "sha256": hex.EncodeToString(sum[:]),
+			"size": comp.Len(), "expanded_size": len(s.Payload)},
+		"counts": counts,
+	}
+	mb, _ := json.Marshal(m)
+	msg := append([]byte("safehouse-bundle-v1\n"), mb...)
+	msg = append(msg, sum[:]...)
+	var sig []byte
+	if !s.Unsigned {
+		sig = s.Sender.Sign(msg)
+	}
+	var b bytes.Buffer
+	b.WriteString("SHBUNDLE")
+	v := s.EnvelopeVersion
+	if v == 0 {
+		v = 1
+	}
+	b.WriteByte(v)
+	binary.Write(&b, binary.BigEndian, uint32(len(mb)))
+	b.Write(mb)
+	binary.Write(&b, binary.BigEndian, uint32(comp.Len()))
+	b.Write(comp.Bytes())
+	binary.Write(&b, binary.BigEndian, uint16(len(sig)))
+	b.Write(sig)
+	return b.Bytes()
+}
+
+// Encrypt age-encrypts an inner plaintext to keys.
+func Encrypt(inner []byte, to ...identity.Keys) []byte {
+	var rs []age.Recipient
+	for _, k := range to {
+		r, err := k.AgeRecipient()
+		if err != nil {
+			panic(err)
+		}
+		rs = append(rs, r)
+	}
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, rs...)
+	if err != nil {
+		panic(err)
+	}
+	w.Write(inner)
+	w.Close()
+	return buf.Bytes()
+}
+
+// Build returns the encrypted bundle of s.
+func Build(s Spec) []byte { return Encrypt(Inner(s), s.EncryptTo...) }
+
+// Decrypt returns the inner plaintext of a bundle, as a recipient who
+// wants to forward it would.
+func Decrypt(file []byte, id *identity.Identity) ([]byte, error) {
+	r, err := age.Decrypt(bytes.NewReader(file), id.AgeIdentity())
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	_, err = b.ReadFrom(r)
+	return b.Bytes(), err
+}
+
+// Deep returns payload JSON nested depth arrays deep.
+func Deep(depth int) []byte {
+	return []byte(`{"events":[],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[],"x":` +
+		string(bytes.Repeat([]byte("["), depth)) + string(bytes.Repeat([]byte("]"), depth)) + `}`)
+}
+
+// ManyItems returns payload JSON with n items in one array.
+func ManyItems(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"events":[],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("0")
+	}
+	b.WriteString(`]}`)
+	return b.Bytes()
+}
+
+// Empty is the JSON of an empty payload.
+var Empty = []byte(`{"events":[],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[]}`)

@@ -1,0 +1,441 @@
+package bundle
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/bits"
+	"strconv"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+	"filippo.io/age/armor"
+	"github.com/google/uuid"
+
+	"github.com/safehouse-app/safehouse/internal/identity"
+)
+
+// Envelope constants (docs/bundle-format.md).
+const (
+	innerMagic     = "SHBUNDLE"
+	innerVersion   = 1
+	signDomain     = "safehouse-bundle-v1\n"
+	maxManifest    = 256 << 10
+	minPaddedInner = 4 << 10
+	// WorkFactor is the scrypt work factor of passphrase bundles.
+	WorkFactor = 18
+	// MaxWorkFactor is the largest scrypt work factor accepted; larger
+	// ones are refused before any work is done.
+	MaxWorkFactor = 22
+)
+
+// SealOptions say how to seal a bundle.
+type SealOptions struct {
+	// Recipients are the peers' keys. Exactly one of Recipients and
+	// Passphrase must be set.
+	Recipients []identity.Keys
+	// Passphrase encrypts the bundle with age's scrypt recipient instead.
+	Passphrase string
+	// WorkFactor is the scrypt work factor; 0 means [WorkFactor].
+	WorkFactor int
+	// Armor writes the ASCII armored form of age.
+	Armor bool
+	// Sequence is the sender's bundle counter for this bundle (≥ 1).
+	Sequence int64
+	// Now is the creation time; zero means the current time.
+	Now time.Time
+	// ID is the bundle UUID; "" means a new random one.
+	ID string
+}
+
+// Seal signs the payload with the sender's identity and encrypts it to
+// the recipients (or the passphrase). It returns the bundle file and its
+// manifest.
+func Seal(sender *identity.Identity, p *Payload, opts SealOptions) ([]byte, *Manifest, error) {
+	lim := DefaultLimits
+	if (len(opts.Recipients) == 0) == (opts.Passphrase == "") {
+		return nil, nil, errors.New("bundle needs either recipients or a passphrase")
+	}
+	if len(opts.Recipients) > MaxRecipients {
+		return nil, nil, errf(ErrTooLarge, "%d recipients, limit %d", len(opts.Recipients), MaxRecipients)
+	}
+	if opts.Sequence < 1 {
+		return nil, nil, errors.New("bundle sequence must be at least 1")
+	}
+	plain, compressed, err := encodePayload(p, lim)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := newManifest(sender, p, opts, plain, compressed)
+	mb, err := json.Marshal(m)
+	if err != nil {
+		return nil, nil, fmt.Errorf("failed to encode manifest: %w", err)
+	}
+	sig := sender.Sign(signedMessage(mb, compressed))
+	inner := assemble(mb, compressed, sig)
+	var ageRecipients []age.Recipient
+	if opts.Passphrase != "" {
+		r, err := age.NewScryptRecipient(opts.Passphrase)
+		if err != nil {
+			return nil, nil, err
+		}
+		wf := opts.WorkFactor
+		if wf == 0 {
+			wf = WorkFactor
+		}
+		r.SetWorkFactor(wf)
+		ageRecipients = append(ageRecipients, r)
+	}
+	for _, k := range opts.Recipients {
+		r, err := k.AgeRecipient()
+		if err != nil {
+			return nil, nil, fmt.Errorf("invalid recipient key: %w", err)
+		}
+		ageRecipients = append(ageRecipients, r)
+	}
+	file, err := encrypt(inner, opts.Armor, ageRecipients...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return file, m, nil
+}
+
+func newManifest(sender *identity.Identity, p *Payload, opts SealOptions, plain, compressed []byte) *Manifest {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	id := opts.ID
+	if id == "" {
+		id = uuid.NewString()
+	}
+	keys := sender.Keys()
+	sum := sha256.Sum256(compressed)
+	m := &Manifest{
+		Format:  FormatVersion,
+		ID:      id,
+		Created: now.UTC().Truncate(time.Second),
+		Sender: Sender{Fingerprint: keys.Fingerprint().String(), Recipient: keys.Recipient,
+			SigningKey: keys.SigningKeyText()},
+		Recipients: []string{},
+		Passphrase: opts.Passphrase != "",
+		Sequence:   opts.Sequence,
+		Payload: PayloadInfo{Compression: "deflate", SHA256: hex.EncodeToString(sum[:]), Size: int64(len(compressed)),
+			ExpandedSize: int64(len(plain))},
+		Counts: p.Counts(),
+	}
+	for _, k := range opts.Recipients {
+		m.Recipients = append(m.Recipients, k.Fingerprint().String())
+	}
+	return m
+}
+
+// signedMessage is what the sender signs: a domain separator, the
+// manifest bytes exactly as stored, and the hash of the compressed payload.
+func signedMessage(manifest, compressed []byte) []byte {
+	sum := sha256.Sum256(compressed)
+	msg := make([]byte, 0, len(signDomain)+len(manifest)+len(sum))
+	msg = append(msg, signDomain...)
+	msg = append(msg, manifest...)
+	return append(msg, sum[:]...)
+}
+
+// assemble builds the inner plaintext: magic, version, length-prefixed
+// manifest, payload and signature, then zero padding (see [PaddedSize]).
+func assemble(manifest, compressed, sig []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString(innerMagic)
+	b.WriteByte(innerVersion)
+	binary.Write(&b, binary.BigEndian, uint32(len(manifest)))
+	b.Write(manifest)
+	binary.Write(&b, binary.BigEndian, uint32(len(compressed)))
+	b.Write(compressed)
+	binary.Write(&b, binary.BigEndian, uint16(len(sig)))
+	b.Write(sig)
+	out := make([]byte, PaddedSize(b.Len()))
+	copy(out, b.Bytes())
+	return out
+}
+
+// PaddedSize returns the size an inner plaintext of n bytes is padded to:
+// the Padmé scheme (only O(log log n) bits of the length survive, at most
+// 12% overhead) with a floor of 4 KiB.
+func PaddedSize(n int) int {
+	if n <= minPaddedInner {
+		return minPaddedInner
+	}
+	e := bits.Len(uint(n)) - 1
+	s := bits.Len(uint(e))
+	mask := (1 << (e - s)) - 1
+	return (n + mask) &^ mask
+}
+
+func encrypt(inner []byte, armored bool, recipients ...age.Recipient) ([]byte, error) {
+	var buf bytes.Buffer
+	var dst io.Writer = &buf
+	var aw io.WriteCloser
+	if armored {
+		aw = armor.NewWriter(&buf)
+		dst = aw
+	}
+	w, err := age.Encrypt(dst, recipients...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to encrypt bundle: %w", err)
+	}
+	if _, err := w.Write(inner); err != nil {
+		return nil, fmt.Errorf("failed to encrypt bundle: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("failed to encrypt bundle: %w", err)
+	}
+	if aw != nil {
+		if err := aw.Close(); err != nil {
+			return nil, fmt.Errorf("failed to encrypt bundle: %w", err)
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// OpenOptions say how to open a bundle.
+type OpenOptions struct {
+	// Identity is this vault's sharing identity; it may be nil when
+	// Passphrase is set.
+	Identity *identity.Identity
+	// Passphrase opens a passphrase bundle.
+	Passphrase string
+	// Limits override [DefaultLimits] (zero fields keep the default).
+	Limits Limits
+}
+
+// Opened is a decrypted, verified bundle. Whether its sender is trusted,
+// it is addressed to this vault and it is new is decided by [Check].
+type Opened struct {
+	Manifest *Manifest
+	Payload  *Payload
+	// SenderKeys are the signer's public keys.
+	SenderKeys identity.Keys
+}
+
+const armorHeader = "-----BEGIN AGE ENCRYPTED FILE-----"
+
+// Open decrypts a bundle file, checks its structure and signature and
+// decodes its payload within the limits. Every error wraps one of the
+// sentinel errors of this package.
+func Open(file []byte, opts OpenOptions) (*Opened, error) {
+	lim := opts.Limits.orDefault()
+	if int64(len(file)) > lim.File {
+		return nil, errf(ErrTooLarge, "file is %d bytes, limit %d", len(file), lim.File)
+	}
+	var src io.Reader = bytes.NewReader(file)
+	if bytes.HasPrefix(bytes.TrimLeft(file, " \t\r\n"), []byte(armorHeader)) {
+		src = armor.NewReader(src)
+	}
+	br := bufio.NewReaderSize(src, 64<<10)
+	scrypt, err := checkHeader(br)
+	if err != nil {
+		return nil, err
+	}
+	var ids []age.Identity
+	if opts.Identity != nil && !scrypt {
+		ids = append(ids, opts.Identity.AgeIdentity())
+	}
+	if scrypt {
+		if opts.Passphrase == "" {
+			return nil, ErrNeedPassphrase
+		}
+		sid, err := age.NewScryptIdentity(opts.Passphrase)
+		if err != nil {
+			return nil, err
+		}
+		sid.SetMaxWorkFactor(MaxWorkFactor)
+		ids = append(ids, sid)
+	}
+	if len(ids) == 0 {
+		return nil, errf(ErrNotForUs, "no key to try")
+	}
+	r, err := age.Decrypt(br, ids...)
+	if err != nil {
+		var noMatch *age.NoIdentityMatchError
+		if errors.As(err, &noMatch) {
+			return nil, fmt.Errorf("%w: %v", ErrNotForUs, err)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrTampered, err)
+	}
+	maxInner := PaddedSize(8+1+4+maxManifest+4+int(lim.Compressed)+2+64) + 1
+	inner, err := io.ReadAll(io.LimitReader(r, int64(maxInner)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrTampered, err)
+	}
+	if len(inner) >= maxInner {
+		return nil, errf(ErrTooLarge, "decrypted bundle exceeds %d bytes", maxInner-1)
+	}
+	return openInner(inner, lim)
+}
+
+// checkHeader peeks at the age header: it reports whether the file is
+// encrypted to a passphrase and refuses scrypt work factors above
+// [MaxWorkFactor] at once.
+func checkHeader(br *bufio.Reader) (scrypt bool, err error) {
+	peek, _ := br.Peek(64 << 10)
+	if !bytes.HasPrefix(peek, []byte("age-encryption.org/")) {
+		if bytes.HasPrefix(peek, []byte("-----BEGIN")) || len(peek) == 0 {
+			return false, errf(ErrTampered, "not an age file")
+		}
+		return false, errf(ErrTampered, "not an age file")
+	}
+	for _, line := range strings.Split(string(peek), "\n") {
+		if strings.HasPrefix(line, "---") {
+			break
+		}
+		f := strings.Fields(line)
+		if len(f) == 4 && f[0] == "->" && f[1] == "scrypt" {
+			scrypt = true
+			if n, err := strconv.Atoi(f[3]); err != nil || n > MaxWorkFactor {
+				return true, errf(ErrTooLarge, "passphrase work factor %s, limit %d", f[3], MaxWorkFactor)
+			}
+		}
+	}
+	return scrypt, nil
+}
+
+// openInner parses and verifies a decrypted inner plaintext.
+func openInner(inner []byte, lim Limits) (*Opened, error) {
+	p := inner
+	if len(p) < len(innerMagic)+1 || string(p[:len(innerMagic)]) != innerMagic {
+		return nil, errf(ErrTampered, "not a Safehouse bundle")
+	}
+	p = p[len(innerMagic):]
+	if p[0] != innerVersion {
+		return nil, errf(ErrVersion, "envelope version %d", p[0])
+	}
+	p = p[1:]
+	mb, p, err := lengthPrefixed(p, 4, maxManifest, "manifest")
+	if err != nil {
+		return nil, err
+	}
+	compressed, p, err := lengthPrefixed(p, 4, int(lim.Compressed), "payload")
+	if err != nil {
+		return nil, err
+	}
+	sig, p, err := lengthPrefixed(p, 2, 64, "signature")
+	if err != nil {
+		return nil, err
+	}
+	if len(sig) == 0 {
+		return nil, ErrUnsigned
+	}
+	if len(sig) != 64 {
+		return nil, errf(ErrTampered, "bad signature length")
+	}
+	for _, c := range p {
+		if c != 0 {
+			return nil, errf(ErrTampered, "data after the signature")
+		}
+	}
+	m, err := parseManifest(mb)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := m.Sender.Keys()
+	if err != nil {
+		return nil, err
+	}
+	if !keys.Verify(signedMessage(mb, compressed), sig) {
+		return nil, errf(ErrTampered, "signature does not verify")
+	}
+	sum := sha256.Sum256(compressed)
+	if hex.EncodeToString(sum[:]) != m.Payload.SHA256 || int64(len(compressed)) != m.Payload.Size {
+		return nil, errf(ErrTampered, "payload does not match the manifest")
+	}
+	if m.Payload.ExpandedSize > lim.Expanded {
+		return nil, errf(ErrTooLarge, "expanded payload is %d bytes, limit %d", m.Payload.ExpandedSize, lim.Expanded)
+	}
+	payload, expanded, err := decodePayload(compressed, lim)
+	if err != nil {
+		return nil, err
+	}
+	if expanded != m.Payload.ExpandedSize || payload.Counts() != m.Counts {
+		return nil, errf(ErrTampered, "payload does not match the manifest")
+	}
+	if err := validatePayload(payload); err != nil {
+		return nil, err
+	}
+	return &Opened{Manifest: m, Payload: payload, SenderKeys: keys}, nil
+}
+
+func lengthPrefixed(p []byte, width, limit int, what string) (field, rest []byte, err error) {
+	if len(p) < width {
+		return nil, nil, errf(ErrTampered, "truncated %s", what)
+	}
+	var n uint64
+	if width == 4 {
+		n = uint64(binary.BigEndian.Uint32(p))
+	} else {
+		n = uint64(binary.BigEndian.Uint16(p))
+	}
+	p = p[width:]
+	if n > uint64(limit) {
+		if what == "signature" {
+			return nil, nil, errf(ErrTampered, "bad signature length")
+		}
+		return nil, nil, errf(ErrTooLarge, "%s of %d bytes, limit %d", what, n, limit)
+	}
+	if uint64(len(p)) < n {
+		return nil, nil, errf(ErrTampered, "truncated %s", what)
+	}
+	return p[:n], p[n:], nil
+}
+
+// SenderState is what the vault knows about a bundle's signer.
+type SenderState struct {
+	// Known is true when the signer's fingerprint belongs to a peer.
+	Known bool
+	// LastSequence is the highest sequence imported from the signer.
+	LastSequence int64
+}
+
+// Check decides whether an opened bundle may be imported by the vault
+// whose fingerprint is self: the bundle must name self among its signed
+// recipients ([ErrForwarded]; passphrase bundles name nobody), come from
+// a known peer ([*UnknownSenderError]) and be newer than the last one
+// imported from it ([ErrReplay]).
+func Check(m *Manifest, self string, sender SenderState) error {
+	if !m.Passphrase {
+		found := false
+		for _, r := range m.Recipients {
+			found = found || r == self
+		}
+		if !found {
+			return ErrForwarded
+		}
+	}
+	if !sender.Known {
+		return &UnknownSenderError{Fingerprint: m.Sender.Fingerprint}
+	}
+	if m.Sequence <= sender.LastSequence {
+		return fmt.Errorf("%w (sequence %d, last imported %d)", ErrReplay, m.Sequence, sender.LastSequence)
+	}
+	return nil
+}
+
+// FileName returns a neutral random name for an exported bundle,
+// "sh-<8 hex digits>.age": never derived from the content.
+func FileName() string {
+	var b [4]byte
+	rand.Read(b[:])
+	return "sh-" + hex.EncodeToString(b[:]) + ".age"
+}
+
+// OpenInner verifies and decodes an already decrypted inner plaintext
+// (what `age -d` prints for a bundle), like [Open] after decryption.
+func OpenInner(inner []byte, lim Limits) (*Opened, error) {
+	return openInner(inner, lim.orDefault())
+}

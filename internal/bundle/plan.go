@@ -1,0 +1,687 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/tutorial"
+)
+
+// Action is what a merge does with one incoming record.
+type Action string
+
+// Merge actions.
+const (
+	// New: the record is added.
+	New Action = "new"
+	// Changed: the sender's newer version replaces the local one, which
+	// was not changed since the two last agreed.
+	Changed Action = "changed"
+	// Conflict: both sides changed the record since they last agreed (or
+	// never agreed). The local record is kept and the incoming version is
+	// added as a copy flagged for the user to resolve.
+	Conflict Action = "conflict"
+	// Unchanged: nothing to do (same content, or only the local side
+	// changed).
+	Unchanged Action = "unchanged"
+	// Deleted: the sender deleted a record it created; it is removed.
+	Deleted Action = "deleted"
+	// Kept: a deletion that is not applied, because the sender did not
+	// create the record or it was changed here since.
+	Kept Action = "kept"
+)
+
+// Item is the plan for one record.
+type Item struct {
+	Kind   store.Kind `json:"kind"`
+	ID     string     `json:"id"`
+	Title  string     `json:"title"`
+	Action Action     `json:"action"`
+	// LocalVersion is 0 when the record does not exist here.
+	LocalVersion  int64 `json:"local_version"`
+	RemoteVersion int64 `json:"remote_version"`
+	// Origin is the fingerprint of the record's creator as stored after
+	// the merge ("" for this vault).
+	Origin string `json:"origin"`
+}
+
+// Plan is the preview of a merge: what importing a bundle would do.
+type Plan struct {
+	BundleID string `json:"bundle_id"`
+	Sender   string `json:"sender"`
+	Items    []Item `json:"items"`
+	// MissingBuiltins are built-in tutorials the sender has that this
+	// version of the app does not ship (or only in an older version).
+	MissingBuiltins []BuiltinRef `json:"missing_builtins"`
+}
+
+// Count returns the number of items with the action.
+func (p *Plan) Count(a Action) int {
+	n := 0
+	for _, it := range p.Items {
+		if it.Action == a {
+			n++
+		}
+	}
+	return n
+}
+
+// Empty reports whether applying the plan would change nothing.
+func (p *Plan) Empty() bool {
+	for _, it := range p.Items {
+		if it.Action != Unchanged && it.Action != Kept {
+			return false
+		}
+	}
+	return true
+}
+
+// Source is read by the planner: a [*store.Store] or a [*store.Tx].
+type Source interface {
+	Contacts() *store.Contacts
+	Events() *store.Events
+	Tasks() *store.Tasks
+	Participants() *store.Participants
+	Tutorials() *store.Tutorials
+	Sync() *store.Sync
+}
+
+// MakePlan previews the merge of an opened bundle from sender (a
+// fingerprint) into the vault whose fingerprint is self. It writes
+// nothing.
+func MakePlan(ctx context.Context, src Source, o *Opened, self string) (*Plan, error) {
+	pl, _, err := plan(ctx, src, o, self)
+	return pl, err
+}
+
+// decision carries what Apply needs beyond the Item.
+type decision struct {
+	item  Item
+	local any
+}
+
+func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []decision, error) {
+	sender := o.Manifest.Sender.Fingerprint
+	p := o.Payload
+	pl := &Plan{BundleID: o.Manifest.ID, Sender: sender, Items: []Item{}, MissingBuiltins: []BuiltinRef{}}
+	var ds []decision
+	add := func(it Item, local any) {
+		pl.Items = append(pl.Items, it)
+		ds = append(ds, decision{item: it, local: local})
+	}
+	bundleContacts := map[string]bool{}
+	for i := range p.Contacts {
+		w := &p.Contacts[i]
+		bundleContacts[w.ID] = true
+		local, err := src.Contacts().Get(ctx, w.ID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, nil, err
+		}
+		it := Item{Kind: store.KindContact, ID: w.ID, Title: w.Name, RemoteVersion: w.Version, Origin: localOrigin(w.Origin, self, sender)}
+		var same bool
+		var lv int64
+		if local != nil {
+			lv = local.Version
+			same = bytes.Equal(contactContent(redact(*local, w.Redacted)), contactContent(w.Contact))
+		}
+		a, err := decide(ctx, src, w.ID, sender, local != nil, lv, w.Version, same)
+		if err != nil {
+			return nil, nil, err
+		}
+		it.Action, it.LocalVersion = a, lv
+		add(it, local)
+	}
+	for i := range p.Events {
+		w := &p.Events[i]
+		local, err := src.Events().Get(ctx, w.ID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, nil, err
+		}
+		it := Item{Kind: store.KindEvent, ID: w.ID, Title: w.Title, RemoteVersion: w.Version, Origin: localOrigin(w.Origin, self, sender)}
+		var same bool
+		var lv int64
+		if local != nil {
+			lv = local.Version
+			parts, err := src.Participants().ListForEvent(ctx, w.ID)
+			if err != nil {
+				return nil, nil, err
+			}
+			var lp []Participant
+			for _, pt := range parts {
+				if bundleContacts[pt.ContactID] {
+					lp = append(lp, Participant{ContactID: pt.ContactID, Role: pt.Role})
+				}
+			}
+			same = bytes.Equal(eventContent(*local, lp), eventContent(w.Event, w.Participants))
+		}
+		a, err := decide(ctx, src, w.ID, sender, local != nil, lv, w.Version, same)
+		if err != nil {
+			return nil, nil, err
+		}
+		it.Action, it.LocalVersion = a, lv
+		add(it, local)
+		for _, t := range w.Tasks {
+			local, err := src.Tasks().Get(ctx, t.ID)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return nil, nil, err
+			}
+			it := Item{Kind: store.KindTask, ID: t.ID, Title: t.Title, RemoteVersion: t.Version, Origin: localOrigin(t.Origin, self, sender)}
+			var same bool
+			var lv int64
+			if local != nil {
+				lv = local.Version
+				l := *local
+				if t.AssigneeID == "" {
+					l.AssigneeID = ""
+				}
+				same = bytes.Equal(taskContent(l), taskContent(*t))
+			}
+			a, err := decide(ctx, src, t.ID, sender, local != nil, lv, t.Version, same)
+			if err != nil {
+				return nil, nil, err
+			}
+			it.Action, it.LocalVersion = a, lv
+			add(it, local)
+		}
+	}
+	for _, t := range p.Tutorials {
+		local, err := src.Tutorials().Get(ctx, t.ID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, nil, err
+		}
+		it := Item{Kind: store.KindTutorial, ID: t.ID, Title: t.Title, RemoteVersion: t.Version, Origin: localOrigin(t.Origin, self, sender)}
+		var same bool
+		var lv int64
+		if local != nil {
+			lv = local.Version
+			same = bytes.Equal(tutorialContent(*local), tutorialContent(*t))
+		}
+		a, err := decide(ctx, src, t.ID, sender, local != nil, lv, t.Version, same)
+		if err != nil {
+			return nil, nil, err
+		}
+		if a == New {
+			// Another tutorial here has the slug and language: keep both.
+			if other, err := src.Tutorials().GetBySlug(ctx, t.Slug, t.Language); err == nil && other.ID != t.ID {
+				a = Conflict
+			}
+		}
+		it.Action, it.LocalVersion = a, lv
+		add(it, local)
+	}
+	for _, b := range p.BuiltinTutorials {
+		t, err := src.Tutorials().GetBySlug(ctx, b.Slug, b.Language)
+		if err != nil || t.Source != tutorial.SourceBuiltin || t.ContentVersion < b.ContentVersion {
+			pl.MissingBuiltins = append(pl.MissingBuiltins, b)
+		}
+	}
+	for _, d := range p.Deleted {
+		it, err := planDeletion(ctx, src, d, sender)
+		if err != nil {
+			return nil, nil, err
+		}
+		if it != nil {
+			add(*it, nil)
+		}
+	}
+	return pl, ds, nil
+}
+
+// decide applies the merge rules to one record that exists here or not.
+func decide(ctx context.Context, src Source, id, sender string, exists bool, local, remote int64, same bool) (Action, error) {
+	base, agreed, err := src.Sync().Base(ctx, id, sender)
+	if err != nil {
+		return "", err
+	}
+	if !exists {
+		if _, deleted, err := src.Sync().Tombstone(ctx, id); err != nil {
+			return "", err
+		} else if deleted && agreed && remote == base.Remote {
+			// Deleted here, and the sender has nothing newer.
+			return Unchanged, nil
+		}
+		return New, nil
+	}
+	if same {
+		return Unchanged, nil
+	}
+	if !agreed {
+		return Conflict, nil
+	}
+	localChanged, remoteChanged := local != base.Local, remote != base.Remote
+	switch {
+	case localChanged && remoteChanged:
+		return Conflict, nil
+	case remoteChanged:
+		return Changed, nil
+	}
+	return Unchanged, nil
+}
+
+func planDeletion(ctx context.Context, src Source, d Deletion, sender string) (*Item, error) {
+	var origin, title string
+	var version int64
+	var err error
+	switch store.Kind(d.Kind) {
+	case store.KindContact:
+		var c *contact.Contact
+		if c, err = src.Contacts().Get(ctx, d.ID); err == nil {
+			origin, title, version = c.Origin, c.Name, c.Version
+		}
+	case store.KindEvent:
+		var e *event.Event
+		if e, err = src.Events().Get(ctx, d.ID); err == nil {
+			origin, title, version = e.Origin, e.Title, e.Version
+		}
+	case store.KindTask:
+		var t *event.Task
+		if t, err = src.Tasks().Get(ctx, d.ID); err == nil {
+			origin, title, version = t.Origin, t.Title, t.Version
+		}
+	case store.KindTutorial:
+		var t *tutorial.Tutorial
+		if t, err = src.Tutorials().Get(ctx, d.ID); err == nil {
+			origin, title, version = t.Origin, t.Title, t.Version
+		}
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil // already gone
+	}
+	if err != nil {
+		return nil, err
+	}
+	it := &Item{Kind: store.Kind(d.Kind), ID: d.ID, Title: title, Action: Kept, LocalVersion: version, Origin: origin}
+	if origin != sender {
+		return it, nil // only the creator's deletions apply
+	}
+	base, agreed, err := src.Sync().Base(ctx, d.ID, sender)
+	if err != nil {
+		return nil, err
+	}
+	if agreed && base.Local == version {
+		it.Action = Deleted
+	}
+	return it, nil
+}
+
+// ErrStale means the vault changed between the preview and the apply in a
+// way that changes the plan.
+var ErrStale = errors.New("vault changed since the preview")
+
+// Apply merges the opened bundle into the store in one transaction,
+// following the same plan [MakePlan] previews (computed again inside the
+// transaction; if it differs from want, when want is not nil, nothing is
+// written and the error wraps [ErrStale]). before, if not nil, runs first
+// in the same transaction (to add a newly trusted sender).
+func Apply(ctx context.Context, st *store.Store, o *Opened, self string, want *Plan, before func(tx *store.Tx) error) (*Plan, error) {
+	var out *Plan
+	err := st.InTx(ctx, func(tx *store.Tx) error {
+		if before != nil {
+			if err := before(tx); err != nil {
+				return err
+			}
+		}
+		pl, ds, err := plan(ctx, tx, o, self)
+		if err != nil {
+			return err
+		}
+		if want != nil && !slices.Equal(want.Items, pl.Items) {
+			return ErrStale
+		}
+		if err := apply(ctx, tx, o, self, ds); err != nil {
+			return err
+		}
+		m := o.Manifest
+		if err := tx.Sync().RecordBundle(ctx, m.ID, m.Sender.Fingerprint, m.Sequence); err != nil {
+			return err
+		}
+		if err := tx.Peers().SetLastSequence(ctx, m.Sender.Fingerprint, m.Sequence); err != nil {
+			return err
+		}
+		out = pl
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decision) error {
+	sender := o.Manifest.Sender.Fingerprint
+	p := o.Payload
+	byID := map[string]decision{}
+	for _, d := range ds {
+		byID[string(d.item.Kind)+d.item.ID] = d
+	}
+	agree := func(id string, local, remote int64) error {
+		return tx.Sync().SetBase(ctx, id, sender, store.SyncBase{Local: local, Remote: remote})
+	}
+	conflict := func(kind store.Kind, copyID, orig string) error {
+		return tx.Sync().AddConflict(ctx, store.Conflict{CopyID: copyID, Kind: kind, OriginalID: orig, Peer: sender})
+	}
+	// Contacts first: events and tasks refer to them.
+	for i := range p.Contacts {
+		w := p.Contacts[i]
+		d := byID[string(store.KindContact)+w.ID]
+		c := w.Contact
+		c.Origin = d.item.Origin
+		local, _ := d.local.(*contact.Contact)
+		c.Trust = contact.TrustUnverified
+		if local != nil {
+			c.Trust = local.Trust
+			c = unredact(c, *local, w.Redacted)
+		}
+		switch d.item.Action {
+		case New, Changed:
+			if err := tx.Contacts().Put(ctx, &c); err != nil {
+				return err
+			}
+			if err := agree(c.ID, c.Version, w.Version); err != nil {
+				return err
+			}
+		case Conflict:
+			orig := c.ID
+			c.ID, c.Origin, c.Trust = uuid.NewString(), sender, contact.TrustUnverified
+			if err := tx.Contacts().Put(ctx, &c); err != nil {
+				return err
+			}
+			if err := conflict(store.KindContact, c.ID, orig); err != nil {
+				return err
+			}
+			if err := agree(orig, local.Version, w.Version); err != nil {
+				return err
+			}
+		case Unchanged:
+			if local != nil && bytes.Equal(contactContent(redact(*local, w.Redacted)), contactContent(w.Contact)) {
+				if err := agree(w.ID, local.Version, w.Version); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	bundleContacts := map[string]bool{}
+	for _, c := range p.Contacts {
+		bundleContacts[c.ID] = true
+	}
+	exists := func(contactID string) bool {
+		_, err := tx.Contacts().Get(ctx, contactID)
+		return err == nil
+	}
+	for i := range p.Events {
+		w := p.Events[i]
+		d := byID[string(store.KindEvent)+w.ID]
+		e := w.Event
+		e.Origin = d.item.Origin
+		local, _ := d.local.(*event.Event)
+		var parts []event.Participant
+		for _, pt := range w.Participants {
+			if exists(pt.ContactID) {
+				parts = append(parts, event.Participant{ContactID: pt.ContactID, Role: pt.Role})
+			}
+		}
+		switch d.item.Action {
+		case New, Changed:
+			if local != nil {
+				// Keep participants the sender could not include.
+				cur, err := tx.Participants().ListForEvent(ctx, e.ID)
+				if err != nil {
+					return err
+				}
+				for _, pt := range cur {
+					if !bundleContacts[pt.ContactID] {
+						parts = append(parts, pt.Participant)
+					}
+				}
+			}
+			if err := tx.Events().Put(ctx, &e); err != nil {
+				return err
+			}
+			if err := tx.Participants().Replace(ctx, e.ID, parts); err != nil {
+				return err
+			}
+			if err := agree(e.ID, e.Version, w.Version); err != nil {
+				return err
+			}
+		case Conflict:
+			orig := e.ID
+			e.ID, e.Origin = uuid.NewString(), sender
+			if err := tx.Events().Put(ctx, &e); err != nil {
+				return err
+			}
+			if err := tx.Participants().Replace(ctx, e.ID, parts); err != nil {
+				return err
+			}
+			if err := conflict(store.KindEvent, e.ID, orig); err != nil {
+				return err
+			}
+			if err := agree(orig, local.Version, w.Version); err != nil {
+				return err
+			}
+		case Unchanged:
+			if local != nil && d.item.LocalVersion > 0 {
+				if err := agreeIfSame(ctx, tx, sender, d, w.Version); err != nil {
+					return err
+				}
+			}
+		}
+		for _, t := range w.Tasks {
+			d := byID[string(store.KindTask)+t.ID]
+			n := *t
+			n.Origin = d.item.Origin
+			local, _ := d.local.(*event.Task)
+			if n.AssigneeID != "" && !exists(n.AssigneeID) {
+				n.AssigneeID = ""
+			}
+			if n.AssigneeID == "" && local != nil {
+				n.AssigneeID = local.AssigneeID
+			}
+			if _, err := tx.Events().Get(ctx, n.EventID); err != nil {
+				continue // the event stayed deleted here
+			}
+			switch d.item.Action {
+			case New, Changed:
+				if err := tx.Tasks().Put(ctx, &n); err != nil {
+					return err
+				}
+				if err := agree(n.ID, n.Version, t.Version); err != nil {
+					return err
+				}
+			case Conflict:
+				orig := n.ID
+				n.ID, n.Origin = uuid.NewString(), sender
+				if err := tx.Tasks().Put(ctx, &n); err != nil {
+					return err
+				}
+				if err := conflict(store.KindTask, n.ID, orig); err != nil {
+					return err
+				}
+				if err := agree(orig, local.Version, t.Version); err != nil {
+					return err
+				}
+			case Unchanged:
+				if local != nil {
+					if err := agreeIfSame(ctx, tx, sender, d, t.Version); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	for _, t := range p.Tutorials {
+		d := byID[string(store.KindTutorial)+t.ID]
+		n := *t
+		n.Origin = d.item.Origin
+		n.Source = tutorial.SourceImported
+		if n.Origin == "" {
+			n.Source = tutorial.SourceCustom
+		}
+		local, _ := d.local.(*tutorial.Tutorial)
+		switch d.item.Action {
+		case New, Changed:
+			if err := tx.Tutorials().Put(ctx, &n); err != nil {
+				return err
+			}
+			if err := agree(n.ID, n.Version, t.Version); err != nil {
+				return err
+			}
+		case Conflict:
+			orig := n.ID
+			n.ID, n.Origin, n.Source = uuid.NewString(), sender, tutorial.SourceImported
+			n.Slug = freeSlug(ctx, tx, n.Slug, n.Language)
+			if err := tx.Tutorials().Put(ctx, &n); err != nil {
+				return err
+			}
+			if err := conflict(store.KindTutorial, n.ID, orig); err != nil {
+				return err
+			}
+			if local != nil {
+				if err := agree(orig, local.Version, t.Version); err != nil {
+					return err
+				}
+			}
+		case Unchanged:
+			if local != nil {
+				if err := agreeIfSame(ctx, tx, sender, d, t.Version); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, d := range ds {
+		if d.item.Action != Deleted {
+			continue
+		}
+		var err error
+		switch d.item.Kind {
+		case store.KindContact:
+			_, err = tx.Contacts().Delete(ctx, d.item.ID)
+		case store.KindEvent:
+			err = tx.Events().Delete(ctx, d.item.ID)
+		case store.KindTask:
+			err = tx.Tasks().Delete(ctx, d.item.ID)
+		case store.KindTutorial:
+			err = tx.Tutorials().Delete(ctx, d.item.ID)
+		}
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+	}
+	return nil
+}
+
+// agreeIfSame records agreement for an unchanged record whose content is
+// the same on both sides (not when only the local side moved on).
+func agreeIfSame(ctx context.Context, tx *store.Tx, sender string, d decision, remote int64) error {
+	base, ok, err := tx.Sync().Base(ctx, d.item.ID, sender)
+	if err != nil {
+		return err
+	}
+	if ok && base.Local != d.item.LocalVersion {
+		return nil // only we changed it; the sender has not seen our version
+	}
+	return tx.Sync().SetBase(ctx, d.item.ID, sender, store.SyncBase{Local: d.item.LocalVersion, Remote: remote})
+}
+
+// freeSlug returns slug, or slug with a "-copy-N" suffix, unused in lang.
+func freeSlug(ctx context.Context, tx *store.Tx, slug, lang string) string {
+	for i := 1; ; i++ {
+		s := fmt.Sprintf("%s-copy-%d", slug, i)
+		if len(s) > tutorial.MaxSlug {
+			s = fmt.Sprintf("copy-%d-%d", time.Now().UnixNano(), i)
+		}
+		if _, err := tx.Tutorials().GetBySlug(ctx, s, lang); errors.Is(err, store.ErrNotFound) {
+			return s
+		}
+	}
+}
+
+// redact returns c with the named fields cleared, to compare it with a
+// redacted incoming contact.
+func redact(c contact.Contact, fields []string) contact.Contact {
+	for _, f := range fields {
+		switch f {
+		case FieldChannels:
+			c.Channels = nil
+		case FieldNotes:
+			c.Notes = ""
+		case FieldConsent:
+			c.Consent = ""
+		}
+	}
+	return c
+}
+
+// unredact fills the fields the sender left out from the local contact.
+func unredact(c, local contact.Contact, fields []string) contact.Contact {
+	for _, f := range fields {
+		switch f {
+		case FieldChannels:
+			c.Channels = local.Channels
+		case FieldNotes:
+			c.Notes = local.Notes
+		case FieldConsent:
+			c.Consent = local.Consent
+		}
+	}
+	return c
+}
+
+// The content functions encode what a merge compares: the record without
+// its metadata (ID, times, origin, version) and without local-only
+// fields (trust, peer keys).
+
+func contactContent(c contact.Contact) []byte {
+	c.Normalize()
+	c.ID, c.Created, c.Updated, c.Origin, c.Version, c.Trust, c.PeerKeys = "", time.Time{}, time.Time{}, "", 0, "", nil
+	b, _ := json.Marshal(c)
+	return b
+}
+
+func eventContent(e event.Event, parts []Participant) []byte {
+	e.Normalize()
+	e.ID, e.Created, e.Updated, e.Origin, e.Version = "", time.Time{}, time.Time{}, "", 0
+	e.Start, e.End = e.Start.UTC().Truncate(time.Millisecond), e.End.UTC().Truncate(time.Millisecond)
+	ps := slices.Clone(parts)
+	slices.SortFunc(ps, func(a, b Participant) int {
+		if a.ContactID < b.ContactID {
+			return -1
+		}
+		if a.ContactID > b.ContactID {
+			return 1
+		}
+		return 0
+	})
+	if len(ps) == 0 {
+		ps = nil
+	}
+	b, _ := json.Marshal(struct {
+		E event.Event
+		P []Participant
+	}{e, ps})
+	return b
+}
+
+func taskContent(t event.Task) []byte {
+	t.Normalize()
+	t.ID, t.Created, t.Updated, t.Origin, t.Version = "", time.Time{}, time.Time{}, "", 0
+	b, _ := json.Marshal(t)
+	return b
+}
+
+func tutorialContent(t tutorial.Tutorial) []byte {
+	t.Normalize()
+	t.ID, t.Created, t.Updated, t.Origin, t.Version, t.Source = "", time.Time{}, time.Time{}, "", 0, ""
+	b, _ := json.Marshal(t)
+	return b
+}

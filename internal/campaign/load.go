@@ -1,0 +1,137 @@
+package campaign
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/safehouse-app/safehouse/assets"
+)
+
+// BuiltinDir is the folder of the built-in templates in their file
+// system: BuiltinDir/<language>/<id>.toml.
+const BuiltinDir = "templates"
+
+// LoadBuiltin parses every template under templates/<language>/*.toml in
+// fsys (normally assets.Templates), sets its Language from the folder and
+// checks that its ID matches the file name. Templates come back sorted by
+// language and ID. The error, if any, is an [Errors] with every problem;
+// the templates that loaded without problems are still returned.
+func LoadBuiltin(fsys fs.FS) ([]*Template, error) {
+	var out []*Template
+	var errs Errors
+	err := fs.WalkDir(fsys, BuiltinDir, func(name string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if de.IsDir() || !strings.HasSuffix(name, ".toml") {
+			return nil
+		}
+		dir, file := path.Split(name)
+		if path.Dir(path.Clean(dir)) != BuiltinDir {
+			errs = append(errs, &ParseError{Name: name, Msg: "template outside templates/<language>/"})
+			return nil
+		}
+		data, err := readLimited(fsys, name)
+		if err != nil {
+			errs = append(errs, &ParseError{Name: name, Msg: err.Error(), Err: err})
+			return nil
+		}
+		t, err := Parse(name, data)
+		if err != nil {
+			var pe Errors
+			if errors.As(err, &pe) {
+				errs = append(errs, pe...)
+			}
+			return nil
+		}
+		if id := strings.TrimSuffix(file, ".toml"); t.ID != id {
+			errs = append(errs, &ParseError{Name: name, Line: t.Line("id"),
+				Msg: fmt.Sprintf("id %q does not match the file name %q", t.ID, file)})
+			return nil
+		}
+		t.Language = path.Base(dir)
+		out = append(out, t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("failed to read built-in templates: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Language != out[j].Language {
+			return out[i].Language < out[j].Language
+		}
+		return out[i].ID < out[j].ID
+	})
+	if len(errs) > 0 {
+		return out, errs
+	}
+	return out, nil
+}
+
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxSize {
+		return nil, ErrTooLarge
+	}
+	return data, nil
+}
+
+var builtin = sync.OnceValues(func() ([]*Template, error) { return LoadBuiltin(assets.Templates) })
+
+// Builtin returns the templates shipped in the binary, in language lang
+// (a base language such as "en"), falling back to English for templates
+// not translated. Callers must not modify them. An error means a broken
+// build; the content tests catch it before release.
+func Builtin(lang string) ([]*Template, error) {
+	all, err := builtin()
+	if err != nil {
+		return nil, err
+	}
+	return ForLanguage(all, lang), nil
+}
+
+// ForLanguage picks from templates of several languages one per ID: the
+// one in lang if there is one, else the English one. The result is sorted
+// by ID.
+func ForLanguage(all []*Template, lang string) []*Template {
+	pick := map[string]*Template{}
+	for _, t := range all {
+		cur := pick[t.ID]
+		switch {
+		case cur == nil && (t.Language == lang || t.Language == "en"):
+			pick[t.ID] = t
+		case cur != nil && t.Language == lang:
+			pick[t.ID] = t
+		}
+	}
+	out := make([]*Template, 0, len(pick))
+	for _, t := range pick {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Find returns the template with the given ID, or nil.
+func Find(ts []*Template, id string) *Template {
+	for _, t := range ts {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// cardLine returns the card line printed by `safehouse card`.
+func cardLine(t *testing.T, c *cli, name string) string {
+	t.Helper()
+	out := c.ok("card", "--name", name)
+	line, _, _ := strings.Cut(out, "\n")
+	if !strings.HasPrefix(line, "SAFEHOUSE-CARD-1:") || !strings.Contains(out, "fingerprint") {
+		t.Fatalf("card printed %q", out)
+	}
+	return line
+}
+
+func TestSharingCommands(t *testing.T) {
+	a, b := newVault(t), newVault(t)
+	aCard, bCard := cardLine(t, a, "Alice"), cardLine(t, b, "Bob")
+	if again := cardLine(t, a, "Alice"); again != aCard {
+		t.Fatal("card changed between runs: identity not kept")
+	}
+	bob := a.id("peer", "add", bCard)
+	alice := b.id("peer", "add", aCard)
+
+	var peers []peerJSON
+	if err := json.Unmarshal([]byte(a.ok("peer", "list", "--json")), &peers); err != nil || len(peers) != 1 || peers[0].Name != "Bob" || peers[0].Verified {
+		t.Fatalf("peer list: %+v %v", peers, err)
+	}
+	phraseRE := regexp.MustCompile(`\d{5}( \d{5}){5}`)
+	pa := phraseRE.FindString(a.ok("peer", "fingerprint", bob[:8]))
+	pb := phraseRE.FindString(b.ok("peer", "fingerprint", alice[:8]))
+	if pa == "" || pa != pb {
+		t.Fatalf("safety phrases %q and %q", pa, pb)
+	}
+	a.ok("peer", "verify", bob[:8])
+	if !strings.Contains(a.ok("peer", "list"), "verified") {
+		t.Fatal("peer not shown as verified")
+	}
+
+	ev := a.id("event", "add", "--title", "Crypto party", "--start", "2027-10-21T10:00", "--threats", "doxxing")
+	a.id("task", "add", "--event", ev[:8], "--title", "Book a room")
+	amina := a.id("contact", "add", "--name", "Amina", "--channel", "signal:+15550100", "--notes", "secret")
+
+	outDir := t.TempDir()
+	out := a.ok("export", "--to", bob[:8], "--event", ev[:8], "--contact", amina[:8], "-o", outDir)
+	files, _ := filepath.Glob(filepath.Join(outDir, "*"))
+	if len(files) != 1 || !regexp.MustCompile(`^sh-[0-9a-f]{8}\.age$`).MatchString(filepath.Base(files[0])) || !strings.Contains(out, "1 events") {
+		t.Fatalf("export wrote %v, printed %q", files, out)
+	}
+	bundleFile := files[0]
+
+	// inspect writes nothing.
+	before := snapshot(t, b.dir)
+	insp := b.ok("inspect", bundleFile)
+	if !strings.Contains(insp, "Crypto party") || !strings.Contains(insp, "Alice") {
+		t.Fatalf("inspect printed %q", insp)
+	}
+	sameSnapshot(t, "inspect", before, snapshot(t, b.dir))
+
+	// Without --yes and without a terminal, import refuses.
+	b.fail(2, "--yes", "import", bundleFile)
+	sameSnapshot(t, "import without --yes", before, snapshot(t, b.dir))
+
+	res := b.ok("import", bundleFile, "--yes")
+	if !strings.Contains(res, "Imported: 3 new") {
+		t.Fatalf("import printed %q", res)
+	}
+	show := b.ok("contact", "show", amina[:8])
+	if strings.Contains(show, "secret") || strings.Contains(show, "15550100") {
+		t.Fatalf("redacted fields arrived: %q", show)
+	}
+	if !strings.Contains(b.ok("event", "show", ev[:8]), "doxxing") {
+		t.Fatal("safety plan missing")
+	}
+	// Importing it again changes nothing.
+	before = snapshot(t, b.dir)
+	if !strings.Contains(b.ok("import", bundleFile, "--yes"), "nothing changes") {
+		t.Fatal("re-import not reported as a no-op")
+	}
+	sameSnapshot(t, "re-import", before, snapshot(t, b.dir))
+
+	// A tampered bundle is refused with zero writes.
+	data, _ := os.ReadFile(bundleFile)
+	data[len(data)-20] ^= 1
+	bad := filepath.Join(t.TempDir(), "bad.age")
+	os.WriteFile(bad, data, 0o600)
+	b.fail(1, "damaged or was changed", "import", bad, "--yes")
+	sameSnapshot(t, "tampered import", before, snapshot(t, b.dir))
+
+	// Passphrase bundle, armored, to a vault that does not know the sender.
+	c := newVault(t)
+	pf := filepath.Join(t.TempDir(), "bp")
+	os.WriteFile(pf, []byte("a shared bundle phrase\n"), 0o600)
+	armored := filepath.Join(t.TempDir(), "x.age")
+	a.ok("export", "--passphrase", "--bundle-passphrase-file", pf, "--event", ev[:8], "--armor", "-o", armored)
+	if d, _ := os.ReadFile(armored); !strings.HasPrefix(string(d), "-----BEGIN AGE ENCRYPTED FILE-----") {
+		t.Fatal("not armored")
+	}
+	before = snapshot(t, c.dir)
+	c.fail(1, "unknown sender", "import", armored, "--yes", "--bundle-passphrase-file", pf)
+	sameSnapshot(t, "unknown sender", before, snapshot(t, c.dir))
+	if !strings.Contains(c.ok("import", armored, "--yes", "--trust-new-sender", "--bundle-passphrase-file", pf), "Imported: 2 new") {
+		t.Fatal("trusted import failed")
+	}
+	// -o never overwrites.
+	a.fail(1, "already exists", "export", "--to", bob[:8], "--event", ev[:8], "-o", armored)
+	a.fail(1, "QR", "card", "--qr", "x.png")
+	a.fail(2, "--to", "export", "--event", ev[:8], "-o", outDir)
+}

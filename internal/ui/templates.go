@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/date"
+)
+
+// The campaign-template dialogs of the events screen: "New from template"
+// (pick a built-in or saved template, a date and a zone; the event and its
+// tasks are created at once) and "Save as template" in an event's detail.
+
+// templatePicker is the "New from template" dialog.
+type templatePicker struct {
+	choices      []app.TemplateChoice
+	chosen       int // index in choices, -1 for none
+	list         *widget.List
+	day, zone    *widget.Entry
+	err          *fieldError
+	create       *widget.Button
+	cancel       *widget.Button
+	dialog       *dialog.CustomDialog
+	skippedLabel *widget.Label
+}
+
+// baseLang is the language part of a BCP 47 tag ("pt" for "pt-BR").
+func baseLang(tag string) string {
+	base, _, _ := strings.Cut(tag, "-")
+	return base
+}
+
+// openTemplatePicker shows the "New from template" dialog.
+func (s *eventsScreen) openTemplatePicker() {
+	env := s.env
+	choices, skipped, err := app.TemplateChoices(context.Background(), env.Session.Store(), baseLang(env.Tr.Lang()))
+	if err != nil {
+		env.ShowError(err)
+		return
+	}
+	p := &templatePicker{choices: choices, chosen: -1}
+	p.list = widget.NewList(
+		func() int { return len(p.choices) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.TextStyle = fyne.TextStyle{Bold: true}
+			name.Truncation = fyne.TextTruncateEllipsis
+			summary := widget.NewLabel("")
+			summary.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(name, summary)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < 0 || id >= len(p.choices) {
+				return
+			}
+			c := p.choices[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(c.Template.Title)
+			summary := c.Template.Summary
+			if !c.Builtin() {
+				summary = strings.Join(nonEmpty(env.T("templates.picker.saved"), summary), " · ")
+			}
+			tasks := env.Tr.N("templates.picker.tasks", len(c.Template.Tasks))
+			box.Objects[1].(*widget.Label).SetText(strings.Join(nonEmpty(tasks, summary), " · "))
+		})
+	p.day = widget.NewEntry()
+	p.day.SetPlaceHolder(env.T("contacts.field.date_hint"))
+	p.zone = widget.NewEntry()
+	p.zone.SetPlaceHolder(env.T("events.field.zone_hint"))
+	p.zone.SetText(defaultZone())
+	p.err = newFieldError()
+	today := date.Of(env.Now())
+	p.list.OnSelected = func(id widget.ListItemID) {
+		if id < 0 || id >= len(p.choices) {
+			return
+		}
+		p.chosen = id
+		p.day.SetText(formatDate(p.choices[id].Template.SuggestDate(today)))
+		p.err.Set("")
+	}
+	label := func(id string) fyne.CanvasObject {
+		l := widget.NewLabel(env.T(id))
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		return l
+	}
+	form := container.NewVBox(
+		container.NewGridWithColumns(2,
+			container.NewVBox(label("templates.picker.date"), p.day),
+			container.NewVBox(label("events.field.zone"), p.zone)),
+		p.err.row)
+	top := container.NewVBox(paragraph(env.T("templates.picker.intro")))
+	if skipped > 0 {
+		p.skippedLabel = paragraph(env.Tr.N("templates.picker.skipped", skipped))
+		top.Add(p.skippedLabel)
+	}
+	content := container.NewBorder(top, form, nil, nil, p.list)
+	p.dialog = dialog.NewCustomWithoutButtons(env.T("templates.picker.title"), content, env.Window)
+	p.cancel = widget.NewButton(env.T("common.cancel"), func() {
+		s.templatePicker = nil
+		p.dialog.Hide()
+	})
+	p.create = widget.NewButtonWithIcon(env.T("templates.picker.create"), theme.ContentAddIcon(), func() { s.createFromTemplate(p) })
+	p.create.Importance = widget.HighImportance
+	p.day.OnSubmitted = func(string) { s.createFromTemplate(p) }
+	p.dialog.SetButtons([]fyne.CanvasObject{p.cancel, p.create})
+	p.dialog.Resize(fyne.NewSize(560, 520))
+	s.templatePicker = p
+	p.dialog.Show()
+}
+
+// createFromTemplate checks the picker's input, creates the event with
+// its tasks in one transaction and opens it. Errors keep the dialog open.
+func (s *eventsScreen) createFromTemplate(p *templatePicker) {
+	env := s.env
+	if p.chosen < 0 {
+		p.err.Set(env.T("templates.picker.choose"))
+		return
+	}
+	day, err := date.Parse(strings.TrimSpace(p.day.Text))
+	if err != nil || day.IsZero() {
+		p.err.Set(env.T("validation.date_invalid"))
+		return
+	}
+	zone := strings.TrimSpace(p.zone.Text)
+	if zone == "" {
+		zone = "UTC"
+	}
+	if _, err := time.LoadLocation(zone); err != nil || zone == "Local" {
+		p.err.Set(env.T("validation.zone_invalid"))
+		return
+	}
+	id, err := app.CreateEventFromTemplate(context.Background(), env.Session.Store(), p.choices[p.chosen].Template, day, zone)
+	if err != nil {
+		if m, ok := fieldMessages(env, err); ok {
+			for _, msg := range m {
+				p.err.Set(msg)
+				break
+			}
+			return
+		}
+		env.ShowError(err)
+		return
+	}
+	s.templatePicker = nil
+	p.dialog.Hide()
+	env.Changed()
+	s.open(id)
+}
+
+// templateSaver is the "Save as template" dialog.
+type templateSaver struct {
+	eventID      string
+	name         *widget.Entry
+	err          *fieldError
+	save, cancel *widget.Button
+	dialog       *dialog.CustomDialog
+}
+
+// openTemplateSaver asks for a name and saves the shown event as a
+// template in the vault.
+func (s *eventsScreen) openTemplateSaver() {
+	if s.detail == nil {
+		return
+	}
+	env := s.env
+	ts := &templateSaver{eventID: s.detail.event.ID}
+	ts.name = widget.NewEntry()
+	ts.name.SetText(s.detail.event.Title)
+	ts.err = newFieldError()
+	content := container.NewVBox(
+		paragraph(env.T("templates.save.hint")),
+		formField(env.T("templates.save.name"), ts.name, ts.err))
+	ts.dialog = dialog.NewCustomWithoutButtons(env.T("templates.save.title"), content, env.Window)
+	ts.cancel = widget.NewButton(env.T("common.cancel"), func() {
+		s.templateSaver = nil
+		ts.dialog.Hide()
+	})
+	ts.save = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), func() { s.saveAsTemplate(ts) })
+	ts.save.Importance = widget.HighImportance
+	ts.name.OnSubmitted = func(string) { s.saveAsTemplate(ts) }
+	ts.dialog.SetButtons([]fyne.CanvasObject{ts.cancel, ts.save})
+	ts.dialog.Resize(fyne.NewSize(480, 0))
+	s.templateSaver = ts
+	ts.dialog.Show()
+	if env.Window != nil {
+		env.Window.Canvas().Focus(ts.name)
+	}
+}
+
+func (s *eventsScreen) saveAsTemplate(ts *templateSaver) {
+	env := s.env
+	name := strings.TrimSpace(ts.name.Text)
+	if name == "" {
+		ts.err.Set(env.T("templates.save.name_required"))
+		return
+	}
+	rec, err := app.SaveEventAsTemplate(context.Background(), env.Session.Store(), ts.eventID, name)
+	if err != nil {
+		env.ShowError(err)
+		return
+	}
+	s.templateSaver = nil
+	ts.dialog.Hide()
+	env.Changed()
+	s.templateNotice = dialog.NewInformation(env.T("templates.save.title"), env.T("templates.saved", "Name", rec.Name), env.Window)
+	s.templateNotice.Show()
+}
+
+// hideTemplateDialogs closes the template dialogs (on lock).
+func (s *eventsScreen) hideTemplateDialogs() {
+	if s.templatePicker != nil {
+		s.templatePicker.dialog.Hide()
+		s.templatePicker = nil
+	}
+	if s.templateSaver != nil {
+		s.templateSaver.dialog.Hide()
+		s.templateSaver = nil
+	}
+	if s.templateNotice != nil {
+		s.templateNotice.Hide()
+		s.templateNotice = nil
+	}
+}

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// pickTemplate selects the template with the given title in the picker.
+func pickTemplate(t *testing.T, p *templatePicker, title string) {
+	t.Helper()
+	for i, c := range p.choices {
+		if c.Template.Title == title {
+			p.list.Select(i)
+			return
+		}
+	}
+	t.Fatalf("template %q not offered", title)
+}
+
+func TestNewEventFromTemplate(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestEvents(t, e)
+	test.Tap(s.templateButton)
+	p := s.templatePicker
+	if p == nil || len(p.choices) != 5 {
+		t.Fatalf("picker %v", p)
+	}
+	texts := strings.Join(scrCanvasTexts(e), "\n")
+	for _, want := range []string{"New event from a template", "Global Encryption Day event", "Press/media moment", "23 tasks"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("picker lacks %q", want)
+		}
+	}
+
+	// Nothing chosen yet.
+	test.Tap(p.create)
+	if p.err.Text() != "Choose a template from the list first." {
+		t.Fatalf("error = %q", p.err.Text())
+	}
+	// Global Encryption Day proposes 21 October; others 30 days on.
+	pickTemplate(t, p, "Meeting a policymaker")
+	if p.day.Text != "2026-10-31" {
+		t.Errorf("policymaker date = %q", p.day.Text)
+	}
+	pickTemplate(t, p, "Global Encryption Day event")
+	if p.day.Text != "2026-10-21" {
+		t.Errorf("GED date = %q", p.day.Text)
+	}
+	p.zone.SetText("Mars/Olympus")
+	test.Tap(p.create)
+	if p.err.Text() != "Please choose a time zone from the list." {
+		t.Fatalf("zone error = %q", p.err.Text())
+	}
+	p.zone.SetText("America/Sao_Paulo")
+	p.day.SetText("21.10.2026")
+	test.Tap(p.create)
+	if p.err.Text() != "This date doesn't look right. Please check it." {
+		t.Fatalf("date error = %q", p.err.Text())
+	}
+	if c, _ := e.Session.Store().Counts(context.Background()); c.Events != 0 {
+		t.Fatal("an event was created from bad input")
+	}
+	p.day.SetText("2026-10-21")
+	test.Tap(p.create)
+
+	// The event is created with its tasks and opened.
+	if s.templatePicker != nil || s.detail == nil || e.changed == 0 {
+		t.Fatal("event not opened")
+	}
+	d := s.detail
+	if d.event.Title != "Global Encryption Day event" || d.event.TimeZone != "America/Sao_Paulo" || len(d.tasks) != 23 {
+		t.Fatalf("event %q %q with %d tasks", d.event.Title, d.event.TimeZone, len(d.tasks))
+	}
+	texts = strings.Join(scrCanvasTexts(e), "\n")
+	for _, want := range []string{"2026-10-21 17:00 – 20:00 (America/Sao_Paulo)", "Choose the format and size of the event",
+		"Due 2026-08-12", "15:30 · Team arrives and checks in", "Suggested tutorials:", "Save as template"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("detail lacks %q", want)
+		}
+	}
+	// Tasks due before scrNow (1 October) are marked overdue.
+	if !d.overdue[0] || d.overdue[len(d.overdue)-1] {
+		t.Errorf("overdue marks %v", d.overdue)
+	}
+}
+
+func TestSaveEventAsTemplate(t *testing.T) {
+	e := newScrEnv(t)
+	ev := sampleEvent(t, e)
+	s := newTestEvents(t, e)
+	s.open(ev.ID)
+	test.Tap(s.detail.addTask) // no-op with an empty title; the task is added below
+	test.Type(s.detail.newTask, "Book the room")
+	test.Type(s.detail.newDue, "2026-10-01")
+	test.Tap(s.detail.addTask)
+
+	test.Tap(s.detail.saveTemplate)
+	ts := s.templateSaver
+	if ts == nil || ts.name.Text != "Crypto party" {
+		t.Fatalf("saver %v", ts)
+	}
+	ts.name.SetText("   ")
+	test.Tap(ts.save)
+	if ts.err.Text() != "Please enter a name for the template." {
+		t.Fatalf("error = %q", ts.err.Text())
+	}
+	ts.name.SetText("Neighbourhood crypto party")
+	test.Tap(ts.save)
+	if s.templateSaver != nil || s.templateNotice == nil {
+		t.Fatal("saver still open")
+	}
+	if texts := strings.Join(scrCanvasTexts(e), "\n"); !strings.Contains(texts, "Saved the template 'Neighbourhood crypto party'") {
+		t.Error("no confirmation shown")
+	}
+	recs, err := e.Session.Store().Templates().List(context.Background())
+	if err != nil || len(recs) != 1 || recs[0].Name != "Neighbourhood crypto party" {
+		t.Fatalf("saved %v, %v", recs, err)
+	}
+	s.templateNotice.Hide()
+
+	// The saved template is offered next to the built-in ones and plans
+	// the same tasks relative to a new date.
+	test.Tap(s.templateButton)
+	p := s.templatePicker
+	if len(p.choices) != 6 {
+		t.Fatalf("%d choices", len(p.choices))
+	}
+	p.list.ScrollToBottom()
+	if texts := strings.Join(scrCanvasTexts(e), "\n"); !strings.Contains(texts, "Saved in this vault") {
+		t.Error("saved template not marked")
+	}
+	pickTemplate(t, p, "Neighbourhood crypto party")
+	if p.day.Text != "2026-10-31" {
+		t.Errorf("date = %q", p.day.Text)
+	}
+	p.zone.SetText("Europe/Berlin")
+	test.Tap(p.create)
+	d := s.detail
+	if d == nil || d.event.ID == ev.ID || d.event.Title != "Neighbourhood crypto party" || len(d.tasks) != 1 {
+		t.Fatalf("detail %+v", d)
+	}
+	// 7 days before the event in the original, 7 days before the new one.
+	if got := d.tasks[0].Due.String(); got != "2026-10-24" || d.tasks[0].Title != "Book the room" {
+		t.Errorf("task %q due %s", d.tasks[0].Title, got)
+	}
+	if got := d.event.Start.In(d.event.Zone()).Format("15:04"); got != "18:00" {
+		t.Errorf("start %s", got)
+	}
+	if d.event.Safety.CheckIn != "- [ ] Text the group when home." {
+		t.Errorf("check-in %q", d.event.Safety.CheckIn)
+	}
+}
+
+// The events screen with the template button still fits 800x600.
+func TestEventsFitSmallWindow(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestEvents(t, e)
+	if w := s.Content().MinSize().Width; w > 800-180 {
+		t.Errorf("events screen needs %v px", w)
+	}
+}
