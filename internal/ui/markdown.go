@@ -47,6 +47,16 @@ func sanitizeSegments(segs []widget.RichTextSegment, imageText func(url string) 
 				out = append(out, &widget.TextSegment{Style: widget.RichTextStyleInline, Text: text + " "})
 			}
 			if target != "" {
+				// Fyne never wraps before an inline link, so a long
+				// address near the end of a line would run off the
+				// edge: end the row of text before it instead.
+				if n := len(out); n > 0 {
+					if prev, ok := out[n-1].(*widget.TextSegment); ok && prev.Style.Inline {
+						c := *prev
+						c.Style.Inline = false
+						out[n-1] = &c
+					}
+				}
 				link := &widget.HyperlinkSegment{Alignment: s.Alignment, Text: target}
 				link.OnTapped = func() {
 					if onLink != nil {

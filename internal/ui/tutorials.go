@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -13,30 +15,58 @@ import (
 
 func init() { screenFactories[ScreenTutorials] = newTutorialsScreen }
 
-// tutorialsScreen lists the tutorials with their checklist progress and
-// opens one in a reader.
+// tutorialsScreen lists the tutorials with their checklist progress, opens
+// one in a reader, and lets the user write, copy, import, export and
+// delete their own (see tutorial_editor.go).
 type tutorialsScreen struct {
 	env *Env
 
-	root      *fyne.Container
-	listPage  fyne.CanvasObject
-	list      *widget.List
-	listStack *fyne.Container
-	emptyView fyne.CanvasObject
-	reader    *tutorialReader
+	root         *fyne.Container
+	listPage     fyne.CanvasObject
+	list         *widget.List
+	listStack    *fyne.Container
+	emptyView    fyne.CanvasObject
+	noMatch      fyne.CanvasObject
+	search       *widget.Entry
+	newButton    *widget.Button
+	importButton *widget.Button
+	reader       *tutorialReader
+	editor       *tutorialEditor
 
-	items    []*tutorial.Tutorial
-	progress []tutorialProgress
+	// all holds one tutorial per slug; items and progress are the ones
+	// matching the search field, as listed.
+	all         []*tutorial.Tutorial
+	allProgress []tutorialProgress
+	items       []*tutorial.Tutorial
+	progress    []tutorialProgress
+
+	// confirm is the open confirmation (delete, export warning, import
+	// notices); confirmText is its message, for tests.
+	confirm     *dialog.ConfirmDialog
+	confirmText string
+	// notice is the open information dialog (import refused, export
+	// done); noticeText is its message.
+	notice     dialog.Dialog
+	noticeText string
+
+	// openFile and saveFile show Fyne's file dialogs; tests replace them
+	// and call the callbacks directly.
+	openFile func(cb func(fyne.URIReadCloser, error))
+	saveFile func(name string, cb func(fyne.URIWriteCloser, error))
 }
 
 // tutorialProgress counts the done checklist items of one tutorial.
 type tutorialProgress struct{ done, total int }
 
 // tutorialReader is one open tutorial: Markdown blocks with check boxes
-// for the checklist items in between.
+// for the checklist items in between, and the actions that fit its source.
 type tutorialReader struct {
 	tutorial      *tutorial.Tutorial
 	back          *widget.Button
+	copyButton    *widget.Button // built-in tutorials only
+	editButton    *widget.Button // custom and imported only
+	deleteButton  *widget.Button // custom and imported only
+	exportButton  *widget.Button
 	blocks        []*widget.RichText
 	checks        []*widget.Check
 	itemIDs       []string
@@ -49,6 +79,8 @@ func newTutorialsScreen(env *Env) Screen { return newTutorials(env) }
 
 func newTutorials(env *Env) *tutorialsScreen {
 	s := &tutorialsScreen{env: env}
+	s.openFile = s.showOpenDialog
+	s.saveFile = s.showSaveDialog
 	s.list = widget.NewList(
 		func() int { return len(s.items) },
 		func() fyne.CanvasObject {
@@ -71,7 +103,11 @@ func newTutorials(env *Env) *tutorialsScreen {
 			t, p := s.items[id], s.progress[id]
 			row := o.(*fyne.Container)
 			texts := row.Objects[0].(*fyne.Container)
-			texts.Objects[0].(*widget.Label).SetText(t.Title)
+			title := t.Title
+			if t.Source != tutorial.SourceBuiltin {
+				title = env.T("tutorials.list.yours", "Title", t.Title)
+			}
+			texts.Objects[0].(*widget.Label).SetText(title)
 			texts.Objects[1].(*widget.Label).SetText(t.Summary)
 			right := row.Objects[1].(*fyne.Container)
 			count := right.Objects[0].(*widget.Label)
@@ -93,9 +129,24 @@ func newTutorials(env *Env) *tutorialsScreen {
 			s.open(s.items[id])
 		}
 	}
-	s.emptyView = emptyState(theme.HelpIcon(), env.T("tutorials.empty.title"), env.T("tutorials.empty.body"))
-	s.listStack = container.NewStack(s.list, s.emptyView)
-	s.listPage = container.NewBorder(screenTitle(env.T("nav.tutorials")), nil, nil, nil, s.listStack)
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(env.T("tutorials.search_placeholder"))
+	s.search.OnChanged = func(string) { s.applyFilter() }
+	s.newButton = widget.NewButtonWithIcon(env.T("tutorials.new"), theme.ContentAddIcon(), s.NewItem)
+	s.newButton.Importance = widget.HighImportance
+	s.importButton = widget.NewButtonWithIcon(env.T("tutorials.import_button"), theme.FolderOpenIcon(), s.importFile)
+
+	writeFirst := widget.NewButtonWithIcon(env.T("tutorials.new"), theme.ContentAddIcon(), s.NewItem)
+	writeFirst.Importance = widget.HighImportance
+	importFirst := widget.NewButtonWithIcon(env.T("tutorials.import_button"), theme.FolderOpenIcon(), s.importFile)
+	s.emptyView = emptyState(theme.HelpIcon(), env.T("tutorials.empty.title"), env.T("tutorials.empty.body_authoring"),
+		writeFirst, importFirst)
+	clear := widget.NewButton(env.T("tutorials.clear_search"), func() { s.search.SetText("") })
+	s.noMatch = emptyState(theme.SearchIcon(), env.T("tutorials.no_match.title"), env.T("tutorials.no_match.body"), clear)
+	s.listStack = container.NewStack(s.list, s.emptyView, s.noMatch)
+	top := container.NewBorder(nil, nil, screenTitle(env.T("nav.tutorials")),
+		container.NewHBox(s.importButton, s.newButton), s.search)
+	s.listPage = container.NewBorder(top, nil, nil, nil, s.listStack)
 	s.root = container.NewStack(s.listPage)
 	return s
 }
@@ -106,32 +157,81 @@ func (s *tutorialsScreen) Content() fyne.CanvasObject { return s.root }
 // Shown implements [Screen]; a string filter opens the tutorial with that
 // slug.
 func (s *tutorialsScreen) Shown(filter any) {
+	if s.editor != nil {
+		// Never throw away text being written.
+		return
+	}
 	s.reload()
 	if slug, ok := filter.(string); ok {
-		for _, t := range s.items {
-			if t.Slug == slug {
-				s.open(t)
-				return
-			}
+		if t := s.bySlug(slug); t != nil {
+			s.open(t)
+			return
 		}
 	}
 	if s.reader != nil {
-		s.open(s.reader.tutorial)
+		if t := s.bySlug(s.reader.tutorial.Slug); t != nil {
+			s.open(t)
+		} else {
+			s.closeReader()
+		}
 	}
 }
 
-// NewItem implements [Screen]: writing tutorials comes later.
-func (s *tutorialsScreen) NewItem() {}
+// bySlug returns the listed tutorial with the slug, or nil.
+func (s *tutorialsScreen) bySlug(slug string) *tutorial.Tutorial {
+	for _, t := range s.all {
+		if t.Slug == slug {
+			return t
+		}
+	}
+	return nil
+}
+
+// NewItem implements [Screen]: Ctrl+N opens the editor on a new tutorial.
+func (s *tutorialsScreen) NewItem() {
+	if s.editor != nil {
+		return
+	}
+	s.openEditor(nil)
+}
 
 // FocusSearch implements [Screen].
-func (s *tutorialsScreen) FocusSearch() {}
+func (s *tutorialsScreen) FocusSearch() {
+	if s.editor != nil || s.reader != nil {
+		return
+	}
+	if s.env.Window != nil {
+		s.env.Window.Canvas().Focus(s.search)
+	}
+}
 
 // Teardown implements [Screen].
 func (s *tutorialsScreen) Teardown() {
-	s.items, s.progress, s.reader = nil, nil, nil
+	for _, d := range []dialog.Dialog{s.confirm, s.notice} {
+		if d != nil && !isNilDialog(d) {
+			d.Hide()
+		}
+	}
+	if s.editor != nil {
+		s.editor.debounce.Stop()
+	}
+	s.confirm, s.notice, s.confirmText, s.noticeText = nil, nil, "", ""
+	s.all, s.allProgress, s.items, s.progress, s.reader, s.editor = nil, nil, nil, nil, nil, nil
+	s.search.SetText("")
 	s.root.Objects = []fyne.CanvasObject{s.listPage}
 	s.root.Refresh()
 	s.list.Refresh()
+}
+
+// isNilDialog reports whether d holds a nil pointer.
+func isNilDialog(d dialog.Dialog) bool {
+	switch v := d.(type) {
+	case *dialog.ConfirmDialog:
+		return v == nil
+	case *dialog.CustomDialog:
+		return v == nil
+	}
+	return false
 }
 
 // reload lists one tutorial per slug, in the interface language when
@@ -145,20 +245,20 @@ func (s *tutorialsScreen) reload() {
 		return
 	}
 	lang := s.env.Tr.Lang()
-	s.items = s.items[:0]
+	s.all = s.all[:0]
 	index := map[string]int{}
 	for _, t := range all {
 		i, seen := index[t.Slug]
 		switch {
 		case !seen:
-			index[t.Slug] = len(s.items)
-			s.items = append(s.items, t)
-		case t.Language == lang || t.Language == "en" && s.items[i].Language != lang:
-			s.items[i] = t
+			index[t.Slug] = len(s.all)
+			s.all = append(s.all, t)
+		case t.Language == lang || t.Language == "en" && s.all[i].Language != lang:
+			s.all[i] = t
 		}
 	}
-	s.progress = make([]tutorialProgress, len(s.items))
-	for i, t := range s.items {
+	s.allProgress = make([]tutorialProgress, len(s.all))
+	for i, t := range s.all {
 		items := tutorial.ChecklistItems(t.Body)
 		done, err := repo.Progress(ctx, t.Slug)
 		if err != nil {
@@ -171,14 +271,40 @@ func (s *tutorialsScreen) reload() {
 				p.done++
 			}
 		}
-		s.progress[i] = p
+		s.allProgress[i] = p
+	}
+	s.applyFilter()
+}
+
+// applyFilter lists the tutorials whose title or summary holds every word
+// of the search field (case-insensitive).
+func (s *tutorialsScreen) applyFilter() {
+	words := strings.Fields(strings.ToLower(s.search.Text))
+	s.items, s.progress = s.items[:0], s.progress[:0]
+	for i, t := range s.all {
+		hay := strings.ToLower(t.Title + "\n" + t.Summary)
+		match := true
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			s.items = append(s.items, t)
+			s.progress = append(s.progress, s.allProgress[i])
+		}
 	}
 	s.list.Refresh()
-	if len(s.items) == 0 {
-		s.list.Hide()
+	s.list.Hide()
+	s.emptyView.Hide()
+	s.noMatch.Hide()
+	switch {
+	case len(s.all) == 0:
 		s.emptyView.Show()
-	} else {
-		s.emptyView.Hide()
+	case len(s.items) == 0:
+		s.noMatch.Show()
+	default:
 		s.list.Show()
 	}
 }
@@ -190,6 +316,62 @@ func itemDone(saved map[string]bool, it tutorial.Item) bool {
 		return d
 	}
 	return it.Checked
+}
+
+// renderedTutorial is a tutorial drawn the way the reader shows it: title,
+// summary, Markdown blocks and a check box per checklist item. The editor's
+// preview uses the same function, so both look alike.
+type renderedTutorial struct {
+	body    *fyne.Container
+	blocks  []*widget.RichText
+	checks  []*widget.Check
+	itemIDs []string
+}
+
+// renderTutorial draws a tutorial. done gives the state of each checklist
+// item; onCheck, if not nil, is called when one is ticked or unticked.
+// Images are never loaded and links never opened (see markdown.go).
+func renderTutorial(env *Env, title, summary, md string, done func(tutorial.Item) bool,
+	onCheck func(id string, done bool)) *renderedTutorial {
+	imageText := func(url string) string { return env.T("tutorials.image_placeholder", "URL", url) }
+	onLink := func(url string) { env.Clipboard.Copy(url) }
+	r := &renderedTutorial{body: container.NewVBox(heading(title))}
+	if summary != "" {
+		r.body.Add(paragraph(summary))
+	}
+	md = dropTitleHeading(md, title)
+	for _, part := range splitMarkdown(md) {
+		if part.item == nil {
+			rt := widget.NewRichText(markdownSegments(part.text, imageText, onLink)...)
+			rt.Wrapping = fyne.TextWrapWord
+			r.blocks = append(r.blocks, rt)
+			r.body.Add(rt)
+			continue
+		}
+		it := *part.item
+		c := widget.NewCheck(it.Text, nil)
+		c.SetChecked(done(it))
+		if onCheck != nil {
+			id := it.ID
+			c.OnChanged = func(d bool) { onCheck(id, d) }
+		}
+		r.checks = append(r.checks, c)
+		r.itemIDs = append(r.itemIDs, it.ID)
+		r.body.Add(c)
+	}
+	return r
+}
+
+// dropTitleHeading removes a first "# Title" line that repeats the title
+// shown above the text (the built-in tutorials start with one). The line
+// is blanked, not removed, so line numbers stay the same.
+func dropTitleHeading(md, title string) string {
+	first, rest, _ := strings.Cut(md, "\n")
+	h := strings.TrimSpace(strings.TrimRight(first, "\r"))
+	if strings.HasPrefix(h, "# ") && strings.TrimSpace(h[2:]) == strings.TrimSpace(title) {
+		return "\n" + rest
+	}
+	return md
 }
 
 // open shows t in the reader.
@@ -205,34 +387,39 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 	r.progressBar = widget.NewProgressBar()
 	r.progressBar.TextFormatter = func() string { return "" }
 	r.progressLabel = widget.NewLabel("")
-	imageText := func(url string) string { return env.T("tutorials.image_placeholder", "URL", url) }
-	onLink := func(url string) { env.Clipboard.Copy(url) }
-	body := container.NewVBox(heading(t.Title))
-	if t.Summary != "" {
-		body.Add(paragraph(t.Summary))
+	slug := t.Slug
+	rendered := renderTutorial(env, t.Title, t.Summary, t.Body,
+		func(it tutorial.Item) bool { return itemDone(saved, it) },
+		func(id string, done bool) { s.setDone(r, slug, id, done) })
+	r.blocks, r.checks, r.itemIDs = rendered.blocks, rendered.checks, rendered.itemIDs
+
+	r.exportButton = widget.NewButtonWithIcon(env.T("tutorials.export_button"), theme.DocumentSaveIcon(), func() { s.exportTutorial(t) })
+	var source *widget.Label
+	actions := container.NewHBox()
+	if t.Source == tutorial.SourceBuiltin {
+		source = widget.NewLabel(env.T("tutorials.source.builtin"))
+		r.copyButton = widget.NewButtonWithIcon(env.T("tutorials.make_copy"), theme.ContentCopyIcon(), func() { s.duplicate(t) })
+		actions.Add(r.copyButton)
+	} else {
+		source = widget.NewLabel(env.T("tutorials.source." + string(t.Source)))
+		r.editButton = widget.NewButtonWithIcon(env.T("common.edit"), theme.DocumentCreateIcon(), func() { s.openEditor(t) })
+		r.deleteButton = widget.NewButtonWithIcon(env.T("common.delete"), theme.DeleteIcon(), func() { s.confirmDelete(t) })
+		actions.Add(r.editButton)
+		actions.Add(r.deleteButton)
 	}
-	for _, part := range splitMarkdown(t.Body) {
-		if part.item == nil {
-			rt := widget.NewRichText(markdownSegments(part.text, imageText, onLink)...)
-			rt.Wrapping = fyne.TextWrapWord
-			r.blocks = append(r.blocks, rt)
-			body.Add(rt)
-			continue
-		}
-		it := *part.item
-		c := widget.NewCheck(it.Text, nil)
-		c.SetChecked(itemDone(saved, it))
-		slug, id := t.Slug, it.ID
-		c.OnChanged = func(done bool) { s.setDone(r, slug, id, done) }
-		r.checks = append(r.checks, c)
-		r.itemIDs = append(r.itemIDs, id)
-		body.Add(c)
+	source.TextStyle = fyne.TextStyle{Italic: true}
+	source.Truncation = fyne.TextTruncateEllipsis
+	sourceIcon := theme.InfoIcon()
+	if t.Source == tutorial.SourceBuiltin {
+		sourceIcon = theme.VisibilityIcon()
 	}
-	top := container.NewHBox(r.back)
+	actions.Add(r.exportButton)
+	toolbar := container.NewBorder(nil, nil, container.NewHBox(r.back, widget.NewIcon(sourceIcon)), actions, source)
+	top := fyne.CanvasObject(toolbar)
 	if len(r.checks) > 0 {
-		top = container.NewBorder(nil, nil, r.back, r.progressLabel, r.progressBar)
+		top = container.NewVBox(toolbar, container.NewBorder(nil, nil, nil, r.progressLabel, r.progressBar))
 	}
-	r.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
+	r.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(rendered.body))
 	s.reader = r
 	s.updateProgress(r)
 	s.root.Objects = []fyne.CanvasObject{r.content}
@@ -265,4 +452,35 @@ func (s *tutorialsScreen) closeReader() {
 	s.root.Objects = []fyne.CanvasObject{s.listPage}
 	s.root.Refresh()
 	s.reload()
+}
+
+// showPage replaces the screen's content (list, reader or editor).
+func (s *tutorialsScreen) showPage(o fyne.CanvasObject) {
+	s.root.Objects = []fyne.CanvasObject{o}
+	s.root.Refresh()
+}
+
+// showNotice shows an information dialog: an icon and text, with a Close
+// button.
+func (s *tutorialsScreen) showNotice(title string, icon fyne.Resource, text string) {
+	s.noticeText = text
+	content := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, scrollingText(text, 320))
+	d := dialog.NewCustom(title, s.env.T("common.close"), content, s.env.Window)
+	d.SetOnClosed(func() { s.notice, s.noticeText = nil, "" })
+	d.Resize(fyne.NewSize(520, 0))
+	s.notice = d
+	d.Show()
+}
+
+// scrollingText is a wrapping text in a scroll area at most maxHeight
+// high, for dialogs that list problems.
+func scrollingText(text string, maxHeight float32) fyne.CanvasObject {
+	lines := 0
+	for _, l := range strings.Split(text, "\n") {
+		lines += 1 + len(l)/70 // a rough guess of the wrapped lines
+	}
+	lineH := fyne.MeasureText("Mg", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	sc := container.NewVScroll(paragraph(text))
+	sc.SetMinSize(fyne.NewSize(0, min(float32(lines)*lineH+2*theme.InnerPadding(), maxHeight)))
+	return sc
 }
