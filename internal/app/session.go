@@ -57,6 +57,12 @@ func Create(dir string, passphrase []byte) (*Session, error) {
 		return nil, err
 	}
 	syncBuiltins(st)
+	// The sharing identity (separate from the vault's data key) is made
+	// with the vault, so the user's contact card exists from the start.
+	if _, _, err := ensureIdentity(context.Background(), st); err != nil {
+		st.Close()
+		return nil, err
+	}
 	img, err := st.Serialize()
 	if err != nil {
 		st.Close()

@@ -292,3 +292,18 @@ func TestBuiltinTutorialsInNewVault(t *testing.T) {
 		t.Fatalf("%d tutorials after unlock, want %d", len(got), len(list))
 	}
 }
+
+func TestNewVaultHasSharingIdentity(t *testing.T) {
+	_, s := newSession(t)
+	id, err := LoadIdentity(context.Background(), s.Store())
+	if err != nil || id == nil {
+		t.Fatalf("new vault has no sharing identity: %v", err)
+	}
+	again, err := EnsureIdentity(context.Background(), s)
+	if err != nil || again.Fingerprint() != id.Fingerprint() {
+		t.Fatal("EnsureIdentity replaced the identity made at creation")
+	}
+	if s.Dirty() {
+		t.Error("EnsureIdentity dirtied a vault that already had an identity")
+	}
+}

@@ -45,24 +45,33 @@ func LoadIdentity(ctx context.Context, st *store.Store) (*identity.Identity, err
 }
 
 // EnsureIdentity returns the vault's sharing identity, generating and
-// storing it (inside the encrypted database only) if there is none.
+// storing it (inside the encrypted database only) if there is none. New
+// vaults get theirs at creation; this covers vaults made before sharing.
 func EnsureIdentity(ctx context.Context, s *Session) (*identity.Identity, error) {
-	id, err := LoadIdentity(ctx, s.Store())
+	id, created, err := ensureIdentity(ctx, s.Store())
+	if created {
+		s.Changed()
+	}
+	return id, err
+}
+
+func ensureIdentity(ctx context.Context, st *store.Store) (id *identity.Identity, created bool, err error) {
+	id, err = LoadIdentity(ctx, st)
 	if !errors.Is(err, ErrNoIdentity) {
-		return id, err
+		return id, false, err
 	}
 	id, err = identity.Generate()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	ageText, seed := id.Secret()
 	defer clear(seed)
-	if _, err := s.Store().SetSharingSecret(ctx, &store.SharingSecret{AgeIdentity: ageText, SigningSeed: seed,
+	if _, err := st.SetSharingSecret(ctx, &store.SharingSecret{AgeIdentity: ageText, SigningSeed: seed,
 		Fingerprint: id.Fingerprint().String()}); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	s.Changed()
-	return LoadIdentity(ctx, s.Store())
+	id, err = LoadIdentity(ctx, st)
+	return id, true, err
 }
 
 // MyCard returns the vault's contact card with the display-name hint
