@@ -25,3 +25,8 @@ var Tutorials embed.FS
 //
 //go:embed templates
 var Templates embed.FS
+
+// Icon is the application icon (512×512 PNG, drawn from icon.svg).
+//
+//go:embed icon.png
+var Icon []byte

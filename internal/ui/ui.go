@@ -20,6 +20,7 @@ package ui
 
 import (
 	"errors"
+	"github.com/safehouse-app/safehouse/assets"
 	"sync"
 	"time"
 
@@ -67,6 +68,7 @@ const (
 // Run opens the Safehouse window on a and blocks until it is closed. It
 // installs the network deny layer first.
 func Run(a fyne.App, opts Options) error {
+	a.SetIcon(fyne.NewStaticResource("safehouse.png", assets.Icon))
 	s, err := newShell(a, opts)
 	if err != nil {
 		return err
