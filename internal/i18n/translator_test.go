@@ -127,8 +127,12 @@ func TestPluralRussianArabic(t *testing.T) {
 			t.Errorf("%s: N(contacts.count, %d) = %q, want %q", tc.lang, tc.n, got, tc.want)
 		}
 	}
-	// A plural message the file does not translate falls back to English.
-	tr := newT(t, "ru", Source{Name: "testdata/ru.toml"})
+	// A plural message a file does not translate falls back to English
+	// (German ships no translation, so only this file provides it).
+	tr := newT(t, "de", Source{Name: "de.toml", Data: []byte("[contacts.count]\none = \"{{.Count}} Kontakt\"\nother = \"{{.Count}} Kontakte\"\n")})
+	if got := tr.N("contacts.count", 2); got != "2 Kontakte" {
+		t.Errorf("translated plural = %q", got)
+	}
 	if got := tr.N("tasks.count", 1); got != "1 task" {
 		t.Errorf("untranslated plural = %q, want English", got)
 	}
@@ -214,9 +218,15 @@ func TestLanguageMatching(t *testing.T) {
 func TestAvailable(t *testing.T) {
 	tr := newT(t, "en", Source{Name: "testdata/fr.toml"}, Source{Name: "testdata/ar.toml"})
 	got := tr.Available()
-	want := []Locale{{"ar", "العربية"}, {"en", "English"}, {"fr", "Français"}}
-	if !slices.Equal(got, want) {
-		t.Errorf("Available() = %v, want %v", got, want)
+	// The shipped translations plus the two loaded here, sorted by tag,
+	// each named in its own language.
+	for _, want := range []Locale{{"ar", "العربية"}, {"en", "English"}, {"fr", "Français"}} {
+		if !slices.Contains(got, want) {
+			t.Errorf("Available() = %v, lacks %v", got, want)
+		}
+	}
+	if !slices.IsSortedFunc(got, func(a, b Locale) int { return strings.Compare(a.Tag, b.Tag) }) {
+		t.Errorf("Available() not sorted: %v", got)
 	}
 }
 
