@@ -292,7 +292,10 @@ func emptyState(icon fyne.Resource, title, body string, actions ...fyne.CanvasOb
 // splitList splits comma-separated input into trimmed, non-empty parts.
 func splitList(s string) []string {
 	var out []string
-	for _, p := range strings.Split(s, ",") {
+	// Commas as the user's keyboard types them: Latin, Arabic-script (،),
+	// full-width and ideographic (，、).
+	isComma := func(r rune) bool { return r == ',' || r == '،' || r == '，' || r == '、' }
+	for _, p := range strings.FieldsFunc(s, isComma) {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,9 +101,15 @@ func (e *scrEnv) addContacts(t *testing.T, cs ...*contact.Contact) []*contact.Co
 }
 
 func TestSplitList(t *testing.T) {
-	got := splitList(" a, ,b ,c,")
-	if len(got) != 3 || got[0] != "a" || got[1] != "b" || got[2] != "c" {
-		t.Fatalf("splitList = %q", got)
+	for in, want := range map[string]string{
+		" a, ,b ,c,":      "a|b|c",
+		"رسانه، ائتلاف":   "رسانه|ائتلاف",
+		"媒体，联盟、记者":        "媒体|联盟|记者",
+		"press,coalition": "press|coalition",
+	} {
+		if got := strings.Join(splitList(in), "|"); got != want {
+			t.Errorf("splitList(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
