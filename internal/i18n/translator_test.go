@@ -238,24 +238,26 @@ func TestBrokenFiles(t *testing.T) {
 		want       error
 		line       int
 	}{
-		{"malformed toml", "fr.toml", []byte("[common.cancel]\nother = \"Annuler\n"), ErrSyntax, 2},
-		{"duplicate key", "fr.toml", []byte("[common.cancel]\nother = \"a\"\nother = \"b\"\n"), ErrSyntax, 3},
-		{"mixed keys", "fr.toml", []byte("[common]\nother = \"a\"\n[common.cancel]\nother = \"b\"\n"), ErrSyntax, 0},
-		{"invalid utf-8", "fr.toml", []byte("[common.cancel]\nother = \"Annuler\"\n[common.ok]\nother = \"\xff\xfe\"\n"), ErrInvalidUTF8, 4},
-		{"too large", "fr.toml", big, ErrTooLarge, 0},
-		{"wrong placeholder", "fr.toml", []byte("[common.cancel]\nother = \"Annuler\"\n\n[save.failed]\nother = \"Pas enregistré — {{.Raison}}\"\n"), ErrPlaceholder, 4},
-		{"placeholder on a message without any", "fr.toml", []byte("[common.ok]\nother = \"OK {{.Name}}\"\n"), ErrPlaceholder, 1},
-		{"template syntax", "fr.toml", []byte("[common.cancel]\nother = \"Annuler\"\n[save.failed]\nother = \"Pas enregistré — {{.Reason\"\n"), ErrTemplate, 4},
-		{"template logic", "fr.toml", []byte("[save.failed]\nother = \"{{printf \\\"%0999999999d\\\" 1}}\"\n"), ErrTemplate, 2},
-		{"template range", "fr.toml", []byte("[save.failed]\nother = \"{{range .Reason}}x{{end}}\"\n"), ErrTemplate, 2},
+		{"malformed toml", "de.toml", []byte("[common.cancel]\nother = \"Abbrechen\n"), ErrSyntax, 2},
+		{"duplicate key", "de.toml", []byte("[common.cancel]\nother = \"a\"\nother = \"b\"\n"), ErrSyntax, 3},
+		{"mixed keys", "de.toml", []byte("[common]\nother = \"a\"\n[common.cancel]\nother = \"b\"\n"), ErrSyntax, 0},
+		{"invalid utf-8", "de.toml", []byte("[common.cancel]\nother = \"Abbrechen\"\n[common.ok]\nother = \"\xff\xfe\"\n"), ErrInvalidUTF8, 4},
+		{"too large", "de.toml", big, ErrTooLarge, 0},
+		{"wrong placeholder", "de.toml", []byte("[common.cancel]\nother = \"Abbrechen\"\n\n[save.failed]\nother = \"Nicht gespeichert — {{.Raison}}\"\n"), ErrPlaceholder, 4},
+		{"placeholder on a message without any", "de.toml", []byte("[common.ok]\nother = \"OK {{.Name}}\"\n"), ErrPlaceholder, 1},
+		{"template syntax", "de.toml", []byte("[common.cancel]\nother = \"Abbrechen\"\n[save.failed]\nother = \"Nicht gespeichert — {{.Reason\"\n"), ErrTemplate, 4},
+		{"template logic", "de.toml", []byte("[save.failed]\nother = \"{{printf \\\"%0999999999d\\\" 1}}\"\n"), ErrTemplate, 2},
+		{"template range", "de.toml", []byte("[save.failed]\nother = \"{{range .Reason}}x{{end}}\"\n"), ErrTemplate, 2},
 		{"not a language", "xx-notalang.toml", []byte("[common.ok]\nother = \"OK\"\n"), ErrFileName, 0},
-		{"not toml", "fr.json", []byte("{}"), ErrFileName, 0},
-		{"single value", "fr.toml", []byte("\"hello\""), ErrSyntax, 1},
+		{"not toml", "de.json", []byte("{}"), ErrFileName, 0},
+		{"single value", "de.toml", []byte("\"hello\""), ErrSyntax, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			tr := newT(t, "fr", Source{Name: "testdata/fr.toml"})
+			// German ships no translation: after a rejection only this file
+			// and English remain.
+			tr := newT(t, "de", Source{Name: "de.toml", Data: []byte("[common.cancel]\nother = \"Abbrechen\"\n")})
 			err := tr.LoadBytes(tc.file, tc.data)
 			var fe *FileError
 			if !errors.As(err, &fe) {
@@ -271,13 +273,13 @@ func TestBrokenFiles(t *testing.T) {
 				t.Errorf("error message %q should start with the file name", msg)
 			}
 			// The file was rejected as a whole, and the translator still works.
-			if got := tr.T("common.cancel"); got != "Annuler" {
-				t.Errorf("after rejection common.cancel = %q, want Annuler", got)
+			if got := tr.T("common.cancel"); got != "Abbrechen" {
+				t.Errorf("after rejection common.cancel = %q, want Abbrechen", got)
 			}
 			if got := tr.T("save.failed", "Reason", "r"); got != "Not saved — r" {
 				t.Errorf("after rejection save.failed = %q", got)
 			}
-			if got := tr.Lang(); got != "fr" {
+			if got := tr.Lang(); got != "de" {
 				t.Errorf("after rejection Lang() = %q", got)
 			}
 		})
