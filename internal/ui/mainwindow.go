@@ -29,6 +29,7 @@ func navEntries() []navEntry {
 		{ScreenContacts, "nav.contacts", theme.AccountIcon()},
 		{ScreenEvents, "nav.events", theme.CalendarIcon()},
 		{ScreenTutorials, "nav.tutorials", theme.DocumentIcon()},
+		{ScreenSharing, "sharing.nav", theme.MailSendIcon()},
 		{ScreenSettings, "nav.settings", theme.SettingsIcon()},
 	}
 }

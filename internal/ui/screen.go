@@ -42,6 +42,7 @@ const (
 	ScreenContacts  ScreenID = "contacts"
 	ScreenEvents    ScreenID = "events"
 	ScreenTutorials ScreenID = "tutorials"
+	ScreenSharing   ScreenID = "sharing"
 	ScreenSettings  ScreenID = "settings"
 )
 
