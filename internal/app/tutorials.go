@@ -15,8 +15,11 @@ import (
 //   - a shipped tutorial missing from the vault is added (source builtin,
 //     slug = id, content version = version);
 //   - a built-in whose shipped version is newer gets the new title,
-//     summary and text; an older or equal shipped version changes nothing
-//     (an older app opening a newer vault does not downgrade it);
+//     summary, text, level, minutes, tags and objectives; an older or
+//     equal shipped version changes nothing (an older app opening a newer
+//     vault does not downgrade it), except that a built-in with none of
+//     level, minutes, tags and objectives (synced before the vault kept
+//     them) gets those of the same shipped version;
 //   - custom and imported tutorials are never touched. If one holds the
 //     slug and language of a shipped tutorial, that shipped tutorial is
 //     skipped (see [CustomTutorialSlug], which keeps this from happening
@@ -57,6 +60,13 @@ func SyncBuiltinTutorials(ctx context.Context, st *store.Store, docs []*tutorial
 		case d.Meta.Version > cur.ContentVersion:
 			n := *cur
 			n.Title, n.Summary, n.Body, n.ContentVersion = d.Meta.Title, d.Meta.Summary, d.Body, d.Meta.Version
+			setMeta(&n, d)
+			updates = append(updates, &n)
+		case d.Meta.Version == cur.ContentVersion && !hasMeta(cur) && hasMeta(d.Tutorial(tutorial.SourceBuiltin)):
+			// Synced before the vault kept level, minutes, tags and
+			// objectives: fill them in, leaving the text alone.
+			n := *cur
+			setMeta(&n, d)
 			updates = append(updates, &n)
 		}
 	}
@@ -80,6 +90,17 @@ func SyncBuiltinTutorials(ctx context.Context, st *store.Store, docs []*tutorial
 		return 0, 0, err
 	}
 	return len(adds), len(updates), nil
+}
+
+// hasMeta reports whether t has any of level, minutes, tags and objectives.
+func hasMeta(t *tutorial.Tutorial) bool {
+	return t.Level != "" || t.Minutes != 0 || len(t.Tags) > 0 || len(t.Objectives) > 0
+}
+
+// setMeta copies level, minutes, tags and objectives from d to t.
+func setMeta(t *tutorial.Tutorial, d *tutorial.Document) {
+	s := d.Tutorial(tutorial.SourceBuiltin)
+	t.Level, t.Minutes, t.Tags, t.Objectives = s.Level, s.Minutes, s.Tags, s.Objectives
 }
 
 // CustomTutorialSlug returns the slug a new custom or imported tutorial in

@@ -201,3 +201,72 @@ func TestSyncBuiltinTutorialsRejectsDuplicates(t *testing.T) {
 		t.Fatal("wrote on error")
 	}
 }
+
+func metaDoc(t *testing.T, version int, front string) *tutorial.Document {
+	t.Helper()
+	v := strconv.Itoa(version)
+	src := "---\nid: levels\nversion: " + v + "\nlanguage: en\ntitle: Title v" + v + "\nsummary: Summary v" + v + "\n" + front + "---\n# Levels v" + v + "\n"
+	d, err := tutorial.Parse("tutorials/en/levels.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// Level, minutes, tags and objectives are synced with the text; a vault
+// synced before they were kept gets them without a version bump, once.
+func TestSyncBuiltinTutorialsMeta(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t)
+	get := func() *tutorial.Tutorial {
+		t.Helper()
+		got, err := st.Tutorials().GetBySlug(ctx, "levels", "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	// The state of a vault synced before: same version, no meta.
+	if a, _ := syncDocs(t, st, metaDoc(t, 1, "")); a != 1 {
+		t.Fatal("not added")
+	}
+	recV := get().Version
+	v1 := metaDoc(t, 1, "level: beginner\nminutes: 15\ntags: [phones]\nobjectives: [2]\n")
+	if a, u := syncDocs(t, st, v1); a != 0 || u != 1 {
+		t.Fatalf("backfill: added %d updated %d", a, u)
+	}
+	got := get()
+	if got.Level != tutorial.LevelBeginner || got.Minutes != 15 || len(got.Tags) != 1 || len(got.Objectives) != 1 ||
+		got.ContentVersion != 1 || got.Version != recV+1 {
+		t.Fatalf("after backfill %+v", got)
+	}
+	before := st.Changes()
+	if a, u := syncDocs(t, st, v1); a != 0 || u != 0 || st.Changes() != before {
+		t.Fatalf("second sync: added %d updated %d", a, u)
+	}
+	// A change of meta alone, at the same version, is not applied.
+	if a, u := syncDocs(t, st, metaDoc(t, 1, "level: advanced\n")); a != 0 || u != 0 || st.Changes() != before {
+		t.Fatalf("same-version meta change: added %d updated %d", a, u)
+	}
+	// A version bump brings the new meta, clearing what is gone.
+	if a, u := syncDocs(t, st, metaDoc(t, 2, "level: advanced\n")); a != 0 || u != 1 {
+		t.Fatalf("bump: added %d updated %d", a, u)
+	}
+	got = get()
+	if got.Level != tutorial.LevelAdvanced || got.Minutes != 0 || got.Tags != nil || got.Objectives != nil || got.ContentVersion != 2 {
+		t.Fatalf("after bump %+v", got)
+	}
+	// An older binary shipping v1 with meta changes nothing.
+	before = st.Changes()
+	if a, u := syncDocs(t, st, v1); a != 0 || u != 0 || st.Changes() != before {
+		t.Fatalf("downgrade: added %d updated %d", a, u)
+	}
+	// New vaults get the meta on add.
+	st2 := newStore(t)
+	if _, _, err := SyncBuiltinTutorials(ctx, st2, []*tutorial.Document{v1}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st2.Tutorials().GetBySlug(ctx, "levels", "en"); got == nil || got.Minutes != 15 {
+		t.Fatalf("added %+v", got)
+	}
+}

@@ -143,13 +143,13 @@ func (r *Tutorials) Put(ctx context.Context, t *tutorial.Tutorial) error {
 		return err
 	}
 	return r.write(ctx, func(tx *txn) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO tutorials("+tutorialColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		_, err := tx.ExecContext(ctx, "INSERT INTO tutorials("+tutorialColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(id) DO UPDATE SET created = excluded.created, updated = excluded.updated, origin = excluded.origin,
 				version = excluded.version, slug = excluded.slug, language = excluded.language, title = excluded.title,
 				summary = excluded.summary, body = excluded.body, content_version = excluded.content_version,
-				source = excluded.source`,
+				source = excluded.source, meta = excluded.meta`,
 			t.ID, ms(t.Created), ms(t.Updated), t.Origin, t.Version, t.Slug, t.Language, t.Title, t.Summary, t.Body,
-			t.ContentVersion, string(t.Source))
+			t.ContentVersion, string(t.Source), encodeTutorialMeta(t))
 		if err != nil {
 			return fmt.Errorf("failed to merge tutorial %s/%s: %w", t.Slug, t.Language, err)
 		}

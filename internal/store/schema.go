@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the schema version this code writes, stored in
 // PRAGMA user_version.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrations[i] upgrades a database from user_version i to i+1. Each runs
 // in its own transaction together with the user_version update. Released
@@ -17,6 +17,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	execAll(schemaV1),
 	execAll(schemaV2),
 	execAll(schemaV3),
+	execAll(schemaV4),
 }
 
 func execAll(stmts []string) func(ctx context.Context, tx *sql.Tx) error {
@@ -69,7 +70,8 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("failed to migrate schema from version %d: %w", v, err)
+			// The tables do not match what version v must hold.
+			return fmt.Errorf("%w: failed to migrate schema from version %d: %w", ErrDamaged, v, err)
 		}
 	}
 	return nil
@@ -230,4 +232,10 @@ var schemaV2 = []string{
 		name TEXT NOT NULL,
 		body TEXT NOT NULL
 	)`,
+}
+
+// schemaV4 keeps the optional front matter of tutorials (level, minutes,
+// tags, objectives) as a JSON object; see tutorialMeta.
+var schemaV4 = []string{
+	`ALTER TABLE tutorials ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'`,
 }

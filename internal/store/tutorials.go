@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -19,15 +20,40 @@ func (s *Store) Tutorials() *Tutorials { return &Tutorials{repo{s: s}} }
 // Tutorials returns the tutorial repository bound to the transaction.
 func (t *Tx) Tutorials() *Tutorials { return &Tutorials{repo{s: t.s, tx: t.tx}} }
 
-const tutorialColumns = "id, created, updated, origin, version, slug, language, title, summary, body, content_version, source"
+const tutorialColumns = "id, created, updated, origin, version, slug, language, title, summary, body, content_version, source, meta"
+
+// tutorialMeta is the JSON held in the meta column of tutorials: the
+// optional front matter values. Absent keys are zero.
+type tutorialMeta struct {
+	Level      tutorial.Level `json:"level,omitempty"`
+	Minutes    int            `json:"minutes,omitempty"`
+	Tags       []string       `json:"tags,omitempty"`
+	Objectives []int          `json:"objectives,omitempty"`
+}
+
+// encodeTutorialMeta returns the meta column value of t ("{}" when it
+// has none).
+func encodeTutorialMeta(t *tutorial.Tutorial) string {
+	b, err := json.Marshal(tutorialMeta{t.Level, t.Minutes, t.Tags, t.Objectives})
+	if err != nil {
+		panic(err) // plain strings and ints always marshal
+	}
+	return string(b)
+}
 
 func scanTutorial(sc interface{ Scan(...any) error }) (*tutorial.Tutorial, error) {
 	var t tutorial.Tutorial
 	var created, updated int64
+	var meta string
 	if err := sc.Scan(&t.ID, &created, &updated, &t.Origin, &t.Version, &t.Slug, &t.Language, &t.Title, &t.Summary,
-		&t.Body, &t.ContentVersion, &t.Source); err != nil {
+		&t.Body, &t.ContentVersion, &t.Source, &meta); err != nil {
 		return nil, err
 	}
+	var m tutorialMeta
+	if err := json.Unmarshal([]byte(meta), &m); err != nil {
+		return nil, fmt.Errorf("%w: tutorial %s: meta: %w", ErrDamaged, t.ID, err)
+	}
+	t.Level, t.Minutes, t.Tags, t.Objectives = m.Level, m.Minutes, m.Tags, m.Objectives
 	t.Created, t.Updated = fromMS(created), fromMS(updated)
 	return &t, nil
 }
@@ -43,9 +69,9 @@ func (r *Tutorials) Add(ctx context.Context, t *tutorial.Tutorial) error {
 	n := *t
 	n.ID, n.Created, n.Updated, n.Version = uuid.NewString(), now, now, 1
 	err := r.write(ctx, func(tx *txn) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO tutorials("+tutorialColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		_, err := tx.ExecContext(ctx, "INSERT INTO tutorials("+tutorialColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			n.ID, ms(n.Created), ms(n.Updated), n.Origin, n.Version, n.Slug, n.Language, n.Title, n.Summary, n.Body,
-			n.ContentVersion, string(n.Source))
+			n.ContentVersion, string(n.Source), encodeTutorialMeta(&n))
 		if err != nil {
 			return fmt.Errorf("failed to add tutorial %s/%s: %w", n.Slug, n.Language, err)
 		}
@@ -70,8 +96,9 @@ func (r *Tutorials) Update(ctx context.Context, t *tutorial.Tutorial) error {
 	err := r.write(ctx, func(tx *txn) error {
 		var created int64
 		err := tx.QueryRowContext(ctx, `UPDATE tutorials SET updated = ?, version = version + 1, slug = ?, language = ?,
-			title = ?, summary = ?, body = ?, content_version = ?, source = ? WHERE id = ? RETURNING version, created, origin`,
-			ms(n.Updated), n.Slug, n.Language, n.Title, n.Summary, n.Body, n.ContentVersion, string(n.Source), n.ID).
+			title = ?, summary = ?, body = ?, content_version = ?, source = ?, meta = ? WHERE id = ? RETURNING version, created, origin`,
+			ms(n.Updated), n.Slug, n.Language, n.Title, n.Summary, n.Body, n.ContentVersion, string(n.Source),
+			encodeTutorialMeta(&n), n.ID).
 			Scan(&n.Version, &created, &n.Origin)
 		if err != nil {
 			return notFound(err, KindTutorial, n.ID)

@@ -101,6 +101,26 @@ func (d *Document) Tutorial(src Source) *Tutorial {
 		Body:           d.Body,
 		ContentVersion: d.Meta.Version,
 		Source:         src,
+		Level:          d.Meta.Level,
+		Minutes:        d.Meta.Minutes,
+		Tags:           slices.Clone(d.Meta.Tags),
+		Objectives:     slices.Clone(d.Meta.Objectives),
+	}
+}
+
+// Meta returns the front matter of t, the inverse of [Document.Tutorial]:
+// id is the slug and version the content version (at least 1).
+func (t *Tutorial) Meta() Meta {
+	return Meta{
+		ID:         t.Slug,
+		Version:    max(t.ContentVersion, 1),
+		Language:   t.Language,
+		Title:      t.Title,
+		Summary:    t.Summary,
+		Level:      t.Level,
+		Minutes:    t.Minutes,
+		Tags:       slices.Clone(t.Tags),
+		Objectives: slices.Clone(t.Objectives),
 	}
 }
 

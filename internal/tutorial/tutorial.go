@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/safehouse-app/safehouse/internal/validate"
 )
@@ -70,6 +71,13 @@ type Tutorial struct {
 	// from the record Version.
 	ContentVersion int    `json:"content_version"`
 	Source         Source `json:"source"`
+
+	// Level, Minutes, Tags and Objectives are the optional front matter
+	// values of docs/tutorial-format.md (see [Meta]); zero when not given.
+	Level      Level    `json:"level,omitempty"`
+	Minutes    int      `json:"minutes,omitempty"`
+	Tags       []string `json:"tags,omitempty"`
+	Objectives []int    `json:"objectives,omitempty"`
 }
 
 var (
@@ -120,6 +128,26 @@ func (t *Tutorial) Validate() error {
 	}
 	if !slices.Contains(Sources, t.Source) {
 		es.Add("source", validate.CodeSourceInvalid, map[string]any{"value": string(t.Source)})
+	}
+	if t.Level != "" && !slices.Contains(Levels, t.Level) {
+		es.Add("level", validate.CodeInvalid, map[string]any{"value": string(t.Level)})
+	}
+	if t.Minutes < 0 || t.Minutes > MaxMinutes {
+		es.Add("minutes", validate.CodeInvalid, map[string]any{"value": t.Minutes})
+	}
+	if len(t.Tags) > MaxTags {
+		es.Add("tags", validate.CodeInvalid, map[string]any{"value": len(t.Tags)})
+	}
+	for i, tag := range t.Tags {
+		if strings.TrimSpace(tag) != tag || tag == "" || utf8.RuneCountInString(tag) > MaxTag || hasControl(tag) ||
+			slices.Contains(t.Tags[:i], tag) {
+			es.Add("tags", validate.CodeTagInvalid, map[string]any{"value": tag})
+		}
+	}
+	for i, o := range t.Objectives {
+		if o < 1 || o > 6 || slices.Contains(t.Objectives[:i], o) {
+			es.Add("objectives", validate.CodeObjectiveInvalid, map[string]any{"value": o})
+		}
 	}
 	return es.Err()
 }

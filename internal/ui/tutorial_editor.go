@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,6 +63,8 @@ type tutorialEditor struct {
 
 	heading                  *widget.Label
 	title, summary, language *widget.Entry
+	level                    *widget.Select // options: levelChoices
+	minutes                  *widget.Entry
 	body                     *markdownEntry
 	preview                  *fyne.Container // holds rendered.body
 	rendered                 *renderedTutorial
@@ -103,12 +106,25 @@ func newTutorialEditor(s *tutorialsScreen, t *tutorial.Tutorial) *tutorialEditor
 	ed.language.SetPlaceHolder("en")
 	ed.body = newMarkdownEntry()
 	ed.body.SetPlaceHolder(env.T("tutorials.editor.body_placeholder"))
+	var levelNames []string
+	for _, l := range levelChoices {
+		levelNames = append(levelNames, levelName(env, l))
+	}
+	ed.level = widget.NewSelect(levelNames, nil)
+	ed.level.SetSelectedIndex(0)
+	ed.minutes = widget.NewEntry()
 	if t != nil {
 		ed.heading.SetText(env.T("tutorials.editor.edit_title", "Title", t.Title))
 		ed.title.SetText(t.Title)
 		ed.summary.SetText(t.Summary)
 		ed.language.SetText(t.Language)
 		ed.body.SetText(t.Body)
+		if i := slices.Index(levelChoices, t.Level); i >= 0 {
+			ed.level.SetSelectedIndex(i)
+		}
+		if t.Minutes > 0 {
+			ed.minutes.SetText(strconv.Itoa(t.Minutes))
+		}
 	} else {
 		ed.language.SetText(env.Tr.Lang())
 	}
@@ -120,13 +136,19 @@ func newTutorialEditor(s *tutorialsScreen, t *tutorial.Tutorial) *tutorialEditor
 	ed.saveButton.Importance = widget.HighImportance
 	ed.cancelButton = widget.NewButtonWithIcon(env.T("common.cancel"), theme.CancelIcon(), ed.cancel)
 
-	// One form so the labels line up; tab order: title, summary, language.
+	// One form so the labels line up; tab order: title, summary,
+	// language, level, minutes.
 	langLabel := widget.NewLabel(env.T("tutorials.editor.language"))
 	langLabel.TextStyle = fyne.TextStyle{Bold: true}
 	lang := container.NewHBox(langLabel, container.NewGridWrap(fyne.NewSize(110, ed.language.MinSize().Height), ed.language))
+	minutesLabel := widget.NewLabel(env.T("tutorials.editor.minutes"))
+	minutesLabel.TextStyle = fyne.TextStyle{Bold: true}
+	levelRow := container.NewHBox(ed.level, minutesLabel,
+		container.NewGridWrap(fyne.NewSize(80, ed.minutes.MinSize().Height), ed.minutes))
 	form := widget.NewForm(
 		widget.NewFormItem(env.T("tutorials.editor.title"), ed.title),
-		widget.NewFormItem(env.T("tutorials.editor.summary"), container.NewBorder(nil, nil, nil, lang, ed.summary)))
+		widget.NewFormItem(env.T("tutorials.editor.summary"), container.NewBorder(nil, nil, nil, lang, ed.summary)),
+		widget.NewFormItem(env.T("tutorials.editor.level"), levelRow))
 
 	ed.preview = container.NewStack()
 	editPane := container.NewBorder(caption(theme.DocumentCreateIcon(), env.T("tutorials.editor.body")), nil, nil, nil, ed.body)
@@ -162,6 +184,40 @@ func newTutorialEditor(s *tutorialsScreen, t *tutorial.Tutorial) *tutorialEditor
 	ed.content = container.New(layout.NewBorderLayout(top, ed.problemBox, nil, nil), top, panes, ed.problemBox)
 	ed.updatePreview()
 	return ed
+}
+
+// levelChoices are the options of the editor's level choice, in order;
+// "" is "not set".
+var levelChoices = append([]tutorial.Level{""}, tutorial.Levels...)
+
+// levelName is the translated name of a tutorial level ("" is "not set").
+func levelName(env *Env, l tutorial.Level) string {
+	if l == "" {
+		return env.T("tutorials.level.none")
+	}
+	return env.T("tutorials.level." + string(l))
+}
+
+// selectedLevel returns the level chosen in the editor.
+func (ed *tutorialEditor) selectedLevel() tutorial.Level {
+	if i := ed.level.SelectedIndex(); i > 0 {
+		return levelChoices[i]
+	}
+	return ""
+}
+
+// enteredMinutes returns the minutes field as a number, 0 when empty;
+// ok is false when it is not a whole number from 1 to the maximum.
+func (ed *tutorialEditor) enteredMinutes() (n int, ok bool) {
+	text := strings.TrimSpace(ed.minutes.Text)
+	if text == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil || n < 1 || n > tutorial.MaxMinutes {
+		return 0, false
+	}
+	return n, true
 }
 
 // markdownEntry is the multi-line field for the tutorial text. Tab moves
@@ -228,10 +284,15 @@ func (ed *tutorialEditor) updatePreview() {
 // dirty reports whether the fields differ from what was saved.
 func (ed *tutorialEditor) dirty() bool {
 	if ed.orig == nil {
-		return strings.TrimSpace(ed.title.Text+ed.summary.Text+ed.body.Text) != ""
+		return strings.TrimSpace(ed.title.Text+ed.summary.Text+ed.body.Text+ed.minutes.Text) != "" || ed.selectedLevel() != ""
+	}
+	minutes := ""
+	if ed.orig.Minutes > 0 {
+		minutes = strconv.Itoa(ed.orig.Minutes)
 	}
 	return ed.title.Text != ed.orig.Title || ed.summary.Text != ed.orig.Summary ||
-		ed.language.Text != ed.orig.Language || ed.body.Text != ed.orig.Body
+		ed.language.Text != ed.orig.Language || ed.body.Text != ed.orig.Body ||
+		ed.selectedLevel() != ed.orig.Level || strings.TrimSpace(ed.minutes.Text) != minutes
 }
 
 // cancel leaves the editor, asking first when there are unsaved changes.
@@ -282,12 +343,15 @@ func (ed *tutorialEditor) setProblems(ps []string) {
 
 // document builds the tutorial file the fields describe, with checklist
 // IDs filled in. slug and version are what the saved tutorial will carry.
+// Tags and objectives, which the editor does not show, are kept from the
+// tutorial being edited; an invalid minutes field counts as empty.
 func (ed *tutorialEditor) document(slug string, version int) *tutorial.Document {
 	lang := strings.TrimSpace(ed.language.Text)
 	if lang == "" {
 		lang = ed.env.Tr.Lang()
 	}
-	return &tutorial.Document{
+	minutes, _ := ed.enteredMinutes()
+	d := &tutorial.Document{
 		Name: "tutorial.md",
 		Meta: tutorial.Meta{
 			ID:       slug,
@@ -295,9 +359,16 @@ func (ed *tutorialEditor) document(slug string, version int) *tutorial.Document 
 			Language: lang,
 			Title:    strings.TrimSpace(ed.title.Text),
 			Summary:  strings.TrimSpace(ed.summary.Text),
+			Level:    ed.selectedLevel(),
+			Minutes:  minutes,
 		},
 		Body: fillItemIDs(ed.body.Text),
 	}
+	if ed.orig != nil {
+		m := ed.orig.Meta()
+		d.Meta.Tags, d.Meta.Objectives = m.Tags, m.Objectives
+	}
+	return d
 }
 
 // save checks the tutorial and, if it has no problems, stores it.
@@ -315,9 +386,14 @@ func (ed *tutorialEditor) save() {
 			slug = "tutorial"
 		}
 	}
+	if _, ok := ed.enteredMinutes(); !ok {
+		ed.updatePreview()
+		ed.setProblems([]string{env.T("tutorials.editor.minutes_invalid", "Max", tutorial.MaxMinutes)})
+		return
+	}
 	d := ed.document(slug, version)
 	if ed.orig != nil && (d.Body != ed.orig.Body || d.Meta.Title != ed.orig.Title || d.Meta.Summary != ed.orig.Summary ||
-		d.Meta.Language != ed.orig.Language) {
+		d.Meta.Language != ed.orig.Language || d.Meta.Level != ed.orig.Level || d.Meta.Minutes != ed.orig.Minutes) {
 		d.Meta.Version = min(version+1, tutorial.MaxVersion)
 	}
 	others, err := st.Tutorials().List(ctx, "")
@@ -349,6 +425,7 @@ func (ed *tutorialEditor) save() {
 		n := *ed.orig
 		n.Title, n.Summary, n.Language, n.Body, n.ContentVersion =
 			parsed.Meta.Title, parsed.Meta.Summary, parsed.Meta.Language, parsed.Body, parsed.Meta.Version
+		n.Level, n.Minutes = parsed.Meta.Level, parsed.Meta.Minutes
 		if n.Language != ed.orig.Language {
 			if other, err := st.Tutorials().GetBySlug(ctx, n.Slug, n.Language); err == nil && other.ID != n.ID {
 				ed.setProblems([]string{env.T("tutorials.editor.language_taken", "Language", n.Language)})
@@ -417,7 +494,7 @@ func checkTutorial(env *Env, d *tutorial.Document, others []*tutorial.Tutorial, 
 		}
 		docs = append(docs, &tutorial.Document{
 			Name: "vault:" + t.ID,
-			Meta: tutorial.Meta{ID: t.Slug, Version: t.ContentVersion, Language: t.Language, Title: t.Title, Summary: t.Summary},
+			Meta: t.Meta(),
 			Body: t.Body,
 		})
 	}
@@ -702,8 +779,9 @@ func (s *tutorialsScreen) saveImport(clean *tutorial.Document) {
 	s.open(t)
 }
 
-// exportDocument returns the file form of t. A built-in tutorial gets its
-// shipped front matter (level, time, tags) when the versions match.
+// exportDocument returns the file form of t, with its level, minutes,
+// tags and objectives. A built-in tutorial gets its shipped file when
+// the versions and texts match.
 func exportDocument(t *tutorial.Tutorial) *tutorial.Document {
 	if t.Source == tutorial.SourceBuiltin {
 		for _, d := range builtinDocs() {
@@ -714,7 +792,7 @@ func exportDocument(t *tutorial.Tutorial) *tutorial.Document {
 	}
 	return &tutorial.Document{
 		Name: t.Slug + ".md",
-		Meta: tutorial.Meta{ID: t.Slug, Version: max(t.ContentVersion, 1), Language: t.Language, Title: t.Title, Summary: t.Summary},
+		Meta: t.Meta(),
 		Body: t.Body,
 	}
 }

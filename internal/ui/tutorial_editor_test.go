@@ -88,7 +88,7 @@ func TestTutorialEditorCreate(t *testing.T) {
 	if c.Focused() != ed.title {
 		t.Fatal("the title field has no focus")
 	}
-	for _, want := range []fyne.Focusable{ed.summary, ed.language, ed.body} {
+	for _, want := range []fyne.Focusable{ed.summary, ed.language, ed.level, ed.minutes, ed.body} {
 		c.FocusNext()
 		if c.Focused() != want {
 			t.Fatalf("Tab went to %T", c.Focused())
@@ -697,5 +697,101 @@ func TestFillItemIDs(t *testing.T) {
 		if got != c.want {
 			t.Errorf("fillItemIDs(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// Level and minutes are edited, validated, stored, shown in the reader
+// and exported; tags and objectives the editor does not show are kept.
+func TestTutorialEditorLevelMinutes(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestTutorials(t, e)
+	ed := newEditor(t, s)
+	if ed.selectedLevel() != "" || ed.level.Selected != "Not set" || ed.minutes.Text != "" {
+		t.Fatalf("new tutorial: level %q minutes %q", ed.level.Selected, ed.minutes.Text)
+	}
+	if got := strings.Join(ed.level.Options, ","); got != "Not set,Beginner,Intermediate,Advanced" {
+		t.Fatalf("level options %s", got)
+	}
+	ed.title.SetText("Timed")
+	ed.summary.SetText("Steps.")
+	ed.body.SetText("Text.\n")
+	ed.level.SetSelected("Beginner")
+	for _, bad := range []string{"0", "601", "ten", "-5", "1.5"} {
+		ed.minutes.SetText(bad)
+		ed.save()
+		if s.editor != ed || len(ed.problems) != 1 || ed.problems[0] != "Minutes: enter a whole number from 1 to 600, or leave it empty." {
+			t.Fatalf("minutes %q: problems %v", bad, ed.problems)
+		}
+	}
+	ed.minutes.SetText(" 15 ")
+	ed.save()
+	if len(ed.problems) > 0 {
+		t.Fatalf("problems: %v", ed.problems)
+	}
+	tu := storedTutorial(t, e, "timed")
+	if tu.Level != tutorial.LevelBeginner || tu.Minutes != 15 || tu.ContentVersion != 1 {
+		t.Fatalf("stored %+v", tu)
+	}
+	if !containsText(canvasTexts(e.Window.Canvas()), "Beginner · 15 min") {
+		t.Error("reader does not show level and time")
+	}
+
+	// Tags and objectives (from an import, say) survive an edit.
+	tu.Tags, tu.Objectives = []string{"phones"}, []int{3}
+	if err := e.Session.Store().Tutorials().Update(context.Background(), tu); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	s.open(storedTutorial(t, e, "timed"))
+	test.Tap(s.reader.editButton)
+	ed = s.editor
+	if ed.selectedLevel() != tutorial.LevelBeginner || ed.minutes.Text != "15" || ed.dirty() {
+		t.Fatalf("editor: level %q minutes %q dirty %v", ed.level.Selected, ed.minutes.Text, ed.dirty())
+	}
+	ed.level.SetSelected("Advanced")
+	ed.minutes.SetText("")
+	if !ed.dirty() {
+		t.Fatal("level change not dirty")
+	}
+	ed.save()
+	if len(ed.problems) > 0 {
+		t.Fatalf("problems: %v", ed.problems)
+	}
+	tu = storedTutorial(t, e, "timed")
+	if tu.Level != tutorial.LevelAdvanced || tu.Minutes != 0 || tu.ContentVersion != 2 ||
+		len(tu.Tags) != 1 || len(tu.Objectives) != 1 {
+		t.Fatalf("after edit %+v", tu)
+	}
+	if !containsText(canvasTexts(e.Window.Canvas()), "Advanced") {
+		t.Error("reader does not show the level")
+	}
+
+	// Export keeps all four.
+	d, err := tutorial.Parse("x.md", exportDocument(tu).Marshal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Meta.Level != tutorial.LevelAdvanced || d.Meta.Minutes != 0 || strings.Join(d.Meta.Tags, ",") != "phones" ||
+		len(d.Meta.Objectives) != 1 || d.Meta.Objectives[0] != 3 || d.Meta.Version != 2 {
+		t.Fatalf("exported %+v", d.Meta)
+	}
+}
+
+// An imported file keeps its level, minutes, tags and objectives.
+func TestTutorialImportKeepsMeta(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestTutorials(t, e)
+	src := "---\nid: timed-import\nversion: 2\nlanguage: en\ntitle: \"Timed\"\nsummary: \"S\"\nlevel: intermediate\n" +
+		"minutes: 30\ntags: [phones, basics]\nobjectives: [1, 4]\n---\n# Timed\n"
+	s.importFrom(writeFile(t, "timed.md", src))
+	if s.confirm != nil || s.notice != nil {
+		t.Fatalf("unexpected dialog: %q %q", s.confirmText, s.noticeText)
+	}
+	tu := storedTutorial(t, e, "timed-import")
+	if tu.Level != tutorial.LevelIntermediate || tu.Minutes != 30 || strings.Join(tu.Tags, ",") != "phones,basics" || len(tu.Objectives) != 2 {
+		t.Fatalf("imported %+v", tu)
+	}
+	if got := string(exportDocument(tu).Marshal()); got != src {
+		t.Fatalf("export =\n%s\nwant\n%s", got, src)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -374,6 +375,19 @@ func dropTitleHeading(md, title string) string {
 	return md
 }
 
+// levelLine describes the level and time of t ("Beginner · 15 min"), or
+// returns "" when neither is known.
+func levelLine(env *Env, t *tutorial.Tutorial) string {
+	var parts []string
+	if t.Level != "" && slices.Contains(tutorial.Levels, t.Level) {
+		parts = append(parts, levelName(env, t.Level))
+	}
+	if t.Minutes > 0 {
+		parts = append(parts, env.T("tutorials.minutes", "Minutes", t.Minutes))
+	}
+	return strings.Join(parts, " · ")
+}
+
 // open shows t in the reader.
 func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 	env := s.env
@@ -392,6 +406,12 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 		func(it tutorial.Item) bool { return itemDone(saved, it) },
 		func(id string, done bool) { s.setDone(r, slug, id, done) })
 	r.blocks, r.checks, r.itemIDs = rendered.blocks, rendered.checks, rendered.itemIDs
+	if line := levelLine(env, t); line != "" {
+		l := widget.NewLabel(line)
+		l.TextStyle = fyne.TextStyle{Italic: true}
+		// Right under the title.
+		rendered.body.Objects = slices.Insert(rendered.body.Objects, 1, fyne.CanvasObject(l))
+	}
 
 	r.exportButton = widget.NewButtonWithIcon(env.T("tutorials.export_button"), theme.DocumentSaveIcon(), func() { s.exportTutorial(t) })
 	var source *widget.Label
