@@ -25,6 +25,10 @@ func markdownSegments(md string, imageText func(url string) string, onLink func(
 	return sanitizeSegments(widget.NewRichTextFromMarkdown(md).Segments, imageText, onLink)
 }
 
+// tutorialLinkScheme starts links from one tutorial to another
+// ("tutorial:make-the-switch", see docs/tutorial-format.md).
+const tutorialLinkScheme = "tutorial:"
+
 // sanitizeSegments replaces images and links, recursing into lists and
 // paragraphs.
 func sanitizeSegments(segs []widget.RichTextSegment, imageText func(url string) string, onLink func(url string)) []widget.RichTextSegment {
@@ -43,6 +47,21 @@ func sanitizeSegments(segs []widget.RichTextSegment, imageText func(url string) 
 				target = s.URL.String()
 			}
 			text := strings.TrimSpace(s.Text)
+			if strings.HasPrefix(target, tutorialLinkScheme) {
+				// A link to another tutorial is shown by its words
+				// alone and opens that tutorial.
+				if text == "" {
+					text = strings.TrimPrefix(target, tutorialLinkScheme)
+				}
+				link := &widget.HyperlinkSegment{Alignment: s.Alignment, Text: text}
+				link.OnTapped = func() {
+					if onLink != nil {
+						onLink(target)
+					}
+				}
+				out = append(out, link)
+				continue
+			}
 			if text != "" && text != target {
 				out = append(out, &widget.TextSegment{Style: widget.RichTextStyleInline, Text: text + " "})
 			}

@@ -91,8 +91,9 @@ func newTutorials(env *Env) *tutorialsScreen {
 			summary := widget.NewLabel("")
 			summary.Truncation = fyne.TextTruncateEllipsis
 			count := widget.NewLabel("")
+			// The bar shows its percentage: an empty bar alone reads as
+			// a full one in the dark theme.
 			bar := widget.NewProgressBar()
-			bar.TextFormatter = func() string { return "" }
 			right := container.NewGridWrap(fyne.NewSize(160, bar.MinSize().Height), bar)
 			return container.NewBorder(nil, nil, nil, container.NewHBox(count, container.NewCenter(right)),
 				container.NewVBox(title, summary))
@@ -335,7 +336,16 @@ type renderedTutorial struct {
 func renderTutorial(env *Env, title, summary, md string, done func(tutorial.Item) bool,
 	onCheck func(id string, done bool)) *renderedTutorial {
 	imageText := func(url string) string { return env.T("tutorials.image_placeholder", "URL", url) }
-	onLink := func(url string) { env.Clipboard.Copy(url) }
+	onLink := func(url string) {
+		// A link to another tutorial opens it; any other address is only
+		// copied (Safehouse never opens a browser).
+		if slug, ok := strings.CutPrefix(url, tutorialLinkScheme); ok && env.Navigate != nil {
+			slug, _, _ = strings.Cut(slug, "#")
+			env.Navigate(ScreenTutorials, slug)
+			return
+		}
+		env.Clipboard.Copy(url)
+	}
 	r := &renderedTutorial{body: container.NewVBox(heading(title))}
 	if summary != "" {
 		r.body.Add(paragraph(summary))
@@ -399,7 +409,6 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 	r := &tutorialReader{tutorial: t}
 	r.back = widget.NewButtonWithIcon(env.T("common.back"), theme.NavigateBackIcon(), s.closeReader)
 	r.progressBar = widget.NewProgressBar()
-	r.progressBar.TextFormatter = func() string { return "" }
 	r.progressLabel = widget.NewLabel("")
 	slug := t.Slug
 	rendered := renderTutorial(env, t.Title, t.Summary, t.Body,

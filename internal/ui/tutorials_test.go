@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -155,5 +156,64 @@ func TestTutorialsListShowsBuiltins(t *testing.T) {
 		if tu.Source != tutorial.SourceBuiltin || s.progress[i].total < 8 {
 			t.Errorf("%s: source %s, %d checklist items", tu.Slug, tu.Source, s.progress[i].total)
 		}
+	}
+}
+
+// A link to another tutorial shows its words only and opens that tutorial;
+// other links are copied, never opened.
+func TestTutorialInternalLinkOpensTutorial(t *testing.T) {
+	var opened []string
+	var copied []string
+	segs := markdownSegments("See [Advocating safely](tutorial:advocating-safely#risk) and [the site](https://example.org).",
+		func(string) string { return "" }, func(url string) {
+			if strings.HasPrefix(url, tutorialLinkScheme) {
+				opened = append(opened, url)
+			} else {
+				copied = append(copied, url)
+			}
+		})
+	var links []*widget.HyperlinkSegment
+	var texts []string
+	var walk func([]widget.RichTextSegment)
+	walk = func(ss []widget.RichTextSegment) {
+		for _, s := range ss {
+			switch s := s.(type) {
+			case *widget.HyperlinkSegment:
+				links = append(links, s)
+			case *widget.TextSegment:
+				texts = append(texts, s.Text)
+			case *widget.ParagraphSegment:
+				walk(s.Texts)
+			}
+		}
+	}
+	walk(segs)
+	if len(links) != 2 || links[0].Text != "Advocating safely" || links[1].Text != "https://example.org" {
+		t.Fatalf("links = %+v", links)
+	}
+	if strings.Contains(strings.Join(texts, ""), "tutorial:") {
+		t.Errorf("raw tutorial address shown: %q", texts)
+	}
+	links[0].OnTapped()
+	links[1].OnTapped()
+	if len(opened) != 1 || len(copied) != 1 {
+		t.Fatalf("opened %v, copied %v", opened, copied)
+	}
+
+	// Through the reader: tapping navigates to the tutorials screen.
+	e := newScrEnv(t)
+	onLinkTarget := ""
+	e.Env.Navigate = func(id ScreenID, f any) { onLinkTarget = fmt.Sprint(id, ":", f) }
+	r := renderTutorial(e.Env, "T", "", "Read [this](tutorial:make-the-switch#start).", func(tutorial.Item) bool { return false }, nil)
+	links = nil
+	for _, b := range r.blocks {
+		walk(b.Segments)
+	}
+	if len(links) != 1 {
+		t.Fatalf("reader links = %+v", links)
+	}
+	links[0].OnTapped()
+	if onLinkTarget != "tutorials:make-the-switch" {
+		t.Fatalf("navigated to %q", onLinkTarget)
 	}
 }
