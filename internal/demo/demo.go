@@ -7,6 +7,9 @@ package demo
 import (
 	"context"
 	"fmt"
+	"github.com/google/uuid"
+	"github.com/safehouse-app/safehouse/internal/tutorial"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -53,13 +56,22 @@ func Populate(ctx context.Context, s *store.Store, scale Scale, seed int64) erro
 // data (event statuses) is fully deterministic for tests.
 func PopulateAt(ctx context.Context, s *store.Store, scale Scale, seed int64, now time.Time) error {
 	g := &gen{r: rand.New(rand.NewPCG(uint64(seed), 0x5afe_4005e)), now: now}
+	// Join dates come from their own generator so the rest of the data
+	// does not depend on them.
+	joined := rand.New(rand.NewPCG(uint64(seed), 0x701_ed))
 	ids := make([]string, 0, scale.Contacts)
 	for start := 0; start < scale.Contacts; start += batch {
 		n := min(batch, scale.Contacts-start)
 		err := s.InTx(ctx, func(tx *store.Tx) error {
 			for range n {
 				c := g.contact()
-				if err := tx.Contacts().Add(ctx, c); err != nil {
+				// Spread the contacts over the last year, more of
+				// them recently, as a growing group's would be, so
+				// the dashboard's trends and charts have a story.
+				c.ID = uuid.NewString()
+				c.Created = now.Add(-time.Duration(365*24*(1-math.Sqrt(joined.Float64()))) * time.Hour)
+				c.Updated, c.Version = c.Created, 1
+				if err := tx.Contacts().Put(ctx, c); err != nil {
 					return fmt.Errorf("demo contact %q: %w", c.Name, err)
 				}
 				ids = append(ids, c.ID)
@@ -91,7 +103,31 @@ func PopulateAt(ctx context.Context, s *store.Store, scale Scale, seed int64, no
 			return err
 		}
 	}
+	if err := tickTutorials(ctx, s); err != nil {
+		return err
+	}
 	return s.Optimize(ctx)
+}
+
+// tickTutorials marks some checklist items of the built-in tutorials done
+// (when the vault has them), so the demo shows progress.
+func tickTutorials(ctx context.Context, s *store.Store) error {
+	share := map[string]float64{"advocating-safely": 0.6, "make-the-switch": 0.3, "building-a-movement": 1}
+	list, err := s.Tutorials().List(ctx, "en")
+	if err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx *store.Tx) error {
+		for _, t := range list {
+			items := tutorial.ChecklistItems(t.Body)
+			for _, it := range items[:int(float64(len(items))*share[t.Slug])] {
+				if err := tx.Tutorials().SetItemDone(ctx, t.Slug, it.ID, true); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }
 
 // templateEvents are the events [PopulateAt] plans from built-in

@@ -10,6 +10,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/campaign"
 
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
 func TestPopulate(t *testing.T) {
@@ -147,5 +148,51 @@ func TestTemplateEvents(t *testing.T) {
 	}
 	if a[0] != b[0] {
 		t.Fatalf("not deterministic: %q vs %q", a, b)
+	}
+}
+
+// Demo contacts joined over the last year (more of them recently), and
+// built-in tutorials present in the vault get some progress.
+func TestJoinDatesAndProgress(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	body := "# T\n\n- [ ] One {#one}\n- [ ] Two {#two}\n- [ ] Three {#three}\n- [ ] Four {#four}\n- [ ] Five {#five}\n"
+	if err := s.Tutorials().Add(ctx, &tutorial.Tutorial{Slug: "advocating-safely", Language: "en", Title: "T", Summary: "S",
+		Body: body, ContentVersion: 1, Source: tutorial.SourceBuiltin}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	if err := PopulateAt(ctx, s, ScaleSmall, 7, now); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Contacts().List(ctx, store.ContactFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recent, old := 0, 0
+	for _, c := range list {
+		age := now.Sub(c.Created)
+		if age < 0 || age > 366*24*time.Hour {
+			t.Fatalf("%s joined %v, outside the last year", c.Name, c.Created)
+		}
+		if age < 182*24*time.Hour {
+			recent++
+		} else {
+			old++
+		}
+	}
+	if old == 0 || recent <= old {
+		t.Errorf("join dates: %d in the last half year, %d before; want growth", recent, old)
+	}
+	p, err := s.Tutorials().Progress(ctx, "advocating-safely")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done := len(p); done != 3 { // 60% of 5 items
+		t.Errorf("%d items done, want 3: %v", done, p)
 	}
 }
