@@ -35,7 +35,11 @@ func runChild(dir, mode string) int {
 	}
 	if mode == "hold" {
 		fmt.Println("locked")
-		select {}
+		// Hold the lock until killed. (A bare select{} would let the
+		// runtime's deadlock detector end the process early.)
+		for {
+			time.Sleep(time.Hour)
+		}
 	}
 	img, err := v.Load(Current)
 	if err != nil {
