@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/identity"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
@@ -385,4 +387,130 @@ func ExplainSharing(err error) (Message, bool) {
 		return Message{ID: "error.bundle_peer_exists"}, true
 	}
 	return Message{}, false
+}
+
+// ErrNoConflict means there is no pending conflict with the given ID
+// (it was resolved already, or never existed). It wraps store.ErrNotFound.
+var ErrNoConflict = fmt.Errorf("conflict: %w", store.ErrNotFound)
+
+// ResolveConflict settles the pending conflict whose copy has the ID
+// conflictID, in one store transaction. keepMine keeps the local record
+// and drops the incoming copy. Otherwise the local record (same ID, so
+// links to it survive) takes the copy's content with its version bumped
+// (an event also takes the copy's participants), and the copy is
+// removed. Either way the conflict is marked resolved. An unknown or
+// already resolved ID returns an error wrapping [ErrNoConflict] and
+// changes nothing.
+func ResolveConflict(ctx context.Context, s *Session, conflictID string, keepMine bool) error {
+	err := s.Store().InTx(ctx, func(tx *store.Tx) error {
+		cs, err := tx.Sync().Conflicts(ctx)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(cs, func(c store.Conflict) bool { return c.CopyID == conflictID })
+		if i < 0 {
+			return fmt.Errorf("%w: %q", ErrNoConflict, conflictID)
+		}
+		c := cs[i]
+		if err := resolveConflict(ctx, tx, c, keepMine); err != nil {
+			return err
+		}
+		return tx.Sync().ResolveConflict(ctx, c.CopyID)
+	})
+	if err != nil {
+		return err
+	}
+	s.Changed()
+	return nil
+}
+
+// resolveConflict applies the choice to the records of c inside tx.
+func resolveConflict(ctx context.Context, tx *store.Tx, c store.Conflict, keepMine bool) error {
+	switch c.Kind {
+	case store.KindContact:
+		if !keepMine {
+			cp, err := tx.Contacts().Get(ctx, c.CopyID)
+			if err != nil {
+				return err
+			}
+			orig, err := tx.Contacts().Get(ctx, c.OriginalID)
+			if err != nil {
+				return err
+			}
+			// Trust and sharing keys are local knowledge: they stay.
+			n := *cp
+			n.ID, n.Version, n.Created, n.Origin, n.Trust, n.PeerKeys = orig.ID, orig.Version, orig.Created, orig.Origin, orig.Trust, orig.PeerKeys
+			if err := tx.Contacts().Update(ctx, &n); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Contacts().Delete(ctx, c.CopyID)
+		return err
+	case store.KindEvent:
+		if !keepMine {
+			cp, err := tx.Events().Get(ctx, c.CopyID)
+			if err != nil {
+				return err
+			}
+			orig, err := tx.Events().Get(ctx, c.OriginalID)
+			if err != nil {
+				return err
+			}
+			parts, err := tx.Participants().ListForEvent(ctx, c.CopyID)
+			if err != nil {
+				return err
+			}
+			n := *cp
+			n.ID, n.Version, n.Created, n.Origin = orig.ID, orig.Version, orig.Created, orig.Origin
+			if err := tx.Events().Update(ctx, &n); err != nil {
+				return err
+			}
+			list := make([]event.Participant, 0, len(parts))
+			for _, p := range parts {
+				list = append(list, event.Participant{ContactID: p.ContactID, Role: p.Role})
+			}
+			if err := tx.Participants().Replace(ctx, orig.ID, list); err != nil {
+				return err
+			}
+		}
+		return tx.Events().Delete(ctx, c.CopyID)
+	case store.KindTask:
+		if !keepMine {
+			cp, err := tx.Tasks().Get(ctx, c.CopyID)
+			if err != nil {
+				return err
+			}
+			orig, err := tx.Tasks().Get(ctx, c.OriginalID)
+			if err != nil {
+				return err
+			}
+			n := *cp
+			n.ID, n.Version, n.Created, n.Origin, n.EventID = orig.ID, orig.Version, orig.Created, orig.Origin, orig.EventID
+			if err := tx.Tasks().Update(ctx, &n); err != nil {
+				return err
+			}
+		}
+		return tx.Tasks().Delete(ctx, c.CopyID)
+	case store.KindTutorial:
+		if !keepMine {
+			cp, err := tx.Tutorials().Get(ctx, c.CopyID)
+			if err != nil {
+				return err
+			}
+			orig, err := tx.Tutorials().Get(ctx, c.OriginalID)
+			if err != nil {
+				return err
+			}
+			// The copy has a free slug of its own: mine keeps its slug,
+			// language and source.
+			n := *cp
+			n.ID, n.Version, n.Created, n.Origin = orig.ID, orig.Version, orig.Created, orig.Origin
+			n.Slug, n.Language, n.Source = orig.Slug, orig.Language, orig.Source
+			if err := tx.Tutorials().Update(ctx, &n); err != nil {
+				return err
+			}
+		}
+		return tx.Tutorials().Delete(ctx, c.CopyID)
+	}
+	return fmt.Errorf("conflict of unknown kind %q", c.Kind)
 }

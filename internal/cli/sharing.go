@@ -17,8 +17,8 @@ import (
 )
 
 // The sharing commands: card, peer, export, inspect, import
-// (docs/bundle-format.md). QR codes (card --qr) are not available: no QR
-// module is vendored.
+// (docs/bundle-format.md). card --qr also writes the card as a QR code
+// image (only the fingerprint when the card line is too long).
 
 // sharingErr turns sharing errors into their translated messages.
 func sharingErr(err error) error {
@@ -42,9 +42,6 @@ func (r *runner) cmdCard(args []string) error {
 	if err := noArgs("card", pos); err != nil {
 		return err
 	}
-	if *qr != "" {
-		return userErr("cli.card.no_qr", nil)
-	}
 	return r.write(func(s *app.Session, o *out) error {
 		card, err := app.MyCard(r.ctx, s, *name)
 		if err != nil {
@@ -52,8 +49,38 @@ func (r *runner) cmdCard(args []string) error {
 		}
 		fmt.Fprintln(o, card.String())
 		fmt.Fprintln(o, r.tr.T("cli.card.fingerprint", args1("Fingerprint", card.Fingerprint().Display())))
+		if *qr != "" {
+			return r.writeCardQR(o, card, *qr)
+		}
 		return nil
 	})
+}
+
+// writeCardQR writes card as a QR code PNG to path (mode 0600).
+func (r *runner) writeCardQR(o *out, card identity.Card, path string) error {
+	png, fpOnly, err := identity.CardQR(card, 512)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(png); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintln(o, r.tr.T("cli.card.qr_written", args1("Path", path)))
+	if fpOnly {
+		fmt.Fprintln(o, r.tr.T("cli.card.qr_fingerprint_only", nil))
+	}
+	return nil
 }
 
 func (r *runner) cmdPeer(args []string) error {

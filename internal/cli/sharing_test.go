@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -111,6 +112,15 @@ func TestSharingCommands(t *testing.T) {
 	}
 	// -o never overwrites.
 	a.fail(1, "already exists", "export", "--to", bob[:8], "--event", ev[:8], "-o", armored)
-	a.fail(1, "QR", "card", "--qr", "x.png")
+	qrFile := filepath.Join(t.TempDir(), "card.png")
+	if out := a.ok("card", "--name", "Alice", "--qr", qrFile); !strings.Contains(out, qrFile) || !strings.Contains(out, "only your fingerprint") {
+		t.Fatalf("card --qr printed %q", out)
+	}
+	if fi, err := os.Stat(qrFile); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("QR file: %v %v", fi, err)
+	}
+	if b, _ := os.ReadFile(qrFile); !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Fatal("QR file is not a PNG")
+	}
 	a.fail(2, "--to", "export", "--event", ev[:8], "-o", outDir)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -63,6 +64,12 @@ type contactDetail struct {
 	copyButtons  []*widget.Button
 	eventButtons []*widget.Button // one per event the contact takes part in
 	tags         []string
+
+	// Sharing keys, for a contact who is a trusted person.
+	peer          *store.Peer
+	keyStatus     *widget.Label
+	compareButton *widget.Button
+	phrase        *phraseDialog
 }
 
 func newContactsScreen(env *Env) Screen { return newContacts(env) }
@@ -444,6 +451,7 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 	}
 	addLine("contacts.field.consent", c.Consent)
 	addLine("contacts.field.notes", c.Notes)
+	s.addKeyStatus(box, c)
 
 	// The events the contact takes part in; each opens the event.
 	box.Add(widget.NewSeparator())
@@ -466,6 +474,40 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 		box.Add(b)
 	}
 	return container.NewVScroll(box)
+}
+
+// addKeyStatus shows, for a contact who is a trusted person (has sharing
+// keys), whether the keys are verified, with the safety phrase to compare.
+// Contacts without keys show nothing here.
+func (s *contactsScreen) addKeyStatus(box *fyne.Container, c *contact.Contact) {
+	env, d := s.env, s.detail
+	p, err := env.Session.Store().Peers().Get(context.Background(), c.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return
+	}
+	if err != nil {
+		env.ShowError(err)
+		return
+	}
+	d.peer = p
+	word, icon, imp := keyStatus(env, p)
+	d.keyStatus = widget.NewLabel(word)
+	d.keyStatus.Importance = imp
+	d.keyStatus.TextStyle = fyne.TextStyle{Bold: p.KeyChanged}
+	id := c.ID
+	d.compareButton = widget.NewButtonWithIcon(env.T("sharing.people.compare"), theme.VisibilityIcon(), func() {
+		d.phrase = showSafetyPhrase(env, id, func() { s.showContact(id) })
+	})
+	if p.KeyChanged || !p.Verified {
+		d.compareButton.Importance = widget.HighImportance
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(sectionLabel(env.T("contacts.keys.heading")))
+	box.Add(container.NewHBox(widget.NewIcon(icon), d.keyStatus))
+	if p.KeyChanged {
+		box.Add(warnRow(env.T("sharing.people.changed_warning", map[string]any{"Name": p.Name})))
+	}
+	box.Add(container.NewHBox(d.compareButton))
 }
 
 func nonEmpty(vals ...string) []string {

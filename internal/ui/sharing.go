@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -39,6 +38,9 @@ type sharingScreen struct {
 	cardLine string
 	myFP     *widget.Label
 	copyCard *widget.Button
+	cardQR   *canvas.Image
+	qrText   *widget.Label
+	qrBox    *fyne.Container
 
 	// Add a trusted person.
 	cardIn      *widget.Entry
@@ -105,6 +107,13 @@ func (s *sharingScreen) build() {
 			env.Clipboard.Copy(s.cardLine)
 		}
 	})
+	s.cardQR = canvas.NewImageFromResource(nil)
+	s.cardQR.FillMode = canvas.ImageFillContain
+	s.cardQR.SetMinSize(fyne.NewSize(220, 220))
+	s.qrText = widget.NewLabel("")
+	s.qrText.Wrapping = fyne.TextWrapWord
+	s.qrBox = container.NewBorder(nil, nil, s.cardQR, nil, s.qrText)
+	s.qrBox.Hide()
 	cardSection := container.NewVBox(
 		heading(env.T("sharing.card.heading")),
 		paragraph(env.T("sharing.card.explain")),
@@ -112,6 +121,7 @@ func (s *sharingScreen) build() {
 		s.cardText,
 		container.NewHBox(s.copyCard),
 		s.myFP,
+		s.qrBox,
 	)
 
 	s.cardIn = widget.NewMultiLineEntry()
@@ -225,17 +235,42 @@ func (s *sharingScreen) refreshCard() {
 	s.cardLine = card.String()
 	s.cardText.SetText(s.cardLine)
 	s.myFP.SetText(s.env.T("sharing.card.fingerprint", map[string]any{"Fingerprint": card.Fingerprint().Display()}))
+	s.showCardQR(card)
+}
+
+// showCardQR shows my card as a QR code with its caption (hidden if the
+// code cannot be made).
+func (s *sharingScreen) showCardQR(card identity.Card) {
+	png, fpOnly, err := identity.CardQR(card, 440)
+	if err != nil {
+		s.qrBox.Hide()
+		return
+	}
+	s.cardQR.Resource = fyne.NewStaticResource("card-qr.png", png)
+	s.cardQR.Refresh()
+	if fpOnly {
+		s.qrText.SetText(s.env.T("sharing.card.qr_fingerprint_only"))
+	} else {
+		s.qrText.SetText(s.env.T("sharing.card.qr_caption"))
+	}
+	s.qrBox.Show()
 }
 
 // peerStatus is the word for a peer's state (used with an icon).
 func (s *sharingScreen) peerStatus(p *store.Peer) (string, fyne.Resource, widget.Importance) {
+	return keyStatus(s.env, p)
+}
+
+// keyStatus is the word, icon and importance for a trusted person's key
+// state (the Sharing screen and the contact detail show the same).
+func keyStatus(env *Env, p *store.Peer) (string, fyne.Resource, widget.Importance) {
 	switch {
 	case p.KeyChanged:
-		return s.env.T("sharing.status.changed"), theme.WarningIcon(), widget.DangerImportance
+		return env.T("sharing.status.changed"), theme.WarningIcon(), widget.DangerImportance
 	case p.Verified:
-		return s.env.T("sharing.status.verified"), theme.ConfirmIcon(), widget.SuccessImportance
+		return env.T("sharing.status.verified"), theme.ConfirmIcon(), widget.SuccessImportance
 	}
-	return s.env.T("sharing.status.unverified"), theme.QuestionIcon(), widget.MediumImportance
+	return env.T("sharing.status.unverified"), theme.QuestionIcon(), widget.MediumImportance
 }
 
 // sortPeers puts verified people first, then by name.
@@ -357,12 +392,35 @@ func groupPhrase(phrase string) string {
 
 // comparePhrase shows the safety phrase to compare with a trusted person.
 func (s *sharingScreen) comparePhrase(contactID string) {
-	phrase, p, err := app.SafetyPhrase(s.ctx(), s.env.Session, contactID)
-	if err != nil {
-		s.env.ShowError(err)
+	d := showSafetyPhrase(s.env, contactID, s.reloadPeers)
+	if d == nil {
 		return
 	}
-	s.phrase, s.phrasePeer = phrase, p
+	s.phrase, s.phrasePeer = d.phrase, d.peer
+	s.phraseDialog, s.verifyButton = d.dialog, d.verify
+}
+
+// phraseDialog is the open "Compare safety phrase" dialog.
+type phraseDialog struct {
+	phrase string
+	peer   *store.Peer
+	dialog dialog.Dialog
+	// verify marks the person verified (nil when already verified).
+	verify *widget.Button
+}
+
+// showSafetyPhrase shows the safety phrase to compare with the trusted
+// person of the contact, with a button to mark them verified; onVerified
+// (if not nil) runs after marking. The Sharing screen and the contact
+// detail both use it. It returns nil after showing an error.
+func showSafetyPhrase(env *Env, contactID string, onVerified func()) *phraseDialog {
+	ctx := context.Background()
+	phrase, p, err := app.SafetyPhrase(ctx, env.Session, contactID)
+	if err != nil {
+		env.ShowError(err)
+		return nil
+	}
+	d := &phraseDialog{phrase: phrase, peer: p}
 	var lines []fyne.CanvasObject
 	for _, row := range strings.Split(groupPhrase(phrase), "\n") {
 		t := canvas.NewText(row, theme.Color(theme.ColorNameForeground))
@@ -371,34 +429,32 @@ func (s *sharingScreen) comparePhrase(contactID string) {
 		t.Alignment = fyne.TextAlignCenter
 		lines = append(lines, t)
 	}
-	s.verifyButton = widget.NewButtonWithIcon(s.env.T("sharing.compare.mark"), theme.ConfirmIcon(), func() { s.markVerified(p.ContactID) })
-	s.verifyButton.Importance = widget.HighImportance
-	content := container.NewVBox(paragraph(s.env.T("sharing.compare.explain", map[string]any{"Name": p.Name})))
+	content := container.NewVBox(paragraph(env.T("sharing.compare.explain", map[string]any{"Name": p.Name})))
 	if p.KeyChanged {
-		content.Add(warnRow(s.env.T("sharing.people.changed_warning", map[string]any{"Name": p.Name})))
+		content.Add(warnRow(env.T("sharing.people.changed_warning", map[string]any{"Name": p.Name})))
 	}
 	content.Add(container.NewVBox(lines...))
 	if p.Verified && !p.KeyChanged {
-		content.Add(paragraph(s.env.T("sharing.compare.already")))
+		content.Add(paragraph(env.T("sharing.compare.already")))
 	} else {
-		content.Add(container.NewCenter(s.verifyButton))
+		d.verify = widget.NewButtonWithIcon(env.T("sharing.compare.mark"), theme.ConfirmIcon(), func() {
+			if err := env.Session.Store().Peers().Verify(ctx, p.ContactID); err != nil {
+				env.ShowError(err)
+				return
+			}
+			env.Changed()
+			d.dialog.Hide()
+			if onVerified != nil {
+				onVerified()
+			}
+		})
+		d.verify.Importance = widget.HighImportance
+		content.Add(container.NewCenter(d.verify))
 	}
-	s.phraseDialog = dialog.NewCustom(s.env.T("sharing.compare.title", map[string]any{"Name": p.Name}), s.env.T("common.close"), content, s.env.Window)
-	s.phraseDialog.Resize(fyne.NewSize(480, 0))
-	s.phraseDialog.Show()
-}
-
-// markVerified records that the safety phrase was compared.
-func (s *sharingScreen) markVerified(contactID string) {
-	if err := s.env.Session.Store().Peers().Verify(s.ctx(), contactID); err != nil {
-		s.env.ShowError(err)
-		return
-	}
-	s.env.Changed()
-	if s.phraseDialog != nil {
-		s.phraseDialog.Hide()
-	}
-	s.reloadPeers()
+	d.dialog = dialog.NewCustom(env.T("sharing.compare.title", map[string]any{"Name": p.Name}), env.T("common.close"), content, env.Window)
+	d.dialog.Resize(fyne.NewSize(480, 0))
+	d.dialog.Show()
+	return d
 }
 
 // --- Conflicts ----------------------------------------------------------
@@ -463,98 +519,12 @@ func (s *sharingScreen) recordTitle(k store.Kind, id string) string {
 	return ""
 }
 
-// resolveConflict keeps my version (the incoming copy is deleted) or
-// theirs (my record takes the copy's content, keeping its ID, so links
-// stay; then the copy is deleted), in one transaction.
-func resolveConflict(ctx context.Context, st *store.Store, c store.Conflict, keepMine bool) error {
-	return st.InTx(ctx, func(tx *store.Tx) error {
-		switch c.Kind {
-		case store.KindContact:
-			if !keepMine {
-				cp, err := tx.Contacts().Get(ctx, c.CopyID)
-				if err != nil {
-					return err
-				}
-				orig, err := tx.Contacts().Get(ctx, c.OriginalID)
-				if err != nil {
-					return err
-				}
-				n := *cp
-				n.ID, n.Version, n.Created, n.Origin, n.Trust, n.PeerKeys = orig.ID, orig.Version, orig.Created, orig.Origin, orig.Trust, orig.PeerKeys
-				if err := tx.Contacts().Update(ctx, &n); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.Contacts().Delete(ctx, c.CopyID); err != nil {
-				return err
-			}
-		case store.KindEvent:
-			if !keepMine {
-				cp, err := tx.Events().Get(ctx, c.CopyID)
-				if err != nil {
-					return err
-				}
-				orig, err := tx.Events().Get(ctx, c.OriginalID)
-				if err != nil {
-					return err
-				}
-				n := *cp
-				n.ID, n.Version, n.Created, n.Origin = orig.ID, orig.Version, orig.Created, orig.Origin
-				if err := tx.Events().Update(ctx, &n); err != nil {
-					return err
-				}
-			}
-			if err := tx.Events().Delete(ctx, c.CopyID); err != nil {
-				return err
-			}
-		case store.KindTask:
-			if !keepMine {
-				cp, err := tx.Tasks().Get(ctx, c.CopyID)
-				if err != nil {
-					return err
-				}
-				orig, err := tx.Tasks().Get(ctx, c.OriginalID)
-				if err != nil {
-					return err
-				}
-				n := *cp
-				n.ID, n.Version, n.Created, n.Origin, n.EventID = orig.ID, orig.Version, orig.Created, orig.Origin, orig.EventID
-				if err := tx.Tasks().Update(ctx, &n); err != nil {
-					return err
-				}
-			}
-			if err := tx.Tasks().Delete(ctx, c.CopyID); err != nil {
-				return err
-			}
-		case store.KindTutorial:
-			if !keepMine {
-				cp, err := tx.Tutorials().Get(ctx, c.CopyID)
-				if err != nil {
-					return err
-				}
-				orig, err := tx.Tutorials().Get(ctx, c.OriginalID)
-				if err != nil {
-					return err
-				}
-				n := *cp
-				n.ID, n.Version, n.Created, n.Origin, n.Slug, n.Source = orig.ID, orig.Version, orig.Created, orig.Origin, orig.Slug, orig.Source
-				if err := tx.Tutorials().Update(ctx, &n); err != nil {
-					return err
-				}
-			}
-			if err := tx.Tutorials().Delete(ctx, c.CopyID); err != nil {
-				return err
-			}
-		default:
-			return fmt.Errorf("conflict of unknown kind %q", c.Kind)
-		}
-		return tx.Sync().ResolveConflict(ctx, c.CopyID)
-	})
-}
-
+// resolve keeps my version or theirs of the conflict (see
+// [app.ResolveConflict]) and shows the conflicts left.
 func (s *sharingScreen) resolve(c store.Conflict, keepMine bool) {
-	if err := resolveConflict(s.ctx(), s.env.Session.Store(), c, keepMine); err != nil {
+	if err := app.ResolveConflict(s.ctx(), s.env.Session, c.CopyID, keepMine); err != nil {
 		s.env.ShowError(err)
+		s.reloadConflicts() // drop a row resolved elsewhere
 		return
 	}
 	s.env.Changed()
