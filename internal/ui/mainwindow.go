@@ -56,6 +56,8 @@ type mainWindow struct {
 	demoBadge   fyne.CanvasObject
 	banner      *fyne.Container
 	bannerLabel *widget.Label
+	top         *fyne.Container
+	inbox       inboxState
 }
 
 func newMainWindow(s *shell, sess *app.Session) *mainWindow {
@@ -133,7 +135,8 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 
 	m.body = container.NewStack()
 	nav := container.New(&responsiveNav{}, sidebar, compact, m.body)
-	m.content = container.NewBorder(container.NewVBox(top, widget.NewSeparator(), m.banner), nil, nil, nil, nav)
+	m.top = container.NewVBox(top, widget.NewSeparator(), m.banner)
+	m.content = container.NewBorder(m.top, nil, nil, nil, nav)
 	return m
 }
 
@@ -240,6 +243,7 @@ func (m *mainWindow) teardown() {
 	}
 	m.body.Objects = nil
 	m.body.Refresh()
+	m.inbox = inboxState{}
 	m.env.Session = nil
 }
 

@@ -14,6 +14,8 @@ const (
 	prefAutoLockMin  = "autolock_minutes"
 	prefClipboardSec = "clipboard_clear_seconds"
 	prefVaultDir     = "vault_dir"
+	prefInboxOn      = "inbox_enabled"
+	prefInboxDir     = "inbox_dir"
 )
 
 // Theme choices stored under prefTheme.
@@ -95,3 +97,16 @@ func (p *Prefs) VaultDir() string { return p.p.String(prefVaultDir) }
 
 // SetVaultDir remembers the vault folder (a path, never contents).
 func (p *Prefs) SetVaultDir(dir string) { p.p.SetString(prefVaultDir, dir) }
+
+// InboxEnabled reports whether the inbox folder is watched (off by
+// default).
+func (p *Prefs) InboxEnabled() bool { return p.p.BoolWithFallback(prefInboxOn, false) }
+
+// SetInboxEnabled turns watching the inbox folder on or off.
+func (p *Prefs) SetInboxEnabled(on bool) { p.p.SetBool(prefInboxOn, on) }
+
+// InboxDir returns the inbox folder, or "".
+func (p *Prefs) InboxDir() string { return p.p.String(prefInboxDir) }
+
+// SetInboxDir stores the inbox folder (a path, never contents).
+func (p *Prefs) SetInboxDir(dir string) { p.p.SetString(prefInboxDir, dir) }

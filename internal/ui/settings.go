@@ -25,6 +25,9 @@ type settingsScreen struct {
 	autoLock  *widget.Select
 	clipboard *widget.Select
 	vaultPath *widget.Label
+	inboxOn   *widget.Check
+	inboxPath *widget.Label
+	inboxPick *widget.Button
 
 	// change passphrase dialog
 	oldPass, newPass1, newPass2 *widget.Entry
@@ -119,6 +122,8 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 	st.vaultPath.Wrapping = fyne.TextWrapBreak
 	copyPath := widget.NewButtonWithIcon(tr.T("common.copy"), theme.ContentCopyIcon(), func() { s.clip.Copy(s.dir) })
 
+	inboxCard := st.buildInbox()
+
 	changePass := widget.NewButtonWithIcon(tr.T("settings.change_passphrase"), theme.AccountIcon(), st.showChangePassphrase)
 	showKey := widget.NewButtonWithIcon(tr.T("settings.show_recovery"), theme.VisibilityIcon(), st.showRecoveryKey)
 
@@ -145,9 +150,69 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 			container.NewVBox(container.NewHBox(changePass, showKey))),
 		widget.NewCard(tr.T("settings.vault_location"), "",
 			container.NewBorder(nil, nil, nil, copyPath, st.vaultPath)),
+		inboxCard,
 		widget.NewCard(tr.T("settings.section.about"), "", about),
 	)))
 	return st
+}
+
+// buildInbox makes the Sharing section: the inbox folder switch, the
+// folder chooser and the chosen path.
+func (st *settingsScreen) buildInbox() fyne.CanvasObject {
+	tr := st.env.Tr
+	prefs := st.s.prefs
+	st.inboxPath = widget.NewLabel("")
+	st.inboxPath.Selectable = true
+	st.inboxPath.Wrapping = fyne.TextWrapBreak
+	st.inboxPick = widget.NewButtonWithIcon(tr.T("settings.inbox.choose"), theme.FolderOpenIcon(), st.chooseInbox)
+	st.inboxOn = widget.NewCheck(tr.T("settings.inbox.enable"), nil)
+	st.inboxOn.SetChecked(prefs.InboxEnabled())
+	st.inboxOn.OnChanged = func(on bool) {
+		prefs.SetInboxEnabled(on)
+		st.showInbox()
+	}
+	st.showInbox()
+	return widget.NewCard(tr.T("settings.inbox.heading"), "", container.NewVBox(
+		paragraph(tr.T("settings.inbox.explain")),
+		st.inboxOn,
+		container.NewBorder(nil, nil, nil, st.inboxPick, st.inboxPath),
+	))
+}
+
+// showInbox mirrors the inbox preferences.
+func (st *settingsScreen) showInbox() {
+	dir := st.s.prefs.InboxDir()
+	if dir == "" {
+		st.inboxPath.SetText(st.env.T("settings.inbox.no_folder"))
+	} else {
+		st.inboxPath.SetText(dir)
+	}
+	if st.inboxOn.Checked {
+		st.inboxPick.Enable()
+	} else {
+		st.inboxPick.Disable()
+	}
+}
+
+// setInboxDir stores the chosen inbox folder.
+func (st *settingsScreen) setInboxDir(dir string) {
+	st.s.prefs.SetInboxDir(dir)
+	st.showInbox()
+}
+
+// chooseInbox asks for the inbox folder.
+func (st *settingsScreen) chooseInbox() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			st.env.ShowError(err)
+			return
+		}
+		if u == nil || u.Scheme() != "file" {
+			return
+		}
+		st.setInboxDir(u.Path())
+	}, st.s.win)
+	d.Show()
 }
 
 func (st *settingsScreen) Content() fyne.CanvasObject { return st.content }

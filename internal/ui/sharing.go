@@ -939,6 +939,12 @@ type openPanel struct {
 	importBtn *widget.Button
 	result    *widget.Label
 	conflicts *fyne.Container
+
+	// An inbox file: where it is, and the "Move to processed" choice.
+	inboxDir, inboxName string
+	moveBox             *fyne.Container
+	moveNote            *widget.Label
+	moveBtn             *widget.Button
 }
 
 func newOpenPanel(s *sharingScreen) *openPanel {
@@ -960,7 +966,12 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.note.Hide()
 	o.importBtn = widget.NewButtonWithIcon(env.T("sharing.open.import"), theme.DownloadIcon(), o.doImport)
 	o.importBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton(env.T("common.cancel"), func() { o.reset(); s.showHome() })
+	cancel := widget.NewButton(env.T("common.cancel"), o.cancel)
+	o.moveNote = paragraph("")
+	o.moveBtn = widget.NewButtonWithIcon(env.T("sharing.inbox.move_button"), theme.FolderIcon(), o.moveProcessed)
+	o.moveBox = container.NewVBox(o.moveNote, container.NewHBox(o.moveBtn,
+		widget.NewButton(env.T("common.close"), func() { o.reset(); s.showHome() })))
+	o.moveBox.Hide()
 	o.result = paragraph("")
 	o.result.Hide()
 	o.conflicts = container.NewVBox()
@@ -971,7 +982,7 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 		o.contents, o.changes,
 		o.refusal, o.note,
 		container.NewHBox(cancel, o.importBtn),
-		o.result, o.conflicts,
+		o.result, o.moveBox, o.conflicts,
 	)
 	return o
 }
@@ -1035,6 +1046,8 @@ func (o *openPanel) reset() {
 	o.importBtn.Disable()
 	o.conflicts.Objects = nil
 	o.conflicts.Refresh()
+	o.inboxDir, o.inboxName = "", ""
+	o.moveBox.Hide()
 }
 
 // fail shows why the file cannot be opened or imported.
@@ -1187,6 +1200,7 @@ func (o *openPanel) doImport() {
 		"Conflicts": pl.Count(bundle.Conflict), "Deleted": pl.Count(bundle.Deleted)}))
 	o.result.Show()
 	o.data = nil
+	o.offerMove()
 	o.s.reloadConflicts()
 }
 

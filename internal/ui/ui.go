@@ -325,6 +325,9 @@ func (s *shell) startTicker() (stop func()) {
 func (s *shell) tick(now time.Time) {
 	s.clip.clearDue(now)
 	s.checkIdle(now)
+	if s.main != nil {
+		s.main.checkInbox(now)
+	}
 }
 
 // wait blocks until every background task started so far has finished,

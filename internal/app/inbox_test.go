@@ -1,0 +1,204 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/safehouse-app/safehouse/internal/bundle"
+)
+
+// inboxFiles lists every path under dir (relative), with file contents.
+func inboxFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if info.Mode().IsRegular() {
+			b, _ := os.ReadFile(path)
+			out[rel] = string(b)
+		} else {
+			out[rel] = info.Mode().Type().String()
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestScanInbox(t *testing.T) {
+	ctx := context.Background()
+	p := newPair(t)
+	f := addEverything(t, p.a)
+	sel := bundle.Selection{Events: []string{f.eventID}}
+	forB := p.export(p.a, p.bInA, sel)
+
+	// A third vault C that A knows: a bundle for C is not for B.
+	_, c := newSession(t)
+	cCard, err := MyCard(ctx, c, "Carol")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, err := AddPeer(ctx, p.a, cCard.String(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forC := p.export(p.a, cp.ContactID, sel)
+	pass, err := Export(ctx, p.a, ExportRequest{Selection: sel, Passphrase: "shared secret words", WorkFactor: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a-for-b.age", forB)
+	write("b-for-c.age", forC)
+	write("c-pass.age", pass.Data)
+	write("garbage.age", []byte("this is not a bundle at all"))
+	write("empty.age", nil)
+	write(".hidden.age", forB)
+	if err := os.Mkdir(filepath.Join(dir, ProcessedDir), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ProcessedDir, "old.age"), forB, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "outside.age")
+	if err := os.WriteFile(outside, forB, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	symlinks := runtime.GOOS != "windows"
+	if symlinks {
+		if err := os.Symlink(outside, filepath.Join(dir, "link.age")); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	before := inboxFiles(t, dir)
+	changes := p.b.Store().Changes()
+	seen := map[string]bool{}
+	items, err := ScanInbox(ctx, p.b, dir, seen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, it := range items {
+		names = append(names, it.Name)
+	}
+	sort.Strings(names)
+	if len(items) != 2 || items[0].Name != "a-for-b.age" || items[1].Name != "c-pass.age" {
+		t.Fatalf("items = %v", names)
+	}
+	if it := items[0]; it.NeedsPassphrase || it.SenderName != "Alice" || it.Counts.Events != 1 ||
+		it.SenderFingerprint != p.aCard.Fingerprint().String() {
+		t.Fatalf("item for B = %+v", it)
+	}
+	if !items[1].NeedsPassphrase {
+		t.Fatalf("passphrase item = %+v", items[1])
+	}
+	if got := inboxFiles(t, dir); len(got) != len(before) {
+		t.Fatalf("scan changed the folder: %v", got)
+	}
+	if p.b.Store().Changes() != changes {
+		t.Fatal("scan wrote to the vault")
+	}
+
+	// Seen files are skipped until they change.
+	for _, it := range items {
+		seen[it.Key()] = true
+	}
+	if again, err := ScanInbox(ctx, p.b, dir, seen); err != nil || len(again) != 0 {
+		t.Fatalf("rescan = %v, %v", again, err)
+	}
+	later := items[0].ModTime.Add(time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, "a-for-b.age"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := ScanInbox(ctx, p.b, dir, seen); err != nil || len(again) != 1 || again[0].Name != "a-for-b.age" {
+		t.Fatalf("rescan after change = %v, %v", again, err)
+	}
+
+	// A symlink is never read.
+	if symlinks {
+		if _, err := ReadInboxFile(dir, "link.age"); err == nil {
+			t.Fatal("read through a symlink")
+		}
+	}
+	if _, err := ReadInboxFile(dir, "../x"); err == nil {
+		t.Fatal("read outside the folder")
+	}
+	if data, err := ReadInboxFile(dir, "c-pass.age"); err != nil || !bytes.Equal(data, pass.Data) {
+		t.Fatalf("read = %v", err)
+	}
+	if _, err := ScanInbox(ctx, p.b, filepath.Join(dir, "missing"), nil); err == nil {
+		t.Fatal("missing folder scanned")
+	}
+}
+
+func TestMoveProcessed(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"x.age", "y"} {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("first "+n), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := MoveProcessed(dir, "x.age"); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, ProcessedDir))
+	if err != nil || !fi.IsDir() {
+		t.Fatalf("processed: %v", err)
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o700 {
+		t.Errorf("processed mode %v", fi.Mode().Perm())
+	}
+	// Same name again: a suffix, nothing overwritten.
+	for i := 0; i < 2; i++ {
+		if err := os.WriteFile(filepath.Join(dir, "x.age"), []byte("again"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := MoveProcessed(dir, "x.age"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := MoveProcessed(dir, "y"); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		".":                                    "d---------",
+		ProcessedDir:                           "d---------",
+		filepath.Join(ProcessedDir, "x.age"):   "first x.age",
+		filepath.Join(ProcessedDir, "x-1.age"): "again",
+		filepath.Join(ProcessedDir, "x-2.age"): "again",
+		filepath.Join(ProcessedDir, "y"):       "first y",
+	}
+	got := inboxFiles(t, dir)
+	if len(got) != len(want) {
+		t.Fatalf("files = %v", got)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+	for _, bad := range []string{"missing", "../x", ProcessedDir, ""} {
+		if err := MoveProcessed(dir, bad); err == nil {
+			t.Errorf("MoveProcessed(%q) succeeded", bad)
+		}
+	}
+}
