@@ -45,6 +45,20 @@ var usageTopics = []struct {
 	{"tutorial", []string{"safehouse tutorial list [--json] [--language L]"}},
 	{"template", []string{"safehouse template list [--json]"}},
 	{"search", []string{"safehouse search QUERY... [--json] [--limit N]"}},
+	{"card", []string{"safehouse card [--name NAME] [--qr FILE.png]"}},
+	{"peer", []string{
+		"safehouse peer add CARD [--contact ID]",
+		"safehouse peer list [--json]",
+		"safehouse peer verify ID",
+		"safehouse peer fingerprint ID",
+	}},
+	{"export", []string{
+		"safehouse export --to ID... | --passphrase [--bundle-passphrase-file FILE]",
+		"                 [--event ID]... [--tutorial ID]... [--contact ID]...",
+		"                 [--include-channels] [--armor] -o FILE|DIR",
+	}},
+	{"inspect", []string{"safehouse inspect FILE"}},
+	{"import", []string{"safehouse import FILE [--yes] [--trust-new-sender]"}},
 	{"demo", []string{"safehouse demo [--out DIR] [--scale small|typical|large] [--seed N]"}},
 }
 
