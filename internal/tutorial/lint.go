@@ -19,6 +19,7 @@ const (
 	RuleDuplicateID     = "duplicate-id"      // two tutorials with one id in one language
 	RuleNoOriginal      = "no-original"       // translation without an English original
 	RuleVersionAhead    = "version-ahead"     // translation newer than its English original
+	RuleItemsDiffer     = "items-differ"      // translation of the same version with other checklist IDs
 	RuleItemIDMissing   = "item-id-missing"   // checklist item without "{#id}"
 	RuleItemIDInvalid   = "item-id-invalid"   // "{#id}" not made of [a-z0-9-]
 	RuleItemIDDuplicate = "item-id-duplicate" // one item ID used twice in a tutorial
@@ -92,6 +93,14 @@ func Lint(docs []*Document) []Problem {
 		case d.Meta.Version > en.Meta.Version:
 			out = append(out, Problem{d.Name, d.KeyLine("version"), RuleVersionAhead,
 				fmt.Sprintf("version %d is newer than the English original's %d", d.Meta.Version, en.Meta.Version)})
+		case d.Meta.Version == en.Meta.Version:
+			// Checklist progress is kept per item ID and shared by all
+			// languages of a tutorial, so a translation of the same
+			// version must have the same items.
+			if a, b := itemIDs(d), itemIDs(en); !slices.Equal(a, b) {
+				out = append(out, Problem{d.Name, d.KeyLine("version"), RuleItemsDiffer,
+					fmt.Sprintf("checklist item IDs %v differ from the English original's %v", a, b)})
+			}
 		}
 	}
 	slugs := map[*Document]map[string]bool{}
@@ -965,4 +974,13 @@ func blankLines(body string, sc *scan, fs []finding) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// itemIDs returns the checklist item IDs of d in order.
+func itemIDs(d *Document) []string {
+	ids := make([]string, len(d.Items))
+	for i, it := range d.Items {
+		ids[i] = it.ID
+	}
+	return ids
 }
