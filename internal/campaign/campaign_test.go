@@ -483,6 +483,60 @@ func TestLoadBuiltinChecksNames(t *testing.T) {
 	if got := ForLanguage(ts, "fr"); len(got) != 1 || got[0].Title != "R" {
 		t.Errorf("ForLanguage(fr) = %v", got)
 	}
+	// A regional or script variant finds its base language.
+	if got := ForLanguage(ts, "de-AT"); len(got) != 1 || got[0].Title != "Richtig" {
+		t.Errorf("ForLanguage(de-AT) = %v", got)
+	}
+}
+
+// TestShippedTranslationsMatch checks every shipped translation of a
+// template against its English original: same version, kind, timing,
+// objectives, tutorials and task plan; only the words differ. It also
+// checks that each shipped interface language finds its own templates
+// (zh-Hans templates for the zh-Hans interface).
+func TestShippedTranslationsMatch(t *testing.T) {
+	t.Parallel()
+	all := loadShipped(t)
+	en := map[string]*Template{}
+	for _, tp := range all {
+		if tp.Language == "en" {
+			en[tp.ID] = tp
+		}
+	}
+	langs := map[string]bool{}
+	for _, tp := range all {
+		if tp.Language == "en" {
+			continue
+		}
+		langs[tp.Language] = true
+		o := en[tp.ID]
+		if o == nil {
+			t.Errorf("%s/%s has no English original", tp.Language, tp.ID)
+			continue
+		}
+		if tp.Version > o.Version || tp.Kind != o.Kind || tp.Duration != o.Duration ||
+			tp.StartTime != o.StartTime || !slices.Equal(tp.Objectives, o.Objectives) ||
+			!slices.Equal(tp.Tutorials, o.Tutorials) || len(tp.Tasks) != len(o.Tasks) {
+			t.Errorf("%s/%s differs from the English original in more than words", tp.Language, tp.ID)
+			continue
+		}
+		for i := range tp.Tasks {
+			a, b := tp.Tasks[i].Offset, o.Tasks[i].Offset
+			if (a == nil) != (b == nil) || a != nil && *a != *b {
+				t.Errorf("%s/%s task %d: due offset differs from English", tp.Language, tp.ID, i)
+			}
+		}
+		if tp.Title == o.Title {
+			t.Errorf("%s/%s: title not translated", tp.Language, tp.ID)
+		}
+	}
+	for lang := range langs {
+		for _, tp := range ForLanguage(all, lang) {
+			if tp.Language != lang {
+				t.Errorf("interface %s gets template %s in %s", lang, tp.ID, tp.Language)
+			}
+		}
+	}
 }
 
 func TestRecord(t *testing.T) {

@@ -105,16 +105,28 @@ func Builtin(lang string) ([]*Template, error) {
 }
 
 // ForLanguage picks from templates of several languages one per ID: the
-// one in lang if there is one, else the English one. The result is sorted
-// by ID.
+// one in lang if there is one, else one in the same base language ("zh"
+// for "zh-Hans", "pt" for "pt-BR"), else the English one. The result is
+// sorted by ID.
 func ForLanguage(all []*Template, lang string) []*Template {
+	base := func(tag string) string {
+		b, _, _ := strings.Cut(tag, "-")
+		return strings.ToLower(b)
+	}
+	rank := func(t *Template) int {
+		switch {
+		case t.Language == lang:
+			return 3
+		case base(t.Language) == base(lang):
+			return 2
+		case t.Language == "en":
+			return 1
+		}
+		return 0
+	}
 	pick := map[string]*Template{}
 	for _, t := range all {
-		cur := pick[t.ID]
-		switch {
-		case cur == nil && (t.Language == lang || t.Language == "en"):
-			pick[t.ID] = t
-		case cur != nil && t.Language == lang:
+		if r := rank(t); r > 0 && (pick[t.ID] == nil || r > rank(pick[t.ID])) {
 			pick[t.ID] = t
 		}
 	}
