@@ -18,6 +18,9 @@ type Report struct {
 	Err error
 	// Messages is the number of messages in the file.
 	Messages int
+	// Source is the number of messages in the English source; the file
+	// translates Source - len(Missing) of them.
+	Source int
 	// Missing lists, sorted, the English message IDs the file does not
 	// translate. A message with no "other" text counts as missing, unless
 	// it is a plural message, whose missing forms are Problems.
@@ -96,6 +99,7 @@ func Check(data []byte, name string) Report {
 		return r
 	}
 	r.Messages = len(f.messages)
+	r.Source = len(src)
 	for _, id := range sortedKeys(f.messages) {
 		if _, ok := src[id]; !ok {
 			r.Unknown = append(r.Unknown, id)

@@ -134,6 +134,9 @@ func parseFile(name string, data []byte) (*messageFile, error) {
 	if !utf8.Valid(data) {
 		return nil, fail(invalidUTF8Line(data), ErrInvalidUTF8)
 	}
+	if line, ok := nestingOK(data); !ok {
+		return nil, fail(line, fmt.Errorf("%w: keys or values nested more than %d levels deep", ErrSyntax, maxNesting))
+	}
 	msgs, err := goi18n.ParseMessageBytes(data, toml.Unmarshal)
 	if err != nil {
 		var perr toml.ParseError
@@ -152,9 +155,85 @@ func parseFile(name string, data []byte) (*messageFile, error) {
 		lines:    indexLines(data),
 	}
 	for _, m := range msgs {
+		if _, dup := f.messages[m.ID]; dup {
+			// ["a.b"] and [a.b] are different TOML keys but the same ID.
+			lines := keyLines(data, m.ID)
+			line := 0
+			if len(lines) > 1 {
+				line = lines[1]
+			}
+			return nil, &FileError{Name: name, Line: line, ID: m.ID, Err: fmt.Errorf("%w: the message is defined twice", ErrSyntax)}
+		}
 		f.messages[m.ID] = m
 	}
 	return f, nil
+}
+
+// maxNesting is the deepest nesting of tables, arrays and dotted keys a
+// translation file may use. go-i18n files need two or three levels; the
+// TOML parser takes quadratic time on deeply nested inline tables.
+const maxNesting = 16
+
+// nestingOK reports whether no line of a TOML file nests brackets, braces
+// and dots (outside strings and comments) more than maxNesting deep, and
+// otherwise the first line that does.
+func nestingOK(data []byte) (line int, ok bool) {
+	line = 1
+	depth, dots := 0, 0
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch c {
+		case '\n':
+			line++
+			dots = 0
+		case '#':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			i--
+		case '"', '\'':
+			quote := string(data[i : i+1])
+			if i+2 < len(data) && data[i+1] == c && data[i+2] == c {
+				quote = strings.Repeat(quote, 3)
+			}
+			i += len(quote)
+			for i < len(data) && !bytes.HasPrefix(data[i:], []byte(quote)) {
+				switch {
+				case data[i] == '\n':
+					line++
+				case data[i] == '\\' && c == '"':
+					i++ // skip the escaped character
+					if i < len(data) && data[i] == '\n' {
+						line++
+					}
+				}
+				i++
+			}
+			i += len(quote) - 1
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+		case '.':
+			dots++
+		}
+		if depth+dots > maxNesting {
+			return line, false
+		}
+	}
+	return 0, true
+}
+
+// keyLines returns the lines on which the dotted key (a message ID) is
+// defined as a table or key, whatever its quoting.
+func keyLines(data []byte, key string) []int {
+	var out []int
+	scanKeys(data, func(k string, line int) {
+		if k == key {
+			out = append(out, line)
+		}
+	})
+	return out
 }
 
 // invalidUTF8Line returns the line holding the first invalid UTF-8 byte.
@@ -178,7 +257,7 @@ func invalidUTF8Line(data []byte) int {
 // only to point at lines in error messages.
 func indexLines(data []byte) map[string]int {
 	lines := make(map[string]int)
-	record := func(key string, n int) {
+	scanKeys(data, func(key string, n int) {
 		parts := strings.Split(key, ".")
 		for i := range parts {
 			k := strings.Join(parts[:i+1], ".")
@@ -186,7 +265,13 @@ func indexLines(data []byte) map[string]int {
 				lines[k] = n
 			}
 		}
-	}
+	})
+	return lines
+}
+
+// scanKeys calls record with every table name and every key (prefixed
+// with its table's name) of a TOML file, and the line it is on.
+func scanKeys(data []byte, record func(key string, line int)) {
 	table := ""
 	for i, l := range strings.Split(string(data), "\n") {
 		l = strings.TrimSpace(l)
@@ -211,7 +296,6 @@ func indexLines(data []byte) map[string]int {
 			record(key, i+1)
 		}
 	}
-	return lines
 }
 
 // normKey removes quotes and blanks from a TOML key.
@@ -254,6 +338,11 @@ func placeholders(src, left, right string) ([]string, error) {
 		// Drop text/template's "template: :1: " prefix: the line is in the file.
 		msg := templateErrPrefix.ReplaceAllString(err.Error(), "")
 		return nil, fmt.Errorf("%w: %s", ErrTemplate, msg)
+	}
+	for _, d := range tmpl.Templates() {
+		if d.Name() != "" { // {{define}} hides its text and names a template
+			return nil, fmt.Errorf("%w: {{define %q}} is not allowed; use placeholders like {{.Name}}", ErrTemplate, d.Name())
+		}
 	}
 	if tmpl.Tree == nil { // empty text
 		return nil, nil
@@ -344,6 +433,11 @@ type Problem struct {
 	Line int
 	// Detail says what is wrong, in English, for translators.
 	Detail string
+	// Placeholder is the placeholder concerned, such as "{{.Count}}", for
+	// the placeholder kinds.
+	Placeholder string
+	// Forms lists the missing plural forms, for ProblemMissingPluralForm.
+	Forms []string
 }
 
 // String formats the problem as "line N: id: detail".
@@ -361,6 +455,9 @@ func analyze(f *messageFile, source map[string]*goi18n.Message, withPlurals bool
 	var probs []Problem
 	required, _ := pluralForms(f.tag)
 	for id, m := range f.messages {
+		if len(forms(m)) == 0 {
+			continue // an empty message is missing, not wrong
+		}
 		var en *goi18n.Message
 		if source != nil {
 			if en = source[id]; en == nil {
@@ -373,7 +470,7 @@ func analyze(f *messageFile, source map[string]*goi18n.Message, withPlurals bool
 			names, err := placeholders(ft.text, m.LeftDelim, m.RightDelim)
 			if err != nil {
 				bad = true
-				probs = append(probs, Problem{ProblemTemplate, id, f.line(id, ft.form), err.Error()})
+				probs = append(probs, Problem{Kind: ProblemTemplate, ID: id, Line: f.line(id, ft.form), Detail: err.Error()})
 				continue
 			}
 			for _, n := range names {
@@ -398,14 +495,16 @@ func analyze(f *messageFile, source map[string]*goi18n.Message, withPlurals bool
 		}
 		for _, n := range sortedKeys(used) {
 			if !allowed[n] {
-				probs = append(probs, Problem{ProblemUnknownPlaceholder, id, f.line(id, ""),
-					fmt.Sprintf("%v: {{.%s}} is not in the English text %s", ErrPlaceholder, n, placeholderList(want))})
+				probs = append(probs, Problem{Kind: ProblemUnknownPlaceholder, ID: id, Line: f.line(id, ""),
+					Detail:      fmt.Sprintf("%v: {{.%s}} is not in the English text %s", ErrPlaceholder, n, placeholderList(want)),
+					Placeholder: "{{." + n + "}}"})
 			}
 		}
 		for _, n := range sortedKeys(want) {
 			if !used[n] {
-				probs = append(probs, Problem{ProblemMissingPlaceholder, id, f.line(id, ""),
-					fmt.Sprintf("{{.%s}} from the English text is not used", n)})
+				probs = append(probs, Problem{Kind: ProblemMissingPlaceholder, ID: id, Line: f.line(id, ""),
+					Detail:      fmt.Sprintf("{{.%s}} from the English text is not used", n),
+					Placeholder: "{{." + n + "}}"})
 			}
 		}
 		if withPlurals && isPlural(en) && len(forms(m)) > 0 {
@@ -416,9 +515,10 @@ func analyze(f *messageFile, source map[string]*goi18n.Message, withPlurals bool
 				}
 			}
 			if len(missing) > 0 {
-				probs = append(probs, Problem{ProblemMissingPluralForm, id, f.line(id, ""),
-					fmt.Sprintf("%s needs the plural forms %s; missing %s",
-						f.tag, strings.Join(required, ", "), strings.Join(missing, ", "))})
+				probs = append(probs, Problem{Kind: ProblemMissingPluralForm, ID: id, Line: f.line(id, ""),
+					Detail: fmt.Sprintf("%s needs the plural forms %s; missing %s",
+						f.tag, strings.Join(required, ", "), strings.Join(missing, ", ")),
+					Forms: missing})
 			}
 		}
 	}

@@ -22,6 +22,9 @@ type Locale struct {
 }
 
 func newLocale(tag language.Tag) Locale {
+	if tag == pseudoTag {
+		return Locale{Tag: PseudoLocale, Name: PseudoName}
+	}
 	name := display.Self.Name(tag)
 	if name == "" {
 		name = tag.String()
@@ -32,8 +35,15 @@ func newLocale(tag language.Tag) Locale {
 	return Locale{Tag: tag.String(), Name: name}
 }
 
+// sortLocales sorts ls by tag, the pseudo-locale last.
 func sortLocales(ls []Locale) {
-	sort.Slice(ls, func(i, j int) bool { return ls[i].Tag < ls[j].Tag })
+	sort.Slice(ls, func(i, j int) bool {
+		a, b := ls[i].Tag == PseudoLocale, ls[j].Tag == PseudoLocale
+		if a != b {
+			return b
+		}
+		return ls[i].Tag < ls[j].Tag
+	})
 }
 
 // embeddedTags lists the languages of the embedded locale files, English
@@ -55,7 +65,7 @@ var embeddedTags = sync.OnceValue(func() []language.Tag {
 // locale setting such as the LANG or LANGUAGE environment variable:
 // "fr_FR.UTF-8", "pt_BR", "sr_RS@latin" or a colon-separated preference
 // list like "de:fr". It returns "en" for "", "C", "POSIX" and for languages
-// Safehouse is not translated into.
+// Safehouse is not translated into. "en_XA" selects the [PseudoLocale].
 func MatchSystem(envLang string) string {
 	return matchPOSIX(envLang, embeddedTags())
 }
@@ -66,6 +76,9 @@ func matchPOSIX(envLang string, available []language.Tag) string {
 		tag, ok := parsePOSIX(part)
 		if !ok {
 			continue
+		}
+		if tag == pseudoTag {
+			return PseudoLocale
 		}
 		_, i, conf := m.Match(tag)
 		if conf != language.No {

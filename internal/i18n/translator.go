@@ -3,9 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"sort"
 	"sync"
 
@@ -97,6 +95,11 @@ func New(lang string, extra ...Source) (*Translator, error) {
 			errs = append(errs, fmt.Errorf("embedded translation rejected: %w", err))
 		}
 	}
+	// The pseudo-locale, made from the English source; external files
+	// named en-XA.toml may still override it.
+	if err := t.bundle.AddMessages(pseudoTag, pseudoMessages()...); err != nil {
+		errs = append(errs, fmt.Errorf("pseudo-locale: %w", err))
+	}
 	for _, s := range extra {
 		if s.Data == nil {
 			errs = append(errs, t.LoadFile(s.Name))
@@ -113,14 +116,9 @@ func New(lang string, extra ...Source) (*Translator, error) {
 // LoadFile loads an external translation file over the current messages;
 // see [Translator.LoadBytes].
 func (t *Translator) LoadFile(path string) error {
-	f, err := os.Open(path)
+	data, err := readLimited(path)
 	if err != nil {
-		return &FileError{Name: path, Err: fmt.Errorf("failed to open: %w", err)}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return &FileError{Name: path, Err: fmt.Errorf("failed to read: %w", err)}
+		return err
 	}
 	return t.LoadBytes(path, data)
 }
@@ -161,8 +159,15 @@ func (t *Translator) load(name string, data []byte) error {
 }
 
 // rematch picks the available language closest to t.want. t.mu must be held.
+// The pseudo-locale is picked only when asked for by its exact tag, never
+// as the closest match for a real English variant.
 func (t *Translator) rematch() {
-	tags := t.bundle.LanguageTags()
+	var tags []language.Tag
+	for _, tag := range t.bundle.LanguageTags() {
+		if tag != pseudoTag || t.want == pseudoTag {
+			tags = append(tags, tag)
+		}
+	}
 	_, i, conf := language.NewMatcher(tags).Match(t.want)
 	t.tag = language.English
 	if conf != language.No {
@@ -181,7 +186,8 @@ func (t *Translator) Lang() string {
 }
 
 // Available returns the languages with at least one loaded message, sorted
-// by tag, each with its native name.
+// by tag, each with its native name, and last the [PseudoLocale] named
+// [PseudoName].
 func (t *Translator) Available() []Locale {
 	t.mu.RLock()
 	tags := append([]language.Tag(nil), t.bundle.LanguageTags()...)
@@ -198,17 +204,18 @@ func (t *Translator) Available() []Locale {
 // back to English and then to id itself. args fill its placeholders, either
 // as name/value pairs (T("save.failed", "Reason", why)) or as one
 // map[string]any. Pairs whose name is not a string, and a trailing name
-// without a value, are ignored.
+// without a value, are ignored. Integer values are shown as
+// [Translator.Number] formats them.
 func (t *Translator) T(id string, args ...any) string {
-	return t.localize(id, templateData(args), nil)
+	return t.localize(id, t.localNumbers(templateData(args)), nil)
 }
 
 // N returns the plural message id in the form that fits count in the
 // current language. count is also available to the text as {{.Count}}.
 // args are as for [Translator.T].
 func (t *Translator) N(id string, count int, args ...any) string {
-	data := templateData(args)
-	data["Count"] = count
+	data := t.localNumbers(templateData(args))
+	data["Count"] = t.Number(count)
 	data["PluralCount"] = count
 	return t.localize(id, data, count)
 }

@@ -109,14 +109,15 @@ func TestPluralRussianArabic(t *testing.T) {
 		{"ru.toml", "ru", 5, "5 контактов"},
 		{"ru.toml", "ru", 11, "11 контактов"},
 		{"ru.toml", "ru", 0, "0 контактов"},
+		// Arabic counts are written in Arabic-Indic digits (CLDR).
 		{"ar.toml", "ar", 0, "لا جهات اتصال"},
 		{"ar.toml", "ar", 1, "جهة اتصال واحدة"},
 		{"ar.toml", "ar", 2, "جهتا اتصال"},
-		{"ar.toml", "ar", 3, "3 جهات اتصال"},
-		{"ar.toml", "ar", 110, "110 جهات اتصال"},
-		{"ar.toml", "ar", 11, "11 جهة اتصال"},
-		{"ar.toml", "ar", 99, "99 جهة اتصال"},
-		{"ar.toml", "ar", 100, "100 جهة اتصال"},
+		{"ar.toml", "ar", 3, "٣ جهات اتصال"},
+		{"ar.toml", "ar", 110, "١١٠ جهات اتصال"},
+		{"ar.toml", "ar", 11, "١١ جهة اتصال"},
+		{"ar.toml", "ar", 99, "٩٩ جهة اتصال"},
+		{"ar.toml", "ar", 100, "١٠٠ جهة اتصال"},
 	}
 	for _, tc := range tests {
 		tr := newT(t, tc.lang, Source{Name: filepath.Join("testdata", tc.file)})
@@ -225,7 +226,11 @@ func TestAvailable(t *testing.T) {
 			t.Errorf("Available() = %v, lacks %v", got, want)
 		}
 	}
-	if !slices.IsSortedFunc(got, func(a, b Locale) int { return strings.Compare(a.Tag, b.Tag) }) {
+	// The pseudo-locale comes last (see TestPseudoLocale).
+	if len(got) == 0 || got[len(got)-1].Tag != PseudoLocale {
+		t.Fatalf("Available() = %v, want the pseudo-locale last", got)
+	}
+	if real := got[:len(got)-1]; !slices.IsSortedFunc(real, func(a, b Locale) int { return strings.Compare(a.Tag, b.Tag) }) {
 		t.Errorf("Available() not sorted: %v", got)
 	}
 }
@@ -251,6 +256,21 @@ func TestBrokenFiles(t *testing.T) {
 		{"not a language", "xx-notalang.toml", []byte("[common.ok]\nother = \"OK\"\n"), ErrFileName, 0},
 		{"not toml", "de.json", []byte("{}"), ErrFileName, 0},
 		{"single value", "de.toml", []byte("\"hello\""), ErrSyntax, 1},
+		// Hostile files.
+		{"utf-16", "de.toml", []byte("\xff\xfe[\x00c\x00o\x00]\x00\n\x00"), ErrInvalidUTF8, 1},
+		{"utf-16 big endian", "de.toml", []byte("\xfe\xff\x00[\x00c\x00o\x00]\x00\n"), ErrInvalidUTF8, 1},
+		{"json content", "de.toml", []byte(`{"common.cancel": {"other": "Abbrechen"}}`), ErrSyntax, 1},
+		{"nested inline tables", "de.toml", []byte("[common.cancel]\nother = \"x\"\nx = " + strings.Repeat("{a=", 200000) + "1" + strings.Repeat("}", 200000)), ErrSyntax, 3},
+		{"nested arrays", "de.toml", []byte("x = " + strings.Repeat("[", 1000) + strings.Repeat("]", 1000)), ErrSyntax, 1},
+		{"nested tables", "de.toml", []byte("[common.cancel]\nother = \"x\"\n\n[" + strings.Repeat("a.", 5000) + "a]\nother = \"y\"\n"), ErrSyntax, 4},
+		{"template call", "de.toml", []byte("[common.cancel]\nother = \"x\"\n[save.failed]\nother = \"{{call .Reason}}\"\n"), ErrTemplate, 4},
+		{"template template", "de.toml", []byte("[save.failed]\nother = \"{{template \\\"x\\\"}}\"\n"), ErrTemplate, 2},
+		{"template define", "de.toml", []byte("[save.failed]\nother = \"{{define \\\"x\\\"}}y{{end}}{{.Reason}}\"\n"), ErrTemplate, 2},
+		{"template block", "de.toml", []byte("[save.failed]\nother = \"{{block \\\"x\\\" .}}y{{end}}\"\n"), ErrTemplate, 2},
+		{"field chain", "de.toml", []byte("[save.failed]\nother = \"{{.Reason.Secret}}\"\n"), ErrTemplate, 2},
+		{"dot", "de.toml", []byte("[save.failed]\nother = \"{{.}}\"\n"), ErrTemplate, 2},
+		{"custom delimiters", "de.toml", []byte("[save.failed]\nleftdelim = \"<<\"\nrightdelim = \">>\"\nother = \"<<call .Reason>>\"\n"), ErrTemplate, 4},
+		{"id collision", "de.toml", []byte("[\"common.cancel\"]\nother = \"a\"\n[common.cancel]\nother = \"b\"\n"), ErrSyntax, 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
