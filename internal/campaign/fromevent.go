@@ -3,6 +3,7 @@ package campaign
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/safehouse-app/safehouse/internal/date"
@@ -213,7 +214,13 @@ func cutLine(s string, max int) string {
 		}
 		return r
 	}, s)
-	return cutRunes(strings.Join(strings.Fields(s), " "), max)
+	return cutRunes(strings.Join(strings.FieldsFunc(s, breakingSpace), " "), max)
+}
+
+// breakingSpace reports whether r is white space that may be collapsed.
+// No-break spaces are kept: French puts them before ":" and inside « ».
+func breakingSpace(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
 }
 
 // cutText drops control characters other than newline and tab and keeps
