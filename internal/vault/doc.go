@@ -20,8 +20,9 @@
 //     without the passphrase can forge a data.age.
 //   - data.age.prev: the generation before the last save.
 //   - vault.lock: held with an advisory lock while the vault is open. It is
-//     never deleted; the operating system releases the lock when a process
-//     dies, so a crashed instance never blocks the next one.
+//     never deleted (except by [Wipe]); the operating system releases the
+//     lock when a process dies, so a crashed instance never blocks the next
+//     one.
 //
 // # Saving
 //
@@ -36,4 +37,15 @@
 //
 // A save is refused with [ErrChangedOnDisk] when data.age no longer matches
 // what this process loaded or last wrote (another program replaced it).
+//
+// # Wiping
+//
+// [Wipe] (or [Vault.Wipe] for the process holding the vault open) destroys
+// a vault without its passphrase: key.age first (overwritten in place with
+// random bytes, synced, deleted, folder synced), then the checksum, the
+// data generations, temporary files and the lock file; the folder itself
+// is removed when nothing else is left in it. Files that are not the
+// vault's are never touched. Overwriting in place cannot reach copies kept
+// by flash wear levelling, journals, snapshots or backups; see
+// docs/wipe.md for what the wipe does and does not guarantee.
 package vault

@@ -22,6 +22,8 @@ type file interface {
 // faults (full disk, permission denied, read-only file system) at any step.
 type fileSystem interface {
 	CreateTemp(dir, pattern string) (file, error)
+	// OpenFile opens an existing file for [Wipe] to overwrite in place.
+	OpenFile(name string, flag int, perm os.FileMode) (file, error)
 	Rename(oldpath, newpath string) error
 	Link(oldname, newname string) error
 	Remove(name string) error
@@ -32,9 +34,12 @@ type fileSystem interface {
 type osFS struct{}
 
 func (osFS) CreateTemp(dir, pattern string) (file, error) { return os.CreateTemp(dir, pattern) }
-func (osFS) Rename(oldpath, newpath string) error         { return os.Rename(oldpath, newpath) }
-func (osFS) Link(oldname, newname string) error           { return os.Link(oldname, newname) }
-func (osFS) Remove(name string) error                     { return os.Remove(name) }
+func (osFS) OpenFile(name string, flag int, perm os.FileMode) (file, error) {
+	return os.OpenFile(name, flag, perm)
+}
+func (osFS) Rename(oldpath, newpath string) error { return os.Rename(oldpath, newpath) }
+func (osFS) Link(oldname, newname string) error   { return os.Link(oldname, newname) }
+func (osFS) Remove(name string) error             { return os.Remove(name) }
 
 func (osFS) SyncDir(dir string) error {
 	if runtime.GOOS == "windows" {
