@@ -1,0 +1,332 @@
+package ics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	ical "github.com/emersion/go-ical"
+
+	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+// UIDDomain ends the UID of every exported record: "<ID>@safehouse.invalid".
+const UIDDomain = "@safehouse.invalid"
+
+// ProductID is the PRODID of exported files.
+const ProductID = "-//Safehouse//Safehouse//EN"
+
+// statusProp keeps the exact Safehouse status next to the standard STATUS.
+const statusProp = "X-SAFEHOUSE-STATUS"
+
+// zoneProp names the event's zone when its start had to be written in UTC.
+const zoneProp = "X-SAFEHOUSE-TIMEZONE"
+
+// Item is one event to export, with its tasks in order.
+type Item struct {
+	Event *event.Event
+	Tasks []*event.Task
+}
+
+// SafetyLabels are the headings written before the parts of a safety plan
+// when it is exported, in the user's language.
+type SafetyLabels struct {
+	Heading, Threats, Mitigations, EmergencyContacts, CheckIn string
+}
+
+// ExportOptions tune [Encode].
+type ExportOptions struct {
+	// Now is written as DTSTAMP; zero means time.Now.
+	Now time.Time
+	// IncludeSafetyPlan appends the safety plan to each event's
+	// DESCRIPTION under Labels. Off by default: a calendar file is plain
+	// text and often ends up in a synced calendar.
+	IncludeSafetyPlan bool
+	Labels            SafetyLabels
+}
+
+// ErrNothingToExport is returned by [Encode] for an empty list.
+var ErrNothingToExport = errors.New("no events to export")
+
+// UID returns the iCalendar UID of a Safehouse record ID.
+func UID(id string) string { return id + UIDDomain }
+
+// IDFromUID returns the record ID inside a Safehouse UID, or "".
+func IDFromUID(uid string) string {
+	id, ok := strings.CutSuffix(strings.TrimSpace(uid), UIDDomain)
+	if !ok || id == "" || strings.ContainsAny(id, "@ \t") {
+		return ""
+	}
+	return id
+}
+
+// Collect loads the events with the given IDs (all events, by start time,
+// when ids is empty) and their tasks. The error wraps [store.ErrNotFound]
+// for a missing ID.
+func Collect(ctx context.Context, st *store.Store, ids []string) ([]Item, error) {
+	var evs []*event.Event
+	if len(ids) == 0 {
+		all, err := st.Events().List(ctx, store.EventFilter{})
+		if err != nil {
+			return nil, err
+		}
+		evs = all
+	} else {
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			e, err := st.Events().Get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			evs = append(evs, e)
+		}
+	}
+	items := make([]Item, 0, len(evs))
+	for _, e := range evs {
+		tasks, err := st.Tasks().ListForEvent(ctx, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, Item{Event: e, Tasks: tasks})
+	}
+	return items, nil
+}
+
+// Encode writes items as one iCalendar file to w.
+func Encode(w io.Writer, items []Item, opts ExportOptions) error {
+	if len(items) == 0 {
+		return ErrNothingToExport
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	stamp := now.UTC().Truncate(time.Second)
+	cal := ical.NewCalendar()
+	cal.Props.SetText(ical.PropProductID, ProductID)
+	cal.Props.SetText(ical.PropVersion, "2.0")
+	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
+
+	// One VTIMEZONE per zone, covering the span of its events.
+	type span struct {
+		loc      *time.Location
+		from, to time.Time
+	}
+	spans := map[string]*span{}
+	for _, it := range items {
+		e := it.Event
+		name, loc := exportZone(e)
+		if loc == time.UTC {
+			continue
+		}
+		end := e.End
+		if end.IsZero() || end.Before(e.Start) {
+			end = e.Start
+		}
+		sp := spans[name]
+		if sp == nil {
+			spans[name] = &span{loc: loc, from: e.Start, to: end}
+			continue
+		}
+		if e.Start.Before(sp.from) {
+			sp.from = e.Start
+		}
+		if end.After(sp.to) {
+			sp.to = end
+		}
+	}
+	names := make([]string, 0, len(spans))
+	for n := range spans {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		sp := spans[n]
+		cal.Children = append(cal.Children, vtimezone(n, sp.loc, sp.from, sp.to))
+	}
+
+	for _, it := range items {
+		cal.Children = append(cal.Children, vevent(it.Event, stamp, opts))
+		for _, t := range it.Tasks {
+			cal.Children = append(cal.Children, vtodo(t, it.Event.ID, stamp))
+		}
+	}
+	fw := &foldWriter{w: w}
+	if err := ical.NewEncoder(fw).Encode(cal); err != nil {
+		return fmt.Errorf("failed to encode calendar: %w", err)
+	}
+	return fw.Close()
+}
+
+// exportZone returns the zone the event's times are written in: its own,
+// or UTC for UTC and for a zone name this system does not know.
+func exportZone(e *event.Event) (string, *time.Location) {
+	switch e.TimeZone {
+	case "", "UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Zulu", "Zulu", "Etc/Universal", "Universal", "UCT", "Etc/UCT":
+		return "UTC", time.UTC
+	}
+	loc := e.Zone()
+	if loc == time.UTC {
+		return "UTC", time.UTC
+	}
+	return e.TimeZone, loc
+}
+
+// setText sets a TEXT property, skipping empty values.
+func setText(props ical.Props, name, value string) {
+	if value = cleanText(value); value != "" {
+		props.SetText(name, value)
+	}
+}
+
+// setTime writes t as a local time with TZID, or as UTC when the zone is
+// UTC or the local time is ambiguous: in the repeated hour when clocks go
+// back, a local time means its first occurrence (RFC 5545 section 3.3.5),
+// so an instant in the second one can only be written in UTC.
+func setTime(props ical.Props, name string, t time.Time, zone string, loc *time.Location) {
+	p := ical.NewProp(name)
+	if loc == time.UTC || repeatedLocal(t, loc) {
+		p.Value = t.UTC().Format("20060102T150405Z")
+	} else {
+		p.Params.Set(ical.ParamTimezoneID, zone)
+		p.Value = t.In(loc).Format("20060102T150405")
+	}
+	props.Set(p)
+}
+
+// repeatedLocal reports whether the local time of t in loc also names an
+// earlier instant (t is in the second run of a repeated hour).
+func repeatedLocal(t time.Time, loc *time.Location) bool {
+	t = t.In(loc)
+	_, off := t.Zone()
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	for _, d := range []time.Duration{-4 * time.Hour, -2 * time.Hour, -time.Hour} {
+		_, other := t.Add(d).Zone()
+		if other == off {
+			continue
+		}
+		// The instant at which the clock read the same with the other offset.
+		c := wall.Add(-time.Duration(other) * time.Second)
+		if _, o := c.In(loc).Zone(); o == other && c.Before(t) {
+			return true
+		}
+	}
+	return false
+}
+
+func vevent(e *event.Event, stamp time.Time, opts ExportOptions) *ical.Component {
+	c := ical.NewComponent(ical.CompEvent)
+	p := c.Props
+	p.SetText(ical.PropUID, UID(e.ID))
+	p.SetDateTime(ical.PropDateTimeStamp, stamp)
+	if !e.Created.IsZero() {
+		p.SetDateTime(ical.PropCreated, e.Created.UTC().Truncate(time.Second))
+	}
+	if !e.Updated.IsZero() {
+		p.SetDateTime(ical.PropLastModified, e.Updated.UTC().Truncate(time.Second))
+	}
+	if e.Version > 1 {
+		seq := ical.NewProp(ical.PropSequence)
+		seq.Value = strconv.FormatInt(e.Version-1, 10)
+		p.Set(seq)
+	}
+	zone, loc := exportZone(e)
+	setTime(p, ical.PropDateTimeStart, e.Start, zone, loc)
+	if loc != time.UTC && p.Get(ical.PropDateTimeStart).Params.Get(ical.ParamTimezoneID) == "" {
+		// Written in UTC (a repeated hour): keep the zone for a round trip.
+		z := ical.NewProp(zoneProp)
+		z.Value = zone
+		p.Set(z)
+	}
+	if !e.End.IsZero() && !e.End.Before(e.Start) {
+		setTime(p, ical.PropDateTimeEnd, e.End, zone, loc)
+	}
+	setText(p, ical.PropSummary, oneLineText(e.Title))
+	setText(p, ical.PropLocation, oneLineText(e.Location))
+	setText(p, ical.PropDescription, description(e, opts))
+	if e.Kind != "" {
+		cat := ical.NewProp(ical.PropCategories)
+		cat.SetTextList([]string{string(e.Kind)})
+		p.Set(cat)
+	}
+	switch e.Status {
+	case event.StatusConfirmed, event.StatusDone:
+		p.SetText(ical.PropStatus, string(ical.EventConfirmed))
+	case event.StatusCancelled:
+		p.SetText(ical.PropStatus, string(ical.EventCancelled))
+	default:
+		p.SetText(ical.PropStatus, string(ical.EventTentative))
+	}
+	if e.Status != "" {
+		st := ical.NewProp(statusProp)
+		st.Value = string(e.Status)
+		p.Set(st)
+	}
+	return c
+}
+
+// description is the event's description and, if asked for, its safety
+// plan under translated headings.
+func description(e *event.Event, opts ExportOptions) string {
+	parts := []string{cleanText(e.Description)}
+	if opts.IncludeSafetyPlan {
+		l := opts.Labels
+		plan := []struct{ label, text string }{
+			{l.Threats, e.Safety.Threats},
+			{l.Mitigations, e.Safety.Mitigations},
+			{l.EmergencyContacts, e.Safety.EmergencyContacts},
+			{l.CheckIn, e.Safety.CheckIn},
+		}
+		var b strings.Builder
+		for _, s := range plan {
+			if t := cleanText(s.text); t != "" {
+				fmt.Fprintf(&b, "%s\n%s\n\n", s.label, t)
+			}
+		}
+		if b.Len() > 0 {
+			parts = append(parts, l.Heading+"\n\n"+strings.TrimSpace(b.String()))
+		}
+	}
+	var out []string
+	for _, s := range parts {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+func vtodo(t *event.Task, eventID string, stamp time.Time) *ical.Component {
+	c := ical.NewComponent(ical.CompToDo)
+	p := c.Props
+	p.SetText(ical.PropUID, UID(t.ID))
+	p.SetDateTime(ical.PropDateTimeStamp, stamp)
+	setText(p, ical.PropSummary, oneLineText(t.Title))
+	setText(p, ical.PropDescription, t.Notes)
+	if !t.Due.IsZero() {
+		p.SetDate(ical.PropDue, t.Due.Time(time.UTC))
+	}
+	if t.Done {
+		p.SetText(ical.PropStatus, "COMPLETED")
+		pc := ical.NewProp(ical.PropPercentComplete)
+		pc.Value = "100"
+		p.Set(pc)
+	} else {
+		p.SetText(ical.PropStatus, "NEEDS-ACTION")
+	}
+	rel := ical.NewProp(ical.PropRelatedTo)
+	rel.Params.Set(ical.ParamRelationshipType, "PARENT")
+	rel.SetText(UID(eventID))
+	p.Set(rel)
+	return c
+}

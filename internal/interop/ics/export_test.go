@@ -1,0 +1,286 @@
+package ics
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	goical "github.com/arran4/golang-ical"
+)
+
+func encode(t *testing.T, items []Item, opts ExportOptions) []byte {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = stamp
+	}
+	var b bytes.Buffer
+	if err := Encode(&b, items, opts); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestExportLines checks the physical form: CRLF only, at most 75 octets
+// per line, no UTF-8 sequence split across a fold.
+func TestExportLines(t *testing.T) {
+	data := encode(t, sampleItems(t), ExportOptions{})
+	if !bytes.HasSuffix(data, []byte("END:VCALENDAR\r\n")) {
+		t.Fatal("file does not end with END:VCALENDAR CRLF")
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\r\n"), "\r\n")
+	folded := 0
+	for i, l := range lines {
+		if strings.ContainsAny(l, "\r\n") {
+			t.Fatalf("line %d has a bare CR or LF: %q", i+1, l)
+		}
+		if len(l) > 75 {
+			t.Errorf("line %d has %d octets", i+1, len(l))
+		}
+		if !utf8.ValidString(l) {
+			t.Errorf("line %d splits a UTF-8 sequence: %q", i+1, l)
+		}
+		if strings.HasPrefix(l, " ") {
+			folded++
+		}
+	}
+	if folded == 0 {
+		t.Fatal("no folded line in the sample (the test lost its point)")
+	}
+}
+
+// indepObs is one STANDARD or DAYLIGHT part read by the independent
+// parser.
+type indepObs struct {
+	onset  time.Time // local wall time, as UTC
+	offset int
+}
+
+func parseUTCOffset(t *testing.T, v string) int {
+	t.Helper()
+	tm, err := time.Parse("-0700", v)
+	if err != nil {
+		t.Fatalf("bad offset %q", v)
+	}
+	_, off := tm.Zone()
+	return off
+}
+
+// vtimezoneOffsets collects the observances of each VTIMEZONE as the
+// independent parser (github.com/arran4/golang-ical) reads them.
+func vtimezoneOffsets(t *testing.T, cal *goical.Calendar) map[string][]indepObs {
+	t.Helper()
+	out := map[string][]indepObs{}
+	for _, tz := range cal.Timezones() {
+		id := tz.GetProperty(goical.ComponentProperty(goical.PropertyTzid)).Value
+		for _, sub := range tz.Components {
+			var props []goical.IANAProperty
+			switch c := sub.(type) {
+			case *goical.Standard:
+				props = c.Properties
+			case *goical.Daylight:
+				props = c.Properties
+			default:
+				t.Fatalf("unexpected %T in VTIMEZONE", sub)
+			}
+			var o indepObs
+			var haveStart, haveTo bool
+			for _, p := range props {
+				switch p.IANAToken {
+				case "DTSTART":
+					w, err := time.Parse("20060102T150405", p.Value)
+					if err != nil {
+						t.Fatalf("%s: DTSTART %q", id, p.Value)
+					}
+					o.onset, haveStart = w, true
+				case "TZOFFSETTO":
+					o.offset, haveTo = parseUTCOffset(t, p.Value), true
+				}
+			}
+			if !haveStart || !haveTo {
+				t.Fatalf("%s: indepObs without DTSTART or TZOFFSETTO", id)
+			}
+			out[id] = append(out[id], o)
+		}
+	}
+	return out
+}
+
+// instantFromVTimezone converts a local time with the observances alone,
+// as a calendar app that ignores IANA names would.
+func instantFromVTimezone(t *testing.T, obs []indepObs, wall time.Time) time.Time {
+	t.Helper()
+	var best *indepObs
+	for i := range obs {
+		o := &obs[i]
+		if !o.onset.After(wall) && (best == nil || o.onset.After(best.onset)) {
+			best = o
+		}
+	}
+	if best == nil {
+		t.Fatalf("no indepObs in force at %v", wall)
+	}
+	return wall.Add(-time.Duration(best.offset) * time.Second)
+}
+
+// TestExportIndependentParser reads the export with another library and
+// checks UIDs, instants (through the TZID and through the VTIMEZONE
+// alone), texts and the task links.
+func TestExportIndependentParser(t *testing.T) {
+	items := sampleItems(t)
+	data := encode(t, items, ExportOptions{})
+	cal, err := goical.ParseCalendar(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("golang-ical cannot parse the export: %v", err)
+	}
+	zones := vtimezoneOffsets(t, cal)
+	for _, z := range []string{"Europe/Berlin", "America/New_York", "Asia/Tehran", "Australia/Lord_Howe"} {
+		if len(zones[z]) == 0 {
+			t.Errorf("no VTIMEZONE for %s", z)
+		}
+	}
+	if _, ok := zones["UTC"]; ok {
+		t.Error("VTIMEZONE for UTC")
+	}
+	events := cal.Events()
+	if len(events) != len(items) {
+		t.Fatalf("%d VEVENTs, want %d", len(events), len(items))
+	}
+	for i, ve := range events {
+		e := items[i].Event
+		t.Run(e.Title, func(t *testing.T) {
+			if got := ve.Id(); got != e.ID+"@safehouse.invalid" {
+				t.Errorf("UID %q", got)
+			}
+			if got := ve.GetProperty(goical.ComponentPropertySummary).Value; got != e.Title {
+				t.Errorf("SUMMARY %q", got)
+			}
+			start, err := ve.GetStartAt()
+			if err != nil || !start.Equal(e.Start) {
+				t.Errorf("DTSTART = %v (%v), want %v", start, err, e.Start)
+			}
+			check := func(prop goical.ComponentProperty, want time.Time) {
+				p := ve.GetProperty(prop)
+				if p == nil {
+					if !want.IsZero() {
+						t.Errorf("%s missing", prop)
+					}
+					return
+				}
+				tzid := p.ICalParameters["TZID"]
+				if e.TimeZone == "UTC" {
+					if len(tzid) != 0 || !strings.HasSuffix(p.Value, "Z") {
+						t.Errorf("%s of a UTC event: %v %q", prop, tzid, p.Value)
+					}
+					return
+				}
+				if len(tzid) == 0 {
+					// Only in a repeated hour, as UTC.
+					if !strings.HasSuffix(p.Value, "Z") || !repeatedLocal(want, e.Zone()) {
+						t.Errorf("%s without TZID: %q", prop, p.Value)
+					}
+					return
+				}
+				if tzid[0] != e.TimeZone {
+					t.Errorf("%s TZID %q, want %q", prop, tzid[0], e.TimeZone)
+				}
+				wall, err := time.Parse("20060102T150405", p.Value)
+				if err != nil {
+					t.Fatalf("%s %q", prop, p.Value)
+				}
+				if got := instantFromVTimezone(t, zones[e.TimeZone], wall); !got.Equal(want) {
+					t.Errorf("%s through the VTIMEZONE = %v, want %v", prop, got.UTC(), want.UTC())
+				}
+			}
+			check(goical.ComponentPropertyDtStart, e.Start)
+			check(goical.ComponentPropertyDtEnd, e.End)
+			if !e.End.IsZero() {
+				end, err := ve.GetEndAt()
+				if err != nil || !end.Equal(e.End) {
+					t.Errorf("DTEND = %v (%v), want %v", end, err, e.End)
+				}
+			}
+		})
+	}
+	todos := cal.Todos()
+	if len(todos) != 3 {
+		t.Fatalf("%d VTODOs", len(todos))
+	}
+	want := []struct{ uid, related, due, status string }{
+		{"7a5c0000-0000-4000-8000-000000000001@safehouse.invalid", items[0].Event.ID + "@safehouse.invalid", "20270301", "COMPLETED"},
+		{"7a5c0000-0000-4000-8000-000000000002@safehouse.invalid", items[0].Event.ID + "@safehouse.invalid", "", "NEEDS-ACTION"},
+		{"7a5c0000-0000-4000-8000-000000000003@safehouse.invalid", items[4].Event.ID + "@safehouse.invalid", "20270930", "NEEDS-ACTION"},
+	}
+	for i, td := range todos {
+		w := want[i]
+		if td.Id() != w.uid {
+			t.Errorf("todo %d UID %q", i, td.Id())
+		}
+		rel := td.GetProperty(goical.ComponentPropertyRelatedTo)
+		if rel == nil || rel.Value != w.related {
+			t.Errorf("todo %d RELATED-TO %+v, want %q", i, rel, w.related)
+		}
+		due := td.GetProperty(goical.ComponentPropertyDue)
+		switch {
+		case w.due == "" && due != nil:
+			t.Errorf("todo %d has DUE %q", i, due.Value)
+		case w.due != "" && (due == nil || due.Value != w.due || due.ICalParameters["VALUE"][0] != "DATE"):
+			t.Errorf("todo %d DUE %+v, want DATE %s", i, due, w.due)
+		}
+		if st := td.GetProperty(goical.ComponentPropertyStatus); st == nil || st.Value != w.status {
+			t.Errorf("todo %d STATUS %+v", i, st)
+		}
+	}
+}
+
+// TestExportLeavesOutPrivateFields: no assignee, participant or safety
+// plan unless asked, and no contact IDs at all.
+func TestExportLeavesOutPrivateFields(t *testing.T) {
+	items := sampleItems(t)
+	data := string(encode(t, items, ExportOptions{}))
+	for _, secret := range []string{"SECRET-THREAT", "SECRET-CONTACT", "c0ffee00"} {
+		if strings.Contains(data, secret) {
+			t.Errorf("export holds %q", secret)
+		}
+	}
+	labels := SafetyLabels{Heading: "Safety plan", Threats: "Threats", Mitigations: "Mitigations", EmergencyContacts: "Emergency contacts", CheckIn: "Check-in"}
+	data = string(encode(t, items, ExportOptions{IncludeSafetyPlan: true, Labels: labels}))
+	unfolded := strings.ReplaceAll(data, "\r\n ", "")
+	if !strings.Contains(unfolded, `Safety plan\n\nThreats\nSECRET-THREAT\n\nEmergency contacts\nSECRET-CONTACT`) {
+		t.Errorf("safety plan not in the description:\n%s", unfolded)
+	}
+	if strings.Contains(data, "c0ffee00") {
+		t.Error("assignee exported")
+	}
+}
+
+// TestExportStableUIDs: the same event exported twice keeps its UID, so
+// calendar apps update rather than duplicate it.
+func TestExportStableUIDs(t *testing.T) {
+	a := encode(t, sampleItems(t)[:1], ExportOptions{Now: stamp})
+	b := encode(t, sampleItems(t)[:1], ExportOptions{Now: stamp.Add(time.Hour)})
+	uid := "UID:0b1c0000-0000-4000-8000-000000000001@safehouse.invalid\r\n"
+	if !bytes.Contains(a, []byte(uid)) || !bytes.Contains(b, []byte(uid)) {
+		t.Fatal("UID not stable")
+	}
+	if err := Encode(&bytes.Buffer{}, nil, ExportOptions{}); err != ErrNothingToExport {
+		t.Fatalf("empty export: %v", err)
+	}
+}
+
+// TestVTimezoneSpan: a zone's VTIMEZONE covers every transition between
+// its first and last event, and nothing about UTC.
+func TestVTimezoneSpan(t *testing.T) {
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	tz := vtimezone("Europe/Berlin", loc, at(t, "Europe/Berlin", 2027, 1, 10, 10, 0), at(t, "Europe/Berlin", 2029, 1, 10, 10, 0))
+	if n := len(tz.Children); n != 5 { // in force since Oct 2026, then 2 a year for 2027 and 2028
+		t.Fatalf("%d observances", n)
+	}
+	if got := formatOffset(-(3*3600 + 30*60)); got != "-0330" {
+		t.Fatal(got)
+	}
+	if got := formatOffset(53*60 + 28); got != "+005328" {
+		t.Fatal(got)
+	}
+}

@@ -1,0 +1,151 @@
+package ics
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+// Duplicate is an incoming event the vault already has.
+type Duplicate struct {
+	In *Incoming
+	// ExistingID and ExistingTitle name the event in the vault.
+	ExistingID, ExistingTitle string
+	// SameUID is true when the file's UID is that of the vault's event
+	// (a file exported by Safehouse), false for the same title and start.
+	SameUID bool
+}
+
+// Preview says what importing a file would do. Nothing is written until
+// [Apply].
+type Preview struct {
+	// New are the events to add, with their tasks.
+	New []*Incoming
+	// Duplicates are left alone.
+	Duplicates []Duplicate
+	// Skipped cannot be imported (see their reasons).
+	Skipped []Skip
+	// Ignored counts components of no use to Safehouse.
+	Ignored int
+}
+
+// NewTasks returns how many tasks the new events bring.
+func (p *Preview) NewTasks() int {
+	n := 0
+	for _, in := range p.New {
+		n += len(in.Tasks)
+	}
+	return n
+}
+
+// dupKey identifies an event by title and start (to the second).
+func dupKey(title string, e *event.Event) string {
+	return strings.ToLower(strings.TrimSpace(title)) + "\x00" + strconv.FormatInt(e.Start.Unix(), 10)
+}
+
+// Plan compares what a file holds with the vault. An incoming event is a
+// duplicate when its UID is that of a vault event (a Safehouse export) or
+// a vault event has the same title (ignoring case) and start; two events
+// in the file with the same title and start are imported once. It only
+// reads the store.
+func Plan(ctx context.Context, st *store.Store, p *Parsed) (*Preview, error) {
+	existing, err := st.Events().List(ctx, store.EventFilter{})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*event.Event, len(existing))
+	byKey := make(map[string]*event.Event, len(existing))
+	for _, e := range existing {
+		byID[e.ID] = e
+		byKey[dupKey(e.Title, e)] = e
+	}
+	pv := &Preview{Skipped: append([]Skip(nil), p.Skipped...), Ignored: p.Ignored}
+	seen := map[string]bool{}
+	for _, in := range p.Events {
+		if e := byID[IDFromUID(in.UID)]; e != nil {
+			pv.Duplicates = append(pv.Duplicates, Duplicate{In: in, ExistingID: e.ID, ExistingTitle: e.Title, SameUID: true})
+			continue
+		}
+		key := dupKey(in.Event.Title, &in.Event)
+		if e := byKey[key]; e != nil {
+			pv.Duplicates = append(pv.Duplicates, Duplicate{In: in, ExistingID: e.ID, ExistingTitle: e.Title})
+			continue
+		}
+		if seen[key] {
+			pv.Skipped = append(pv.Skipped, Skip{Kind: KindEvent, Title: in.Event.Title, Reason: notice(ReasonTwiceInFile)})
+			continue
+		}
+		seen[key] = true
+		pv.New = append(pv.New, in)
+	}
+	return pv, nil
+}
+
+// Result counts what [Apply] added.
+type Result struct {
+	Events, Tasks int
+	// EventIDs are the IDs of the new events, in file order.
+	EventIDs []string
+}
+
+// ErrNothingToImport is returned by [Apply] when the preview has no new
+// event.
+var ErrNothingToImport = errors.New("nothing to import")
+
+// Apply adds the new events of pv and their tasks in one transaction:
+// either all are added or, on error, none.
+func Apply(ctx context.Context, st *store.Store, pv *Preview) (Result, error) {
+	var res Result
+	if pv == nil || len(pv.New) == 0 {
+		return res, ErrNothingToImport
+	}
+	err := st.InTx(ctx, func(tx *store.Tx) error {
+		for _, in := range pv.New {
+			e := in.Event
+			e.ID = ""
+			if err := tx.Events().Add(ctx, &e); err != nil {
+				return err
+			}
+			res.EventIDs = append(res.EventIDs, e.ID)
+			res.Events++
+			for _, t := range in.Tasks {
+				t.ID, t.EventID, t.AssigneeID = "", e.ID, ""
+				if err := tx.Tasks().Add(ctx, &t); err != nil {
+					return err
+				}
+				res.Tasks++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// Explain returns the message for an error of [Parse], [Encode] or
+// [Apply], and false for other errors (store errors are explained by
+// app.Explain).
+func Explain(err error) (Notice, bool) {
+	var le *LineError
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		return notice("calendar.error.too_large"), true
+	case errors.Is(err, ErrNotCalendar):
+		return notice("calendar.error.not_calendar"), true
+	case errors.As(err, &le):
+		return notice("calendar.error.malformed_line", "Line", le.Line), true
+	case errors.Is(err, ErrMalformed):
+		return notice("calendar.error.malformed"), true
+	case errors.Is(err, ErrNothingToImport):
+		return notice("calendar.error.nothing_new"), true
+	case errors.Is(err, ErrNothingToExport):
+		return notice("calendar.error.nothing_to_export"), true
+	}
+	return Notice{}, false
+}
