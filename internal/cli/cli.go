@@ -161,6 +161,8 @@ func commands() map[string]func(*runner, []string) error {
 		"export":   (*runner).cmdExport,
 		"inspect":  (*runner).cmdInspect,
 		"import":   (*runner).cmdImport,
+		"locale":   (*runner).cmdLocale,
+		"wipe":     (*runner).cmdWipe,
 	}
 }
 
@@ -184,6 +186,8 @@ func (r *runner) subcommand(group string, args []string, subs map[string]func([]
 type msgError struct {
 	msg   app.Message
 	usage bool
+	// count, when not nil, picks the plural form of msg.
+	count *int
 }
 
 func (e *msgError) Error() string { return e.msg.ID }
@@ -198,6 +202,11 @@ func userErr(id string, args map[string]any) error {
 	return &msgError{msg: app.Message{ID: id, Args: args}}
 }
 
+// userErrN is userErr for a plural message, in the form for count.
+func userErrN(id string, count int, args map[string]any) error {
+	return &msgError{msg: app.Message{ID: id, Args: args}, count: &count}
+}
+
 func args1(k string, v any) map[string]any { return map[string]any{k: v} }
 
 // report prints the one-line message for err and returns the exit status.
@@ -205,6 +214,9 @@ func (r *runner) report(err error) int {
 	var me *msgError
 	if errors.As(err, &me) {
 		line := r.tr.msg(me.msg)
+		if me.count != nil {
+			line = r.tr.N(me.msg.ID, *me.count, me.msg.Args)
+		}
 		if me.usage {
 			line += "; " + r.tr.T("cli.usage.hint", nil)
 		}

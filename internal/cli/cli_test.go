@@ -268,7 +268,7 @@ func TestCheckCounts(t *testing.T) {
 	ev := c.id("event", "add", "--title", "Encryption Day", "--start", "2027-10-21T10:00")
 	c.id("task", "add", "--event", ev[:8], "--title", "Book the room")
 	out := c.ok("check")
-	for _, want := range []string{"integrity check of data.age passed", "contacts   2", "events     1", "tasks      1", "tutorials  4"} {
+	for _, want := range []string{"integrity check of data.age passed", "contacts   2", "events     1", "tasks      1", "tutorials  28"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
 		}
@@ -543,6 +543,14 @@ func TestSearchAndTutorials(t *testing.T) {
 	if out := c.ok("tutorial", "list"); !strings.Contains(out, "1/2") {
 		t.Errorf("human tutorial list:\n%s", out)
 	}
+	// Built-ins are stored in every shipped language: --language picks
+	// one, "all" lists every one.
+	if err := json.Unmarshal([]byte(c.ok("tutorial", "list", "--json", "--language", "fr")), &tus); err != nil || len(tus) != 4 || tus[0].Language != "fr" {
+		t.Errorf("French tutorials = %+v, %v", tus, err)
+	}
+	if err := json.Unmarshal([]byte(c.ok("tutorial", "list", "--json", "--language", "all")), &tus); err != nil || len(tus) != 29 {
+		t.Errorf("all tutorials: %d, %v", len(tus), err)
+	}
 }
 
 func TestUsageErrors(t *testing.T) {
@@ -731,7 +739,7 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("demo: %d %q", r.code, r.stderr)
 	}
 	t.Logf("demo --scale typical took %v", time.Since(start))
-	if !strings.Contains(r.stdout, "2000 contacts, 200 events and 2000 tasks") || !strings.Contains(r.stdout, "passphrase is: demo") {
+	if !strings.Contains(r.stdout, "2,000 contacts, 200 events and 2,000 tasks") || !strings.Contains(r.stdout, "passphrase is: demo") {
 		t.Errorf("demo printed %q", r.stdout)
 	}
 	if vault.Exists(c.dir) {

@@ -18,6 +18,9 @@ func (r *runner) cmdContact(args []string) error {
 		"show": r.contactShow,
 		"edit": r.contactEdit,
 		"rm":   r.contactRm,
+		// contacts_io.go
+		"import": r.contactImport,
+		"export": r.contactExport,
 	})
 }
 

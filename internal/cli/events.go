@@ -15,10 +15,12 @@ import (
 
 func (r *runner) cmdEvent(args []string) error {
 	return r.subcommand("event", args, map[string]func([]string) error{
-		"add":  r.eventAdd,
-		"list": r.eventList,
-		"show": r.eventShow,
-		"rm":   r.eventRm,
+		"add":    r.eventAdd,
+		"list":   r.eventList,
+		"show":   r.eventShow,
+		"rm":     r.eventRm,
+		"export": r.eventExport,
+		"import": r.eventImport,
 	})
 }
 

@@ -58,9 +58,16 @@ func (r *runner) tutorialList(args []string) error {
 	}
 	return r.read(func(s *app.Session) error {
 		repo := s.Store().Tutorials()
-		ts, err := repo.List(r.ctx, *lang)
+		want := *lang
+		if want == "all" {
+			want = ""
+		}
+		ts, err := repo.List(r.ctx, want)
 		if err != nil {
 			return err
+		}
+		if *lang == "" {
+			ts = oneLanguage(ts, r.tr.lang())
 		}
 		views := make([]tutorialJSON, len(ts))
 		progress := map[string]map[string]bool{}
@@ -97,4 +104,32 @@ func (r *runner) tutorialList(args []string) error {
 		}
 		return tb.flush()
 	})
+}
+
+// oneLanguage keeps one tutorial per slug: the one in lang, else the
+// English one, else the first. Built-in tutorials are stored in every
+// shipped language; a plain list shows them in the user's.
+func oneLanguage(ts []*tutorial.Tutorial, lang string) []*tutorial.Tutorial {
+	rank := func(t *tutorial.Tutorial) int {
+		switch t.Language {
+		case lang:
+			return 2
+		case "en":
+			return 1
+		}
+		return 0
+	}
+	best := map[string]*tutorial.Tutorial{}
+	for _, t := range ts {
+		if b := best[t.Slug]; b == nil || rank(t) > rank(b) {
+			best[t.Slug] = t
+		}
+	}
+	out := ts[:0:0]
+	for _, t := range ts {
+		if best[t.Slug] == t {
+			out = append(out, t)
+		}
+	}
+	return out
 }

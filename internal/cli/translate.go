@@ -47,6 +47,14 @@ func (tr *translator) N(id string, count int, args map[string]any) string {
 	return tr.t.N(id, count, args)
 }
 
+// lang is the BCP 47 tag of the output language.
+func (tr *translator) lang() string {
+	if tr.t == nil {
+		return "en"
+	}
+	return tr.t.Lang()
+}
+
 // msg translates an [app.Message].
 func (tr *translator) msg(m app.Message) string { return tr.T(m.ID, m.Args) }
 

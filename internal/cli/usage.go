@@ -27,6 +27,9 @@ var usageTopics = []struct {
 		"safehouse contact show ID [--json]",
 		"safehouse contact edit ID [contact add flags] [--clear-tags] [--clear-channels] [--clear-languages]",
 		"safehouse contact rm ID",
+		"safehouse contact import FILE [--format vcard|csv] [--map \"Column=field,...\"]... [--yes] [--no-merge]",
+		"safehouse contact export --format vcard|csv -o FILE --yes-i-understand-plaintext",
+		"                         [--contact ID]... [--tag T]",
 	}},
 	{"event", []string{
 		"safehouse event add --title T --start 2027-10-21T10:00 [--end ...] [--tz Area/City]",
@@ -37,6 +40,9 @@ var usageTopics = []struct {
 		"safehouse event list [--json] [--search Q] [--upcoming] [--past] [--status S]",
 		"safehouse event show ID [--json]",
 		"safehouse event rm ID",
+		"safehouse event export [--format ics] [--event ID]... -o FILE --yes-i-understand-plaintext",
+		"                       [--include-safety-plan]",
+		"safehouse event import FILE [--yes] [--tz Area/City]",
 	}},
 	{"task", []string{
 		"safehouse task add --event ID --title T [--due YYYY-MM-DD] [--assignee CONTACT_ID] [--notes N]",
@@ -60,6 +66,12 @@ var usageTopics = []struct {
 	{"inspect", []string{"safehouse inspect FILE"}},
 	{"import", []string{"safehouse import FILE [--yes] [--trust-new-sender]"}},
 	{"demo", []string{"safehouse demo [--out DIR] [--scale small|typical|large] [--seed N]"}},
+	{"locale", []string{
+		"safehouse locale new LANG [-o FILE] [--from FILE]...",
+		"safehouse locale check [--strict] FILE...",
+		"safehouse locale list",
+	}},
+	{"wipe", []string{"safehouse wipe [--confirm NAME]"}},
 }
 
 // printUsage prints the usage of one topic, or of everything for "" or an

@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const importCSV = "Name;Phone;Email;Country;Notes\r\n" +
+	"Amina K.;+49 555 010;amina@example.org;Germany;met at the fair\r\n" +
+	";;;;no name here\r\n" +
+	"Bo;+1 555 0100;;Atlantis;\r\n"
+
+const importVCard = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Amina K.\r\nTEL;TYPE=cell:+49555010\r\nORG:Open Rights\r\nEND:VCARD\r\n" +
+	"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Chidi\r\nEMAIL:chidi@example.ng\r\nEND:VCARD\r\n"
+
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestContactImport(t *testing.T) {
+	c := newVault(t)
+	csvPath := writeTemp(t, "people.csv", importCSV)
+
+	// Without --yes and without a terminal: the preview, then a refusal.
+	r := c.run("contact", "import", csvPath)
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "needs --yes") {
+		t.Fatalf("no --yes: %+v", r)
+	}
+	for _, want := range []string{"separator ;", "Name=name", "new: 2", "not imported: 1", "Amina K.", "It has no name.",
+		"Country “Atlantis” was not recognised"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("preview lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if out := c.ok("contact", "list"); strings.Contains(out, "Amina") {
+		t.Fatal("the preview wrote contacts")
+	}
+
+	// On a terminal, answering no writes nothing.
+	c.answers = []string{testPass}
+	c.stdin = "n\n"
+	c.passFile = ""
+	r = c.runRaw("--vault", c.dir, "contact", "import", csvPath)
+	if r.code != ExitError || !strings.Contains(r.stderr, "cancelled") {
+		t.Fatalf("answer no: %+v", r)
+	}
+	c.answers, c.stdin = nil, ""
+	c.passFile = filepath.Join(filepath.Dir(c.dir), "pass")
+
+	out := c.ok("contact", "import", csvPath, "--yes")
+	if !strings.Contains(out, "imported 2 new contacts, added details to 0") {
+		t.Errorf("import: %s", out)
+	}
+	list := c.ok("contact", "list", "--json")
+	if !strings.Contains(list, `"value": "+49 555 010"`) || !strings.Contains(list, `"country": "DE"`) {
+		t.Errorf("imported contacts: %s", list)
+	}
+
+	// The vCard has Amina again (same name and phone): a merge that
+	// fills the organization; Chidi is new.
+	vcf := writeTemp(t, "cards.vcf", importVCard)
+	out = c.ok("contact", "import", vcf, "--yes")
+	if !strings.Contains(out, "merge") || !strings.Contains(out, "adds organization: Open Rights") ||
+		!strings.Contains(out, "imported 1 new contacts, added details to 1") {
+		t.Errorf("vcard import: %s", out)
+	}
+	// Again: nothing to do.
+	if out := c.ok("contact", "import", vcf); !strings.Contains(out, "nothing to import") {
+		t.Errorf("second import: %s", out)
+	}
+	if out := c.ok("check"); !strings.Contains(out, "contacts   3") {
+		t.Errorf("check: %s", out)
+	}
+}
+
+func TestContactImportMapAndErrors(t *testing.T) {
+	c := newVault(t)
+	p := writeTemp(t, "x.csv", "Who,How\nAmina,+49 555 010\n")
+	out := c.ok("contact", "import", p, "--map", "Who=name,How=signal", "--yes")
+	if !strings.Contains(out, "Who=name, How=signal") {
+		t.Errorf("mapping: %s", out)
+	}
+	if list := c.ok("contact", "list", "--json"); !strings.Contains(list, `"type": "signal"`) {
+		t.Errorf("mapped import: %s", list)
+	}
+	c.fail(ExitUsage, "no column Nope", "contact", "import", p, "--map", "Nope=name")
+	c.fail(ExitUsage, "unknown field", "contact", "import", p, "--map", "Who=shoe")
+	c.fail(ExitUsage, "only for CSV", "contact", "import", writeTemp(t, "a.vcf", importVCard), "--map", "Who=name")
+	c.fail(ExitError, "no contact cards", "contact", "import", p, "--format", "vcard")
+	c.fail(ExitError, "not a contact list in text form", "contact", "import", writeTemp(t, "b.csv", "PK\x03\x04\x00\x00"))
+	c.fail(ExitUsage, "exactly one file", "contact", "import")
+}
+
+func TestContactExport(t *testing.T) {
+	c := newVault(t)
+	c.ok("contact", "add", "--name", "Amina K.", "--channel", "signal:+49555010", "--tag", "legal", "--consent", "SECRET-CONSENT")
+	c.ok("contact", "add", "--name", "=HYPERLINK(\"x\")", "--channel", "phone:+1 555 0100")
+	dir := t.TempDir()
+	vcf := filepath.Join(dir, "out.vcf")
+
+	// Refused without the plaintext flag, naming the encrypted way.
+	r := c.fail(ExitUsage, "NOT be encrypted", "contact", "export", "--format", "vcard", "-o", vcf)
+	if !strings.Contains(r.stderr, "safehouse export --contact") {
+		t.Errorf("refusal does not name the encrypted alternative: %s", r.stderr)
+	}
+	if _, err := os.Stat(vcf); !os.IsNotExist(err) {
+		t.Fatal("refused export wrote a file")
+	}
+	c.fail(ExitUsage, "--format", "contact", "export", "-o", vcf, "--yes-i-understand-plaintext")
+
+	r = c.run("contact", "export", "--format", "vcard", "-o", vcf, "--yes-i-understand-plaintext")
+	if r.code != 0 || !strings.Contains(r.stdout, "wrote 2 contacts") || !strings.Contains(r.stderr, "NOT encrypted") {
+		t.Fatalf("export: %+v", r)
+	}
+	fi, err := os.Stat(vcf)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("file mode: %v %v", fi, err)
+	}
+	data, _ := os.ReadFile(vcf)
+	if !strings.Contains(string(data), "VERSION:4.0") || !strings.Contains(string(data), "sgnl://signal.me/#p/+49555010") ||
+		strings.Contains(string(data), "SECRET-CONSENT") {
+		t.Errorf("vcard: %s", data)
+	}
+	// Never overwritten.
+	c.fail(ExitError, "already exists", "contact", "export", "--format", "csv", "-o", vcf, "--yes-i-understand-plaintext")
+
+	csvPath := filepath.Join(dir, "out.csv")
+	c.ok("contact", "export", "--format", "csv", "-o", csvPath, "--tag", "legal", "--yes-i-understand-plaintext")
+	data, _ = os.ReadFile(csvPath)
+	if !strings.HasPrefix(string(data), "\uFEFFName,") || !strings.Contains(string(data), "'+49555010") ||
+		strings.Contains(string(data), "HYPERLINK") {
+		t.Errorf("csv: %q", data)
+	}
+	all := filepath.Join(dir, "all.csv")
+	c.ok("contact", "export", "--format", "csv", "-o", all, "--yes-i-understand-plaintext")
+	data, _ = os.ReadFile(all)
+	if !strings.Contains(string(data), `'=HYPERLINK(""x"")`) {
+		t.Errorf("formula not defused: %q", data)
+	}
+
+	// Export then import into a fresh vault gives the same contacts.
+	c2 := newVault(t)
+	c2.ok("contact", "import", vcf, "--yes")
+	if got := c2.ok("contact", "list"); !strings.Contains(got, "Amina K.") || !strings.Contains(got, "legal") {
+		t.Errorf("round trip: %s", got)
+	}
+}

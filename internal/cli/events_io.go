@@ -1,0 +1,241 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/interop/ics"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+// The calendar commands: event export (iCalendar, plain text, refused
+// without --yes-i-understand-plaintext) and event import (preview, then
+// confirmation). The format and its choices are in package ics and
+// docs/interop.md.
+
+// icsErr turns calendar errors into their translated messages.
+func icsErr(err error) error {
+	if n, ok := ics.Explain(err); ok {
+		return &msgError{msg: app.Message{ID: n.ID, Args: n.Args}}
+	}
+	return err
+}
+
+func (r *runner) eventExport(args []string) error {
+	fs := newFlagSet("event export")
+	format := newChoice("format", []string{"ics"})
+	format.value = "ics"
+	fs.Var(format, "format", "")
+	var ids stringList
+	fs.Var(&ids, "event", "")
+	outPath := fs.String("o", "", "")
+	plaintext := fs.Bool("yes-i-understand-plaintext", false, "")
+	safety := fs.Bool("include-safety-plan", false, "")
+	pos, done, err := r.parseCmd("event", fs, args)
+	if done {
+		return err
+	}
+	if err := noArgs("event export", pos); err != nil {
+		return err
+	}
+	if *outPath == "" {
+		return usageErr("cli.usage.flag_required", map[string]any{"Flag": "-o", "Command": "event export"})
+	}
+	if !*plaintext {
+		return usageErr("cli.usage.event_export_plaintext", nil)
+	}
+	// Refuse to overwrite before unlocking.
+	if _, err := os.Lstat(*outPath); err == nil {
+		return userErr("cli.event_export.exists", args1("Path", *outPath))
+	}
+	var data bytes.Buffer
+	var events, tasks int
+	err = r.read(func(s *app.Session) error {
+		st := s.Store()
+		var full []string
+		for _, id := range ids {
+			f, err := st.ResolveID(r.ctx, store.KindEvent, id)
+			if err != nil {
+				return err
+			}
+			full = append(full, f)
+		}
+		items, err := ics.Collect(r.ctx, st, full)
+		if err != nil {
+			return err
+		}
+		opts := ics.ExportOptions{Now: r.env.Now(), IncludeSafetyPlan: *safety, Labels: r.safetyLabels()}
+		if err := ics.Encode(&data, items, opts); err != nil {
+			return icsErr(err)
+		}
+		events = len(items)
+		for _, it := range items {
+			tasks += len(it.Tasks)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := writeCalendarFile(*outPath, data.Bytes()); err != nil {
+		return userErr("cli.export.write_failed", args1("Path", *outPath))
+	}
+	fmt.Fprintln(r.env.Stdout, r.tr.T("cli.event_export.done", map[string]any{"Path": *outPath, "Events": events, "Tasks": tasks}))
+	r.errorLine(r.tr.T("cli.event_export.warning", args1("Path", *outPath)))
+	return nil
+}
+
+// safetyLabels are the translated headings of an exported safety plan.
+func (r *runner) safetyLabels() ics.SafetyLabels {
+	return ics.SafetyLabels{
+		Heading:           r.tr.T("calendar.export.safety_heading", nil),
+		Threats:           r.tr.T("cli.field.threats", nil),
+		Mitigations:       r.tr.T("cli.field.mitigations", nil),
+		EmergencyContacts: r.tr.T("cli.field.emergency_contacts", nil),
+		CheckIn:           r.tr.T("cli.field.check_in", nil),
+	}
+}
+
+// writeCalendarFile writes data to a new file readable by the user only; an
+// existing file is never replaced, and a partly written file is removed.
+func writeCalendarFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return err
+	}
+	return nil
+}
+
+// readCalendar reads a calendar file, refusing oversized files before
+// reading them whole.
+func (r *runner) readCalendar(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, userErr("cli.import.unreadable", args1("Path", path))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, ics.DefaultLimits.File+1))
+	if err != nil {
+		return nil, userErr("cli.import.unreadable", args1("Path", path))
+	}
+	if int64(len(data)) > ics.DefaultLimits.File {
+		return nil, icsErr(ics.ErrTooLarge)
+	}
+	return data, nil
+}
+
+func (r *runner) eventImport(args []string) error {
+	fs := newFlagSet("event import")
+	yes := fs.Bool("yes", false, "")
+	tz := fs.String("tz", "", "")
+	pos, done, err := r.parseCmd("event", fs, args)
+	if done {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("cli.usage.event_import_file", nil)
+	}
+	zone := *tz
+	if zone == "" {
+		zone = r.localZone()
+	} else if !validZone(zone) {
+		return usageErr("cli.usage.flag_zone", map[string]any{"Flag": "--tz", "Value": zone})
+	}
+	data, err := r.readCalendar(pos[0])
+	if err != nil {
+		return err
+	}
+	// The file is read before the vault is unlocked: a broken file costs
+	// no passphrase.
+	parsed, err := ics.Parse(data, ics.ImportOptions{Zone: zone})
+	clear(data)
+	if err != nil {
+		return icsErr(err)
+	}
+	return r.write(func(s *app.Session, o *out) error {
+		pv, err := ics.Plan(r.ctx, s.Store(), parsed)
+		if err != nil {
+			return err
+		}
+		r.printCalendarPreview(pv)
+		if len(pv.New) == 0 {
+			return icsErr(ics.ErrNothingToImport)
+		}
+		if !*yes {
+			if !r.interactive() {
+				return usageErr("cli.usage.import_needs_yes", nil)
+			}
+			fmt.Fprint(r.env.Stdout, r.tr.T("cli.event_import.confirm", nil)+" ")
+			line, _ := bufio.NewReader(r.env.Stdin).ReadString('\n')
+			if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
+				return userErr("cli.import.cancelled", nil)
+			}
+		}
+		res, err := ics.Apply(r.ctx, s.Store(), pv)
+		if err != nil {
+			return icsErr(err)
+		}
+		s.Changed()
+		fmt.Fprintln(o, r.tr.T("cli.event_import.done", map[string]any{"Events": res.Events, "Tasks": res.Tasks}))
+		return nil
+	})
+}
+
+// printCalendarPreview prints the summary and one line per event or
+// skipped item.
+func (r *runner) printCalendarPreview(pv *ics.Preview) {
+	fmt.Fprintln(r.env.Stdout, r.tr.T("cli.event_import.summary", map[string]any{
+		"New": len(pv.New), "Tasks": pv.NewTasks(), "Duplicates": len(pv.Duplicates), "Skipped": len(pv.Skipped)}))
+	note := func(ns []ics.Notice) string {
+		var parts []string
+		for _, n := range ns {
+			parts = append(parts, r.tr.T(n.ID, n.Args))
+		}
+		return strings.Join(parts, " ")
+	}
+	t := r.table("cli.col.action", "cli.col.start", "cli.col.title", "cli.col.note")
+	for _, in := range pv.New {
+		e := in.Event
+		t.row(r.tr.T("cli.event_import.new", nil), formatLocal(e.Start, e.Zone(), e.TimeZone), e.Title, note(in.Notices))
+	}
+	for _, d := range pv.Duplicates {
+		e := d.In.Event
+		t.row(r.tr.T("cli.event_import.duplicate", nil), formatLocal(e.Start, e.Zone(), e.TimeZone), e.Title, shortID(d.ExistingID))
+	}
+	for _, sk := range pv.Skipped {
+		title := sk.Title
+		if title == "" {
+			title = r.tr.T("calendar.import.untitled", nil)
+		}
+		t.row(r.tr.T("cli.event_import.skipped", nil), "", title, r.tr.T(sk.Reason.ID, sk.Reason.Args))
+	}
+	t.flush()
+	if pv.Ignored > 0 {
+		fmt.Fprintln(r.env.Stdout, r.tr.N("calendar.import.ignored", pv.Ignored, nil))
+	}
+}

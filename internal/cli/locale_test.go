@@ -1,0 +1,243 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/safehouse-app/safehouse/internal/i18n"
+)
+
+// fillEmpty gives every empty text of a file written by `locale new` a
+// translation made from the English text in the comment above it, as a
+// translator would.
+func fillEmpty(t *testing.T, data []byte) []byte {
+	t.Helper()
+	english := regexp.MustCompile(`^# English(?: \((\w+)\))?: (.*)$`)
+	texts := map[string]string{}
+	form := "" // the English form being read, "-" when none
+	var out []string
+	for _, l := range strings.Split(string(data), "\n") {
+		switch m := english.FindStringSubmatch(l); {
+		case m != nil:
+			form = m[1]
+			texts[form] = m[2]
+		case form != "-" && (l == "#" || strings.HasPrefix(l, "#  ")): // wrapped English text
+			texts[form] += " " + strings.TrimSpace(l[1:])
+		case l == "":
+			texts = map[string]string{}
+			form = "-"
+		default:
+			form = "-"
+		}
+		if k, ok := strings.CutSuffix(l, ` = ""`); ok {
+			text := texts["other"]
+			if text == "" {
+				text = texts[""]
+			}
+			if k == "one" && texts["one"] != "" {
+				text = texts["one"]
+			}
+			l = k + ` = "Ü ` + strings.ReplaceAll(text, `"`, `\"`) + `"`
+		}
+		out = append(out, l)
+	}
+	return []byte(strings.Join(out, "\n"))
+}
+
+func TestLocaleNewAndCheck(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	c.env["XDG_CONFIG_HOME"] = "/cfg"
+	dir := t.TempDir()
+	path := filepath.Join(dir, "de.toml")
+
+	r := c.runRaw("locale", "new", "de", "-o", path)
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("locale new: exit %d, stderr %q", r.code, r.stderr)
+	}
+	for _, want := range []string{"wrote " + path + ": ", " messages, ", " to translate", "safehouse locale check " + path, "/cfg/safehouse/locales"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("locale new output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// An untranslated file loads, with every message missing: exit 0, but
+	// 1 with --strict.
+	r = c.runRaw("locale", "check", path)
+	if r.code != 0 || !strings.Contains(r.stdout, path+": common.ok: not translated yet") || !strings.Contains(r.stdout, "0 of ") {
+		t.Errorf("check new file: exit %d stdout %.300q stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if r := c.runRaw("locale", "check", "--strict", path); r.code != 1 || !strings.Contains(r.stderr, "1 file is not finished") {
+		t.Errorf("check --strict: exit %d stderr %q", r.code, r.stderr)
+	}
+
+	// Refuses to overwrite, and leaves the file as it was.
+	r = c.runRaw("locale", "new", "de", "-o", path)
+	if r.code != 1 || !strings.Contains(r.stderr, "already exists") {
+		t.Errorf("overwrite: exit %d stderr %q", r.code, r.stderr)
+	}
+	if again, _ := os.ReadFile(path); string(again) != string(data) {
+		t.Error("the existing file was changed")
+	}
+
+	// Filled in, it is complete and OK, even with --strict.
+	if err := os.WriteFile(path, fillEmpty(t, data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = c.runRaw("locale", "check", "--strict", path)
+	if r.code != 0 || !strings.Contains(r.stdout, path+": ok, all ") || r.stderr != "" {
+		t.Errorf("check filled file: exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
+	}
+	filled, _ := os.ReadFile(path)
+	if rep := i18n.Check(filled, path); !rep.OK() {
+		t.Errorf("filled file:\n%s", rep)
+	}
+
+	// --from carries the translations over to a new file.
+	next := filepath.Join(dir, "active.de.toml")
+	if r := c.runRaw("locale", "new", "de", "--from", path, "-o", next); r.code != 0 || !strings.Contains(r.stdout, ", 0 to translate") {
+		t.Errorf("new --from: exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestLocaleNewDefaultPath(t *testing.T) {
+	c := newCLI(t)
+	t.Chdir(t.TempDir())
+	r := c.runRaw("locale", "new", "ru_RU")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "wrote ru-RU.toml: ") {
+		t.Fatalf("exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
+	}
+	data, err := os.ReadFile("ru-RU.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Russian needs four plural forms.
+	if !strings.Contains(string(data), "[contacts.count]\none = \"\"\nfew = \"\"\nmany = \"\"\nother = \"\"\n") {
+		t.Errorf("plural forms of contacts.count:\n%.2000s", data)
+	}
+}
+
+func TestLocaleCheckBroken(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	broken := write("fr.toml", "[common.cancel]\nother = \"Annuler\"\n\n[save.failed]\nother = \"Non enregistré — {{.Raison}}\"\n\n[contacts.count]\nother = \"{{.Count}} contacts\"\n\n[no.such.id]\nother = \"x\"\n")
+	syntax := write("es.toml", "[common.cancel]\nother = \"Cancelar\n")
+	partial := write("ar.toml", "[common.cancel]\nother = \"إلغاء\"\n")
+	utf16 := write("de.toml", "\xff\xfe[\x00c\x00]\x00")
+	badName := write("notes.toml", "")
+
+	r := c.runRaw("locale", "check", broken)
+	if r.code != 1 || !strings.Contains(r.stderr, "1 file cannot be loaded") {
+		t.Errorf("exit %d stderr %q", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		broken + ":4: save.failed: {{.Raison}} is not in the English text",
+		broken + ":4: save.failed: {{.Reason}} from the English text is missing",
+		broken + ":7: contacts.count: plural forms missing: one, many",
+		broken + ": no.such.id: not in the English source",
+		broken + ": common.ok: not translated yet",
+		broken + ": the app cannot load this file",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%.2000s", want, r.stdout)
+		}
+	}
+
+	for _, tc := range []struct {
+		path, want string
+		code       int
+	}{
+		{syntax, syntax + ":2: syntax error: ", 1},
+		{utf16, utf16 + ":1: the file is not UTF-8 text", 1},
+		{badName, badName + ": the file name must be a language code", 1},
+		{filepath.Join(dir, "missing.de.toml"), "cannot be read: ", 1},
+		{partial, partial + ": 1 of ", 0},
+	} {
+		r := c.runRaw("locale", "check", tc.path)
+		if r.code != tc.code || !strings.Contains(r.stdout, tc.want) {
+			t.Errorf("check %s: exit %d stdout %.500q stderr %q; want %d and %q", filepath.Base(tc.path), r.code, r.stdout, r.stderr, tc.code, tc.want)
+		}
+	}
+	// Several files: the status counts the broken ones.
+	if r := c.runRaw("locale", "check", partial, broken, syntax); r.code != 1 || !strings.Contains(r.stderr, "2 files cannot be loaded") {
+		t.Errorf("several files: exit %d stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestLocaleUsage(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"locale"}, "needs a subcommand"},
+		{[]string{"locale", "new"}, "needs a language code"},
+		{[]string{"locale", "new", "klingon!"}, "'klingon!' is not a language code"},
+		{[]string{"locale", "new", "de", "-o", filepath.Join(dir, "fr.toml")}, "must end in de.toml"},
+		{[]string{"locale", "new", "de", "extra"}, "unexpected argument 'extra'"},
+		{[]string{"locale", "check"}, "needs at least one translation file"},
+		{[]string{"locale", "check", "--bogus", "x.toml"}, "unknown flag --bogus"},
+	} {
+		r := c.runRaw(tc.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%q: exit %d stderr %q; want 2 and %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("usage errors wrote files: %v", entries)
+	}
+	if out := c.runRaw("help", "locale").stdout; !strings.Contains(out, "safehouse locale check [--strict] FILE...") {
+		t.Errorf("help locale:\n%s", out)
+	}
+}
+
+func TestLocaleList(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	cfg := t.TempDir()
+	c.env["XDG_CONFIG_HOME"] = cfg
+	r := c.runRaw("locale", "list")
+	if r.code != 0 || !strings.Contains(r.stdout, "العربية") || !strings.Contains(r.stdout, "en-XA") || !strings.Contains(r.stdout, "No translation files of your own") {
+		t.Fatalf("exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
+	}
+	ldir := filepath.Join(cfg, "safehouse", "locales")
+	if err := os.MkdirAll(ldir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(ldir, "de.toml"), []byte("[common.cancel]\nother = \"Abbrechen\"\n"), 0o600)
+	os.WriteFile(filepath.Join(ldir, "it.toml"), []byte("[common.cancel\n"), 0o600)
+	r = c.runRaw("locale", "list")
+	for _, want := range []string{"Your translation files, in " + ldir, "de.toml", "still in English", "it.toml", "syntax error"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("list lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+// The pseudo-locale works for the command line too.
+func TestPseudoLocaleCLI(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	c.env["LANGUAGE"] = "en_XA"
+	r := c.runRaw("locale", "new")
+	if r.code != 2 || !strings.Contains(r.stderr, "⟦") {
+		t.Errorf("exit %d stderr %q", r.code, r.stderr)
+	}
+}
