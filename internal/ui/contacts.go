@@ -44,6 +44,7 @@ type contactsScreen struct {
 	form                      *contactForm
 	confirm                   *dialog.ConfirmDialog
 	confirmText               string
+	io                        *contactsIO // Import… and Export… (contacts_io.go)
 
 	// items is the current result: summaries only, rows render lazily.
 	items    []store.ContactSummary
@@ -126,10 +127,12 @@ func newContacts(env *Env) *contactsScreen {
 	s.newButton = widget.NewButtonWithIcon(env.T("contacts.new"), theme.ContentAddIcon(), s.NewItem)
 	s.newButton.Importance = widget.HighImportance
 	s.backButton = widget.NewButtonWithIcon(env.T("common.back"), theme.NavigateBackIcon(), s.back)
+	s.io = newContactsIO(s)
 
 	addFirst := widget.NewButtonWithIcon(env.T("contacts.empty.add"), theme.ContentAddIcon(), s.NewItem)
 	addFirst.Importance = widget.HighImportance
-	s.emptyView = emptyState(theme.AccountIcon(), env.T("contacts.empty.title"), env.T("contacts.empty.body"), addFirst)
+	importFirst := widget.NewButtonWithIcon(env.T("contacts.io.empty_import"), theme.DownloadIcon(), s.io.chooseImportFile)
+	s.emptyView = emptyState(theme.AccountIcon(), env.T("contacts.empty.title"), env.T("contacts.empty.body"), addFirst, importFirst)
 	clear := widget.NewButton(env.T("contacts.clear_filters"), s.clearFilters)
 	s.noMatch = emptyState(theme.SearchIcon(), env.T("contacts.no_match.title"), env.T("contacts.no_match.body"), clear)
 	s.listStack = container.NewStack(s.list, s.emptyView, s.noMatch)
@@ -137,7 +140,7 @@ func newContacts(env *Env) *contactsScreen {
 	// The title, search and filters span the whole width (the search field
 	// grows with the window); list and detail share the space below.
 	title := screenTitle(env.T("nav.contacts"))
-	top := container.NewBorder(nil, nil, title, s.newButton, s.search)
+	top := container.NewBorder(nil, nil, title, container.NewHBox(s.io.importButton, s.io.exportButton, s.newButton), s.search)
 	// The filters scroll sideways rather than widen a narrow window when a
 	// language has long option names.
 	filters := container.NewBorder(nil, nil, nil, s.count,
@@ -447,7 +450,7 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 	addLine("contacts.field.trust", trustName(env, c.Trust))
 	addLine("contacts.field.languages", strings.Join(c.Languages, ", "))
 	if !c.FollowUp.IsZero() {
-		addLine("contacts.field.follow_up", formatDate(c.FollowUp))
+		addLine("contacts.field.follow_up", displayDate(env, c.FollowUp))
 	}
 	addLine("contacts.field.consent", c.Consent)
 	addLine("contacts.field.notes", c.Notes)
@@ -465,7 +468,7 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 	}
 	for _, e := range events {
 		ref := EventRef(e.ID)
-		b := widget.NewButtonWithIcon(e.Start.In(e.Zone()).Format(timeLayout)+" · "+e.Title, theme.CalendarIcon(), func() {
+		b := widget.NewButtonWithIcon(env.Tr.DateTime(e.Start.In(e.Zone()))+" · "+e.Title, theme.CalendarIcon(), func() {
 			env.Navigate(ScreenEvents, ref)
 		})
 		b.Alignment = widget.ButtonAlignLeading
@@ -555,7 +558,7 @@ func (s *contactsScreen) askDelete(c *contact.Contact) {
 	msg := paragraph(text + "\n" + s.env.T("contacts.delete.cannot_undo"))
 	id := c.ID
 	s.confirm = dialog.NewCustomConfirm(s.env.T("contacts.delete.title"), s.env.T("common.delete"), s.env.T("common.cancel"),
-		msg, func(ok bool) {
+		rtlContent(s.env.Tr, msg), func(ok bool) {
 			s.confirm = nil
 			if ok {
 				s.deleteContact(id)

@@ -36,15 +36,24 @@ const (
 const (
 	dateLayout  = "2006-01-02"
 	clockLayout = "15:04"
-	timeLayout  = dateLayout + " " + clockLayout
 )
 
-// formatDate shows a calendar date ("" for none) in dateLayout.
+// formatDate writes a calendar date ("" for none) in dateLayout, the
+// form date fields accept.
 func formatDate(d date.Date) string {
 	if d.IsZero() {
 		return ""
 	}
 	return d.Time(time.UTC).Format(dateLayout)
+}
+
+// displayDate shows a calendar date ("" for none) the way the interface
+// language writes dates (i18n.Translator.Date).
+func displayDate(env *Env, d date.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return env.Tr.Date(d.Time(time.UTC))
 }
 
 // EventRef opens one event (by ID) in the events screen, in whichever of
@@ -79,6 +88,9 @@ type eventsScreen struct {
 	templatePicker *templatePicker
 	templateSaver  *templateSaver
 	templateNotice dialog.Dialog
+	// Calendar files (events_io.go).
+	calendar       *calendarIO
+	calendarButton *widget.Button
 
 	items    []*event.Event
 	selected string
@@ -134,7 +146,7 @@ func newEvents(env *Env) *eventsScreen {
 			row.Objects[0].(*widget.Label).SetText(e.Title)
 			// A done or cancelled event still in the upcoming list says so
 			// (the dashboard does not count it as upcoming).
-			when := e.Start.In(e.Zone()).Format(timeLayout)
+			when := env.Tr.DateTime(e.Start.In(e.Zone()))
 			if e.Status == event.StatusDone || e.Status == event.StatusCancelled {
 				when = statusName(env, e.Status) + " · " + when
 			}
@@ -149,6 +161,8 @@ func newEvents(env *Env) *eventsScreen {
 	s.newButton = widget.NewButtonWithIcon(env.T("events.new"), theme.ContentAddIcon(), s.NewItem)
 	s.newButton.Importance = widget.HighImportance
 	s.templateButton = widget.NewButtonWithIcon(env.T("templates.new_from"), theme.ContentCopyIcon(), s.openTemplatePicker)
+	s.calendar = newCalendarIO(s)
+	s.calendarButton = s.calendar.newButton()
 	s.backButton = widget.NewButtonWithIcon(env.T("common.back"), theme.NavigateBackIcon(), func() {
 		s.layout.showDetail = false
 		s.root.Refresh()
@@ -165,7 +179,8 @@ func newEvents(env *Env) *eventsScreen {
 	s.detailPane = container.NewStack()
 	detailPane := container.NewBorder(container.NewHBox(s.backButton), nil, nil, nil, s.detailPane)
 	var split *fyne.Container
-	split, s.layout = newMasterDetail(s.listStack, detailPane, s.backButton)
+	listPane := container.NewBorder(nil, container.NewHBox(s.calendarButton), nil, nil, s.listStack)
+	split, s.layout = newMasterDetail(listPane, detailPane, s.backButton)
 	s.root = container.NewBorder(top, nil, nil, nil, split)
 	s.showHint()
 	return s
@@ -261,6 +276,7 @@ func (s *eventsScreen) Teardown() {
 		s.confirm = nil
 	}
 	s.hideTemplateDialogs()
+	s.calendar.hide()
 	s.detailPane.RemoveAll()
 	s.list.Refresh()
 }
@@ -344,17 +360,18 @@ func (s *eventsScreen) showEvent(id string) {
 	s.setDetail(s.buildDetail())
 }
 
-// formatWhen describes when the event takes place, in its own zone.
-func formatWhen(e *event.Event) string {
+// formatWhen describes when the event takes place, in its own zone, the
+// way the interface language writes dates and times.
+func formatWhen(env *Env, e *event.Event) string {
 	loc := e.Zone()
 	start := e.Start.In(loc)
-	text := start.Format(timeLayout)
+	text := env.Tr.DateTime(start)
 	if !e.End.IsZero() {
 		end := e.End.In(loc)
 		if date.Of(end) == date.Of(start) {
-			text += " – " + end.Format(clockLayout)
+			text += " – " + env.Tr.Clock(end)
 		} else {
-			text += " – " + end.Format(timeLayout)
+			text += " – " + env.Tr.DateTime(end)
 		}
 	}
 	return text + " (" + e.TimeZone + ")"
@@ -368,7 +385,7 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 	d.deleteButton = widget.NewButtonWithIcon(env.T("common.delete"), theme.DeleteIcon(), func() { s.askDelete(e, len(d.tasks)) })
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(d.editButton, d.deleteButton), heading(e.Title))
 	box := container.NewVBox(head)
-	box.Add(widget.NewLabel(formatWhen(e)))
+	box.Add(widget.NewLabel(formatWhen(env, e)))
 	box.Add(widget.NewLabel(statusName(env, e.Status) + " · " + eventKindName(env, e.Kind)))
 	where := e.Location
 	if e.Online {
@@ -496,7 +513,7 @@ func (s *eventsScreen) taskRow(t *event.Task, names map[string]string, today dat
 		info = append(info, n)
 	}
 	if !t.Due.IsZero() {
-		info = append(info, env.T("events.tasks.due", "Date", formatDate(t.Due)))
+		info = append(info, env.T("events.tasks.due", "Date", displayDate(env, t.Due)))
 	}
 	line := container.NewHBox()
 	if len(info) > 0 {
@@ -660,7 +677,7 @@ func (s *eventsScreen) openTaskEditor(t *event.Task, assigneeName string) {
 		label("events.tasks.due_label"), ed.due,
 		label("events.tasks.notes"), ed.notes,
 		ed.err.row)
-	ed.dialog = dialog.NewCustomWithoutButtons(env.T("events.tasks.edit_title"), form, env.Window)
+	ed.dialog = dialog.NewCustomWithoutButtons(env.T("events.tasks.edit_title"), rtlContent(env.Tr, form), env.Window)
 	ed.cancel = widget.NewButton(env.T("common.cancel"), func() {
 		s.taskEditor = nil
 		ed.dialog.Hide()
@@ -713,7 +730,7 @@ func (s *eventsScreen) askDeleteTask(t *event.Task) {
 	s.confirmText = text
 	id, eventID := t.ID, t.EventID
 	s.confirm = dialog.NewCustomConfirm(s.env.T("events.tasks.delete_title"), s.env.T("common.delete"), s.env.T("common.cancel"),
-		paragraph(text), func(ok bool) {
+		rtlContent(s.env.Tr, paragraph(text)), func(ok bool) {
 			s.confirm = nil
 			if !ok {
 				return
@@ -759,7 +776,7 @@ func (s *eventsScreen) askDelete(e *event.Event, tasks int) {
 	s.confirmText = text
 	id := e.ID
 	s.confirm = dialog.NewCustomConfirm(s.env.T("events.delete.title"), s.env.T("common.delete"), s.env.T("common.cancel"),
-		paragraph(text), func(ok bool) {
+		rtlContent(s.env.Tr, paragraph(text)), func(ok bool) {
 			s.confirm = nil
 			if !ok {
 				return
@@ -840,7 +857,7 @@ func newContactPicker(env *Env, title, confirm string, extra fyne.CanvasObject, 
 	p.search.OnChanged = p.find
 	p.find("")
 	content := container.NewBorder(p.search, extra, nil, nil, p.list)
-	p.dialog = dialog.NewCustomConfirm(title, confirm, env.T("common.cancel"), content, func(ok bool) {
+	p.dialog = dialog.NewCustomConfirm(title, confirm, env.T("common.cancel"), rtlContent(env.Tr, content), func(ok bool) {
 		id, name := "", ""
 		if ok && p.chosen != "" {
 			id = p.chosen

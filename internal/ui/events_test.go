@@ -48,7 +48,7 @@ func TestEventDetailShowsZone(t *testing.T) {
 	}
 	s.list.Select(0)
 	texts := strings.Join(scrCanvasTexts(e), "\n")
-	for _, want := range []string{"2026-10-08 18:00 – 21:00 (Europe/Berlin)", "Public opinion", "Text the group when home."} {
+	for _, want := range []string{"October 8, 2026, 18:00 – 21:00 (Europe/Berlin)", "Public opinion", "Text the group when home."} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("detail lacks %q", want)
 		}
@@ -102,7 +102,7 @@ func TestEventParticipantsAndTasks(t *testing.T) {
 		t.Fatalf("tasks = %+v overdue %v", d.tasks, d.overdue)
 	}
 	texts := strings.Join(scrCanvasTexts(e), "\n")
-	if !strings.Contains(texts, "Overdue") || !strings.Contains(texts, "Due 2026-09-20") {
+	if !strings.Contains(texts, "Overdue") || !strings.Contains(texts, "Due September 20, 2026") {
 		t.Fatal("overdue task not marked with a word")
 	}
 	test.AssertRendersToMarkup(t, "screens_events.xml", e.Window.Canvas())
@@ -222,7 +222,7 @@ func TestTaskEditAndDelete(t *testing.T) {
 		t.Fatalf("task = %+v", got[0])
 	}
 	texts := strings.Join(scrCanvasTexts(e), "\n")
-	if !strings.Contains(texts, "Bao Tran · Due 2026-10-05") || !strings.Contains(texts, "Ask for the key") {
+	if !strings.Contains(texts, "Bao Tran · Due October 5, 2026") || !strings.Contains(texts, "Ask for the key") {
 		t.Fatalf("detail does not show the non-participant assignee:\n%s", texts)
 	}
 
@@ -269,7 +269,7 @@ func TestContactEventsOpenEvent(t *testing.T) {
 	if len(c.detail.eventButtons) != 2 {
 		t.Fatalf("%d event buttons", len(c.detail.eventButtons))
 	}
-	if got := c.detail.eventButtons[0].Text; got != "2026-09-29 12:00 · Old meeting" {
+	if got := c.detail.eventButtons[0].Text; got != "September 29, 2026, 12:00 · Old meeting" {
 		t.Fatalf("first event = %q", got)
 	}
 	test.Tap(c.detail.eventButtons[0])

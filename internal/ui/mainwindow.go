@@ -230,7 +230,7 @@ func (m *mainWindow) showSaveState(st app.SaveState) {
 func (m *mainWindow) showError(err error) {
 	msg := paragraph(m.s.explain(err))
 	d := dialog.NewCustom(m.s.tr.T("shell.error_title"), m.s.tr.T("common.close"),
-		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, msg), m.s.win)
+		rtlContent(m.s.tr, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, msg)), m.s.win)
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
 }

@@ -40,6 +40,9 @@ type settingsScreen struct {
 	recoveryPass   *widget.Entry
 	recoveryDialog dialog.Dialog
 	recoveryKey    *widget.Label
+
+	loadLocale   *widget.Button
+	localeNotice dialog.Dialog
 }
 
 var themeChoices = []string{themeSystem, themeLight, themeDark}
@@ -61,6 +64,8 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 	st.language.SetSelectedIndex(cur)
 	st.language.OnChanged = func(string) {
 		if i := st.language.SelectedIndex(); i >= 0 && st.langTags[i] != tr.Lang() {
+			// Pick up files dropped into the translation folder since.
+			s.reloadLocales()
 			s.setLanguage(st.langTags[i])
 		}
 	}
@@ -131,7 +136,7 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 	if version == "" {
 		version = "dev"
 	}
-	form := widget.NewForm(
+	form := formRows(
 		widget.NewFormItem(tr.T("settings.language_label"), st.language),
 		widget.NewFormItem(tr.T("settings.theme_label"), st.themeSel),
 		widget.NewFormItem(tr.T("settings.autolock_label"), st.autoLock),
@@ -146,12 +151,14 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 	// The title sits where every other screen has it.
 	st.content = container.NewBorder(screenTitle(tr.T("nav.settings")), nil, nil, nil, container.NewVScroll(container.NewVBox(
 		widget.NewCard(tr.T("settings.section.general"), "", form),
+		st.buildLocales(),
 		widget.NewCard(tr.T("settings.section.security"), "",
 			container.NewVBox(container.NewHBox(changePass, showKey))),
 		widget.NewCard(tr.T("settings.vault_location"), "",
 			container.NewBorder(nil, nil, nil, copyPath, st.vaultPath)),
 		inboxCard,
 		widget.NewCard(tr.T("settings.section.about"), "", about),
+		newDangerZone(st).section,
 	)))
 	return st
 }
@@ -289,13 +296,13 @@ func (st *settingsScreen) showChangePassphrase() {
 				}
 				setErrorLine(st.changeErrRow, st.changeErr, "")
 				info := dialog.NewCustom(tr.T("settings.change_passphrase"), tr.T("common.close"),
-					paragraph(tr.T("settings.pass.changed")), s.win)
+					rtlContent(tr, paragraph(tr.T("settings.pass.changed"))), s.win)
 				info.Show()
 			})
 		})
 	}
 	d = dialog.NewCustomConfirm(tr.T("settings.change_passphrase"), tr.T("settings.pass.change"), tr.T("common.cancel"),
-		content, confirm, st.s.win)
+		rtlContent(tr, content), confirm, st.s.win)
 	d.Resize(fyne.NewSize(480, 0))
 	st.changeDialog = d
 	d.Show()
@@ -339,7 +346,7 @@ func (st *settingsScreen) showRecoveryKey() {
 		})
 	}
 	d = dialog.NewCustomConfirm(tr.T("settings.show_recovery"), tr.T("settings.recovery.show"), tr.T("common.cancel"),
-		content, check, st.s.win)
+		rtlContent(tr, content), check, st.s.win)
 	d.Resize(fyne.NewSize(480, 0))
 	st.recoveryDialog = d
 	st.recoveryPass.OnSubmitted = func(string) { d.Hide(); check(true) }
@@ -357,7 +364,7 @@ func (st *settingsScreen) showKey(key string) {
 	warning := paragraph(tr.T("firstrun.recovery.warning"))
 	warning.Importance = widget.WarningImportance
 	d := dialog.NewCustom(tr.T("settings.show_recovery"), tr.T("common.close"),
-		container.NewVBox(st.recoveryKey, container.NewHBox(copyKey), warning), st.s.win)
+		rtlContent(tr, container.NewVBox(st.recoveryKey, container.NewHBox(copyKey), warning)), st.s.win)
 	d.SetOnClosed(func() {
 		if st.recoveryKey != nil {
 			st.recoveryKey.SetText("")

@@ -171,11 +171,17 @@ func (s *sharingScreen) build() {
 
 func (s *sharingScreen) Content() fyne.CanvasObject { return s.root }
 
-func (s *sharingScreen) Shown(any) {
+func (s *sharingScreen) Shown(filter any) {
 	if s.env.Session == nil {
 		return
 	}
 	s.showHome()
+	if req, ok := filter.(shareContacts); ok { // from the contacts' Export… (contacts_io.go)
+		s.shareContacts(req.ids)
+	}
+	if req, ok := filter.(shareEventsRequest); ok { // from the events' Export to calendar… (events_io.go)
+		s.shareEvents(req.ids)
+	}
 }
 
 func (s *sharingScreen) NewItem()     { s.showShare() }
@@ -451,7 +457,7 @@ func showSafetyPhrase(env *Env, contactID string, onVerified func()) *phraseDial
 		d.verify.Importance = widget.HighImportance
 		content.Add(container.NewCenter(d.verify))
 	}
-	d.dialog = dialog.NewCustom(env.T("sharing.compare.title", map[string]any{"Name": p.Name}), env.T("common.close"), content, env.Window)
+	d.dialog = dialog.NewCustom(env.T("sharing.compare.title", map[string]any{"Name": p.Name}), env.T("common.close"), rtlContent(env.Tr, content), env.Window)
 	d.dialog.Resize(fyne.NewSize(480, 0))
 	d.dialog.Show()
 	return d
@@ -677,7 +683,7 @@ func (f *shareForm) load() error {
 	}
 	f.events = evs
 	for _, e := range evs {
-		c := widget.NewCheck(env.T("sharing.share.event_item", map[string]any{"Title": e.Title, "Date": e.Start.Format("2006-01-02")}), func(bool) { f.invalidate() })
+		c := widget.NewCheck(env.T("sharing.share.event_item", map[string]any{"Title": e.Title, "Date": env.Tr.Date(e.Start.In(e.Zone()))}), func(bool) { f.invalidate() })
 		f.eventChecks = append(f.eventChecks, c)
 		f.eventsBox.Add(c)
 	}
@@ -909,7 +915,7 @@ func (f *shareForm) savedDialog(path string) {
 	if f.armor.Checked {
 		msg += "\n\n" + env.T("sharing.share.saved_armor")
 	}
-	d := dialog.NewCustom(env.T("sharing.share.saved_title"), env.T("common.ok"), paragraph(msg), env.Window)
+	d := dialog.NewCustom(env.T("sharing.share.saved_title"), env.T("common.ok"), rtlContent(env.Tr, paragraph(msg)), env.Window)
 	d.Resize(fyne.NewSize(460, 0))
 	d.SetOnClosed(f.s.showHome)
 	d.Show()

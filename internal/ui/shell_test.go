@@ -25,7 +25,6 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
-	"github.com/safehouse-app/safehouse/internal/i18n"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
@@ -36,6 +35,9 @@ const (
 )
 
 func TestMain(m *testing.M) {
+	// Fyne logs an error for every lookup of the system locale when it is
+	// "C" (as on CI machines); a real locale keeps the test log readable.
+	os.Setenv("LANG", "en_US.UTF-8")
 	restore := vault.SetWorkFactorForTesting(10)
 	code := m.Run()
 	restore()
@@ -62,6 +64,9 @@ func newTestShell(t *testing.T, dir string, opts Options) (*shell, *fakeClock) {
 	clk := newFakeClock()
 	opts.VaultDir = dir
 	opts.Now = clk.Now
+	if opts.LocaleDir == "" {
+		opts.LocaleDir = t.TempDir()
+	}
 	s, err := newShell(a, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -609,9 +614,12 @@ func TestLockWithFailedSaveKeepsChanges(t *testing.T) {
 
 func TestSettingsLanguageSwitch(t *testing.T) {
 	s, _, _ := unlocked(t)
-	s.localeSources = []i18n.Source{{Name: "fr.toml", Data: []byte(
-		"[nav.settings]\nother = \"Paramètres\"\n\n[lock.button]\nother = \"Verrouiller\"\n")}}
-	s.setLanguage("en") // reload with the extra language available
+	// A translator's file in the user locale folder, which overrides the
+	// built-in French messages it has.
+	if err := os.WriteFile(filepath.Join(s.localeDir, "fr.toml"), []byte(
+		"[nav.settings]\nother = \"Paramètres (essai)\"\n\n[lock.button]\nother = \"Verrouiller (essai)\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	s.main.navigate(ScreenSettings, nil)
 	st := s.main.screens[ScreenSettings].(*settingsScreen)
 	idx := -1
@@ -627,10 +635,10 @@ func TestSettingsLanguageSwitch(t *testing.T) {
 	if s.main == nil || s.main.current != ScreenSettings {
 		t.Fatal("settings not shown after the switch")
 	}
-	if got := s.main.navButtons[ScreenSettings].Text; got != "Paramètres" {
+	if got := s.main.navButtons[ScreenSettings].Text; got != "Paramètres (essai)" {
 		t.Errorf("navigation = %q", got)
 	}
-	if got := s.main.lockButton.Text; got != "Verrouiller" {
+	if got := s.main.lockButton.Text; got != "Verrouiller (essai)" {
 		t.Errorf("lock button = %q", got)
 	}
 	if s.prefs.Language() != "fr" {

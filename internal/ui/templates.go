@@ -32,16 +32,10 @@ type templatePicker struct {
 	skippedLabel *widget.Label
 }
 
-// baseLang is the language part of a BCP 47 tag ("pt" for "pt-BR").
-func baseLang(tag string) string {
-	base, _, _ := strings.Cut(tag, "-")
-	return base
-}
-
 // openTemplatePicker shows the "New from template" dialog.
 func (s *eventsScreen) openTemplatePicker() {
 	env := s.env
-	choices, skipped, err := app.TemplateChoices(context.Background(), env.Session.Store(), baseLang(env.Tr.Lang()))
+	choices, skipped, err := app.TemplateChoices(context.Background(), env.Session.Store(), env.Tr.Lang())
 	if err != nil {
 		env.ShowError(err)
 		return
@@ -102,7 +96,7 @@ func (s *eventsScreen) openTemplatePicker() {
 		top.Add(p.skippedLabel)
 	}
 	content := container.NewBorder(top, form, nil, nil, p.list)
-	p.dialog = dialog.NewCustomWithoutButtons(env.T("templates.picker.title"), content, env.Window)
+	p.dialog = dialog.NewCustomWithoutButtons(env.T("templates.picker.title"), rtlContent(env.Tr, content), env.Window)
 	p.cancel = widget.NewButton(env.T("common.cancel"), func() {
 		s.templatePicker = nil
 		p.dialog.Hide()
@@ -178,7 +172,7 @@ func (s *eventsScreen) openTemplateSaver() {
 	content := container.NewVBox(
 		paragraph(env.T("templates.save.hint")),
 		formField(env.T("templates.save.name"), ts.name, ts.err))
-	ts.dialog = dialog.NewCustomWithoutButtons(env.T("templates.save.title"), content, env.Window)
+	ts.dialog = dialog.NewCustomWithoutButtons(env.T("templates.save.title"), rtlContent(env.Tr, content), env.Window)
 	ts.cancel = widget.NewButton(env.T("common.cancel"), func() {
 		s.templateSaver = nil
 		ts.dialog.Hide()

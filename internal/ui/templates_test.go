@@ -75,8 +75,8 @@ func TestNewEventFromTemplate(t *testing.T) {
 		t.Fatalf("event %q %q with %d tasks", d.event.Title, d.event.TimeZone, len(d.tasks))
 	}
 	texts = strings.Join(scrCanvasTexts(e), "\n")
-	for _, want := range []string{"2026-10-21 17:00 – 20:00 (America/Sao_Paulo)", "Choose the format and size of the event",
-		"Due 2026-08-12", "15:30 · Team arrives and checks in", "Suggested tutorials:", "Save as template"} {
+	for _, want := range []string{"October 21, 2026, 17:00 – 20:00 (America/Sao_Paulo)", "Choose the format and size of the event",
+		"Due August 12, 2026", "15:30 · Team arrives and checks in", "Suggested tutorials:", "Save as template"} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("detail lacks %q", want)
 		}

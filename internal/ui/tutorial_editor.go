@@ -145,7 +145,7 @@ func newTutorialEditor(s *tutorialsScreen, t *tutorial.Tutorial) *tutorialEditor
 	minutesLabel.TextStyle = fyne.TextStyle{Bold: true}
 	levelRow := container.NewHBox(ed.level, minutesLabel,
 		container.NewGridWrap(fyne.NewSize(80, ed.minutes.MinSize().Height), ed.minutes))
-	form := widget.NewForm(
+	form := formRows(
 		widget.NewFormItem(env.T("tutorials.editor.title"), ed.title),
 		widget.NewFormItem(env.T("tutorials.editor.summary"), container.NewBorder(nil, nil, nil, lang, ed.summary)),
 		widget.NewFormItem(env.T("tutorials.editor.level"), levelRow))
@@ -275,7 +275,7 @@ func (ed *tutorialEditor) updatePreview() {
 	if title == "" {
 		title = ed.env.T("tutorials.editor.untitled")
 	}
-	ed.rendered = renderTutorial(ed.env, title, strings.TrimSpace(ed.summary.Text), ed.body.Text,
+	ed.rendered = renderTutorial(ed.env, ed.language.Text, title, strings.TrimSpace(ed.summary.Text), ed.body.Text,
 		func(it tutorial.Item) bool { return it.Checked }, nil)
 	ed.preview.Objects = []fyne.CanvasObject{ed.rendered.body}
 	ed.preview.Refresh()
@@ -598,7 +598,7 @@ func (s *tutorialsScreen) askConfirm(title, text, confirm, dismiss string, dange
 	s.confirmText = text
 	content := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, scrollingText(text, 320))
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm(title, confirm, dismiss, content, func(ok bool) {
+	d = dialog.NewCustomConfirm(title, confirm, dismiss, rtlContent(s.env.Tr, content), func(ok bool) {
 		if s.confirm == d {
 			s.confirm, s.confirmText = nil, ""
 		}

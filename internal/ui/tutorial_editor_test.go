@@ -56,12 +56,13 @@ func storedTutorial(t *testing.T, e *scrEnv, slug string) *tutorial.Tutorial {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Built-ins are stored once per language: take the interface's.
 	for _, tu := range all {
-		if tu.Slug == slug {
+		if tu.Slug == slug && tu.Language == e.Tr.Lang() {
 			return tu
 		}
 	}
-	t.Fatalf("no tutorial %q stored", slug)
+	t.Fatalf("no tutorial %q in %s stored", slug, e.Tr.Lang())
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/safehouse-app/safehouse/internal/i18n"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
@@ -332,9 +333,18 @@ type renderedTutorial struct {
 
 // renderTutorial draws a tutorial. done gives the state of each checklist
 // item; onCheck, if not nil, is called when one is ticked or unticked.
-// Images are never loaded and links never opened (see markdown.go).
-func renderTutorial(env *Env, title, summary, md string, done func(tutorial.Item) bool,
+// Images are never loaded and links never opened (see markdown.go). The
+// text is aligned by lang, the tutorial's language: right for Arabic or
+// Persian whatever the interface language.
+func renderTutorial(env *Env, lang, title, summary, md string, done func(tutorial.Item) bool,
 	onCheck func(id string, done bool)) *renderedTutorial {
+	rtl := i18n.IsRTL(lang)
+	align := func(l *widget.Label) *widget.Label {
+		if rtl {
+			l.Alignment = fyne.TextAlignTrailing
+		}
+		return l
+	}
 	imageText := func(url string) string { return env.T("tutorials.image_placeholder", "URL", url) }
 	onLink := func(url string) {
 		// A link to another tutorial opens it; any other address is only
@@ -346,14 +356,16 @@ func renderTutorial(env *Env, title, summary, md string, done func(tutorial.Item
 		}
 		env.Clipboard.Copy(url)
 	}
-	r := &renderedTutorial{body: container.NewVBox(heading(title))}
+	r := &renderedTutorial{body: container.NewVBox(align(heading(title)))}
 	if summary != "" {
-		r.body.Add(paragraph(summary))
+		r.body.Add(align(paragraph(summary)))
 	}
 	md = dropTitleHeading(md, title)
 	for _, part := range splitMarkdown(md) {
 		if part.item == nil {
-			rt := widget.NewRichText(markdownSegments(part.text, imageText, onLink)...)
+			segs := markdownSegments(part.text, imageText, onLink)
+			alignSegments(segs, rtl)
+			rt := widget.NewRichText(segs...)
 			rt.Wrapping = fyne.TextWrapWord
 			r.blocks = append(r.blocks, rt)
 			r.body.Add(rt)
@@ -411,7 +423,7 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 	r.progressBar = widget.NewProgressBar()
 	r.progressLabel = widget.NewLabel("")
 	slug := t.Slug
-	rendered := renderTutorial(env, t.Title, t.Summary, t.Body,
+	rendered := renderTutorial(env, t.Language, t.Title, t.Summary, t.Body,
 		func(it tutorial.Item) bool { return itemDone(saved, it) },
 		func(id string, done bool) { s.setDone(r, slug, id, done) })
 	r.blocks, r.checks, r.itemIDs = rendered.blocks, rendered.checks, rendered.itemIDs
@@ -494,7 +506,7 @@ func (s *tutorialsScreen) showPage(o fyne.CanvasObject) {
 func (s *tutorialsScreen) showNotice(title string, icon fyne.Resource, text string) {
 	s.noticeText = text
 	content := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, scrollingText(text, 320))
-	d := dialog.NewCustom(title, s.env.T("common.close"), content, s.env.Window)
+	d := dialog.NewCustom(title, s.env.T("common.close"), rtlContent(s.env.Tr, content), s.env.Window)
 	d.SetOnClosed(func() { s.notice, s.noticeText = nil, "" })
 	d.Resize(fyne.NewSize(520, 0))
 	s.notice = d

@@ -204,7 +204,7 @@ func TestTutorialInternalLinkOpensTutorial(t *testing.T) {
 	e := newScrEnv(t)
 	onLinkTarget := ""
 	e.Env.Navigate = func(id ScreenID, f any) { onLinkTarget = fmt.Sprint(id, ":", f) }
-	r := renderTutorial(e.Env, "T", "", "Read [this](tutorial:make-the-switch#start).", func(tutorial.Item) bool { return false }, nil)
+	r := renderTutorial(e.Env, "en", "T", "", "Read [this](tutorial:make-the-switch#start).", func(tutorial.Item) bool { return false }, nil)
 	links = nil
 	for _, b := range r.blocks {
 		walk(b.Segments)

@@ -21,12 +21,14 @@ package ui
 import (
 	"errors"
 	"github.com/safehouse-app/safehouse/assets"
+	"os"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/app"
@@ -49,6 +51,9 @@ type Options struct {
 	Now func() time.Time
 	// Version is shown in Settings › About.
 	Version string
+	// LocaleDir is the folder of the user's own translation files; ""
+	// means i18n.UserDir. Tests point it at a temporary folder.
+	LocaleDir string
 }
 
 // DemoPassphrase is the passphrase of demo vaults.
@@ -89,8 +94,9 @@ type shell struct {
 	tr    *i18n.Translator
 	prefs *Prefs
 	// localeSources are extra translation files loaded over the embedded
-	// ones (tests use them to offer a second language).
+	// ones: the files of localeDir (see settings_locale.go).
 	localeSources []i18n.Source
+	localeDir     string
 	clip          *Clipboard
 	dir           string
 	root          *fyne.Container // holds the current screen inside the activity catcher
@@ -141,7 +147,18 @@ func newShell(a fyne.App, opts Options) (*shell, error) {
 	if lang == "" {
 		lang = opts.Lang
 	}
-	tr, err := i18n.New(lang)
+	localeDir := opts.LocaleDir
+	if localeDir == "" {
+		// No folder (no home directory) only means no user files.
+		localeDir, _ = i18n.UserDir(os.Getenv)
+	}
+	localeSources, err := loadUserLocales(localeDir)
+	if err != nil {
+		fyne.LogError("translation folder", err)
+	}
+	// A rejected user file is skipped (Settings shows why); New fails
+	// only when the embedded English source is broken.
+	tr, err := i18n.New(lang, localeSources...)
 	if tr == nil {
 		return nil, err
 	}
@@ -151,6 +168,9 @@ func newShell(a fyne.App, opts Options) (*shell, error) {
 	if t := prefs.Theme(); t != themeSystem {
 		applyTheme(a, t)
 	}
+	if err := applyFyneLanguage(tr); err != nil {
+		fyne.LogError("toolkit language", err)
+	}
 	s := &shell{
 		app:      a,
 		opts:     opts,
@@ -159,6 +179,9 @@ func newShell(a fyne.App, opts Options) (*shell, error) {
 		prefs:    prefs,
 		dir:      dir,
 		autoLock: prefs.AutoLock(),
+
+		localeDir:     localeDir,
+		localeSources: localeSources,
 	}
 	s.clip = NewClipboard(a.Clipboard(), opts.Now, prefs.ClipboardClear())
 	s.win = a.NewWindow(s.title())
@@ -180,8 +203,13 @@ func (s *shell) title() string {
 	return t
 }
 
-// setContent shows obj as the whole window content.
+// setContent shows obj as the whole window content, mirrored when the
+// language is written right to left (see rtl.go).
 func (s *shell) setContent(obj fyne.CanvasObject) {
+	s.root.Layout = layout.NewStackLayout()
+	if s.tr.RTL() {
+		mirrorRoot(s.root)
+	}
 	s.root.Objects = []fyne.CanvasObject{obj}
 	s.root.Refresh()
 }
@@ -463,6 +491,16 @@ func (s *shell) lock() {
 	})
 }
 
+// reloadLocales reads the user's translation files again.
+func (s *shell) reloadLocales() {
+	srcs, err := loadUserLocales(s.localeDir)
+	if err != nil {
+		fyne.LogError("translation folder", err)
+		return
+	}
+	s.localeSources = srcs
+}
+
 // setLanguage switches the interface language at once, rebuilding the
 // current view with the new translator.
 func (s *shell) setLanguage(tag string) {
@@ -471,6 +509,9 @@ func (s *shell) setLanguage(tag string) {
 		return
 	}
 	s.tr = tr
+	if err := applyFyneLanguage(tr); err != nil {
+		fyne.LogError("toolkit language", err)
+	}
 	s.prefs.SetLanguage(tag)
 	s.win.SetTitle(s.title())
 	switch {

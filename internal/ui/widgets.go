@@ -199,5 +199,5 @@ func paragraph(text string) *widget.Label {
 
 // newConfirm returns a confirmation dialog with translated buttons.
 func newConfirm(s *shell, title string, content fyne.CanvasObject, confirm, dismiss string, cb func(bool)) dialog.Dialog {
-	return dialog.NewCustomConfirm(title, confirm, dismiss, content, cb, s.win)
+	return dialog.NewCustomConfirm(title, confirm, dismiss, rtlContent(s.tr, content), cb, s.win)
 }

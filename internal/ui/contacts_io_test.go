@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/interop/contactio"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+const ioVCard = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Amina K.\r\nTEL;TYPE=cell:+254 700 000001\r\nORG:Open Rights\r\nEND:VCARD\r\n" +
+	"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Chidi\r\nEMAIL:chidi@example.ng\r\nCATEGORIES:press\r\nEND:VCARD\r\n" +
+	"BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:+1 555 0100\r\nEND:VCARD\r\n"
+
+func contactCount(t *testing.T, e *scrEnv) int {
+	t.Helper()
+	n, err := e.Session.Store().Contacts().Count(context.Background(), store.ContactFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestContactsImportPreviewThenConfirm(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestContacts(t, e)
+	// Amina is already there, with the same Signal number as the file's
+	// phone: a merge that adds the organization.
+	e.addContacts(t, &contact.Contact{Name: "Amina K.", Role: "lawyer",
+		Channels: []contact.Channel{{Type: contact.ChannelSignal, Value: "+254700000001"}}})
+	s.io.openImport("phone.vcf", []byte(ioVCard), nil)
+	x := s.io
+	if x.plan == nil || x.plan.Count(contactio.ActionNew) != 1 || x.plan.Count(contactio.ActionMerge) != 1 ||
+		x.plan.Count(contactio.ActionInvalid) != 1 {
+		t.Fatalf("plan %+v", x.plan)
+	}
+	if !strings.Contains(x.summary.Text, "New contacts: 1") || x.confirm.Text != "Import 2 contacts" || x.confirm.Disabled() {
+		t.Errorf("preview: %q, button %q", x.summary.Text, x.confirm.Text)
+	}
+	if contactCount(t, e) != 1 || e.changed != 0 {
+		t.Fatal("the preview wrote to the vault")
+	}
+	test.Tap(x.confirm)
+	if contactCount(t, e) != 2 || e.changed == 0 {
+		t.Fatalf("after Import: %d contacts, changed %d", contactCount(t, e), e.changed)
+	}
+	if !strings.Contains(x.doneLabel.Text, "1 new contacts added, 1 existing") {
+		t.Errorf("result: %q", x.doneLabel.Text)
+	}
+	cs, _ := e.Session.Store().Contacts().List(context.Background(), store.ContactFilter{Search: "Amina"})
+	if len(cs) != 1 || cs[0].Organization != "Open Rights" || cs[0].Role != "lawyer" || len(cs[0].Channels) != 2 {
+		t.Errorf("merged contact %+v", cs)
+	}
+	if got := itemNames(s); len(got) != 2 {
+		t.Errorf("list not reloaded: %v", got)
+	}
+	x.closeImport()
+}
+
+func TestContactsImportCSVMappingAndCancel(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestContacts(t, e)
+	data := []byte("\xEF\xBB\xBFWho;How;Where\r\nNour;+961 71 555 010;Lebanon\r\nSina;+98 21 555 0100;Iran\r\n")
+	s.io.openImport("sheet.csv", data, nil)
+	x := s.io
+	if x.table == nil || len(x.selects) != 3 || x.next == nil {
+		t.Fatalf("no mapping step: %+v", x.table)
+	}
+	// The headers are not known words: the user picks Name, Signal and
+	// Country.
+	x.selects[0].SetSelected(x.fieldName(contactio.FieldName))
+	x.selects[1].SetSelected(x.fieldName(contactio.FieldSignal))
+	x.selects[2].SetSelected(x.fieldName(contactio.FieldCountry))
+	test.Tap(x.next)
+	if x.plan == nil || x.plan.Count(contactio.ActionNew) != 2 {
+		t.Fatalf("plan after mapping: %+v", x.plan)
+	}
+	if c := x.plan.Items[0].Record.Contact; c.Name != "Nour" || c.Channels[0].Type != contact.ChannelSignal || c.Country != "LB" {
+		t.Errorf("record %+v", c)
+	}
+	// Cancel: nothing written, nothing kept.
+	x.closeImport()
+	if contactCount(t, e) != 0 || e.changed != 0 || x.plan != nil || x.records != nil {
+		t.Fatal("cancel wrote or kept data")
+	}
+}
+
+func TestContactsImportBadFile(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestContacts(t, e)
+	s.io.openImport("sheet.csv", []byte("PK\x03\x04\x00\x00\x00"), nil)
+	if !s.io.errRow.Visible() || !strings.Contains(s.io.errLabel.Text, "not a contact list in text form") {
+		t.Errorf("error line %q", s.io.errLabel.Text)
+	}
+	s.io.openImport("big.vcf", nil, contactio.ErrTooLarge)
+	if !strings.Contains(s.io.errLabel.Text, "larger than 10 MB") {
+		t.Errorf("error line %q", s.io.errLabel.Text)
+	}
+	s.io.closeImport()
+	if contactCount(t, e) != 0 {
+		t.Fatal("a bad file wrote contacts")
+	}
+}
+
+func TestContactsExportLeadsWithEncryptedSharing(t *testing.T) {
+	e := newScrEnv(t)
+	cs := e.addContacts(t, sampleContacts()...)
+	s := newTestContacts(t, e)
+	s.io.showExport()
+	x := s.io
+	if x.shareButton.Importance != widget.HighImportance || x.plainButton.Importance == widget.HighImportance ||
+		x.plainButton.Importance == widget.DangerImportance {
+		t.Fatal("the encrypted alternative is not the primary choice")
+	}
+	if len(x.exportIDs) != len(cs) {
+		t.Fatalf("export would hold %d contacts", len(x.exportIDs))
+	}
+	test.Tap(x.shareButton)
+	if len(e.navs) != 1 || e.navs[0].id != ScreenSharing {
+		t.Fatalf("navigations %+v", e.navs)
+	}
+	req, ok := e.navs[0].filter.(shareContacts)
+	if !ok || len(req.ids) != len(cs) {
+		t.Fatalf("filter %+v", e.navs[0].filter)
+	}
+	// The Sharing screen opens its share form with the contacts chosen.
+	sh := newTestSharing(t, e)
+	sh.Shown(req)
+	f := sh.share
+	if !f.contactsOn.Checked || !f.inclChannels.Checked {
+		t.Fatal("share form does not have contacts turned on")
+	}
+	for i, c := range f.contactChecks {
+		if !c.Checked {
+			t.Errorf("contact %s not chosen", f.contacts[i].Name)
+		}
+	}
+}
+
+func TestContactsExportPlainFile(t *testing.T) {
+	e := newScrEnv(t)
+	e.addContacts(t, sampleContacts()...)
+	s := newTestContacts(t, e)
+	// The list filter chooses what is exported.
+	s.kind.SetValue(string(contact.KindOrganization))
+	s.io.showExport()
+	x := s.io
+	if len(x.exportIDs) != 1 {
+		t.Fatalf("export of the filtered list holds %d contacts", len(x.exportIDs))
+	}
+	test.Tap(x.plainButton)
+	if x.formatChoice == nil || x.saveButton.Importance != widget.DangerImportance {
+		t.Fatal("no format choice with a danger button")
+	}
+	var buf bytes.Buffer
+	n, err := x.writeExport(&buf, contactio.FormatCSV)
+	if err != nil || n != 1 || !strings.Contains(buf.String(), "Open Net,organization") || strings.Contains(buf.String(), "Amina") {
+		t.Fatalf("export %d %v %q", n, err, buf.String())
+	}
+	buf.Reset()
+	if _, err := x.writeExport(&buf, contactio.FormatVCard); err != nil || !strings.Contains(buf.String(), "KIND:org") {
+		t.Fatalf("vcard %v %q", err, buf.String())
+	}
+	x.closeExport()
+	if e.changed != 0 {
+		t.Error("export changed the vault")
+	}
+}

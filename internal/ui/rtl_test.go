@@ -1,0 +1,223 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/i18n"
+)
+
+func box(w, h float32) *canvas.Rectangle {
+	r := canvas.NewRectangle(nil)
+	r.SetMinSize(fyne.NewSize(w, h))
+	return r
+}
+
+// TestRTLLayoutMirrorsPositions checks the geometry: each child lands at
+// the mirror image of where the wrapped layout put it, sizes unchanged.
+func TestRTLLayoutMirrorsPositions(t *testing.T) {
+	a, b, c := box(10, 10), box(20, 10), box(30, 10)
+	row := container.NewHBox(a, b, c)
+	plain := container.NewHBox(box(10, 10), box(20, 10), box(30, 10))
+	plain.Resize(fyne.NewSize(200, 10))
+	mirrorRoot(row)
+	row.Resize(fyne.NewSize(200, 10))
+	row.Layout.Layout(row.Objects, row.Size())
+	for i, o := range row.Objects {
+		p := plain.Objects[i]
+		want := 200 - p.Position().X - p.Size().Width
+		if o.Position().X != want || o.Size() != p.Size() || o.Position().Y != p.Position().Y {
+			t.Errorf("child %d at %v size %v, want x=%v size %v", i, o.Position(), o.Size(), want, p.Size())
+		}
+	}
+	if !(a.Position().X > b.Position().X && b.Position().X > c.Position().X) {
+		t.Errorf("order not reversed: %v %v %v", a.Position(), b.Position(), c.Position())
+	}
+	if got := row.MinSize(); got != plain.MinSize() {
+		t.Errorf("MinSize = %v, want %v", got, plain.MinSize())
+	}
+}
+
+// TestRTLAdoptSpreadsDownTheTree checks that mirroring reaches nested
+// containers, labels, buttons, scroll content, cards, splits and list
+// rows, and that laying out again does not undo it.
+func TestRTLAdoptSpreadsDownTheTree(t *testing.T) {
+	label := widget.NewLabel("مرحبا")
+	centred := widget.NewLabelWithStyle("x", fyne.TextAlignCenter, fyne.TextStyle{})
+	button := widget.NewButton("زر", nil)
+	button.Alignment = widget.ButtonAlignLeading
+	inner := container.NewHBox(box(10, 10), box(10, 10))
+	scrolled := container.NewVBox(widget.NewLabel("في التمرير"))
+	card := widget.NewCard("", "", container.NewHBox(box(5, 5)))
+	left, right := widget.NewLabel("L"), widget.NewLabel("R")
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.3
+	var rows []fyne.CanvasObject
+	list := widget.NewList(func() int { return 2 },
+		func() fyne.CanvasObject {
+			r := container.NewHBox(widget.NewLabel("row"))
+			rows = append(rows, r)
+			return r
+		},
+		func(widget.ListItemID, fyne.CanvasObject) {})
+	root := container.NewVBox(label, centred, button, inner, container.NewVScroll(scrolled), card,
+		container.NewGridWrap(fyne.NewSize(300, 100), split), container.NewGridWrap(fyne.NewSize(300, 200), list))
+	mirrorRoot(root)
+	w := test.NewTempWindow(t, root)
+	w.Resize(fyne.NewSize(400, 700))
+	root.Refresh()
+	// Lay out twice: adopting must be idempotent.
+	for range 2 {
+		root.Layout.Layout(root.Objects, root.Size())
+	}
+	if label.Alignment != fyne.TextAlignTrailing {
+		t.Error("label not aligned right")
+	}
+	if centred.Alignment != fyne.TextAlignCenter {
+		t.Error("centred label changed")
+	}
+	if button.Alignment != widget.ButtonAlignTrailing {
+		t.Error("button content not moved right")
+	}
+	if _, ok := inner.Layout.(*rtlLayout); !ok {
+		t.Error("nested container not mirrored")
+	}
+	if _, ok := scrolled.Layout.(*rtlLayout); !ok {
+		t.Error("scroll content not mirrored")
+	}
+	if _, ok := card.Content.(*fyne.Container).Layout.(*rtlLayout); !ok {
+		t.Error("card content not mirrored")
+	}
+	if split.Leading != right || split.Trailing != left || split.Offset != 0.7 {
+		t.Errorf("split not swapped exactly once: leading %p trailing %p offset %v", split.Leading, split.Trailing, split.Offset)
+	}
+	if len(rows) == 0 {
+		t.Fatal("list created no rows")
+	}
+	for i, r := range rows {
+		if _, ok := r.(*fyne.Container).Layout.(*rtlLayout); !ok {
+			t.Errorf("list row %d not mirrored", i)
+		}
+	}
+}
+
+func TestRTLContentOnlyForRTLLanguages(t *testing.T) {
+	fr, _ := i18n.New("fr")
+	ar, _ := i18n.New("ar")
+	l := widget.NewLabel("x")
+	if got := rtlContent(fr, l); got != fyne.CanvasObject(l) || l.Alignment != fyne.TextAlignLeading {
+		t.Error("left-to-right content changed")
+	}
+	got := rtlContent(ar, l)
+	c, ok := got.(*fyne.Container)
+	if !ok || len(c.Objects) != 1 || c.Objects[0] != l {
+		t.Fatalf("rtlContent(ar, label) = %T, want a container around the label", got)
+	}
+	if _, ok := c.Layout.(*rtlLayout); !ok {
+		t.Error("dialog content not mirrored")
+	}
+	c.Layout.Layout(c.Objects, fyne.NewSize(100, 20))
+	if l.Alignment != fyne.TextAlignTrailing {
+		t.Error("dialog label not aligned right")
+	}
+	if rtlContent(nil, l) != fyne.CanvasObject(l) {
+		t.Error("nil translator changed the content")
+	}
+}
+
+func TestAlignSegments(t *testing.T) {
+	segs := markdownSegments("# عنوان\n\nنص **غامق**\n\n- بند\n", func(string) string { return "" }, nil)
+	alignSegments(segs, true)
+	var texts int
+	var walk func([]widget.RichTextSegment)
+	walk = func(ss []widget.RichTextSegment) {
+		for _, s := range ss {
+			switch s := s.(type) {
+			case *widget.TextSegment:
+				texts++
+				if s.Style.Alignment != fyne.TextAlignTrailing {
+					t.Errorf("segment %q not aligned right", s.Text)
+				}
+			case *widget.ParagraphSegment:
+				walk(s.Texts)
+			case *widget.ListSegment:
+				walk(s.Items)
+			}
+		}
+	}
+	walk(segs)
+	if texts < 3 {
+		t.Errorf("only %d text segments checked", texts)
+	}
+	ltr := markdownSegments("plain", func(string) string { return "" }, nil)
+	alignSegments(ltr, false)
+	if s, ok := ltr[0].(*widget.TextSegment); ok && s.Style.Alignment != fyne.TextAlignLeading {
+		t.Error("left-to-right text changed")
+	}
+}
+
+func TestFormRowsMirror(t *testing.T) {
+	e := widget.NewEntry()
+	form := formRows(widget.NewFormItem("الاسم", e))
+	if _, ok := form.Layout.(fyne.Layout); !ok || len(form.Objects) != 2 {
+		t.Fatalf("form has %d objects", len(form.Objects))
+	}
+	mirrorRoot(form)
+	form.Resize(fyne.NewSize(400, 40))
+	form.Layout.Layout(form.Objects, form.Size())
+	if lbl, fld := form.Objects[0], form.Objects[1]; lbl.Position().X <= fld.Position().X {
+		t.Errorf("label at %v is not right of the field at %v", lbl.Position(), fld.Position())
+	}
+	_ = layout.NewFormLayout
+}
+
+// TestShellInArabic opens the main window in Arabic: the navigation is
+// on the right of the screens, labels are aligned right, and Fyne's own
+// words (dialog buttons) are Arabic too.
+func TestShellInArabic(t *testing.T) {
+	dir := makeVault(t)
+	s, _ := newTestShell(t, dir, Options{Lang: "ar"})
+	if got := s.unlock.unlock.Text; got == "Unlock" || got == "" {
+		t.Errorf("unlock button = %q, want Arabic", got)
+	}
+	test.Type(s.unlock.pass, testPass)
+	test.Tap(s.unlock.unlock)
+	waitTasks(t, s)
+	if s.main == nil {
+		t.Fatal("not unlocked")
+	}
+	s.win.Resize(fyne.NewSize(1280, 800))
+	s.main.navigate(ScreenContacts, nil)
+	nav := s.main.navButtons[ScreenContacts]
+	navX := fyne.CurrentApp().Driver().AbsolutePositionForObject(nav).X
+	bodyX := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.main.body).X
+	if navX <= bodyX {
+		t.Errorf("navigation at x=%v is not right of the body at x=%v", navX, bodyX)
+	}
+	if nav.Alignment != widget.ButtonAlignTrailing {
+		t.Error("navigation buttons not aligned right")
+	}
+	lockX := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.main.lockButton).X
+	if lockX > 640 {
+		t.Errorf("lock button at x=%v, want it on the left in Arabic", lockX)
+	}
+	if got, want := lang.L("Cancel"), s.tr.T("fyne.cancel"); got != want || got == "Cancel" {
+		t.Errorf("Fyne's Cancel = %q, want %q", got, want)
+	}
+	// Back to English: the layout is left to right again.
+	s.setLanguage("en")
+	nav = s.main.navButtons[ScreenContacts]
+	if x, bx := fyne.CurrentApp().Driver().AbsolutePositionForObject(nav).X, fyne.CurrentApp().Driver().AbsolutePositionForObject(s.main.body).X; x >= bx {
+		t.Errorf("English navigation at x=%v is not left of the body at x=%v", x, bx)
+	}
+	if lang.L("Cancel") != "Cancel" {
+		t.Errorf("Fyne's Cancel = %q after switching back to English", lang.L("Cancel"))
+	}
+}
