@@ -19,6 +19,8 @@ command -v xvfb-run >/dev/null 2>&1 || need="$need xvfb"
 command -v xauth >/dev/null 2>&1 || need="$need xauth"
 command -v import >/dev/null 2>&1 || need="$need imagemagick"
 command -v xdotool >/dev/null 2>&1 || need="$need xdotool"
+# Chinese screens need CJK glyphs from the system (see docs/TRANSLATING.md).
+fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need="$need fonts-noto-cjk fontconfig"
 if [ -n "$need" ]; then
 	SUDO=""
 	[ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -34,7 +36,9 @@ trap 'rm -rf "$tmp"' EXIT
 # WIDTHxHEIGHT. SCREENS are names: unlock dashboard contacts events
 # tutorials settings, or contacts-detail / events-detail (the screen with
 # its first list row clicked, so the detail pane shows). Each is saved as
-# OUT/NAME$SUFFIX.png. Set FYNE_THEME=light or dark to pin the theme.
+# OUT/NAME$SUFFIX.png. Set FYNE_THEME=light or dark to pin the theme, LANG
+# to pick the language, and SHOT_RTL=1 for a right-to-left language (the
+# navigation and the lists are then on the right).
 cat > "$tmp/session.sh" <<'INNER'
 #!/bin/sh
 set -eu
@@ -53,6 +57,8 @@ sleep 2
 xdotool windowmove "$win" 0 0 windowsize --sync "$win" "$W" "$H" windowfocus "$win"
 sleep 2
 shot() { import -window root -crop "${W}x${H}+0+0" "$OUT/$1$SUFFIX.png"; }
+# x mirrors a horizontal position for right-to-left languages.
+x() { if [ "${SHOT_RTL:-}" = 1 ]; then echo $(( W - $1 )); else echo "$1"; fi; }
 for s in "$@"; do
 	case $s in
 	unlock)
@@ -71,7 +77,7 @@ for s in "$@"; do
 			# Sidebar buttons, below the menu bar and the top bar.
 			y=$(( 94 + (n - 1) * 40 ))
 			[ $n -eq 6 ] && y=$(( H - 24 ))
-			xdotool mousemove 60 $y click 1
+			xdotool mousemove $(x 60) $y click 1
 		else
 			# Compact selector: open it, pick the entry.
 			xdotool mousemove $(( W / 2 )) 94 click 1
@@ -82,12 +88,12 @@ for s in "$@"; do
 		# The first list row, under the screen's header: the contact list
 		# has a title row and a filter row, the event list a title row.
 		case $s in
-		contacts-detail) xdotool mousemove 260 $(( W >= 900 ? 178 : 226 )) click 1; sleep 2 ;;
+		contacts-detail) xdotool mousemove $(x 260) $(( W >= 900 ? 178 : 226 )) click 1; sleep 2 ;;
 		events-detail)
-			xdotool mousemove 260 $(( W >= 900 ? 136 : 184 )) click 1
+			xdotool mousemove $(x 260) $(( W >= 900 ? 136 : 184 )) click 1
 			sleep 2
 			# Scroll the detail to its end: the tasks and the safety plan.
-			xdotool mousemove $(( W - 200 )) $(( H / 2 )) click --repeat 150 --delay 15 5
+			xdotool mousemove $(x $(( W - 200 ))) $(( H / 2 )) click --repeat 150 --delay 15 5
 			sleep 1 ;;
 		esac
 		shot "$s" ;;
@@ -112,6 +118,13 @@ FYNE_THEME=light xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/session.sh" "$BIN"
 	unlock contacts-detail
 xvfb-run -a -s "-screen 0 800x600x24" "$tmp/session.sh" "$BIN" "$OUT" 800 600 "-800x600" \
 	unlock contacts
+# Every main screen in Arabic and Persian (right to left) and Chinese.
+for l in ar:ar_EG:1 fa:fa_IR:1 zh-Hans:zh_CN:0; do
+	tag=${l%%:*} rest=${l#*:}
+	LANG=${rest%%:*}.UTF-8 LANGUAGE= LC_ALL= SHOT_RTL=${rest#*:} xvfb-run -a -s "-screen 0 1280x800x24" \
+		"$tmp/session.sh" "$BIN" "$OUT" 1280 800 "-$tag" \
+		unlock dashboard contacts-detail events-detail tutorials sharing settings
+done
 # The unlock screen is kept once (1280x800) and at 800x600.
 rm -f "$OUT/unlock-1440x900.png" "$OUT/unlock-light.png"
 ls -l "$OUT"
