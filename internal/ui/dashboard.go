@@ -217,7 +217,7 @@ func (s *dashboardScreen) buildTaskCards() {
 			bigNumber(formatNumber(env, s.overdueTasks), widget.DangerImportance), middle(word))
 	} else {
 		overdue = container.NewHBox(middle(widget.NewIcon(theme.ConfirmIcon())),
-			bigNumber("0", widget.MediumImportance), middle(widget.NewLabel(env.T("dashboard.overdue_none"))))
+			bigNumber(formatNumber(env, 0), widget.MediumImportance), middle(widget.NewLabel(env.T("dashboard.overdue_none"))))
 	}
 	s.addCard(cardOverdue, env.T("dashboard.overdue_tasks"), "", overdue, s.overdueButton, showEvents)
 }
@@ -481,6 +481,9 @@ type tapCard struct {
 	hover *canvas.Rectangle
 	onTap func()
 }
+
+// rtlChildren lets the right-to-left mirroring reach the card (rtl.go).
+func (c *tapCard) rtlChildren() []fyne.CanvasObject { return []fyne.CanvasObject{c.card} }
 
 var (
 	_ fyne.Tappable      = (*tapCard)(nil)

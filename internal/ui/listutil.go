@@ -11,8 +11,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
@@ -27,15 +25,9 @@ import (
 // after the other instead of side by side.
 const narrowWidth = 900
 
-// formatNumber writes n with the digit grouping of the interface language
-// ("1,204" in English).
-func formatNumber(env *Env, n int) string {
-	tag, err := language.Parse(env.Tr.Lang())
-	if err != nil {
-		tag = language.English
-	}
-	return message.NewPrinter(tag).Sprintf("%d", n)
-}
+// formatNumber writes n with the digit grouping and digits of the
+// interface language ("1,204" in English, "۱٬۲۰۴" in Persian).
+func formatNumber(env *Env, n int) string { return env.Tr.Number(n) }
 
 // Translated names of domain values. The message IDs are built from the
 // stable stored values, so every value has exactly one ID.

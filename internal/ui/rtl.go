@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"unicode/utf8"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/i18n"
@@ -27,9 +30,14 @@ import (
 //     the leading edge is aligned to the trailing (right) edge, a scroll
 //     container's content and a card's content are adopted, a horizontal
 //     split swaps its sides, and a list's rows are adopted as they are
-//     created.
+//     created;
+//   - rewrites the text of labels and buttons with visualOrder (bidi.go),
+//     because Fyne places the runs of a mixed line (Arabic with a number
+//     or a Latin word) in stored order. Text set later is rewritten at the
+//     next layout of its container.
 //
-// Limits: the inside of Fyne's own widgets is not mirrored (an entry's
+// Limits: a long wrapped paragraph that mixes directions is left as Fyne
+// draws it (see bidi.go); the inside of Fyne's own widgets is not mirrored (an entry's
 // text starts at the left, a check box stays left of its text, an icon
 // stays left of a button's text, a select's arrow stays right); custom
 // widgets draw themselves (the dashboard charts keep time running left to
@@ -44,7 +52,7 @@ type rtlLayout struct {
 
 func (l *rtlLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
-		l.m.adopt(o)
+		l.m.adoptIn(o, size.Width)
 	}
 	l.inner.Layout(objs, size)
 	for _, o := range objs {
@@ -60,9 +68,44 @@ func (l *rtlLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return l.inner
 // serves one window content and is dropped with it.
 type mirror struct {
 	done map[fyne.CanvasObject]bool
+	// shown is the text last put on a label or button by visualOrder, to
+	// tell our own rewrite from new text set by the screen.
+	shown map[any]string
 }
 
-func newMirror() *mirror { return &mirror{done: map[fyne.CanvasObject]bool{}} }
+func newMirror() *mirror {
+	return &mirror{done: map[fyne.CanvasObject]bool{}, shown: map[any]string{}}
+}
+
+// maxReorderRunes is the longest wrapping text visualOrder is applied to
+// when the width it has is not known: Fyne wraps after the rewrite, and a
+// paragraph that wraps would have its lines in the wrong order.
+const maxReorderRunes = 40
+
+// fits reports whether text can be rewritten by visualOrder for a label
+// that wraps: it must fit on one line of width (0: unknown).
+func fits(text string, style fyne.TextStyle, width float32) bool {
+	if width <= 0 {
+		return utf8.RuneCountInString(text) <= maxReorderRunes
+	}
+	w := fyne.MeasureText(text, theme.TextSize(), style).Width
+	return w+2*theme.InnerPadding() <= width
+}
+
+// reorder applies visualOrder to the text of a label or button once per
+// new text, returning the text to show. wraps says the text may wrap
+// within width (0: unknown).
+func (m *mirror) reorder(o any, text string, wraps bool, style fyne.TextStyle, width float32) (string, bool) {
+	if text == m.shown[o] {
+		return text, false
+	}
+	out := text
+	if !wraps || fits(text, style, width) {
+		out = visualOrder(text)
+	}
+	m.shown[o] = out
+	return out, out != text
+}
 
 // mirrorRoot makes c and everything laid out inside it right to left.
 func mirrorRoot(c *fyne.Container) {
@@ -84,9 +127,14 @@ func rtlContent(tr *i18n.Translator, obj fyne.CanvasObject) fyne.CanvasObject {
 	return obj
 }
 
-// adopt prepares one object for a right-to-left interface. It is cheap
-// and idempotent: it runs every time a mirrored container is laid out.
-func (m *mirror) adopt(o fyne.CanvasObject) {
+// adopt prepares one object for a right-to-left interface, without
+// knowing its width.
+func (m *mirror) adopt(o fyne.CanvasObject) { m.adoptIn(o, 0) }
+
+// adoptIn prepares one object for a right-to-left interface; width is the
+// width of the container it is laid out in (0: unknown). It is cheap and
+// idempotent: it runs every time a mirrored container is laid out.
+func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 	switch w := o.(type) {
 	case *fyne.Container:
 		if w.Layout == nil {
@@ -96,13 +144,29 @@ func (m *mirror) adopt(o fyne.CanvasObject) {
 			w.Layout = &rtlLayout{inner: w.Layout, m: m}
 		}
 	case *widget.Label:
+		changed := false
 		if w.Alignment == fyne.TextAlignLeading {
 			w.Alignment = fyne.TextAlignTrailing
+			changed = true
+		}
+		if text, ok := m.reorder(w, w.Text, w.Wrapping != fyne.TextWrapOff, w.TextStyle, width); ok {
+			w.Text = text
+			changed = true
+		}
+		if changed {
 			w.Refresh()
 		}
 	case *widget.Button:
+		changed := false
 		if w.Alignment == widget.ButtonAlignLeading {
 			w.Alignment = widget.ButtonAlignTrailing
+			changed = true
+		}
+		if text, ok := m.reorder(w, w.Text, false, fyne.TextStyle{}, width); ok {
+			w.Text = text
+			changed = true
+		}
+		if changed {
 			w.Refresh()
 		}
 	case *container.Scroll:
@@ -110,6 +174,10 @@ func (m *mirror) adopt(o fyne.CanvasObject) {
 			m.adopt(w.Content)
 		}
 	case *widget.Card:
+		if !m.done[w] {
+			m.done[w] = true
+			moveCardTitle(w)
+		}
 		if w.Content != nil {
 			m.adopt(w.Content)
 		}
@@ -128,6 +196,16 @@ func (m *mirror) adopt(o fyne.CanvasObject) {
 				item := create()
 				m.adopt(item)
 				return item
+			}
+			// A row's texts change after it was laid out: lay it out
+			// again, so they are rewritten and placed for their new size.
+			if update := w.UpdateItem; update != nil {
+				w.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
+					update(id, item)
+					if c, ok := item.(*fyne.Container); ok && c.Layout != nil {
+						c.Layout.Layout(c.Objects, c.Size())
+					}
+				}
 			}
 		}
 	case interface{ rtlChildren() []fyne.CanvasObject }:
@@ -173,4 +251,29 @@ func formRows(items ...*widget.FormItem) *fyne.Container {
 		c.Add(it.Widget)
 	}
 	return c
+}
+
+// moveCardTitle puts a card's title and subtitle into its content as
+// labels, where the mirroring aligns them right: the card draws its own
+// title at the left.
+func moveCardTitle(c *widget.Card) {
+	if c.Title == "" && c.Subtitle == "" {
+		return
+	}
+	box := container.NewVBox()
+	if c.Title != "" {
+		l := widget.NewLabelWithStyle(c.Title, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		l.SizeName = theme.SizeNameHeadingText
+		box.Add(l)
+	}
+	if c.Subtitle != "" {
+		l := widget.NewLabelWithStyle(c.Subtitle, fyne.TextAlignTrailing, fyne.TextStyle{})
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	if c.Content != nil {
+		box.Add(c.Content)
+	}
+	c.Title, c.Subtitle = "", ""
+	c.SetContent(box)
 }

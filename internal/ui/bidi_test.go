@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+func TestVisualOrder(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		// Nothing to do: no right-to-left letters, or one direction only.
+		{"Save 30 contacts", "Save 30 contacts"},
+		{"", ""},
+		{"جهات الاتصال", "جهات الاتصال"},
+		// The runs of a mixed line come out in visual order, left to
+		// right, the number kept between marks.
+		{"خلال الأيام الـ30 القادمة", "القادمة" + lrm + " " + lrm + lrm + "30" + lrm + "خلال الأيام الـ"},
+		// A Latin word first in the sentence ends up on the right.
+		{"Safehouse جاهز", "جاهز" + lrm + " " + lrm + lrm + "Safehouse" + lrm},
+		// Punctuation is cut out of the run (Fyne draws it with another
+		// font) and mirrored.
+		// (In a right-to-left line "(" shows as ")", so moved to the
+		// left-to-right side it becomes the character that looks alike.)
+		{"(مرحبا) 5", lrm + "5" + lrm + lrm + " (" + lrm + "مرحبا" + lrm + ")" + lrm},
+		// Lines are handled one by one.
+		{"أ 1\nب 2", lrm + "1" + lrm + lrm + " " + lrm + "أ" + "\n" + lrm + "2" + lrm + lrm + " " + lrm + "ب"},
+	} {
+		if got := visualOrder(c.in); got != c.want {
+			t.Errorf("visualOrder(%q) =\n %q\nwant\n %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestVisualOrderKeepsEveryCharacter(t *testing.T) {
+	for _, s := range []string{
+		"أضيف في آخر 30 يومًا: ٧٣ (في الـ30 يومًا التي سبقتها: ٢)",
+		"fa.toml: ۱۲ از ۹۸۳ پیام ترجمه شده است",
+		"التطوّر عبر الزمن حسب تاريخ إضافة كلٍّ منهم إلى Safehouse، لا تاريخ انضمامه.",
+	} {
+		got := strings.ReplaceAll(visualOrder(s), lrm, "")
+		if sortRunes(got) != sortRunes(mirrorAll(s, got)) {
+			t.Errorf("visualOrder(%q) lost or added characters: %q", s, got)
+		}
+	}
+}
+
+// mirrorAll counts brackets as equal, since moved brackets are mirrored.
+func mirrorAll(s, _ string) string {
+	return strings.NewReplacer(")", "(", "]", "[").Replace(s)
+}
+
+func sortRunes(s string) string {
+	s = strings.NewReplacer(")", "(", "]", "[").Replace(s)
+	rs := []rune(s)
+	for i := range rs {
+		for j := i + 1; j < len(rs); j++ {
+			if rs[j] < rs[i] {
+				rs[i], rs[j] = rs[j], rs[i]
+			}
+		}
+	}
+	return string(rs)
+}
+
+// TestRTLLabelsAreReorderedOnce checks the hook in the mirroring: a mixed
+// label is rewritten once, new text set later is rewritten at the next
+// layout, and a long wrapping paragraph is left alone.
+func TestRTLLabelsAreReorderedOnce(t *testing.T) {
+	short := widget.NewLabel("خلال الأيام الـ30 القادمة")
+	long := widget.NewLabel(strings.Repeat("نص طويل 12 ", 12))
+	long.Wrapping = fyne.TextWrapWord
+	longText := long.Text
+	root := container.NewVBox(short, long)
+	mirrorRoot(root)
+	for range 2 {
+		root.Layout.Layout(root.Objects, fyne.NewSize(400, 200))
+	}
+	if want := visualOrder("خلال الأيام الـ30 القادمة"); short.Text != want {
+		t.Errorf("short label = %q, want %q", short.Text, want)
+	}
+	if long.Text != longText {
+		t.Error("a long wrapping paragraph was rewritten")
+	}
+	short.SetText("آخر 7 أيام")
+	root.Layout.Layout(root.Objects, fyne.NewSize(400, 200))
+	if want := visualOrder("آخر 7 أيام"); short.Text != want {
+		t.Errorf("new text = %q, want %q", short.Text, want)
+	}
+}
