@@ -4,8 +4,10 @@
 GO        ?= go
 BINARY    := safehouse
 PKG       := ./cmd/safehouse
+# The version has one source, FyneApp.toml; scripts/release-build.sh passes it
+# to the binary as -X main.version=... and holds the fixed release flags
+# (-trimpath, no build ID, fixed cgo flags) every shipped build uses.
 VERSION   := $(shell awk -F'"' '/^ *Version *=/{print $$2; exit}' FyneApp.toml)
-LDFLAGS   := -s -w -buildid= -X main.version=$(VERSION)
 # Headless test run: the `ci` tag swaps Fyne's GLFW driver for its software
 # test driver, so tests need no display and no C compiler.
 TEST_ENV  := CGO_ENABLED=0
@@ -18,7 +20,7 @@ DNF_CMD   := sudo dnf install -y gcc pkgconf-pkg-config libX11-devel libXcursor-
 PACMAN_CMD:= sudo pacman -S --needed gcc pkgconf libx11 libxcursor libxrandr libxinerama libxi libxxf86vm mesa
 BREW_CMD  := xcode-select --install   # macOS: the Xcode command line tools are all Fyne needs
 
-.PHONY: all deps build run test vet fmt-check bench screenshots clean
+.PHONY: all deps build run test vet fmt-check check-packaging bench screenshots package repro icons clean
 
 all: build
 
@@ -26,18 +28,18 @@ all: build
 deps:
 	@sh scripts/deps.sh "$(APT_PKGS)" "$(DNF_CMD)" "$(PACMAN_CMD)" "$(BREW_CMD)"
 
-## build: the real desktop app (cgo, OpenGL)
+## build: the real desktop app (cgo, OpenGL), with the release flags
 build: deps
-	CGO_ENABLED=1 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BINARY) $(PKG)
+	GO=$(GO) sh scripts/release-build.sh -o $(BINARY)
 
 ## run: build and open the app on your vault (first-run setup if you have none)
 run: build
 	./$(BINARY)
 
-## test: vet, formatting, every test (headless UI included) and a real build
-test: deps fmt-check vet
+## test: vet, formatting, packaging metadata, every test (headless UI included) and a real build
+test: deps fmt-check vet check-packaging
 	$(TEST_ENV) $(GO) test $(TEST_TAGS) -count=1 -timeout 12m ./...
-	CGO_ENABLED=1 $(GO) build -trimpath -o /dev/null $(PKG)
+	GO=$(GO) sh scripts/release-build.sh -o /dev/null
 	@echo "make test: all checks passed"
 
 vet:
@@ -47,6 +49,10 @@ fmt-check:
 	@out=$$(gofmt -l cmd internal assets locales 2>/dev/null); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
+## check-packaging: validate the .desktop file, AppStream metainfo, icons and Flatpak manifest
+check-packaging:
+	sh scripts/check-packaging.sh
+
 ## bench: the benchmarks behind docs/performance.md
 bench:
 	$(TEST_ENV) $(GO) test $(TEST_TAGS) -run '^$$' -bench . -benchmem -benchtime 2s ./...
@@ -55,5 +61,18 @@ bench:
 screenshots: build
 	sh scripts/screenshots.sh ./$(BINARY)
 
+## package: release artifacts in dist/ (Linux .tar.xz, Windows .exe, SHA256SUMS)
+package: deps
+	GO=$(GO) sh scripts/package.sh
+
+## repro: build the last commit twice from scratch and require identical binaries
+repro: deps
+	GO=$(GO) sh scripts/repro.sh
+
+## icons: redraw packaging/linux/icons from assets/icon.svg
+icons:
+	sh scripts/render-icons.sh
+
 clean:
 	rm -f $(BINARY)
+	rm -rf dist
