@@ -26,6 +26,7 @@ const appID = "org.safehouse.Safehouse"
 
 func main() {
 	if len(os.Args) > 1 {
+		attachConsole()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		code := cli.Run(ctx, os.Args[1:], cli.Env{
 			Stdin:        os.Stdin,
