@@ -451,20 +451,7 @@ func (s *shell) lock() {
 	if s.main == nil || s.session == nil {
 		return
 	}
-	s.clip.ClearNow()
-	if s.stopAutosave != nil {
-		s.stopAutosave()
-		s.stopAutosave = nil
-	}
-	s.autosaver = nil
-	s.main.teardown()
-	s.main = nil
-	s.win.SetMainMenu(nil)
-	s.focusSig = focusSignature{}
-	ov := s.win.Canvas().Overlays()
-	for ov.Top() != nil {
-		ov.Remove(ov.Top())
-	}
+	s.hideAll()
 	sess := s.session
 	done := make(chan struct{})
 	s.locking = done
@@ -489,6 +476,27 @@ func (s *shell) lock() {
 			s.session = nil
 		})
 	})
+}
+
+// hideAll removes everything the unlocked window shows, at once: the
+// clipboard is cleared, autosave stopped, every screen torn down, the
+// menu and every dialog removed. The session itself is left to the
+// caller (lock saves and closes it, destroyVault wipes it).
+func (s *shell) hideAll() {
+	s.clip.ClearNow()
+	if s.stopAutosave != nil {
+		s.stopAutosave()
+		s.stopAutosave = nil
+	}
+	s.autosaver = nil
+	s.main.teardown()
+	s.main = nil
+	s.win.SetMainMenu(nil)
+	s.focusSig = focusSignature{}
+	ov := s.win.Canvas().Overlays()
+	for ov.Top() != nil {
+		ov.Remove(ov.Top())
+	}
 }
 
 // reloadLocales reads the user's translation files again.

@@ -117,20 +117,7 @@ func (s *shell) destroyVault() {
 	if s.main == nil || s.session == nil {
 		return
 	}
-	s.clip.ClearNow()
-	if s.stopAutosave != nil {
-		s.stopAutosave()
-		s.stopAutosave = nil
-	}
-	s.autosaver = nil
-	s.main.teardown()
-	s.main = nil
-	s.win.SetMainMenu(nil)
-	s.focusSig = focusSignature{}
-	ov := s.win.Canvas().Overlays()
-	for ov.Top() != nil {
-		ov.Remove(ov.Top())
-	}
+	s.hideAll()
 	sess := s.session
 	s.session = nil
 	s.lockedUnsaved, s.lockErr = false, nil

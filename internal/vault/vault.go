@@ -648,18 +648,24 @@ func (v *Vault) ChangePassphrase(oldPass, newPass []byte) error {
 func (v *Vault) Close() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	clear(v.identityText)
-	v.identityText = nil
-	v.identity = nil
-	v.recipient = nil
-	v.disk = nil
-	v.loaded = false
+	v.forgetKey()
 	if v.lock == nil {
 		return nil
 	}
 	err := v.lock.Unlock()
 	v.lock = nil
 	return err
+}
+
+// forgetKey drops the data key and what was loaded (best effort: the
+// bytes we own are zeroed). v.mu must be held.
+func (v *Vault) forgetKey() {
+	clear(v.identityText)
+	v.identityText = nil
+	v.identity = nil
+	v.recipient = nil
+	v.disk = nil
+	v.loaded = false
 }
 
 var errMismatch = errors.New("written file does not match")

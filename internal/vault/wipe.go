@@ -148,12 +148,7 @@ func wipe(dir string, fsys fileSystem) (WipeReport, error) {
 func (v *Vault) Wipe() (WipeReport, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	clear(v.identityText)
-	v.identityText = nil
-	v.identity = nil
-	v.recipient = nil
-	v.disk = nil
-	v.loaded = false
+	v.forgetKey()
 	if v.lock == nil {
 		return WipeReport{Dir: v.dir}, ErrClosed
 	}
