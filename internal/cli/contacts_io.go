@@ -257,7 +257,7 @@ func (r *runner) contactExport(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeNewFile(target, buf.Bytes()); err != nil {
+		if err := writeNewFile(target, buf.Bytes(), 0o600); err != nil {
 			return userErr("cli.export.write_failed", args1("Path", target))
 		}
 		abs, _ := filepath.Abs(target)
@@ -286,23 +286,4 @@ func (r *runner) exportSelection(s *app.Session, ids []string, tag string) ([]*c
 		cs = append(cs, c)
 	}
 	return cs, nil
-}
-
-// writeNewFile writes data to a new file with mode 0600; an existing file
-// is never replaced, and a failed write leaves no file behind.
-func writeNewFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(path)
-		return err
-	}
-	return nil
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -83,7 +82,7 @@ func (r *runner) eventExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeCalendarFile(*outPath, data.Bytes()); err != nil {
+	if err := writeNewFile(*outPath, data.Bytes(), 0o600); err != nil {
 		return userErr("cli.export.write_failed", args1("Path", *outPath))
 	}
 	fmt.Fprintln(r.env.Stdout, r.tr.T("cli.event_export.done", map[string]any{"Path": *outPath, "Events": events, "Tasks": tasks}))
@@ -100,35 +99,6 @@ func (r *runner) safetyLabels() ics.SafetyLabels {
 		EmergencyContacts: r.tr.T("cli.field.emergency_contacts", nil),
 		CheckIn:           r.tr.T("cli.field.check_in", nil),
 	}
-}
-
-// writeCalendarFile writes data to a new file readable by the user only; an
-// existing file is never replaced, and a partly written file is removed.
-func writeCalendarFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(path)
-		return err
-	}
-	return nil
 }
 
 // readCalendar reads a calendar file, refusing oversized files before

@@ -64,20 +64,11 @@ func (r *runner) localeNew(args []string) error {
 		}
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	err = writeNewFile(path, data, 0o644)
 	if errors.Is(err, iofs.ErrExist) {
 		return userErr("cli.locale.exists", args1("Path", path))
 	}
 	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(path)
 		return err
 	}
 	rep := i18n.Check(data, path)
