@@ -100,12 +100,22 @@ type piece struct {
 	script bool
 }
 
-// rtlScript reports whether r belongs with right-to-left letters in one
-// run drawn with one font.
+// rtlScript reports whether r is a right-to-left letter or a mark on
+// one: what stays inside one run drawn with one font. The script's own
+// punctuation (the Arabic comma "،") takes its direction from its
+// neighbours, so it is handled like other punctuation.
 func rtlScript(r rune) bool {
-	return r >= 0x0590 && r <= 0x08ff || r >= 0xfb1d && r <= 0xfdff || r >= 0xfe70 && r <= 0xfeff ||
-		r == 0x200c || r == 0x200d || // zero-width (non-)joiner, inside Persian words
-		unicode.Is(unicode.Mn, r)
+	if r == 0x200c || r == 0x200d { // zero-width (non-)joiner, inside Persian words
+		return true
+	}
+	p, _ := bidi.LookupRune(r)
+	switch p.Class() {
+	case bidi.R, bidi.AL:
+		return true
+	case bidi.NSM:
+		return unicode.Is(unicode.Mn, r)
+	}
+	return false
 }
 
 // splitScript cuts s into pieces of script text and other characters; a

@@ -90,3 +90,18 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 		t.Errorf("new text = %q, want %q", short.Text, want)
 	}
 }
+
+// TestVisualOrderScriptPunctuation: the Arabic comma takes its direction
+// from its neighbours, so it must not start a right-to-left piece (Fyne
+// would then draw it on the wrong side).
+func TestVisualOrderScriptPunctuation(t *testing.T) {
+	got := visualOrder("۲۸ نوامبر ۲۰۲۶، ساعت ۱۷:۳۰")
+	for _, piece := range strings.Split(got, lrm) {
+		if strings.HasPrefix(piece, "،") && len([]rune(piece)) > 1 {
+			t.Errorf("the comma starts a right-to-left piece %q in %q", piece, got)
+		}
+	}
+	if !strings.Contains(got, "،") || !strings.Contains(got, "ساعت") || !strings.Contains(got, "۱۷:۳۰") {
+		t.Errorf("visualOrder lost text: %q", got)
+	}
+}
