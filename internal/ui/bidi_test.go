@@ -73,7 +73,9 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	long := widget.NewLabel(strings.Repeat("نص طويل 12 ", 12))
 	long.Wrapping = fyne.TextWrapWord
 	longText := long.Text
-	root := container.NewVBox(short, long)
+	cut := widget.NewLabel("خلال الأيام الـ30 القادمة")
+	cut.Truncation = fyne.TextTruncateEllipsis
+	root := container.NewVBox(short, long, cut)
 	mirrorRoot(root)
 	for range 2 {
 		root.Layout.Layout(root.Objects, fyne.NewSize(400, 200))
@@ -83,6 +85,9 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	}
 	if long.Text != longText {
 		t.Error("a long wrapping paragraph was rewritten")
+	}
+	if cut.Text != "خلال الأيام الـ30 القادمة" {
+		t.Error("a truncated label was rewritten: the ellipsis would cut its beginning")
 	}
 	short.SetText("آخر 7 أيام")
 	root.Layout.Layout(root.Objects, fyne.NewSize(400, 200))

@@ -149,9 +149,14 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 			w.Alignment = fyne.TextAlignTrailing
 			changed = true
 		}
-		if text, ok := m.reorder(w, w.Text, w.Wrapping != fyne.TextWrapOff, w.TextStyle, width); ok {
-			w.Text = text
-			changed = true
+		// A truncated label is left in stored order: Fyne cuts the end
+		// of the string, which after the rewrite would be the beginning
+		// of the sentence.
+		if w.Truncation == fyne.TextTruncateOff {
+			if text, ok := m.reorder(w, w.Text, w.Wrapping != fyne.TextWrapOff, w.TextStyle, width); ok {
+				w.Text = text
+				changed = true
+			}
 		}
 		if changed {
 			w.Refresh()
