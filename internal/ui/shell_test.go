@@ -770,3 +770,30 @@ func TestListDetailFillsWideWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestShutdownSavesAndCloses is what happens when the system stops the
+// app (SIGTERM, Ctrl+C): the last change is saved, the vault is closed
+// and its lock released, without any question asked.
+func TestShutdownSavesAndCloses(t *testing.T) {
+	s, _, dir := unlocked(t)
+	c := &contact.Contact{Name: "Added just before logout", Kind: contact.KindPerson}
+	if err := s.session.Store().Contacts().Add(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	s.shutdown()
+	if s.session != nil {
+		t.Fatal("session still open after shutdown")
+	}
+	if ov := s.win.Canvas().Overlays().Top(); ov != nil {
+		t.Error("shutdown asked a question")
+	}
+	sess, err := app.Unlock(dir, []byte(testPass), vault.Current)
+	if err != nil {
+		t.Fatalf("vault not released or not saved: %v", err)
+	}
+	defer sess.Close()
+	n, err := sess.Store().Contacts().Count(context.Background(), store.ContactFilter{})
+	if err != nil || n != 2 {
+		t.Errorf("contacts on disk = %d, %v; want 2 (the change before shutdown was lost)", n, err)
+	}
+}

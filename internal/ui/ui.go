@@ -22,7 +22,9 @@ import (
 	"errors"
 	"github.com/safehouse-app/safehouse/assets"
 	"os"
+	"os/signal"
 	"sync"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -81,8 +83,58 @@ func Run(a fyne.App, opts Options) error {
 	s.live = true
 	stop := s.startTicker()
 	defer stop()
+	go s.exitOnSignal()
 	s.win.ShowAndRun()
 	return nil
+}
+
+// exitOnSignal saves and closes the vault and ends the process when the
+// system asks it to stop (SIGTERM at logout or shutdown, Ctrl+C in the
+// terminal that started it). Fyne catches these signals too, but quits
+// without the close intercept, and was seen to leave the process running
+// with its window gone and the vault still open in memory. A save that
+// does not finish within shutdownTimeout is abandoned: the process ends
+// anyway, and with it the only plaintext copy.
+func (s *shell) exitOnSignal() {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	<-sig
+	done := make(chan struct{})
+	fyne.Do(func() {
+		s.shutdown()
+		close(done)
+	})
+	code := 0
+	select {
+	case <-done:
+	case <-time.After(shutdownTimeout):
+		code = 1
+	}
+	os.Exit(code)
+}
+
+// shutdownTimeout bounds the save made when the system stops the app.
+const shutdownTimeout = 10 * time.Second
+
+// shutdown saves and closes the vault without asking anything: the
+// system is stopping the app. If the save fails the session is closed
+// anyway (the last successful save, at most a second old with autosave,
+// is what stays on disk).
+func (s *shell) shutdown() {
+	if s.stopAutosave != nil {
+		s.stopAutosave()
+		s.stopAutosave = nil
+	}
+	s.clip.ClearNow()
+	if s.unlock != nil {
+		s.unlock.closePending()
+	}
+	if sess := s.session; sess != nil {
+		if err := sess.Lock(); err != nil {
+			sess.Close()
+		}
+		s.session = nil
+	}
 }
 
 // shell is the state of the Safehouse window.
