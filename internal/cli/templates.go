@@ -16,6 +16,7 @@ import (
 func (r *runner) cmdTemplate(args []string) error {
 	return r.subcommand("template", args, map[string]func([]string) error{
 		"list": r.templateList,
+		"rm":   r.templateRm,
 	})
 }
 
@@ -63,7 +64,7 @@ func (r *runner) templateList(args []string) error {
 		return err
 	}
 	return r.read(func(s *app.Session) error {
-		choices, skipped, err := app.TemplateChoices(r.ctx, s.Store(), "en")
+		choices, skipped, err := app.TemplateChoices(r.ctx, s.Store(), r.tr.lang())
 		if err != nil {
 			return err
 		}
@@ -141,7 +142,7 @@ func templateDate(t *campaign.Template, text string, today date.Date) (date.Date
 // findTemplate returns the built-in template with the ID, or else the
 // saved template whose record ID starts with it.
 func (r *runner) findTemplate(s *app.Session, id string) (*campaign.Template, error) {
-	builtin, err := campaign.Builtin("en")
+	builtin, err := campaign.Builtin(r.tr.lang())
 	if err != nil {
 		return nil, err
 	}
@@ -165,4 +166,44 @@ func (r *runner) findTemplate(s *app.Session, id string) (*campaign.Template, er
 	}
 	t.Title = rec.Name
 	return t, nil
+}
+
+// templateRm deletes a saved template. Built-in templates ship with the
+// app and cannot be removed.
+func (r *runner) templateRm(args []string) error {
+	fs := newFlagSet("template rm")
+	pos, done, err := r.parseCmd("template", fs, args)
+	if done {
+		return err
+	}
+	id, err := oneID("template rm", pos)
+	if err != nil {
+		return err
+	}
+	builtin, err := campaign.Builtin(r.tr.lang())
+	if err != nil {
+		return err
+	}
+	if campaign.Find(builtin, id) != nil {
+		return userErr("cli.template.builtin_rm", args1("ID", id))
+	}
+	return r.write(func(s *app.Session, o *out) error {
+		st := s.Store()
+		full, err := st.Templates().Resolve(r.ctx, id)
+		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrPrefixTooShort) {
+			return userErr("cli.template.unknown", args1("ID", id))
+		}
+		if err != nil {
+			return err
+		}
+		rec, err := st.Templates().Get(r.ctx, full)
+		if err != nil {
+			return err
+		}
+		if err := st.Templates().Delete(r.ctx, full); err != nil {
+			return err
+		}
+		fmt.Fprintln(o, r.tr.T("cli.template.deleted", args1("Name", oneLine(rec.Name))))
+		return nil
+	})
 }

@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/campaign"
+	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
 func TestTemplateListAndEventAdd(t *testing.T) {
@@ -78,5 +83,50 @@ func TestTemplateListAndEventAdd(t *testing.T) {
 	}
 	if !strings.Contains(c.ok("check"), "events     3") {
 		t.Error("failed commands changed the vault")
+	}
+}
+
+func TestTemplateRm(t *testing.T) {
+	t.Parallel()
+	c := newVault(t)
+	// A template saved in the vault, the way the app saves one.
+	s, err := app.Unlock(c.dir, []byte(testPass), vault.Current)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, err := campaign.Builtin("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp := *campaign.Find(builtin, "press-moment")
+	tp.ID, tp.Title = "our-press-day", "Our press day"
+	rec, err := campaign.NewRecord(&tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Store().Templates().Add(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	if !strings.Contains(c.ok("template", "list"), "Our press day") {
+		t.Fatal("saved template not listed")
+	}
+	// Built-in templates cannot be removed, unknown ones are reported,
+	// and neither changes anything.
+	c.fail(1, "built-in template", "template", "rm", "press-moment")
+	c.fail(1, "no template 'zzzzzz'", "template", "rm", "zzzzzz")
+	c.fail(2, "", "template", "rm")
+	if out := c.ok("template", "rm", rec.ID[:8]); !strings.Contains(out, "Our press day") {
+		t.Errorf("rm printed %q", out)
+	}
+	if strings.Contains(c.ok("template", "list"), "Our press day") {
+		t.Error("the saved template is still listed")
+	}
+	if !strings.Contains(c.ok("template", "list"), "Press/media moment") {
+		t.Error("a built-in template disappeared")
 	}
 }

@@ -49,7 +49,7 @@ var usageTopics = []struct {
 		"safehouse task done ID [--undo]",
 	}},
 	{"tutorial", []string{"safehouse tutorial list [--json] [--language L]"}},
-	{"template", []string{"safehouse template list [--json]"}},
+	{"template", []string{"safehouse template list [--json]", "safehouse template rm ID"}},
 	{"search", []string{"safehouse search QUERY... [--json] [--limit N]"}},
 	{"card", []string{"safehouse card [--name NAME] [--qr FILE.png]"}},
 	{"peer", []string{

@@ -28,6 +28,7 @@ type templatePicker struct {
 	err          *fieldError
 	create       *widget.Button
 	cancel       *widget.Button
+	remove       *widget.Button // deletes the chosen saved template
 	dialog       *dialog.CustomDialog
 	skippedLabel *widget.Label
 }
@@ -79,7 +80,16 @@ func (s *eventsScreen) openTemplatePicker() {
 		p.chosen = id
 		p.day.SetText(formatDate(p.choices[id].Template.SuggestDate(today)))
 		p.err.Set("")
+		if p.choices[id].Builtin() {
+			p.remove.Disable()
+		} else {
+			p.remove.Enable()
+		}
 	}
+	// Only templates saved in this vault can be deleted; the built-in
+	// ones ship with the app.
+	p.remove = widget.NewButtonWithIcon(env.T("templates.picker.delete"), theme.DeleteIcon(), func() { s.askDeleteTemplate(p) })
+	p.remove.Disable()
 	label := func(id string) fyne.CanvasObject {
 		l := widget.NewLabel(env.T(id))
 		l.TextStyle = fyne.TextStyle{Bold: true}
@@ -104,10 +114,47 @@ func (s *eventsScreen) openTemplatePicker() {
 	p.create = widget.NewButtonWithIcon(env.T("templates.picker.create"), theme.ContentAddIcon(), func() { s.createFromTemplate(p) })
 	p.create.Importance = widget.HighImportance
 	p.day.OnSubmitted = func(string) { s.createFromTemplate(p) }
-	p.dialog.SetButtons([]fyne.CanvasObject{p.cancel, p.create})
+	p.dialog.SetButtons([]fyne.CanvasObject{p.remove, p.cancel, p.create})
 	p.dialog.Resize(fyne.NewSize(560, 520))
 	s.templatePicker = p
 	p.dialog.Show()
+}
+
+// askDeleteTemplate names the chosen saved template and deletes it once
+// the user confirms; the picker stays open without it.
+func (s *eventsScreen) askDeleteTemplate(p *templatePicker) {
+	env := s.env
+	if p.chosen < 0 || p.chosen >= len(p.choices) || p.choices[p.chosen].Builtin() {
+		return
+	}
+	c := p.choices[p.chosen]
+	text := env.T("templates.delete.confirm", "Name", c.Template.Title)
+	s.confirmText = text
+	s.confirm = dialog.NewCustomConfirm(env.T("templates.delete.title"), env.T("common.delete"), env.T("common.cancel"),
+		rtlContent(env.Tr, paragraph(text)), func(ok bool) {
+			s.confirm = nil
+			if !ok {
+				return
+			}
+			if err := env.Session.Store().Templates().Delete(context.Background(), c.RecordID); err != nil {
+				env.ShowError(err)
+				return
+			}
+			env.Changed()
+			for i := range p.choices {
+				if p.choices[i].RecordID == c.RecordID {
+					p.choices = append(p.choices[:i], p.choices[i+1:]...)
+					break
+				}
+			}
+			p.chosen = -1
+			p.list.UnselectAll()
+			p.list.Refresh()
+			p.remove.Disable()
+		}, env.Window)
+	s.confirm.SetConfirmImportance(widget.DangerImportance)
+	s.confirm.Resize(fyne.NewSize(460, 0))
+	s.confirm.Show()
 }
 
 // createFromTemplate checks the picker's input, creates the event with

@@ -154,6 +154,55 @@ func TestSaveEventAsTemplate(t *testing.T) {
 	}
 }
 
+// TestDeleteSavedTemplate deletes a saved template from the picker after
+// a confirmation; built-in templates cannot be deleted.
+func TestDeleteSavedTemplate(t *testing.T) {
+	e := newScrEnv(t)
+	ev := sampleEvent(t, e)
+	s := newTestEvents(t, e)
+	s.open(ev.ID)
+	test.Tap(s.detail.saveTemplate)
+	s.templateSaver.name.SetText("One-off party")
+	test.Tap(s.templateSaver.save)
+	s.templateNotice.Hide()
+
+	test.Tap(s.templateButton)
+	p := s.templatePicker
+	if !p.remove.Disabled() {
+		t.Error("Delete enabled with nothing chosen")
+	}
+	pickTemplate(t, p, "Press/media moment")
+	if !p.remove.Disabled() {
+		t.Error("Delete enabled for a built-in template")
+	}
+	pickTemplate(t, p, "One-off party")
+	if p.remove.Disabled() {
+		t.Fatal("Delete disabled for a saved template")
+	}
+	// Cancelling the confirmation keeps it.
+	test.Tap(p.remove)
+	if s.confirm == nil || !strings.Contains(s.confirmText, "One-off party") {
+		t.Fatal("no confirmation naming the template")
+	}
+	s.confirm.Hide()
+	s.confirm = nil
+	if recs, _ := e.Session.Store().Templates().List(context.Background()); len(recs) != 1 {
+		t.Fatal("deleted without confirmation")
+	}
+	test.Tap(p.remove)
+	s.confirm.Confirm()
+	recs, err := e.Session.Store().Templates().List(context.Background())
+	if err != nil || len(recs) != 0 {
+		t.Fatalf("saved templates after delete: %d, %v", len(recs), err)
+	}
+	if len(p.choices) != 5 || !p.remove.Disabled() || p.chosen != -1 {
+		t.Errorf("picker after delete: %d choices, chosen %d", len(p.choices), p.chosen)
+	}
+	if e.changed == 0 {
+		t.Error("the vault was not marked changed")
+	}
+}
+
 // The events screen with the template button still fits 800x600.
 func TestEventsFitSmallWindow(t *testing.T) {
 	e := newScrEnv(t)
