@@ -110,3 +110,28 @@ func TestVisualOrderScriptPunctuation(t *testing.T) {
 		t.Errorf("visualOrder lost text: %q", got)
 	}
 }
+
+// TestRTLSelectOptionsReordered: select options are rewritten with their
+// choice, and reading the select by index still works.
+func TestRTLSelectOptionsReordered(t *testing.T) {
+	sel := widget.NewSelect([]string{"٥ دقائق", "١٠ دقائق", "إيقاف"}, nil)
+	sel.SetSelectedIndex(1)
+	root := container.NewVBox(sel)
+	mirrorRoot(root)
+	for range 2 {
+		root.Layout.Layout(root.Objects, fyne.NewSize(300, 40))
+	}
+	if sel.Options[0] != visualOrder("٥ دقائق") || sel.Options[2] != "إيقاف" {
+		t.Errorf("options = %q", sel.Options)
+	}
+	if sel.SelectedIndex() != 1 || sel.Selected != visualOrder("١٠ دقائق") {
+		t.Errorf("choice = %d %q", sel.SelectedIndex(), sel.Selected)
+	}
+	// New options set by the screen are rewritten at the next layout.
+	sel.Options = []string{"٣٠ ثانية"}
+	sel.ClearSelected()
+	root.Layout.Layout(root.Objects, fyne.NewSize(300, 40))
+	if sel.Options[0] != visualOrder("٣٠ ثانية") {
+		t.Errorf("new options = %q", sel.Options)
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -31,7 +32,8 @@ import (
 //     container's content and a card's content are adopted, a horizontal
 //     split swaps its sides, and a list's rows are adopted as they are
 //     created;
-//   - rewrites the text of labels and buttons with visualOrder (bidi.go),
+//   - rewrites the text of labels, buttons and select options with
+//     visualOrder (bidi.go),
 //     because Fyne places the runs of a mixed line (Arabic with a number
 //     or a Latin word) in stored order. Text set later is rewritten at the
 //     next layout of its container.
@@ -174,6 +176,8 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 		if changed {
 			w.Refresh()
 		}
+	case *widget.Select:
+		m.reorderSelect(w)
 	case *container.Scroll:
 		if w.Content != nil {
 			m.adopt(w.Content)
@@ -281,4 +285,30 @@ func moveCardTitle(c *widget.Card) {
 	}
 	c.Title, c.Subtitle = "", ""
 	c.SetContent(box)
+}
+
+// reorderSelect rewrites a select's options and choice with visualOrder,
+// once per new set of options. Safehouse reads selects by index only, so
+// the rewritten texts never reach the code.
+func (m *mirror) reorderSelect(w *widget.Select) {
+	key := strings.Join(w.Options, "\x00")
+	if prev, ok := m.shown[w]; ok && prev == key {
+		return
+	}
+	i := w.SelectedIndex()
+	opts := make([]string, len(w.Options))
+	changed := false
+	for k, o := range w.Options {
+		opts[k] = visualOrder(o)
+		changed = changed || opts[k] != o
+	}
+	m.shown[w] = strings.Join(opts, "\x00")
+	if !changed {
+		return
+	}
+	w.Options = opts
+	if i >= 0 {
+		w.Selected = opts[i]
+	}
+	w.Refresh()
 }
