@@ -19,9 +19,8 @@ import (
 // invisible left-to-right marks (U+200E) so Fyne keeps them there.
 //
 // It works line by line on the text as given. Fyne wraps long labels
-// itself, after this, so a wrapped paragraph that mixes directions can
-// still show a line's parts out of place; rtl.go therefore only applies it
-// to labels that do not wrap or are short.
+// itself, after this, so rtl.go cuts wrapping labels into lines at their
+// width before calling it (rewriteWrapped).
 
 const lrm = "\u200e"
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,10 +68,12 @@ func sortRunes(s string) string {
 
 // TestRTLLabelsAreReorderedOnce checks the hook in the mirroring: a mixed
 // label is rewritten once, new text set later is rewritten at the next
-// layout, and a long wrapping paragraph is left alone.
+// layout, a truncated label is left alone, and a wrapping paragraph is
+// cut into lines (in reading order, each in visual order) again whenever
+// its width changes.
 func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	short := widget.NewLabel("خلال الأيام الـ30 القادمة")
-	long := widget.NewLabel(strings.Repeat("نص طويل 12 ", 12))
+	long := widget.NewLabel(strings.TrimSpace(strings.Repeat("نص طويل 12 ", 12)))
 	long.Wrapping = fyne.TextWrapWord
 	longText := long.Text
 	cut := widget.NewLabel("خلال الأيام الـ30 القادمة")
@@ -78,21 +81,59 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	root := container.NewVBox(short, long, cut)
 	mirrorRoot(root)
 	for range 2 {
-		root.Layout.Layout(root.Objects, fyne.NewSize(400, 200))
+		root.Resize(fyne.NewSize(400, 400))
+		root.Layout.Layout(root.Objects, fyne.NewSize(400, 400))
 	}
 	if want := visualOrder("خلال الأيام الـ30 القادمة"); short.Text != want {
 		t.Errorf("short label = %q, want %q", short.Text, want)
 	}
-	if long.Text != longText {
-		t.Error("a long wrapping paragraph was rewritten")
-	}
 	if cut.Text != "خلال الأيام الـ30 القادمة" {
 		t.Error("a truncated label was rewritten: the ellipsis would cut its beginning")
 	}
+	words := func(s string) []string {
+		f := strings.Fields(strings.ReplaceAll(s, lrm, " "))
+		slices.Sort(f)
+		return f
+	}
+	checkLines := func(width float32) int {
+		t.Helper()
+		lines := strings.Split(long.Text, "\n")
+		if !slices.Equal(words(long.Text), words(longText)) {
+			t.Fatalf("at %v: words changed: %q", width, long.Text)
+		}
+		// Each line holds the next words of the paragraph, in order.
+		src := strings.Fields(longText)
+		for _, l := range lines {
+			n := len(strings.Fields(strings.ReplaceAll(l, lrm, " ")))
+			if !slices.Equal(words(l), words(strings.Join(src[:n], " "))) {
+				t.Fatalf("at %v: line %q is not the next %d words", width, l, n)
+			}
+			src = src[n:]
+		}
+		return len(lines)
+	}
+	wide := checkLines(400)
+	if wide < 2 {
+		t.Fatalf("paragraph not cut into lines: %q", long.Text)
+	}
+	root.Resize(fyne.NewSize(200, 400))
+	root.Layout.Layout(root.Objects, fyne.NewSize(200, 400))
+	if narrow := checkLines(200); narrow <= wide {
+		t.Errorf("%d lines at 200 px, %d at 400 px", narrow, wide)
+	}
 	short.SetText("آخر 7 أيام")
-	root.Layout.Layout(root.Objects, fyne.NewSize(400, 200))
+	root.Layout.Layout(root.Objects, fyne.NewSize(200, 400))
 	if want := visualOrder("آخر 7 أيام"); short.Text != want {
 		t.Errorf("new text = %q, want %q", short.Text, want)
+	}
+}
+
+func TestWrapWords(t *testing.T) {
+	measure := func(s string) float32 { return float32(len([]rune(s))) }
+	got := wrapWords("aa bb cc dddddddd e", 5, measure)
+	want := []string{"aa bb", "cc", "dddddddd", "e"}
+	if !slices.Equal(got, want) {
+		t.Errorf("wrapWords = %q, want %q", got, want)
 	}
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,8 +37,10 @@ import (
 //     or a Latin word) in stored order. Text set later is rewritten at the
 //     next layout of its container.
 //
-// Limits: a long wrapped paragraph that mixes directions is left as Fyne
-// draws it (see bidi.go); the inside of Fyne's own widgets is not mirrored (an entry's
+// Wrapping labels are cut into lines by rewriteWrapped, at their width,
+// before each line is put in visual order.
+//
+// Limits: the inside of Fyne's own widgets is not mirrored (an entry's
 // text starts at the left, a check box stays left of its text, an icon
 // stays left of a button's text, a select's arrow stays right); custom
 // widgets draw themselves (the dashboard charts keep time running left to
@@ -61,6 +62,12 @@ func (l *rtlLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		p, s := o.Position(), o.Size()
 		o.Move(fyne.NewPos(size.Width-p.X-s.Width, p.Y))
 	}
+	// Wrapping labels are rewritten now that their width is known.
+	for _, o := range objs {
+		if lb, ok := o.(*widget.Label); ok && lb.Wrapping != fyne.TextWrapOff {
+			l.m.rewriteWrapped(lb, lb.Size().Width)
+		}
+	}
 }
 
 func (l *rtlLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return l.inner.MinSize(objs) }
@@ -73,40 +80,94 @@ type mirror struct {
 	// shown is the text last put on a label or button by visualOrder, to
 	// tell our own rewrite from new text set by the screen.
 	shown map[any]string
+	// wrapped is the state of wrapping labels (rewriteWrapped).
+	wrapped map[*widget.Label]wrapped
 }
 
 func newMirror() *mirror {
-	return &mirror{done: map[fyne.CanvasObject]bool{}, shown: map[any]string{}}
-}
-
-// maxReorderRunes is the longest wrapping text visualOrder is applied to
-// when the width it has is not known: Fyne wraps after the rewrite, and a
-// paragraph that wraps would have its lines in the wrong order.
-const maxReorderRunes = 40
-
-// fits reports whether text can be rewritten by visualOrder for a label
-// that wraps: it must fit on one line of width (0: unknown).
-func fits(text string, style fyne.TextStyle, width float32) bool {
-	if width <= 0 {
-		return utf8.RuneCountInString(text) <= maxReorderRunes
-	}
-	w := fyne.MeasureText(text, theme.TextSize(), style).Width
-	return w+2*theme.InnerPadding() <= width
+	return &mirror{done: map[fyne.CanvasObject]bool{}, shown: map[any]string{}, wrapped: map[*widget.Label]wrapped{}}
 }
 
 // reorder applies visualOrder to the text of a label or button once per
-// new text, returning the text to show. wraps says the text may wrap
-// within width (0: unknown).
-func (m *mirror) reorder(o any, text string, wraps bool, style fyne.TextStyle, width float32) (string, bool) {
+// new text, returning the text to show.
+func (m *mirror) reorder(o any, text string) (string, bool) {
 	if text == m.shown[o] {
 		return text, false
 	}
-	out := text
-	if !wraps || fits(text, style, width) {
-		out = visualOrder(text)
-	}
+	out := visualOrder(text)
 	m.shown[o] = out
 	return out, out != text
+}
+
+// wrapped is what rewriteWrapped last did to a label.
+type wrapped struct {
+	src, out string
+	width    float32
+}
+
+// rewriteWrapped lays out the text of a wrapping label itself: Fyne wraps
+// after any rewrite, which would put the lines of a rewritten paragraph
+// in the wrong order. So the stored text is cut into lines that fit width
+// (at word boundaries, as Fyne would), each line is put in visual order,
+// and the lines are joined with newlines, which Fyne keeps. It is redone
+// when the text or the width changes; width 0 (not laid out yet) waits.
+func (m *mirror) rewriteWrapped(l *widget.Label, width float32) {
+	if l.Truncation != fyne.TextTruncateOff || width <= 0 {
+		return
+	}
+	prev, _ := m.wrapped[l]
+	src := l.Text
+	if src == prev.out {
+		if width == prev.width {
+			return
+		}
+		src = prev.src
+	}
+	if !hasRTL(src) {
+		m.wrapped[l] = wrapped{src: src, out: src, width: width}
+		return
+	}
+	size := theme.TextSize()
+	if l.SizeName != "" {
+		size = theme.Size(l.SizeName)
+	}
+	avail := width - 2*theme.InnerPadding()
+	var lines []string
+	for _, para := range strings.Split(src, "\n") {
+		for _, line := range wrapWords(para, avail, func(t string) float32 {
+			return fyne.MeasureText(t, size, l.TextStyle).Width
+		}) {
+			lines = append(lines, visualOrder(line))
+		}
+	}
+	out := strings.Join(lines, "\n")
+	m.wrapped[l] = wrapped{src: src, out: out, width: width}
+	if out != l.Text {
+		l.Text = out
+		l.Refresh()
+	}
+}
+
+// wrapWords cuts text into lines no wider than avail as measured by
+// measure, breaking at spaces; a word wider than avail gets a line of its
+// own.
+func wrapWords(text string, avail float32, measure func(string) float32) []string {
+	words := strings.Split(text, " ")
+	var lines []string
+	cur := ""
+	for i, w := range words {
+		if i == 0 {
+			cur = w
+			continue
+		}
+		if next := cur + " " + w; measure(next) <= avail {
+			cur = next
+			continue
+		}
+		lines = append(lines, cur)
+		cur = w
+	}
+	return append(lines, cur)
 }
 
 // mirrorRoot makes c and everything laid out inside it right to left.
@@ -154,8 +215,8 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 		// A truncated label is left in stored order: Fyne cuts the end
 		// of the string, which after the rewrite would be the beginning
 		// of the sentence.
-		if w.Truncation == fyne.TextTruncateOff {
-			if text, ok := m.reorder(w, w.Text, w.Wrapping != fyne.TextWrapOff, w.TextStyle, width); ok {
+		if w.Truncation == fyne.TextTruncateOff && w.Wrapping == fyne.TextWrapOff {
+			if text, ok := m.reorder(w, w.Text); ok {
 				w.Text = text
 				changed = true
 			}
@@ -169,7 +230,7 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 			w.Alignment = widget.ButtonAlignTrailing
 			changed = true
 		}
-		if text, ok := m.reorder(w, w.Text, false, fyne.TextStyle{}, width); ok {
+		if text, ok := m.reorder(w, w.Text); ok {
 			w.Text = text
 			changed = true
 		}
