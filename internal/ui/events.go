@@ -724,27 +724,35 @@ func (s *eventsScreen) saveTask(ed *taskEditor) {
 	s.showEvent(t.EventID)
 }
 
-// askDeleteTask names the task before deleting it.
-func (s *eventsScreen) askDeleteTask(t *event.Task) {
-	text := s.env.T("events.tasks.delete_confirm", "Title", t.Title)
+// confirmDelete asks, with text, before deleting something shown on the
+// events screen: del deletes it in the store and after updates the screen
+// once the vault is marked changed. Nothing happens if the user cancels.
+func (s *eventsScreen) confirmDelete(titleID, text string, del func(context.Context) error, after func()) {
 	s.confirmText = text
-	id, eventID := t.ID, t.EventID
-	s.confirm = dialog.NewCustomConfirm(s.env.T("events.tasks.delete_title"), s.env.T("common.delete"), s.env.T("common.cancel"),
+	s.confirm = dialog.NewCustomConfirm(s.env.T(titleID), s.env.T("common.delete"), s.env.T("common.cancel"),
 		rtlContent(s.env.Tr, paragraph(text)), func(ok bool) {
 			s.confirm = nil
 			if !ok {
 				return
 			}
-			if err := s.env.Session.Store().Tasks().Delete(context.Background(), id); err != nil {
+			if err := del(context.Background()); err != nil {
 				s.env.ShowError(err)
 				return
 			}
 			s.env.Changed()
-			s.showEvent(eventID)
+			after()
 		}, s.env.Window)
 	s.confirm.SetConfirmImportance(widget.DangerImportance)
 	s.confirm.Resize(fyne.NewSize(460, 0))
 	s.confirm.Show()
+}
+
+// askDeleteTask names the task before deleting it.
+func (s *eventsScreen) askDeleteTask(t *event.Task) {
+	id, eventID := t.ID, t.EventID
+	s.confirmDelete("events.tasks.delete_title", s.env.T("events.tasks.delete_confirm", "Title", t.Title),
+		func(ctx context.Context) error { return s.env.Session.Store().Tasks().Delete(ctx, id) },
+		func() { s.showEvent(eventID) })
 }
 
 func (s *eventsScreen) setTaskDone(id string, done bool) {
@@ -773,26 +781,14 @@ func (s *eventsScreen) askDelete(e *event.Event, tasks int) {
 	if tasks > 0 {
 		text = s.env.Tr.N("events.delete.confirm_tasks", tasks, "Title", e.Title)
 	}
-	s.confirmText = text
 	id := e.ID
-	s.confirm = dialog.NewCustomConfirm(s.env.T("events.delete.title"), s.env.T("common.delete"), s.env.T("common.cancel"),
-		rtlContent(s.env.Tr, paragraph(text)), func(ok bool) {
-			s.confirm = nil
-			if !ok {
-				return
-			}
-			if err := s.env.Session.Store().Events().Delete(context.Background(), id); err != nil {
-				s.env.ShowError(err)
-				return
-			}
-			s.env.Changed()
+	s.confirmDelete("events.delete.title", text,
+		func(ctx context.Context) error { return s.env.Session.Store().Events().Delete(ctx, id) },
+		func() {
 			s.selected = ""
 			s.showHint()
 			s.reload()
-		}, s.env.Window)
-	s.confirm.SetConfirmImportance(widget.DangerImportance)
-	s.confirm.Resize(fyne.NewSize(460, 0))
-	s.confirm.Show()
+		})
 }
 
 func (s *eventsScreen) openForm(e *event.Event) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -128,33 +129,15 @@ func (s *eventsScreen) askDeleteTemplate(p *templatePicker) {
 		return
 	}
 	c := p.choices[p.chosen]
-	text := env.T("templates.delete.confirm", "Name", c.Template.Title)
-	s.confirmText = text
-	s.confirm = dialog.NewCustomConfirm(env.T("templates.delete.title"), env.T("common.delete"), env.T("common.cancel"),
-		rtlContent(env.Tr, paragraph(text)), func(ok bool) {
-			s.confirm = nil
-			if !ok {
-				return
-			}
-			if err := env.Session.Store().Templates().Delete(context.Background(), c.RecordID); err != nil {
-				env.ShowError(err)
-				return
-			}
-			env.Changed()
-			for i := range p.choices {
-				if p.choices[i].RecordID == c.RecordID {
-					p.choices = append(p.choices[:i], p.choices[i+1:]...)
-					break
-				}
-			}
+	s.confirmDelete("templates.delete.title", env.T("templates.delete.confirm", "Name", c.Template.Title),
+		func(ctx context.Context) error { return env.Session.Store().Templates().Delete(ctx, c.RecordID) },
+		func() {
+			p.choices = slices.DeleteFunc(p.choices, func(x app.TemplateChoice) bool { return x.RecordID == c.RecordID })
 			p.chosen = -1
 			p.list.UnselectAll()
 			p.list.Refresh()
 			p.remove.Disable()
-		}, env.Window)
-	s.confirm.SetConfirmImportance(widget.DangerImportance)
-	s.confirm.Resize(fyne.NewSize(460, 0))
-	s.confirm.Show()
+		})
 }
 
 // createFromTemplate checks the picker's input, creates the event with
