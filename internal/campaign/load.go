@@ -3,14 +3,13 @@ package campaign
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/safehouse-app/safehouse/assets"
+	"github.com/safehouse-app/safehouse/internal/assetfs"
 )
 
 // BuiltinDir is the folder of the built-in templates in their file
@@ -25,39 +24,33 @@ const BuiltinDir = "templates"
 func LoadBuiltin(fsys fs.FS) ([]*Template, error) {
 	var out []*Template
 	var errs Errors
-	err := fs.WalkDir(fsys, BuiltinDir, func(name string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	err := assetfs.Walk(fsys, BuiltinDir, ".toml", MaxSize, func(f assetfs.File) {
+		switch {
+		case f.Stray:
+			errs = append(errs, &ParseError{Name: f.Name, Msg: "template outside templates/<language>/"})
+			return
+		case errors.Is(f.Err, assetfs.ErrTooLarge):
+			errs = append(errs, &ParseError{Name: f.Name, Msg: f.Err.Error(), Err: ErrTooLarge})
+			return
+		case f.Err != nil:
+			errs = append(errs, &ParseError{Name: f.Name, Msg: f.Err.Error(), Err: f.Err})
+			return
 		}
-		if de.IsDir() || !strings.HasSuffix(name, ".toml") {
-			return nil
-		}
-		dir, file := path.Split(name)
-		if path.Dir(path.Clean(dir)) != BuiltinDir {
-			errs = append(errs, &ParseError{Name: name, Msg: "template outside templates/<language>/"})
-			return nil
-		}
-		data, err := readLimited(fsys, name)
-		if err != nil {
-			errs = append(errs, &ParseError{Name: name, Msg: err.Error(), Err: err})
-			return nil
-		}
-		t, err := Parse(name, data)
+		t, err := Parse(f.Name, f.Data)
 		if err != nil {
 			var pe Errors
 			if errors.As(err, &pe) {
 				errs = append(errs, pe...)
 			}
-			return nil
+			return
 		}
-		if id := strings.TrimSuffix(file, ".toml"); t.ID != id {
-			errs = append(errs, &ParseError{Name: name, Line: t.Line("id"),
-				Msg: fmt.Sprintf("id %q does not match the file name %q", t.ID, file)})
-			return nil
+		if t.ID != f.ID {
+			errs = append(errs, &ParseError{Name: f.Name, Line: t.Line("id"),
+				Msg: fmt.Sprintf("id %q does not match the file name %q", t.ID, f.ID+".toml")})
+			return
 		}
-		t.Language = path.Base(dir)
+		t.Language = f.Lang
 		out = append(out, t)
-		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("failed to read built-in templates: %w", err)
@@ -74,27 +67,10 @@ func LoadBuiltin(fsys fs.FS) ([]*Template, error) {
 	return out, nil
 }
 
-func readLimited(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxSize {
-		return nil, ErrTooLarge
-	}
-	return data, nil
-}
-
 var builtin = sync.OnceValues(func() ([]*Template, error) { return LoadBuiltin(assets.Templates) })
 
-// Builtin returns the templates shipped in the binary, in language lang
-// (a base language such as "en"), falling back to English for templates
-// not translated. Callers must not modify them. An error means a broken
+// Builtin returns the templates shipped in the binary in language lang
+// (a BCP 47 tag such as "fr" or "zh-Hans"), as [ForLanguage] picks them. Callers must not modify them. An error means a broken
 // build; the content tests catch it before release.
 func Builtin(lang string) ([]*Template, error) {
 	all, err := builtin()

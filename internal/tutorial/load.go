@@ -3,11 +3,10 @@ package tutorial
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"path"
 	"sort"
-	"strings"
+
+	"github.com/safehouse-app/safehouse/internal/assetfs"
 )
 
 // BuiltinDir is the folder of the built-in tutorials in their file
@@ -23,46 +22,37 @@ const BuiltinDir = "tutorials"
 func LoadBuiltin(fsys fs.FS) ([]*Document, error) {
 	var docs []*Document
 	var errs ParseErrors
-	err := fs.WalkDir(fsys, BuiltinDir, func(name string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	err := assetfs.Walk(fsys, BuiltinDir, ".md", MaxFileSize, func(f assetfs.File) {
+		switch {
+		case f.Stray:
+			errs = append(errs, &ParseError{Name: f.Name, Msg: "tutorial outside tutorials/<language>/"})
+			return
+		case f.Err != nil:
+			errs = append(errs, &ParseError{Name: f.Name, Msg: f.Err.Error()})
+			return
 		}
-		if de.IsDir() || !strings.HasSuffix(name, ".md") {
-			return nil
-		}
-		dir, file := path.Split(name)
-		if path.Dir(path.Clean(dir)) != BuiltinDir {
-			errs = append(errs, &ParseError{Name: name, Msg: "tutorial outside tutorials/<language>/"})
-			return nil
-		}
-		data, err := readLimited(fsys, name)
-		if err != nil {
-			errs = append(errs, &ParseError{Name: name, Msg: err.Error()})
-			return nil
-		}
-		d, err := Parse(name, data)
+		d, err := Parse(f.Name, f.Data)
 		if err != nil {
 			var pe ParseErrors
 			if errors.As(err, &pe) {
 				errs = append(errs, pe...)
 			} else {
-				errs = append(errs, &ParseError{Name: name, Msg: err.Error()})
+				errs = append(errs, &ParseError{Name: f.Name, Msg: err.Error()})
 			}
-			return nil
+			return
 		}
 		n := len(errs)
-		if lang := path.Base(dir); d.Meta.Language != lang {
-			errs = append(errs, &ParseError{Name: name, Line: d.KeyLine("language"),
-				Msg: fmt.Sprintf("language %q does not match the folder %q", d.Meta.Language, lang)})
+		if d.Meta.Language != f.Lang {
+			errs = append(errs, &ParseError{Name: f.Name, Line: d.KeyLine("language"),
+				Msg: fmt.Sprintf("language %q does not match the folder %q", d.Meta.Language, f.Lang)})
 		}
-		if id := strings.TrimSuffix(file, ".md"); d.Meta.ID != id {
-			errs = append(errs, &ParseError{Name: name, Line: d.KeyLine("id"),
-				Msg: fmt.Sprintf("id %q does not match the file name %q", d.Meta.ID, file)})
+		if d.Meta.ID != f.ID {
+			errs = append(errs, &ParseError{Name: f.Name, Line: d.KeyLine("id"),
+				Msg: fmt.Sprintf("id %q does not match the file name %q", d.Meta.ID, f.ID+".md")})
 		}
 		if len(errs) == n {
 			docs = append(docs, d)
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("failed to read built-in tutorials: %w", err)
@@ -77,17 +67,4 @@ func LoadBuiltin(fsys fs.FS) ([]*Document, error) {
 		return docs, errs
 	}
 	return docs, nil
-}
-
-func readLimited(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	return data, nil
 }
