@@ -145,14 +145,20 @@ func (d *debouncer) Stop() {
 
 // optionSelect is a Select showing translated labels for stored values,
 // optionally with a first "any" entry meaning the empty value.
+//
+// It extends widget.Select, so the Select's base widget must point at the
+// wrapper (ExtendBaseWidget below): the wrapper is what sits in the canvas,
+// and the Select finds its canvas through that pointer when it opens its
+// drop-down. Building the inner Select with widget.NewSelect would make it
+// point at itself, and the drop-down would panic for want of a canvas.
 type optionSelect struct {
-	*widget.Select
+	widget.Select
 	values []string
 }
 
 func newOptionSelect(values, labels []string, anyLabel string, changed func(value string)) *optionSelect {
 	s := &optionSelect{}
-	s.Select = widget.NewSelect(nil, nil)
+	s.ExtendBaseWidget(s)
 	s.setOptions(values, labels, anyLabel)
 	s.Select.OnChanged = func(string) {
 		if changed != nil {
