@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the schema version this code writes, stored in
 // PRAGMA user_version.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // migrations[i] upgrades a database from user_version i to i+1. Each runs
 // in its own transaction together with the user_version update. Released
@@ -18,6 +18,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	execAll(schemaV2),
 	execAll(schemaV3),
 	execAll(schemaV4),
+	execAll(schemaV5),
 }
 
 func execAll(stmts []string) func(ctx context.Context, tx *sql.Tx) error {
@@ -238,4 +239,14 @@ var schemaV2 = []string{
 // tags, objectives) as a JSON object; see tutorialMeta.
 var schemaV4 = []string{
 	`ALTER TABLE tutorials ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'`,
+}
+
+// schemaV5 keeps unfinished form edits across a lock (see [Drafts]): the
+// form's field values as JSON, keyed by the form they belong to.
+var schemaV5 = []string{
+	`CREATE TABLE drafts (
+		key TEXT PRIMARY KEY,
+		saved INTEGER NOT NULL,
+		data TEXT NOT NULL
+	)`,
 }
