@@ -17,6 +17,7 @@ import (
 // contactForm edits one contact: every field with its own error line, and
 // a channels editor with one row per way of reaching the contact.
 type contactForm struct {
+	formTracker
 	env      *Env
 	original *contact.Contact // nil for a new contact
 	onSaved  func(*contact.Contact)
@@ -95,6 +96,8 @@ func newContactForm(env *Env, c *contact.Contact, onSaved func(*contact.Contact)
 	}
 	f.addChannel = widget.NewButtonWithIcon(env.T("contacts.channel.add"), theme.ContentAddIcon(), func() {
 		r := f.addChannelRow(contact.Channel{Type: contact.ChannelSignal})
+		f.watchChannel(r)
+		f.changed()
 		if env.Window != nil {
 			env.Window.Canvas().Focus(r.value)
 		}
@@ -105,7 +108,7 @@ func newContactForm(env *Env, c *contact.Contact, onSaved func(*contact.Contact)
 		f.errs[key] = fe
 		return formField(env.T(labelID), input, fe)
 	}
-	f.save = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), f.submit)
+	f.save = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), func() { f.submit() })
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButton(env.T("common.cancel"), onCancel)
 	f.name.OnSubmitted = func(string) { f.submit() }
@@ -137,7 +140,69 @@ func newContactForm(env *Env, c *contact.Contact, onSaved func(*contact.Contact)
 	)
 	buttons := container.NewHBox(f.cancel, f.save)
 	f.content = container.NewBorder(nil, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(fields))
+	f.track(f.state(), env.FormChanged, f.name, f.kind, f.stage, f.organization, f.role, f.country,
+		f.languages, f.tags, f.trust, f.consent, f.followUp, f.notes)
+	for _, r := range f.channels {
+		f.watchChannel(r)
+	}
 	return f
+}
+
+// draftKey implements [editForm].
+func (f *contactForm) draftKey() string {
+	if f.original == nil {
+		return draftKey(draftContact, "")
+	}
+	return draftKey(draftContact, f.original.ID)
+}
+
+// state implements [editForm]. Channels are kept as one list of
+// alternating types and values.
+func (f *contactForm) state() formState {
+	var chans []string
+	for _, r := range f.channels {
+		chans = append(chans, r.typ.Value(), r.value.Text)
+	}
+	return formState{
+		"name": f.name.Text, "kind": f.kind.Value(), "stage": f.stage.Value(),
+		"organization": f.organization.Text, "role": f.role.Text, "country": f.country.Text,
+		"languages": f.languages.Text, "tags": f.tags.Text, "trust": f.trust.Value(),
+		"consent": f.consent.Text, "follow_up": f.followUp.Text, "notes": f.notes.Text,
+		"channels": encodeList(chans),
+	}
+}
+
+// restore implements [editForm].
+func (f *contactForm) restore(st formState) {
+	f.name.SetText(st["name"])
+	f.kind.SetValue(st["kind"])
+	f.fillStages()
+	f.stage.SetValue(st["stage"])
+	f.organization.SetText(st["organization"])
+	f.role.SetText(st["role"])
+	f.country.SetText(st["country"])
+	f.languages.SetText(st["languages"])
+	f.tags.SetText(st["tags"])
+	f.trust.SetValue(st["trust"])
+	f.consent.SetText(st["consent"])
+	f.followUp.SetText(st["follow_up"])
+	f.notes.SetText(st["notes"])
+	for len(f.channels) > 0 {
+		f.removeChannelRow(f.channels[0])
+	}
+	chans := decodeList(st["channels"])
+	for i := 0; i+1 < len(chans); i += 2 {
+		f.watchChannel(f.addChannelRow(contact.Channel{Type: contact.ChannelType(chans[i]), Value: chans[i+1]}))
+	}
+	f.changed()
+}
+
+// dirty implements [editForm].
+func (f *contactForm) dirty() bool { return f.differs(f.state()) }
+
+func (f *contactForm) watchChannel(r *channelRow) {
+	f.watch(r.typ)
+	f.watch(r.value)
 }
 
 func (f *contactForm) fillStages() {
@@ -165,17 +230,22 @@ func (f *contactForm) addChannelRow(ch contact.Channel) *channelRow {
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	r.row = container.NewVBox(container.NewBorder(nil, nil, r.typ, r.remove, r.value), r.err.row)
 	r.remove.OnTapped = func() {
-		for i, x := range f.channels {
-			if x == r {
-				f.channels = append(f.channels[:i], f.channels[i+1:]...)
-				break
-			}
-		}
-		f.channelBox.Remove(r.row)
+		f.removeChannelRow(r)
+		f.changed()
 	}
 	f.channels = append(f.channels, r)
 	f.channelBox.Add(r.row)
 	return r
+}
+
+func (f *contactForm) removeChannelRow(r *channelRow) {
+	for i, x := range f.channels {
+		if x == r {
+			f.channels = append(f.channels[:i], f.channels[i+1:]...)
+			break
+		}
+	}
+	f.channelBox.Remove(r.row)
 }
 
 // contact builds the contact described by the form. A follow-up date that
@@ -212,8 +282,9 @@ func (f *contactForm) contact() (*contact.Contact, map[string]string) {
 	return c, msgs
 }
 
-// submit validates and saves. Errors are shown next to their fields.
-func (f *contactForm) submit() {
+// submit validates and saves; it reports whether the contact was saved.
+// Errors are shown next to their fields.
+func (f *contactForm) submit() bool {
 	c, msgs := f.contact()
 	// Channels the user left completely empty are dropped by Normalize;
 	// match rows to what is validated by skipping them here too.
@@ -229,7 +300,7 @@ func (f *contactForm) submit() {
 		m, ok := fieldMessages(f.env, err)
 		if !ok {
 			f.env.ShowError(err)
-			return
+			return false
 		}
 		for k, v := range m {
 			msgs[k] = v
@@ -237,7 +308,7 @@ func (f *contactForm) submit() {
 	}
 	f.showErrors(msgs, rows)
 	if len(msgs) > 0 {
-		return
+		return false
 	}
 	ctx := context.Background()
 	repo := f.env.Session.Store().Contacts()
@@ -250,12 +321,16 @@ func (f *contactForm) submit() {
 	if err != nil {
 		if m, ok := fieldMessages(f.env, err); ok {
 			f.showErrors(m, rows)
-			return
+			return false
 		}
 		f.env.ShowError(err)
-		return
+		return false
 	}
+	f.initial = f.state()
+	dropDraft(f.env, f.draftKey())
 	f.onSaved(c)
+	formClosed(f.env)
+	return true
 }
 
 func (f *contactForm) showErrors(msgs map[string]string, rows []*channelRow) {

@@ -119,9 +119,14 @@ func newContacts(env *Env) *contactsScreen {
 		},
 	)
 	s.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(s.items) {
-			s.showContact(s.items[id].ID)
+		if id < 0 || id >= len(s.items) {
+			return
 		}
+		target := s.items[id].ID
+		if s.form != nil && s.form.original != nil && target == s.form.original.ID {
+			return // the row of the contact being edited
+		}
+		s.leaveForm(func() { s.showContact(target) })
 	}
 
 	s.newButton = widget.NewButtonWithIcon(env.T("contacts.new"), theme.ContentAddIcon(), s.NewItem)
@@ -333,7 +338,84 @@ func (s *contactsScreen) Shown(filter any) {
 }
 
 // NewItem implements [Screen]: it opens an empty contact form.
-func (s *contactsScreen) NewItem() { s.openForm(nil) }
+func (s *contactsScreen) NewItem() { s.leaveForm(func() { s.openForm(nil) }) }
+
+// activeForm implements [formScreen].
+func (s *contactsScreen) activeForm() editForm {
+	if s.form == nil {
+		return nil
+	}
+	return s.form
+}
+
+// discardForm implements [formScreen].
+func (s *contactsScreen) discardForm() {
+	f := s.form
+	if f == nil {
+		return
+	}
+	dropDraft(s.env, f.draftKey())
+	s.form = nil
+	defer formClosed(s.env)
+	if f.original != nil {
+		s.showContact(f.original.ID)
+		return
+	}
+	s.showHint()
+}
+
+// resumeDraft implements [formScreen]: it opens the form of a contact
+// draft. A draft of a contact deleted since becomes a new contact.
+func (s *contactsScreen) resumeDraft(key string, st formState) bool {
+	kind, id, ok := parseDraftKey(key)
+	if !ok || kind != draftContact {
+		return false
+	}
+	var c *contact.Contact
+	if id != "" {
+		if got, err := s.env.Session.Store().Contacts().Get(context.Background(), id); err == nil {
+			c = got
+			s.selected = id
+		} else {
+			dropDraft(s.env, key)
+		}
+	}
+	s.openForm(c)
+	s.form.restore(st)
+	return true
+}
+
+// leaveForm runs then, first asking what to do with the open form's
+// unsaved edits. Keep editing puts the list selection back on the
+// contact being edited.
+func (s *contactsScreen) leaveForm(then func()) {
+	askLeaveForm(s.env, s.activeForm(), s.discardForm, then, s.reselect)
+}
+
+// cancelForm is the form's Cancel: it closes the form, asking first when
+// it has unsaved edits.
+func (s *contactsScreen) cancelForm() {
+	f := s.form
+	askLeaveForm(s.env, f, s.discardForm, func() {
+		if s.form == f {
+			s.discardForm()
+		}
+	}, s.reselect)
+}
+
+// reselect marks the row of the shown contact again, without opening it.
+func (s *contactsScreen) reselect() {
+	cb := s.list.OnSelected
+	s.list.OnSelected = nil
+	defer func() { s.list.OnSelected = cb }()
+	for i, it := range s.items {
+		if it.ID == s.selected {
+			s.list.Select(i)
+			return
+		}
+	}
+	s.list.UnselectAll()
+}
 
 // FocusSearch implements [Screen].
 func (s *contactsScreen) FocusSearch() {
@@ -357,7 +439,8 @@ func (s *contactsScreen) Teardown() {
 	s.list.Refresh()
 }
 
-// back returns from the detail to the list on narrow windows.
+// back returns from the detail to the list on narrow windows; a dirty
+// form stays open behind the list, so nothing is lost.
 func (s *contactsScreen) back() {
 	s.layout.showDetail = false
 	s.root.Refresh()
@@ -591,13 +674,12 @@ func (s *contactsScreen) saved(c *contact.Contact) {
 
 // openForm shows the edit form for c, or an empty one when c is nil.
 func (s *contactsScreen) openForm(c *contact.Contact) {
-	s.form = newContactForm(s.env, c, s.saved, func() {
-		if c != nil {
-			s.showContact(c.ID)
-		} else {
-			s.showHint()
-		}
-	})
+	s.form = newContactForm(s.env, c, s.saved, s.cancelForm)
+	s.selected = ""
+	if c != nil {
+		s.selected = c.ID
+	}
+	s.reselect()
 	s.detail = nil
 	s.setDetail(s.form.content)
 	if s.env.Window != nil {

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 // eventForm edits one event: title, kind, status, start and end (date,
 // time and zone), place, description, objectives, safety plan, outcome.
 type eventForm struct {
+	formTracker
 	env      *Env
 	original *event.Event
 	onSaved  func(*event.Event)
@@ -117,7 +120,7 @@ func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel
 		f.errs[key] = fe
 		return formField(env.T(labelID), input, fe)
 	}
-	f.save = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), f.submit)
+	f.save = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), func() { f.submit() })
 	f.save.Importance = widget.HighImportance
 	f.cancel = widget.NewButton(env.T("common.cancel"), onCancel)
 	f.title.OnSubmitted = func(string) { f.submit() }
@@ -146,8 +149,74 @@ func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel
 	)
 	buttons := container.NewHBox(f.cancel, f.save)
 	f.content = container.NewBorder(nil, container.NewBorder(nil, nil, nil, buttons), nil, nil, container.NewVScroll(fields))
+	inputs := []fyne.CanvasObject{f.title, f.kind, f.status, f.startDate, f.startTime, f.endDate, f.endTime,
+		f.zone, f.location, f.online, f.description, f.threats, f.mitigations, f.emergencyContacts,
+		f.checkIn, f.outcome}
+	for _, c := range f.objectives {
+		inputs = append(inputs, c)
+	}
+	f.track(f.state(), env.FormChanged, inputs...)
 	return f
 }
+
+// draftKey implements [editForm].
+func (f *eventForm) draftKey() string {
+	if f.original == nil {
+		return draftKey(draftEvent, "")
+	}
+	return draftKey(draftEvent, f.original.ID)
+}
+
+// state implements [editForm]. Objectives are kept as the list of ticked
+// ones, by number.
+func (f *eventForm) state() formState {
+	var objs []string
+	for i, c := range f.objectives {
+		if c.Checked {
+			objs = append(objs, strconv.Itoa(int(event.Objectives[i])))
+		}
+	}
+	online := ""
+	if f.online.Checked {
+		online = "1"
+	}
+	return formState{
+		"title": f.title.Text, "kind": f.kind.Value(), "status": f.status.Value(),
+		"start_date": f.startDate.Text, "start_time": f.startTime.Text,
+		"end_date": f.endDate.Text, "end_time": f.endTime.Text, "time_zone": f.zone.Text,
+		"location": f.location.Text, "online": online, "description": f.description.Text,
+		"objectives": encodeList(objs), "threats": f.threats.Text, "mitigations": f.mitigations.Text,
+		"emergency_contacts": f.emergencyContacts.Text, "check_in": f.checkIn.Text, "outcome": f.outcome.Text,
+	}
+}
+
+// restore implements [editForm].
+func (f *eventForm) restore(st formState) {
+	f.title.SetText(st["title"])
+	f.kind.SetValue(st["kind"])
+	f.status.SetValue(st["status"])
+	f.startDate.SetText(st["start_date"])
+	f.startTime.SetText(st["start_time"])
+	f.endDate.SetText(st["end_date"])
+	f.endTime.SetText(st["end_time"])
+	f.zone.SetText(st["time_zone"])
+	f.location.SetText(st["location"])
+	f.online.SetChecked(st["online"] == "1")
+	f.description.SetText(st["description"])
+	objs := decodeList(st["objectives"])
+	for i, c := range f.objectives {
+		c.SetChecked(slices.Contains(objs, strconv.Itoa(int(event.Objectives[i]))))
+	}
+	f.threats.SetText(st["threats"])
+	f.mitigations.SetText(st["mitigations"])
+	f.emergencyContacts.SetText(st["emergency_contacts"])
+	f.checkIn.SetText(st["check_in"])
+	f.outcome.SetText(st["outcome"])
+	f.changed()
+}
+
+// dirty implements [editForm].
+func (f *eventForm) dirty() bool { return f.differs(f.state()) }
 
 // parseWhen reads a date and time entry pair in zone; an empty pair is the
 // zero time. A time without a date is an error.
@@ -211,7 +280,8 @@ func (f *eventForm) event() (*event.Event, map[string]string) {
 	return e, msgs
 }
 
-func (f *eventForm) submit() {
+// submit validates and saves; it reports whether the event was saved.
+func (f *eventForm) submit() bool {
 	e, msgs := f.event()
 	probe := *e
 	probe.Normalize()
@@ -219,7 +289,7 @@ func (f *eventForm) submit() {
 		m, ok := fieldMessages(f.env, err)
 		if !ok {
 			f.env.ShowError(err)
-			return
+			return false
 		}
 		for k, v := range m {
 			if _, have := msgs[k]; !have {
@@ -229,7 +299,7 @@ func (f *eventForm) submit() {
 	}
 	f.showErrors(msgs)
 	if len(msgs) > 0 {
-		return
+		return false
 	}
 	ctx := context.Background()
 	repo := f.env.Session.Store().Events()
@@ -242,12 +312,16 @@ func (f *eventForm) submit() {
 	if err != nil {
 		if m, ok := fieldMessages(f.env, err); ok {
 			f.showErrors(m)
-			return
+			return false
 		}
 		f.env.ShowError(err)
-		return
+		return false
 	}
+	f.initial = f.state()
+	dropDraft(f.env, f.draftKey())
 	f.onSaved(e)
+	formClosed(f.env)
+	return true
 }
 
 func (f *eventForm) showErrors(msgs map[string]string) {

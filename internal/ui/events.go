@@ -154,13 +154,18 @@ func newEvents(env *Env) *eventsScreen {
 		},
 	)
 	s.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(s.items) {
-			s.showEvent(s.items[id].ID)
+		if id < 0 || id >= len(s.items) {
+			return
 		}
+		target := s.items[id].ID
+		if s.form != nil && s.form.original != nil && target == s.form.original.ID {
+			return // the row of the event being edited
+		}
+		s.leaveForm(func() { s.showEvent(target) })
 	}
 	s.newButton = widget.NewButtonWithIcon(env.T("events.new"), theme.ContentAddIcon(), s.NewItem)
 	s.newButton.Importance = widget.HighImportance
-	s.templateButton = widget.NewButtonWithIcon(env.T("templates.new_from"), theme.ContentCopyIcon(), s.openTemplatePicker)
+	s.templateButton = widget.NewButtonWithIcon(env.T("templates.new_from"), theme.ContentCopyIcon(), func() { s.leaveForm(s.openTemplatePicker) })
 	s.calendar = newCalendarIO(s)
 	s.calendarButton = s.calendar.newButton()
 	s.backButton = widget.NewButtonWithIcon(env.T("common.back"), theme.NavigateBackIcon(), func() {
@@ -251,7 +256,84 @@ func (s *eventsScreen) setPast(past bool) {
 }
 
 // NewItem implements [Screen].
-func (s *eventsScreen) NewItem() { s.openForm(nil) }
+func (s *eventsScreen) NewItem() { s.leaveForm(func() { s.openForm(nil) }) }
+
+// activeForm implements [formScreen].
+func (s *eventsScreen) activeForm() editForm {
+	if s.form == nil {
+		return nil
+	}
+	return s.form
+}
+
+// discardForm implements [formScreen].
+func (s *eventsScreen) discardForm() {
+	f := s.form
+	if f == nil {
+		return
+	}
+	dropDraft(s.env, f.draftKey())
+	s.form = nil
+	defer formClosed(s.env)
+	if f.original != nil {
+		s.showEvent(f.original.ID)
+		return
+	}
+	s.showHint()
+}
+
+// resumeDraft implements [formScreen]: it opens the form of an event
+// draft. A draft of an event deleted since becomes a new event.
+func (s *eventsScreen) resumeDraft(key string, st formState) bool {
+	kind, id, ok := parseDraftKey(key)
+	if !ok || kind != draftEvent {
+		return false
+	}
+	var e *event.Event
+	if id != "" {
+		if got, err := s.env.Session.Store().Events().Get(context.Background(), id); err == nil {
+			e = got
+			s.setPast(isPast(e, s.env.Now()))
+			s.reload()
+		} else {
+			dropDraft(s.env, key)
+		}
+	}
+	s.openForm(e)
+	s.form.restore(st)
+	return true
+}
+
+// leaveForm runs then, first asking what to do with the open form's
+// unsaved edits. Keep editing puts the list selection back.
+func (s *eventsScreen) leaveForm(then func()) {
+	askLeaveForm(s.env, s.activeForm(), s.discardForm, then, s.reselect)
+}
+
+// cancelForm is the form's Cancel: it closes the form, asking first when
+// it has unsaved edits.
+func (s *eventsScreen) cancelForm() {
+	f := s.form
+	askLeaveForm(s.env, f, s.discardForm, func() {
+		if s.form == f {
+			s.discardForm()
+		}
+	}, s.reselect)
+}
+
+// reselect marks the row of the shown event again, without opening it.
+func (s *eventsScreen) reselect() {
+	cb := s.list.OnSelected
+	s.list.OnSelected = nil
+	defer func() { s.list.OnSelected = cb }()
+	for i, it := range s.items {
+		if it.ID == s.selected {
+			s.list.Select(i)
+			return
+		}
+	}
+	s.list.UnselectAll()
+}
 
 // FocusSearch implements [Screen]; the event lists have no search yet.
 func (s *eventsScreen) FocusSearch() {}
@@ -798,13 +880,12 @@ func (s *eventsScreen) openForm(e *event.Event) {
 		s.setPast(isPast(saved, s.env.Now()))
 		s.reload()
 		s.showEvent(saved.ID)
-	}, func() {
-		if e != nil {
-			s.showEvent(e.ID)
-		} else {
-			s.showHint()
-		}
-	})
+	}, s.cancelForm)
+	s.selected = ""
+	if e != nil {
+		s.selected = e.ID
+	}
+	s.reselect()
 	s.detail = nil
 	s.setDetail(s.form.content)
 	if s.env.Window != nil {

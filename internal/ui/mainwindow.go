@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"context"
+	"encoding/json"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -58,6 +61,13 @@ type mainWindow struct {
 	bannerLabel *widget.Label
 	top         *fyne.Container
 	inbox       inboxState
+	// vaultState is the vault's last reported save state; the header
+	// shows it unless a form has unsaved edits.
+	vaultState app.SaveState
+	// draftNotice says that a form was restored from a draft after
+	// unlock; it stays until that form is closed.
+	draftNotice      *fyne.Container
+	draftNoticeLabel *widget.Label
 }
 
 func newMainWindow(s *shell, sess *app.Session) *mainWindow {
@@ -74,9 +84,14 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 			if m.env.Session != nil {
 				m.env.Session.Changed()
 			}
+			m.refreshSaveState()
 		},
 		ShowError: m.showError,
 		Navigate:  m.navigate,
+		FormChanged: func() {
+			s.touch()
+			m.refreshSaveState()
+		},
 	}
 
 	// Top bar: name, DEMO badge, save state, Retry, Lock.
@@ -101,6 +116,8 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 	top := container.NewBorder(nil, nil, left, right)
 
 	m.banner, m.bannerLabel = newErrorLine()
+	m.draftNotice, m.draftNoticeLabel = newErrorLine()
+	m.draftNoticeLabel.Importance = widget.WarningImportance
 
 	// Navigation: a sidebar and a compact selector; the layout shows one.
 	side := container.NewVBox()
@@ -135,7 +152,7 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 
 	m.body = container.NewStack()
 	nav := container.New(&responsiveNav{}, sidebar, compact, m.body)
-	m.top = container.NewVBox(top, widget.NewSeparator(), m.banner)
+	m.top = container.NewVBox(top, widget.NewSeparator(), m.banner, m.draftNotice)
 	m.content = container.NewBorder(m.top, nil, nil, nil, nav)
 	return m
 }
@@ -166,8 +183,47 @@ func (m *mainWindow) screen(id ScreenID) Screen {
 	return scr
 }
 
-// navigate shows screen id with an optional filter.
+// activeForm returns the form open on the current screen, or nil.
+func (m *mainWindow) activeForm() editForm {
+	if fs, ok := m.screens[m.current].(formScreen); ok {
+		return fs.activeForm()
+	}
+	return nil
+}
+
+// formDirty reports whether the current screen has a form with unsaved
+// edits.
+func (m *mainWindow) formDirty() bool {
+	f := m.activeForm()
+	return f != nil && f.dirty()
+}
+
+// leaveForm runs then once the current screen's form may be left: at
+// once when it has no unsaved edits, else after the user chose Save or
+// Discard. Keep editing runs kept instead.
+func (m *mainWindow) leaveForm(then, kept func()) {
+	fs, ok := m.screens[m.current].(formScreen)
+	if !ok {
+		then()
+		return
+	}
+	askLeaveForm(m.env, fs.activeForm(), func() {
+		fs.discardForm()
+		m.refreshSaveState()
+	}, then, kept)
+}
+
+// navigate shows screen id with an optional filter, first asking what to
+// do with unsaved edits in the current screen's form.
 func (m *mainWindow) navigate(id ScreenID, filter any) {
+	if m.env.Session == nil {
+		return
+	}
+	m.leaveForm(func() { m.show(id, filter) }, m.syncNav)
+}
+
+// show shows screen id with an optional filter.
+func (m *mainWindow) show(id ScreenID, filter any) {
 	if m.env.Session == nil {
 		return
 	}
@@ -183,8 +239,15 @@ func (m *mainWindow) navigate(id ScreenID, filter any) {
 	}
 	m.body.Objects = []fyne.CanvasObject{content}
 	m.body.Refresh()
+	m.syncNav()
+	scr.Shown(filter)
+	m.refreshSaveState()
+}
+
+// syncNav marks the current screen in the navigation.
+func (m *mainWindow) syncNav() {
 	for bid, b := range m.navButtons {
-		if bid == id {
+		if bid == m.current {
 			b.Importance = widget.HighImportance
 		} else {
 			b.Importance = widget.LowImportance
@@ -192,19 +255,36 @@ func (m *mainWindow) navigate(id ScreenID, filter any) {
 		b.Refresh()
 	}
 	for i, sid := range m.selectIDs {
-		if sid == id {
+		if sid == m.current {
 			m.syncingNav = true
 			m.navSelect.SetSelectedIndex(i)
 			m.syncingNav = false
 		}
 	}
-	scr.Shown(filter)
 }
 
-// showSaveState updates the save indicator: a word and an icon, never
-// colour alone.
+// showSaveState records the vault's save state and updates the header.
 func (m *mainWindow) showSaveState(st app.SaveState) {
+	m.vaultState = st
+	m.refreshSaveState()
+}
+
+// refreshSaveState updates the save indicator: a word and an icon, never
+// colour alone. A form with unsaved edits comes first: the vault may be
+// saved while what is being typed is not.
+func (m *mainWindow) refreshSaveState() {
 	tr := m.s.tr
+	st := m.vaultState
+	if m.activeForm() == nil && !m.draftNotice.Hidden {
+		setErrorLine(m.draftNotice, m.draftNoticeLabel, "")
+	}
+	if st.Status != app.Failed && m.formDirty() {
+		m.saveIcon.SetResource(theme.DocumentCreateIcon())
+		m.saveLabel.SetText(tr.T("save.form_unsaved"))
+		m.saveLabel.Importance = widget.WarningImportance
+		m.saveLabel.Refresh()
+		return
+	}
 	switch st.Status {
 	case app.Saved:
 		m.saveIcon.SetResource(theme.ConfirmIcon())
@@ -233,6 +313,69 @@ func (m *mainWindow) showError(err error) {
 		rtlContent(m.s.tr, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, msg)), m.s.win)
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
+}
+
+// keepDraft stores the current screen's dirty form as a draft in the
+// vault, so a lock loses nothing; the draft is saved with the vault.
+func (m *mainWindow) keepDraft() {
+	scr, ok := m.screens[m.current]
+	if !ok || m.env.Session == nil {
+		return
+	}
+	if _, err := keepDraft(m.env, scr); err != nil {
+		fyne.LogError("keeping a draft", err)
+	}
+}
+
+// resumeDrafts opens the form left unfinished at the last lock in its
+// screen, and says so. A vault normally holds at most one draft; should
+// there be more, the newest is opened and the others wait for a later
+// unlock (each is dropped only when its form is saved or discarded).
+func (m *mainWindow) resumeDrafts() {
+	drafts, err := m.env.Session.Store().Drafts().List(context.Background())
+	if err != nil {
+		fyne.LogError("reading drafts", err)
+		return
+	}
+	if len(drafts) == 0 {
+		return
+	}
+	d := drafts[len(drafts)-1]
+	var st formState
+	if err := json.Unmarshal(d.Data, &st); err != nil {
+		dropDraft(m.env, d.Key)
+		return
+	}
+	for _, id := range []ScreenID{ScreenContacts, ScreenEvents, ScreenTutorials} {
+		fs, ok := m.screen(id).(formScreen)
+		if !ok {
+			continue
+		}
+		kind, _, _ := parseDraftKey(d.Key)
+		if !draftBelongs(id, kind) {
+			continue
+		}
+		m.show(id, nil)
+		if fs.resumeDraft(d.Key, st) {
+			setErrorLine(m.draftNotice, m.draftNoticeLabel, m.s.tr.T("form.draft_restored"))
+			m.refreshSaveState()
+		}
+		return
+	}
+	dropDraft(m.env, d.Key)
+}
+
+// draftBelongs reports whether drafts of kind open on screen id.
+func draftBelongs(id ScreenID, kind string) bool {
+	switch kind {
+	case draftContact:
+		return id == ScreenContacts
+	case draftEvent:
+		return id == ScreenEvents
+	case draftTutorial:
+		return id == ScreenTutorials
+	}
+	return false
 }
 
 // teardown drops every screen and every reference to the session.

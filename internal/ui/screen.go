@@ -28,6 +28,12 @@ type Env struct {
 	// Navigate switches the main window to another screen, e.g. from a
 	// dashboard card to the filtered contact list.
 	Navigate func(id ScreenID, filter any)
+	// FormChanged must be called when a field of an open form changes,
+	// so the header can say "Unsaved changes" at once (see forms.go).
+	FormChanged func()
+
+	// leave is the open "unsaved changes" question, for tests.
+	leave *leaveDialog
 }
 
 // T translates a message ID with optional key/value arguments.

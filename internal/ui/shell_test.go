@@ -80,7 +80,13 @@ func newTestShell(t *testing.T, dir string, opts Options) (*shell, *fakeClock) {
 		if s.session != nil {
 			s.session.Close()
 		}
-		s.win.Close()
+		// A test may have closed the window already (quit).
+		for _, w := range a.Driver().AllWindows() {
+			if w == s.win {
+				s.win.Close()
+				break
+			}
+		}
 	})
 	return s, clk
 }

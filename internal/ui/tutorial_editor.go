@@ -57,6 +57,7 @@ func builtinDocs() []*tutorial.Document {
 
 // tutorialEditor edits a new or custom tutorial with a live preview.
 type tutorialEditor struct {
+	formTracker
 	env    *Env
 	screen *tutorialsScreen
 	orig   *tutorial.Tutorial // nil for a new tutorial
@@ -131,8 +132,9 @@ func newTutorialEditor(s *tutorialsScreen, t *tutorial.Tutorial) *tutorialEditor
 	for _, e := range []*widget.Entry{ed.title, ed.summary, &ed.body.Entry} {
 		e.OnChanged = func(string) { ed.schedulePreview() }
 	}
+	ed.track(ed.state(), env.FormChanged, ed.title, ed.summary, ed.language, ed.level, ed.minutes, ed.body)
 
-	ed.saveButton = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), ed.save)
+	ed.saveButton = widget.NewButtonWithIcon(env.T("common.save"), theme.DocumentSaveIcon(), func() { ed.submit() })
 	ed.saveButton.Importance = widget.HighImportance
 	ed.cancelButton = widget.NewButtonWithIcon(env.T("common.cancel"), theme.CancelIcon(), ed.cancel)
 
@@ -281,18 +283,49 @@ func (ed *tutorialEditor) updatePreview() {
 	ed.preview.Refresh()
 }
 
-// dirty reports whether the fields differ from what was saved.
-func (ed *tutorialEditor) dirty() bool {
+// dirty implements [editForm]: the fields differ from what was loaded
+// (or, for a new tutorial, from the empty form).
+func (ed *tutorialEditor) dirty() bool { return ed.differs(ed.state()) }
+
+// draftKey implements [editForm].
+func (ed *tutorialEditor) draftKey() string {
 	if ed.orig == nil {
-		return strings.TrimSpace(ed.title.Text+ed.summary.Text+ed.body.Text+ed.minutes.Text) != "" || ed.selectedLevel() != ""
+		return draftKey(draftTutorial, "")
 	}
-	minutes := ""
-	if ed.orig.Minutes > 0 {
-		minutes = strconv.Itoa(ed.orig.Minutes)
+	return draftKey(draftTutorial, ed.orig.ID)
+}
+
+// state implements [editForm]. Whitespace around the minutes does not
+// count as an edit.
+func (ed *tutorialEditor) state() formState {
+	return formState{
+		"title": ed.title.Text, "summary": ed.summary.Text, "language": ed.language.Text,
+		"level": string(ed.selectedLevel()), "minutes": strings.TrimSpace(ed.minutes.Text), "body": ed.body.Text,
 	}
-	return ed.title.Text != ed.orig.Title || ed.summary.Text != ed.orig.Summary ||
-		ed.language.Text != ed.orig.Language || ed.body.Text != ed.orig.Body ||
-		ed.selectedLevel() != ed.orig.Level || strings.TrimSpace(ed.minutes.Text) != minutes
+}
+
+// restore implements [editForm].
+func (ed *tutorialEditor) restore(st formState) {
+	ed.title.SetText(st["title"])
+	ed.summary.SetText(st["summary"])
+	ed.language.SetText(st["language"])
+	if i := slices.Index(levelChoices, tutorial.Level(st["level"])); i >= 0 {
+		ed.level.SetSelectedIndex(i)
+	}
+	ed.minutes.SetText(st["minutes"])
+	ed.body.SetText(st["body"])
+	ed.updatePreview()
+	ed.changed()
+}
+
+// submit implements [editForm].
+func (ed *tutorialEditor) submit() bool {
+	ed.save()
+	if ed.screen.editor == ed {
+		return false
+	}
+	formClosed(ed.env)
+	return true
 }
 
 // cancel leaves the editor, asking first when there are unsaved changes.
@@ -313,6 +346,7 @@ func (ed *tutorialEditor) close() {
 	if s.editor != ed {
 		return
 	}
+	dropDraft(ed.env, ed.draftKey())
 	s.editor = nil
 	s.reload()
 	if ed.orig != nil {
@@ -441,6 +475,8 @@ func (ed *tutorialEditor) save() {
 	env.Changed()
 	ed.body.SetText(parsed.Body)
 	ed.setProblems(nil)
+	ed.initial = ed.state()
+	dropDraft(env, ed.draftKey())
 	s := ed.screen
 	s.editor = nil
 	s.reload()

@@ -198,6 +198,43 @@ func (s *tutorialsScreen) NewItem() {
 	s.openEditor(nil)
 }
 
+// activeForm implements [formScreen].
+func (s *tutorialsScreen) activeForm() editForm {
+	if s.editor == nil {
+		return nil
+	}
+	return s.editor
+}
+
+// discardForm implements [formScreen].
+func (s *tutorialsScreen) discardForm() {
+	if s.editor != nil {
+		s.editor.close()
+		formClosed(s.env)
+	}
+}
+
+// resumeDraft implements [formScreen]: it opens the editor of a tutorial
+// draft. A draft of a tutorial deleted since becomes a new tutorial.
+func (s *tutorialsScreen) resumeDraft(key string, st formState) bool {
+	kind, id, ok := parseDraftKey(key)
+	if !ok || kind != draftTutorial {
+		return false
+	}
+	var t *tutorial.Tutorial
+	if id != "" {
+		if got, err := s.env.Session.Store().Tutorials().Get(context.Background(), id); err == nil && got.Source != tutorial.SourceBuiltin {
+			t = got
+		} else {
+			dropDraft(s.env, key)
+		}
+	}
+	s.editor = nil
+	s.openEditor(t)
+	s.editor.restore(st)
+	return true
+}
+
 // FocusSearch implements [Screen].
 func (s *tutorialsScreen) FocusSearch() {
 	if s.editor != nil || s.reader != nil {

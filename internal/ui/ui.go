@@ -129,6 +129,9 @@ func (s *shell) shutdown() {
 	if s.unlock != nil {
 		s.unlock.closePending()
 	}
+	if s.main != nil {
+		s.main.keepDraft()
+	}
 	if sess := s.session; sess != nil {
 		if err := sess.Lock(); err != nil {
 			sess.Close()
@@ -163,6 +166,9 @@ type shell struct {
 	// changes are kept in memory until the user unlocks and saves.
 	session       *app.Session
 	listening     *app.Session // session whose save state we listen to
+	// lastScreen is the screen shown when the vault was locked; unlocking
+	// returns to it.
+	lastScreen ScreenID
 	lockedUnsaved bool
 	lockErr       error
 	locking       chan struct{} // closed when a lock's save has finished
@@ -276,6 +282,7 @@ func (s *shell) showStart() {
 }
 
 func (s *shell) showFirstRun() {
+	s.lastScreen = ""
 	s.unlock = nil
 	s.first = newFirstRunScreen(s)
 	s.setContent(s.first.content)
@@ -338,11 +345,19 @@ func (s *shell) shortcutSearch() {
 	}
 }
 
+// shortcutSave (Ctrl+S) saves the open form, if it has unsaved edits,
+// and then the vault. A form that does not validate shows why and stays
+// open; the vault is saved either way.
 func (s *shell) shortcutSave() {
 	s.touch()
-	if s.main != nil {
-		s.saveNow()
+	if s.main == nil {
+		return
 	}
+	if f := s.main.activeForm(); f != nil && f.dirty() {
+		f.submit()
+		s.main.refreshSaveState()
+	}
+	s.saveNow()
 }
 
 func (s *shell) shortcutLock() {
@@ -407,6 +422,8 @@ func (s *shell) tick(now time.Time) {
 	s.checkIdle(now)
 	if s.main != nil {
 		s.main.checkInbox(now)
+		// Backstop for inputs that report no change of their own.
+		s.main.refreshSaveState()
 	}
 }
 
@@ -471,7 +488,12 @@ func (s *shell) openMain(sess *app.Session) {
 	if !s.opts.Demo {
 		s.prefs.SetVaultDir(s.dir)
 	}
-	s.buildMain(ScreenDashboard)
+	start := ScreenDashboard
+	if s.lastScreen != "" {
+		start = s.lastScreen
+	}
+	s.buildMain(start)
+	s.main.resumeDrafts()
 	s.touch()
 }
 
@@ -481,7 +503,7 @@ func (s *shell) buildMain(id ScreenID) {
 	s.setContent(s.main.content)
 	s.win.SetMainMenu(s.mainMenu())
 	s.main.showSaveState(s.session.State())
-	s.main.navigate(id, nil)
+	s.main.show(id, nil)
 }
 
 // saveNow saves at once on a background goroutine; the save indicator
@@ -503,6 +525,10 @@ func (s *shell) lock() {
 	if s.main == nil || s.session == nil {
 		return
 	}
+	// An unfinished edit goes into the vault before anything is hidden,
+	// and is saved with it.
+	s.main.keepDraft()
+	s.lastScreen = s.main.current
 	s.hideAll()
 	sess := s.session
 	done := make(chan struct{})
@@ -605,9 +631,20 @@ func (s *shell) setTheme(choice string) {
 	applyTheme(s.app, choice)
 }
 
-// quit is the window's close intercept: it saves and closes the vault, and
-// asks before closing if the last changes could not be saved.
+// quit is the window's close intercept. It first asks what to do with a
+// form that has unsaved edits (Save, Discard or Keep editing); then it
+// saves and closes the vault, and asks before closing if the last changes
+// could not be saved.
 func (s *shell) quit() {
+	if s.main != nil {
+		s.main.leaveForm(s.quitNow, nil)
+		return
+	}
+	s.quitNow()
+}
+
+// quitNow saves and closes the vault and the window.
+func (s *shell) quitNow() {
 	if s.stopAutosave != nil {
 		s.stopAutosave()
 		s.stopAutosave = nil
