@@ -164,11 +164,11 @@ type shell struct {
 	// session is the open vault, or nil. While locked it is non-nil only in
 	// the "locked, not saved" state: the save on lock failed and the
 	// changes are kept in memory until the user unlocks and saves.
-	session       *app.Session
-	listening     *app.Session // session whose save state we listen to
+	session   *app.Session
+	listening *app.Session // session whose save state we listen to
 	// lastScreen is the screen shown when the vault was locked; unlocking
 	// returns to it.
-	lastScreen ScreenID
+	lastScreen    ScreenID
 	lockedUnsaved bool
 	lockErr       error
 	locking       chan struct{} // closed when a lock's save has finished
