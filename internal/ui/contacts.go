@@ -76,7 +76,10 @@ type contactDetail struct {
 func newContactsScreen(env *Env) Screen { return newContacts(env) }
 
 func newContacts(env *Env) *contactsScreen {
-	s := &contactsScreen{env: env, async: func(f func()) { go f() }}
+	s := &contactsScreen{env: env, async: env.Background}
+	if s.async == nil {
+		s.async = func(f func()) { go f() }
+	}
 	s.debounce.delay = searchDelay
 
 	s.search = widget.NewEntry()

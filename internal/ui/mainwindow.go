@@ -16,7 +16,7 @@ import (
 )
 
 // wideMinWidth is the window width from which navigation is a sidebar;
-// narrower windows get a compact selector above the content.
+// narrower windows get a rail of icons with short names (navrail.go).
 const wideMinWidth float32 = 900
 
 // navEntry is one navigation destination.
@@ -49,9 +49,9 @@ type mainWindow struct {
 	body    *fyne.Container
 
 	navButtons  map[ScreenID]*widget.Button
-	navSelect   *widget.Select
-	selectIDs   []ScreenID
-	syncingNav  bool
+	railItems   map[ScreenID]*navRailItem
+	sidebar     fyne.CanvasObject // shown in wide windows
+	rail        fyne.CanvasObject // shown in narrow ones
 	saveIcon    *widget.Icon
 	saveLabel   *widget.Label
 	retry       *widget.Button
@@ -72,7 +72,7 @@ type mainWindow struct {
 
 func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 	tr := s.tr
-	m := &mainWindow{s: s, screens: map[ScreenID]Screen{}, navButtons: map[ScreenID]*widget.Button{}}
+	m := &mainWindow{s: s, screens: map[ScreenID]Screen{}, navButtons: map[ScreenID]*widget.Button{}, railItems: map[ScreenID]*navRailItem{}}
 	m.env = &Env{
 		Session:   sess,
 		Tr:        tr,
@@ -86,8 +86,9 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 			}
 			m.refreshSaveState()
 		},
-		ShowError: m.showError,
-		Navigate:  m.navigate,
+		ShowError:  m.showError,
+		Background: s.goTask,
+		Navigate:   m.navigate,
 		FormChanged: func() {
 			s.touch()
 			m.refreshSaveState()
@@ -119,39 +120,35 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 	m.draftNotice, m.draftNoticeLabel = newErrorLine()
 	m.draftNoticeLabel.Importance = widget.WarningImportance
 
-	// Navigation: a sidebar and a compact selector; the layout shows one.
+	// Navigation: a sidebar and a rail; the layout shows one.
 	side := container.NewVBox()
-	var names []string
+	var rail []*navRailItem
+	var railSettings *navRailItem
 	for _, e := range navEntries() {
 		e := e
-		b := widget.NewButtonWithIcon(tr.T(e.label), e.icon, func() {
+		open := func() {
 			s.touch()
 			m.navigate(e.id, nil)
-		})
+		}
+		b := widget.NewButtonWithIcon(tr.T(e.label), e.icon, open)
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		m.navButtons[e.id] = b
+		r := newNavRailItem(e.icon, tr.T(e.label), open)
+		m.railItems[e.id] = r
 		if e.id == ScreenSettings {
 			side.Add(layout.NewSpacer())
+			railSettings = r
+		} else {
+			rail = append(rail, r)
 		}
 		side.Add(b)
-		names = append(names, tr.T(e.label))
-		m.selectIDs = append(m.selectIDs, e.id)
 	}
-	m.navSelect = widget.NewSelect(names, func(string) {
-		if m.syncingNav {
-			return
-		}
-		s.touch()
-		if i := m.navSelect.SelectedIndex(); i >= 0 {
-			m.navigate(m.selectIDs[i], nil)
-		}
-	})
-	compact := container.NewBorder(nil, nil, widget.NewLabel(tr.T("nav.label")), nil, m.navSelect)
-	sidebar := container.NewBorder(nil, nil, nil, widget.NewSeparator(), side)
+	m.sidebar = container.NewBorder(nil, nil, nil, widget.NewSeparator(), side)
+	m.rail = container.NewBorder(nil, nil, nil, widget.NewSeparator(), newNavRail(rail, railSettings))
 
 	m.body = container.NewStack()
-	nav := container.New(&responsiveNav{}, sidebar, compact, m.body)
+	nav := container.New(&responsiveNav{}, m.sidebar, m.rail, m.body)
 	m.top = container.NewVBox(top, widget.NewSeparator(), m.banner, m.draftNotice)
 	m.content = container.NewBorder(m.top, nil, nil, nil, nav)
 	return m
@@ -254,12 +251,8 @@ func (m *mainWindow) syncNav() {
 		}
 		b.Refresh()
 	}
-	for i, sid := range m.selectIDs {
-		if sid == m.current {
-			m.syncingNav = true
-			m.navSelect.SetSelectedIndex(i)
-			m.syncingNav = false
-		}
+	for rid, r := range m.railItems {
+		r.setCurrent(rid == m.current)
 	}
 }
 
@@ -390,33 +383,27 @@ func (m *mainWindow) teardown() {
 	m.env.Session = nil
 }
 
-// responsiveNav lays out [sidebar, compact, body]: the sidebar left of the
-// body when the width allows, else the compact selector above it.
+// responsiveNav lays out [sidebar, rail, body]: the sidebar left of the
+// body when the width allows, else the narrower rail.
 type responsiveNav struct{}
 
 func (*responsiveNav) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	sidebar, compact, body := objs[0], objs[1], objs[2]
+	sidebar, rail, body := objs[0], objs[1], objs[2]
 	pad := theme.Padding()
-	if size.Width >= wideMinWidth {
-		compact.Hide()
-		sidebar.Show()
-		w := sidebar.MinSize().Width
-		sidebar.Resize(fyne.NewSize(w, size.Height))
-		sidebar.Move(fyne.NewPos(0, 0))
-		body.Resize(fyne.NewSize(size.Width-w-pad, size.Height))
-		body.Move(fyne.NewPos(w+pad, 0))
-		return
+	shown, hidden := sidebar, rail
+	if size.Width < wideMinWidth {
+		shown, hidden = rail, sidebar
 	}
-	sidebar.Hide()
-	compact.Show()
-	h := compact.MinSize().Height
-	compact.Resize(fyne.NewSize(size.Width, h))
-	compact.Move(fyne.NewPos(0, 0))
-	body.Resize(fyne.NewSize(size.Width, size.Height-h-pad))
-	body.Move(fyne.NewPos(0, h+pad))
+	hidden.Hide()
+	shown.Show()
+	w := shown.MinSize().Width
+	shown.Resize(fyne.NewSize(w, size.Height))
+	shown.Move(fyne.NewPos(0, 0))
+	body.Resize(fyne.NewSize(size.Width-w-pad, size.Height))
+	body.Move(fyne.NewPos(w+pad, 0))
 }
 
 func (*responsiveNav) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	compact, body := objs[1].MinSize(), objs[2].MinSize()
-	return fyne.NewSize(fyne.Max(compact.Width, body.Width), compact.Height+theme.Padding()+body.Height)
+	rail, body := objs[1].MinSize(), objs[2].MinSize()
+	return fyne.NewSize(rail.Width+theme.Padding()+body.Width, fyne.Max(rail.Height, body.Height))
 }

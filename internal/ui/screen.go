@@ -28,6 +28,10 @@ type Env struct {
 	// Navigate switches the main window to another screen, e.g. from a
 	// dashboard card to the filtered contact list.
 	Navigate func(id ScreenID, filter any)
+	// Background runs slow work (a query) off the UI thread; the work
+	// reports back with fyne.Do. The shell counts these tasks, so tests
+	// can wait for them. Nil means a plain goroutine.
+	Background func(func())
 	// FormChanged must be called when a field of an open form changes,
 	// so the header can say "Unsaved changes" at once (see forms.go).
 	FormChanged func()

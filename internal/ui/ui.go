@@ -313,21 +313,46 @@ func (s *shell) hookInput() {
 }
 
 type shortcutAction struct {
-	label    string
+	menu     string // message ID of the main menu that lists it
+	label    string // message ID, or a navigation label's ID
 	shortcut *desktop.CustomShortcut
 	run      func()
+	quit     bool // the menu's Quit item
 }
 
 // shortcuts lists the main window's keyboard shortcuts. They are installed
 // on the canvas and, so they also work while a text field has the focus,
 // as main menu items (Fyne gives a focused entry every shortcut first).
+// Ctrl+1 … Ctrl+6 open the screens in navigation order, so every screen
+// can be reached from the keyboard.
 func (s *shell) shortcuts() []shortcutAction {
 	mod := fyne.KeyModifierShortcutDefault
-	return []shortcutAction{
-		{"shell.menu.new", &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, s.shortcutNew},
-		{"shell.menu.search", &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, s.shortcutSearch},
-		{"shell.menu.save", &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}, s.shortcutSave},
-		{"shell.menu.lock", &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}, s.shortcutLock},
+	key := func(k fyne.KeyName) *desktop.CustomShortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: mod}
+	}
+	out := []shortcutAction{
+		{menu: "shell.menu.edit", label: "shell.menu.new", shortcut: key(fyne.KeyN), run: s.shortcutNew},
+		{menu: "shell.menu.edit", label: "shell.menu.search", shortcut: key(fyne.KeyF), run: s.shortcutSearch},
+		{menu: "shell.menu.vault", label: "shell.menu.save", shortcut: key(fyne.KeyS), run: s.shortcutSave},
+		{menu: "shell.menu.vault", label: "shell.menu.lock", shortcut: key(fyne.KeyL), run: s.shortcutLock},
+		{menu: "shell.menu.vault", label: "shell.menu.quit", shortcut: key(fyne.KeyQ), run: s.quit, quit: true},
+	}
+	digits := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	for i, e := range navEntries() {
+		if i >= len(digits) {
+			break
+		}
+		id := e.id
+		out = append(out, shortcutAction{menu: "shell.menu.go", label: e.label, shortcut: key(digits[i]), run: func() { s.shortcutGo(id) }})
+	}
+	return out
+}
+
+// shortcutGo opens screen id (Ctrl+1 … Ctrl+6).
+func (s *shell) shortcutGo(id ScreenID) {
+	s.touch()
+	if s.main != nil {
+		s.main.navigate(id, nil)
 	}
 }
 
@@ -366,22 +391,28 @@ func (s *shell) shortcutLock() {
 	}
 }
 
-// mainMenu builds the menu shown while unlocked.
+// mainMenu builds the menu shown while unlocked: Vault, Edit and Go, in
+// the order of shortcuts. The Vault menu ends with Quit, which closes the
+// window the way its close button does (asking about unsaved edits and
+// saving first), so Fyne adds no Quit of its own that would skip that.
 func (s *shell) mainMenu() *fyne.MainMenu {
-	var vaultItems, editItems []*fyne.MenuItem
-	for i, sc := range s.shortcuts() {
+	var menus []*fyne.Menu
+	byID := map[string]*fyne.Menu{}
+	for _, id := range []string{"shell.menu.vault", "shell.menu.edit", "shell.menu.go"} {
+		m := fyne.NewMenu(s.tr.T(id))
+		byID[id] = m
+		menus = append(menus, m)
+	}
+	for _, sc := range s.shortcuts() {
 		item := fyne.NewMenuItem(s.tr.T(sc.label), sc.run)
 		item.Shortcut = sc.shortcut
-		if i < 2 {
-			editItems = append(editItems, item)
-		} else {
-			vaultItems = append(vaultItems, item)
+		if sc.quit {
+			item.IsQuit = true
+			byID[sc.menu].Items = append(byID[sc.menu].Items, fyne.NewMenuItemSeparator())
 		}
+		byID[sc.menu].Items = append(byID[sc.menu].Items, item)
 	}
-	return fyne.NewMainMenu(
-		fyne.NewMenu(s.tr.T("shell.menu.vault"), vaultItems...),
-		fyne.NewMenu(s.tr.T("shell.menu.edit"), editItems...),
-	)
+	return fyne.NewMainMenu(menus...)
 }
 
 // touch records user input now, resetting the idle timer.
