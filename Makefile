@@ -20,7 +20,7 @@ DNF_CMD   := sudo dnf install -y gcc pkgconf-pkg-config libX11-devel libXcursor-
 PACMAN_CMD:= sudo pacman -S --needed gcc pkgconf libx11 libxcursor libxrandr libxinerama libxi libxxf86vm mesa
 BREW_CMD  := xcode-select --install   # macOS: the Xcode command line tools are all Fyne needs
 
-.PHONY: all deps build run test vet fmt-check check-packaging bench screenshots package repro icons clean
+.PHONY: all deps build run test smoke vet fmt-check check-packaging bench screenshots package repro icons clean
 
 all: build
 
@@ -41,6 +41,12 @@ test: deps fmt-check vet check-packaging
 	$(TEST_ENV) $(GO) test $(TEST_TAGS) -count=1 -timeout 12m ./...
 	GO=$(GO) sh scripts/release-build.sh -o /dev/null
 	@echo "make test: all checks passed"
+
+## smoke: the real window under Xvfb, driven by xdotool: every screen and
+## drop-down, edits, lock with a half-typed form, small windows, quit, then
+## CHAOS_SECONDS (default 120) of random clicks and keys (scripts/smoke.sh)
+smoke: build
+	sh scripts/smoke.sh ./$(BINARY)
 
 vet:
 	$(TEST_ENV) $(GO) vet $(TEST_TAGS) ./...
