@@ -12,7 +12,7 @@ import (
 )
 
 // firstRunScreen walks through creating a vault in three steps: what
-// Safehouse protects, choosing a passphrase,
+// Safehouse protects (with the language chooser), choosing a passphrase,
 // and an optional paper copy of the recovery key, checked by typing one
 // group back.
 type firstRunScreen struct {
@@ -23,7 +23,9 @@ type firstRunScreen struct {
 	column fyne.CanvasObject
 
 	// step 1
-	next *widget.Button
+	language *widget.Select
+	langTags []string
+	next     *widget.Button
 
 	// step 2
 	chooser      *passphraseChooser
@@ -66,13 +68,30 @@ func (f *firstRunScreen) setStep(n int, body fyne.CanvasObject) {
 	f.content.Refresh()
 }
 
-// Step 1: what Safehouse protects and what it cannot.
+// Step 1: the language, what Safehouse protects and what it cannot.
 func (f *firstRunScreen) showWelcome() {
-	tr := f.s.tr
+	s := f.s
+	tr := s.tr
+	names, tags, cur := languageChoices(tr, s.opts.Dev)
+	f.langTags = tags
+	f.language = widget.NewSelect(names, nil)
+	f.language.SetSelectedIndex(cur)
+	f.language.OnChanged = func(string) {
+		if i := f.language.SelectedIndex(); i >= 0 && f.langTags[i] != tr.Lang() {
+			// Remembered like the Settings choice; the welcome step is
+			// rebuilt in the new language at once.
+			s.reloadLocales()
+			s.setLanguage(f.langTags[i])
+			if s.first != nil && s.first.language != nil {
+				s.win.Canvas().Focus(s.first.language)
+			}
+		}
+	}
 	f.next = widget.NewButtonWithIcon(tr.T("common.next"), theme.NavigateNextIcon(), f.showPassphrase)
 	f.next.Importance = widget.HighImportance
 	f.next.IconPlacement = widget.ButtonIconTrailingText
 	body := container.NewVBox(
+		container.NewHBox(layout.NewSpacer(), widget.NewLabel(tr.T("settings.language_label")), f.language),
 		heading(tr.T("firstrun.welcome.title")),
 		paragraph(tr.T("firstrun.welcome.intro")),
 		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.ConfirmIcon())), nil,

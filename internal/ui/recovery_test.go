@@ -15,6 +15,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/i18n"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
@@ -435,6 +436,70 @@ func TestSettingsRecoveryKey(t *testing.T) {
 	waitTasks(t, s)
 	if containsText(canvasTexts(c), groups[0]) {
 		t.Error("key still on screen after lock")
+	}
+}
+
+// TestFirstRunLanguageChooser: the welcome step lists the shipped
+// languages in their own names; choosing one re-renders the welcome step
+// at once and is remembered. The pseudo-locale is listed only with the
+// developer flag.
+func TestFirstRunLanguageChooser(t *testing.T) {
+	s, _ := newTestShell(t, filepath.Join(t.TempDir(), "vault"), Options{})
+	f := s.first
+	for _, want := range []string{"English", "Français", "العربية", "简体中文"} {
+		if !containsPrefix(f.language.Options, want) {
+			t.Errorf("%q not offered: %q", want, f.language.Options)
+		}
+	}
+	if containsPrefix(f.language.Options, i18n.PseudoName) {
+		t.Error("pseudo-locale offered without the developer flag")
+	}
+	fr := indexOf(f.langTags, "fr")
+	f.language.SetSelectedIndex(fr)
+	if s.first == f || s.first == nil || s.first.step != 1 {
+		t.Fatal("welcome step not rebuilt")
+	}
+	fr2, _ := i18n.New("fr")
+	if !containsText(canvasTexts(s.win.Canvas()), fr2.T("firstrun.welcome.title")) {
+		t.Error("welcome step not shown in French")
+	}
+	if s.prefs.Language() != "fr" || s.tr.Lang() != "fr" {
+		t.Errorf("language not remembered: %q", s.prefs.Language())
+	}
+	if s.first.langTags[s.first.language.SelectedIndex()] != "fr" {
+		t.Error("chooser does not show the language in use")
+	}
+
+	dev, _ := newTestShell(t, filepath.Join(t.TempDir(), "vault"), Options{Dev: true})
+	if !containsPrefix(dev.first.language.Options, i18n.PseudoName) {
+		t.Error("pseudo-locale not offered with the developer flag")
+	}
+}
+
+// TestSettingsHidesPseudoLocale: Settings offers the pseudo-locale only
+// with the developer flag, or while it is the language in use.
+func TestSettingsHidesPseudoLocale(t *testing.T) {
+	for _, c := range []struct {
+		opts Options
+		want bool
+	}{
+		{Options{}, false},
+		{Options{Dev: true}, true},
+		{Options{Lang: i18n.PseudoLocale}, true},
+	} {
+		dir := makeVault(t)
+		s, _ := newTestShell(t, dir, c.opts)
+		test.Type(s.unlock.pass, testPass)
+		test.Tap(s.unlock.unlock)
+		waitTasks(t, s)
+		s.main.navigate(ScreenSettings, nil)
+		st := s.main.screens[ScreenSettings].(*settingsScreen)
+		if got := indexOf(st.langTags, i18n.PseudoLocale) >= 0; got != c.want {
+			t.Errorf("%+v: pseudo-locale offered %v, want %v", c.opts, got, c.want)
+		}
+		if st.langTags[st.language.SelectedIndex()] != s.tr.Lang() {
+			t.Errorf("%+v: chooser shows %q, language is %q", c.opts, st.language.Selected, s.tr.Lang())
+		}
 	}
 }
 

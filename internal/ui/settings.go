@@ -58,15 +58,8 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 	st := &settingsScreen{env: env, s: s}
 	tr := env.Tr
 
-	var langNames []string
-	cur := 0
-	for i, l := range tr.Available() {
-		langNames = append(langNames, l.Name)
-		st.langTags = append(st.langTags, l.Tag)
-		if l.Tag == tr.Lang() {
-			cur = i
-		}
-	}
+	langNames, langTags, cur := languageChoices(tr, s.opts.Dev)
+	st.langTags = langTags
 	st.language = widget.NewSelect(langNames, nil)
 	st.language.SetSelectedIndex(cur)
 	st.language.OnChanged = func(string) {
