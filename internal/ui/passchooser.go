@@ -96,7 +96,10 @@ func (c *passphraseChooser) validate() bool {
 	default:
 		ok = true
 	}
-	setErrorLine(c.hintRow, c.hintLabel, hint)
+	if hint != c.hintLabel.Text {
+		setErrorLine(c.hintRow, c.hintLabel, hint)
+		c.hintRow.Refresh() // lays the new line out (in visual order right to left)
+	}
 	if c.onChange != nil {
 		c.onChange(ok)
 	}

@@ -88,7 +88,6 @@ func newRecoverFlow(u *unlockScreen) *recoverFlow {
 	r.key.OnSubmitted = func(string) { r.checkKey() }
 	r.key.OnEscape = u.showUnlockPage
 	r.keyCount = widget.NewLabel("")
-	r.keyCount.Importance = widget.LowImportance
 	r.next = widget.NewButtonWithIcon(tr.T("common.next"), theme.NavigateNextIcon(), r.checkKey)
 	r.next.Importance = widget.HighImportance
 	r.next.IconPlacement = widget.ButtonIconTrailingText
@@ -161,6 +160,18 @@ func (r *recoverFlow) countGroups() {
 	}
 	groups := (n + vault.RecoveryGroupSize - 1) / vault.RecoveryGroupSize
 	r.keyCount.SetText(r.u.s.tr.T("recover.key_count", "Typed", groups, "Groups", vault.RecoveryGroups))
+	r.relayout()
+}
+
+// relayout lays the current step out again after a text changed, so a
+// right-to-left interface puts the new text in visual order (rtl.go does
+// that when a container is laid out).
+func (r *recoverFlow) relayout() {
+	for _, col := range []fyne.CanvasObject{r.keyColumn, r.passColumn} {
+		if c, ok := col.(*fyne.Container); ok && c.Visible() {
+			c.Refresh()
+		}
+	}
 }
 
 func (r *recoverFlow) setBusy(b bool) {
@@ -198,6 +209,22 @@ func (r *recoverFlow) checkKey() {
 	}
 	setErrorLine(r.errRow, r.errLabel, "")
 	r.setBusy(true)
+	if locking := s.locking; locking != nil {
+		// The save started by Lock is still running; whether the vault
+		// is still held open is known once it ends.
+		s.goTask(func() {
+			<-locking
+			fyne.Do(func() { r.matchKey(text) })
+		})
+		return
+	}
+	r.matchKey(text)
+}
+
+// matchKey checks a well-formed key against the vault on a goroutine and
+// moves on to the passphrase.
+func (r *recoverFlow) matchKey(text string) {
+	s := r.u.s
 	kept := s.session
 	dir := s.dir
 	s.goTask(func() {
@@ -227,6 +254,7 @@ func (r *recoverFlow) checkKey() {
 // try.
 func (r *recoverFlow) keyFailed(err error) {
 	setErrorLine(r.errRow, r.errLabel, r.u.s.explain(err))
+	r.relayout()
 	selectAllText(r.u.s.win.Canvas(), r.key)
 }
 
@@ -338,6 +366,7 @@ func (r *recoverFlow) recoverWith(key string, pass []byte) {
 func (r *recoverFlow) failed(err error) {
 	r.setBusy(false)
 	setErrorLine(r.errRow, r.errLabel, r.u.s.explain(err))
+	r.relayout()
 }
 
 // opened shows the main window and says that the passphrase changed.

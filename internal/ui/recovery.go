@@ -315,6 +315,7 @@ func (k *keyCheck) submit() {
 	}, strings.ToUpper(k.entry.Text))
 	if typed != k.groups[k.group] {
 		setErrorLine(k.resultRow, k.resultLabel, k.tr.T("recovery.check_wrong", "Group", k.group+1))
+		k.content.Refresh() // lays the new line out (and in visual order right to left)
 		return
 	}
 	setErrorLine(k.resultRow, k.resultLabel, "")

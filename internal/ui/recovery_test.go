@@ -593,3 +593,22 @@ func TestScreensCentred(t *testing.T) {
 		})
 	}
 }
+
+// TestRecoveryTextRightToLeft: texts that change while a recovery step is
+// shown (the group count, the error line) are put in visual order in a
+// right-to-left interface, as texts set when the step was built are.
+func TestRecoveryTextRightToLeft(t *testing.T) {
+	dir, key := makeVaultWithKey(t)
+	s, _ := newTestShell(t, dir, Options{Lang: "ar"})
+	test.Tap(s.unlock.forgot)
+	r := s.unlock.rec
+	groups := vault.RecoveryKeyGroups(key)
+	test.Type(r.key, strings.Join(groups[:7], " "))
+	if want := visualOrder(s.tr.T("recover.key_count", "Typed", 7, "Groups", 12)); r.keyCount.Text != want {
+		t.Errorf("group count = %q, want %q", r.keyCount.Text, want)
+	}
+	test.Tap(r.next)
+	if r.errLabel.Text == s.tr.T("error.recovery_length", "Groups", 12) || !r.errRow.Visible() {
+		t.Errorf("error line not rewritten for right to left: %q", r.errLabel.Text)
+	}
+}
