@@ -59,6 +59,7 @@ func openGUI(dir string, demo bool) error {
 		Demo:     demo,
 		Lang:     i18n.MatchSystem(systemLanguage()),
 		Version:  version,
+		Dev:      os.Getenv("SAFEHOUSE_DEV") == "1",
 	})
 }
 

@@ -24,6 +24,7 @@ func Explain(err error) Message {
 	var (
 		damaged *vault.DamagedError
 		saveErr *vault.SaveError
+		keyErr  *vault.RecoveryKeyError
 		field   *validate.FieldError
 		fields  validate.Errors
 	)
@@ -32,6 +33,16 @@ func Explain(err error) Message {
 		return Message{ID: "save.saved"}
 	case errors.Is(err, vault.ErrWrongPassphrase):
 		return Message{ID: "error.wrong_passphrase"}
+	case errors.Is(err, vault.ErrWrongRecoveryKey):
+		return Message{ID: "error.recovery_wrong_vault"}
+	case errors.As(err, &keyErr):
+		switch keyErr.Problem {
+		case vault.KeyBadLength:
+			return Message{ID: "error.recovery_length", Args: map[string]any{"Groups": vault.RecoveryGroups}}
+		case vault.KeyBadCharacter:
+			return Message{ID: "error.recovery_character", Args: map[string]any{"Group": keyErr.Group}}
+		}
+		return Message{ID: "error.recovery_typo"}
 	case errors.As(err, &damaged):
 		if damaged.File == vault.KeyFile {
 			return Message{ID: "error.key_damaged"}

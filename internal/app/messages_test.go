@@ -26,6 +26,9 @@ func TestExplainedMessagesExist(t *testing.T) {
 		&vault.DamagedError{File: vault.PrevFile},
 		&vault.SaveError{Kind: vault.FaultNoSpace}, &vault.SaveError{Kind: vault.FaultPermission},
 		&vault.SaveError{Kind: vault.FaultReadOnly}, &vault.SaveError{Kind: vault.FaultIO},
+		vault.ErrWrongRecoveryKey, &vault.RecoveryKeyError{Problem: vault.KeyBadLength},
+		&vault.RecoveryKeyError{Problem: vault.KeyBadCharacter, Group: 3},
+		&vault.RecoveryKeyError{Problem: vault.KeyTypo},
 	}
 	codes := []string{
 		validate.CodeRequired, validate.CodeNameRequired, validate.CodeTitleRequired,

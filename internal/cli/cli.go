@@ -149,6 +149,7 @@ func commands() map[string]func(*runner, []string) error {
 		"init":     (*runner).cmdInit,
 		"check":    (*runner).cmdCheck,
 		"passwd":   (*runner).cmdPasswd,
+		"recover":  (*runner).cmdRecover,
 		"contact":  (*runner).cmdContact,
 		"event":    (*runner).cmdEvent,
 		"task":     (*runner).cmdTask,

@@ -1,6 +1,6 @@
 // Package cli is Safehouse's command-line interface: the subcommands of the
-// safehouse binary (init, check, passwd, contact, event, task, tutorial,
-// search, demo) over the use cases of package app.
+// safehouse binary (init, check, passwd, recover, contact, event, task,
+// tutorial, search, demo) over the use cases of package app.
 //
 // # Contract
 //
@@ -20,7 +20,8 @@
 // # Secrets
 //
 // Passphrases are read from the terminal without echo, or from the file
-// named by --passphrase-file ("-" for standard input) for scripts. Nothing
-// is written to disk except through the vault, and read-only commands
-// (list, show, search, check) never save.
+// named by --passphrase-file ("-" for standard input) for scripts; the
+// recovery key likewise, or from --recovery-key-file. Nothing is written
+// to disk except through the vault, and read-only commands (list, show,
+// search, check) never save.
 package cli

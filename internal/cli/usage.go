@@ -18,6 +18,7 @@ var usageTopics = []struct {
 	{"init", []string{"safehouse init"}},
 	{"check", []string{"safehouse check [--from-previous [--restore]]"}},
 	{"passwd", []string{"safehouse passwd [--new-passphrase-file FILE|-]"}},
+	{"recover", []string{"safehouse recover [--recovery-key-file FILE|-] [--new-passphrase-file FILE|-]"}},
 	{"contact", []string{
 		"safehouse contact add --name N [--kind person|organization|business] [--org O] [--role R]",
 		"                      [--country CC] [--tag T]... [--stage S] [--trust unverified|known|verified]",

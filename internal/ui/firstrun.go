@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"unicode/utf8"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -10,19 +8,28 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/app"
-	"github.com/safehouse-app/safehouse/internal/passphrase"
+	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
 // firstRunScreen walks through creating a vault in three steps: what
-// Safehouse protects, choosing a passphrase, and an optional paper copy of
-// the recovery key.
+// Safehouse protects (with the language chooser), choosing a passphrase,
+// and an optional paper copy of the recovery key, checked by typing one
+// group back.
 type firstRunScreen struct {
 	s       *shell
 	content *fyne.Container
 	step    int
+	// column is the centred column of the current step (tests measure it).
+	column fyne.CanvasObject
+
+	// step 1
+	language *widget.Select
+	langTags []string
+	next     *widget.Button
 
 	// step 2
-	pass1, pass2 *widget.Entry
+	chooser      *passphraseChooser
+	pass1, pass2 *escEntry
 	meter        *strengthMeter
 	suggested    *widget.Label
 	create       *widget.Button
@@ -33,11 +40,15 @@ type firstRunScreen struct {
 	busy         bool
 
 	// step 3
-	session  *app.Session
-	keyLabel *widget.Label
-	copyKey  *widget.Button
-	done     *widget.Button
-	skip     *widget.Button
+	session   *app.Session
+	groups    []string
+	keyShown  *keyDisplay
+	keyView   *recoveryKeyView
+	showLarge *widget.Button
+	done      *widget.Button
+	later     *widget.Button
+	check     *keyCheck
+	lookAgain *widget.Button
 }
 
 func newFirstRunScreen(s *shell) *firstRunScreen {
@@ -52,24 +63,42 @@ func (f *firstRunScreen) setStep(n int, body fyne.CanvasObject) {
 	stepLabel := widget.NewLabel(tr.T("firstrun.step", "Step", n, "Total", 3))
 	stepLabel.Importance = widget.LowImportance
 	page := container.NewVBox(stepLabel, body)
-	f.content.Objects = []fyne.CanvasObject{container.NewVScroll(narrowColumn(620, page))}
+	f.column = page
+	f.content.Objects = []fyne.CanvasObject{centredPage(620, page)}
 	f.content.Refresh()
 }
 
-// Step 1: what Safehouse protects and what it cannot.
+// Step 1: the language, what Safehouse protects and what it cannot.
 func (f *firstRunScreen) showWelcome() {
-	tr := f.s.tr
-	next := widget.NewButtonWithIcon(tr.T("common.next"), theme.NavigateNextIcon(), f.showPassphrase)
-	next.Importance = widget.HighImportance
-	next.IconPlacement = widget.ButtonIconTrailingText
+	s := f.s
+	tr := s.tr
+	names, tags, cur := languageChoices(tr, s.opts.Dev)
+	f.langTags = tags
+	f.language = widget.NewSelect(names, nil)
+	f.language.SetSelectedIndex(cur)
+	f.language.OnChanged = func(string) {
+		if i := f.language.SelectedIndex(); i >= 0 && f.langTags[i] != tr.Lang() {
+			// Remembered like the Settings choice; the welcome step is
+			// rebuilt in the new language at once.
+			s.reloadLocales()
+			s.setLanguage(f.langTags[i])
+			if s.first != nil && s.first.language != nil {
+				s.win.Canvas().Focus(s.first.language)
+			}
+		}
+	}
+	f.next = widget.NewButtonWithIcon(tr.T("common.next"), theme.NavigateNextIcon(), f.showPassphrase)
+	f.next.Importance = widget.HighImportance
+	f.next.IconPlacement = widget.ButtonIconTrailingText
 	body := container.NewVBox(
+		container.NewHBox(layout.NewSpacer(), widget.NewLabel(tr.T("settings.language_label")), f.language),
 		heading(tr.T("firstrun.welcome.title")),
 		paragraph(tr.T("firstrun.welcome.intro")),
 		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.ConfirmIcon())), nil,
 			paragraph(tr.T("firstrun.welcome.protects"))),
 		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil,
 			paragraph(tr.T("firstrun.welcome.cannot"))),
-		container.NewHBox(layout.NewSpacer(), next),
+		container.NewHBox(layout.NewSpacer(), f.next),
 	)
 	f.setStep(1, body)
 }
@@ -77,42 +106,33 @@ func (f *firstRunScreen) showWelcome() {
 // Step 2: choose the passphrase.
 func (f *firstRunScreen) showPassphrase() {
 	tr := f.s.tr
-	f.pass1 = widget.NewPasswordEntry()
-	f.pass1.SetPlaceHolder(tr.T("firstrun.pass.placeholder"))
-	f.pass2 = widget.NewPasswordEntry()
-	f.pass2.SetPlaceHolder(tr.T("firstrun.pass.repeat_placeholder"))
-	f.meter = newStrengthMeter(tr)
-	f.suggested = widget.NewLabel("")
-	f.suggested.Selectable = true
-	f.suggested.TextStyle = fyne.TextStyle{Monospace: true}
-	f.suggested.Wrapping = fyne.TextWrapBreak
-	f.suggested.Hide()
-	suggest := widget.NewButtonWithIcon(tr.T("passphrase.suggest"), theme.ViewRefreshIcon(), f.suggest)
+	c := newPassphraseChooser(tr)
+	f.chooser = c
+	f.pass1, f.pass2, f.meter, f.suggested = c.pass1, c.pass2, c.meter, c.suggested
+	f.hintRow, f.hintLabel = c.hintRow, c.hintLabel
 	f.create = widget.NewButtonWithIcon(tr.T("firstrun.create"), theme.ConfirmIcon(), f.submit)
 	f.create.Importance = widget.HighImportance
-	f.back = widget.NewButtonWithIcon(tr.T("common.back"), theme.NavigateBackIcon(), f.showWelcome)
+	f.back = widget.NewButtonWithIcon(tr.T("common.back"), theme.NavigateBackIcon(), f.goBack)
 	f.progress = widget.NewProgressBarInfinite()
 	f.progress.Stop()
 	f.progress.Hide()
-	f.hintRow, f.hintLabel = newErrorLine()
-	f.hintLabel.Importance = widget.MediumImportance
-	changed := func(string) { f.validate() }
-	f.pass1.OnChanged = changed
-	f.pass2.OnChanged = changed
-	f.pass2.OnSubmitted = func(string) { f.submit() }
+	c.onChange = func(ok bool) {
+		if ok && !f.busy {
+			f.create.Enable()
+		} else {
+			f.create.Disable()
+		}
+	}
+	c.pass1.OnEscape = f.goBack
+	c.pass2.OnEscape = f.goBack
+	c.pass2.OnSubmitted = func(string) { f.submit() }
 
 	warning := paragraph(tr.T("firstrun.pass.no_recovery"))
 	warning.Importance = widget.WarningImportance
 	body := container.NewVBox(
 		heading(tr.T("firstrun.pass.title")),
 		paragraph(tr.T("firstrun.pass.intro")),
-		widget.NewLabel(tr.T("firstrun.pass.label")),
-		f.pass1,
-		widget.NewLabel(tr.T("firstrun.pass.repeat_label")),
-		f.pass2,
-		f.meter,
-		container.NewHBox(suggest),
-		f.suggested,
+		c.content,
 		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, warning),
 		f.hintRow,
 		f.progress,
@@ -120,55 +140,27 @@ func (f *firstRunScreen) showPassphrase() {
 	)
 	f.setStep(2, body)
 	f.validate()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(f.content); c != nil {
-		c.Focus(f.pass1)
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(f.content); cv != nil {
+		cv.Focus(f.pass1)
 	}
+}
+
+// goBack returns from the passphrase to the welcome step.
+func (f *firstRunScreen) goBack() {
+	if f.busy {
+		return
+	}
+	f.showWelcome()
+	f.s.win.Canvas().Focus(f.next)
 }
 
 // suggest fills both fields with a random passphrase and shows it, so it
 // can be written down.
-func (f *firstRunScreen) suggest() {
-	p, err := passphrase.Suggest(passphrase.DefaultWords)
-	if err != nil {
-		setErrorLine(f.hintRow, f.hintLabel, f.s.explain(err))
-		return
-	}
-	f.pass1.SetText(p)
-	f.pass2.SetText(p)
-	f.suggested.SetText(p)
-	f.suggested.Show()
-}
+func (f *firstRunScreen) suggest() { f.chooser.suggest() }
 
 // validate updates the strength meter, the hint line and the Create
 // button. It returns whether the passphrase can be used.
-func (f *firstRunScreen) validate() bool {
-	tr := f.s.tr
-	p1, p2 := f.pass1.Text, f.pass2.Text
-	f.meter.Update(p1)
-	if f.suggested.Visible() && p1 != f.suggested.Text {
-		f.suggested.SetText("")
-		f.suggested.Hide()
-	}
-	hint := ""
-	ok := false
-	switch {
-	case p1 == "":
-	case utf8.RuneCountInString(p1) < passphrase.MinLength:
-		hint = tr.T("passphrase.too_short", "Min", passphrase.MinLength)
-	case p2 == "":
-	case p1 != p2:
-		hint = tr.T("passphrase.mismatch")
-	default:
-		ok = true
-	}
-	setErrorLine(f.hintRow, f.hintLabel, hint)
-	if ok && !f.busy {
-		f.create.Enable()
-	} else {
-		f.create.Disable()
-	}
-	return ok
-}
+func (f *firstRunScreen) validate() bool { return f.chooser.validate() }
 
 // submit creates the vault on a goroutine (key derivation takes about a
 // second), then shows the recovery key step.
@@ -180,8 +172,7 @@ func (f *firstRunScreen) submit() {
 	f.busy = true
 	f.create.Disable()
 	f.back.Disable()
-	f.pass1.Disable()
-	f.pass2.Disable()
+	f.chooser.setEnabled(false)
 	f.progress.Show()
 	f.progress.Start()
 	s := f.s
@@ -201,12 +192,12 @@ func (f *firstRunScreen) submit() {
 			f.progress.Hide()
 			if err != nil {
 				f.back.Enable()
-				f.pass1.Enable()
-				f.pass2.Enable()
+				f.chooser.setEnabled(true)
 				f.validate()
 				setErrorLine(f.hintRow, f.hintLabel, s.explain(err))
 				return
 			}
+			f.chooser.clear()
 			s.session = sess
 			f.showRecovery(sess)
 		})
@@ -215,7 +206,6 @@ func (f *firstRunScreen) submit() {
 
 // Step 3: the optional paper copy of the recovery key.
 func (f *firstRunScreen) showRecovery(sess *app.Session) {
-	tr := f.s.tr
 	f.session = sess
 	f.pass1, f.pass2 = nil, nil
 	key, err := sess.RecoveryKey()
@@ -223,29 +213,56 @@ func (f *firstRunScreen) showRecovery(sess *app.Session) {
 		f.s.openMain(sess)
 		return
 	}
-	f.keyLabel = widget.NewLabel(key)
-	f.keyLabel.Selectable = true
-	f.keyLabel.Wrapping = fyne.TextWrapBreak
-	f.keyLabel.TextStyle = fyne.TextStyle{Monospace: true}
-	f.copyKey = widget.NewButtonWithIcon(tr.T("common.copy"), theme.ContentCopyIcon(), func() {
-		f.s.clip.Copy(key)
-	})
-	finish := func() {
-		f.keyLabel = nil
-		f.s.openMain(sess)
-	}
-	f.done = widget.NewButtonWithIcon(tr.T("firstrun.recovery.done"), theme.ConfirmIcon(), finish)
+	f.groups = vault.RecoveryKeyGroups(key)
+	f.showKey()
+}
+
+// showKey shows the key's groups with "I wrote it down" and "I'll do it
+// later".
+func (f *firstRunScreen) showKey() {
+	tr := f.s.tr
+	f.check = nil
+	f.keyShown = newKeyDisplay(f.s, f.groups)
+	f.keyView, f.showLarge = f.keyShown.view, f.keyShown.showLarge
+	f.done = widget.NewButtonWithIcon(tr.T("firstrun.recovery.done"), theme.ConfirmIcon(), f.askGroup)
 	f.done.Importance = widget.HighImportance
-	f.skip = widget.NewButton(tr.T("firstrun.recovery.skip"), finish)
-	warning := paragraph(tr.T("firstrun.recovery.warning"))
-	warning.Importance = widget.WarningImportance
+	f.later = widget.NewButton(tr.T("recovery.later"), f.finish)
 	body := container.NewVBox(
 		heading(tr.T("firstrun.recovery.title")),
 		paragraph(tr.T("firstrun.recovery.intro")),
-		widget.NewCard("", "", f.keyLabel),
-		container.NewHBox(f.copyKey, widget.NewLabel(tr.T("firstrun.recovery.copy_hint", "Seconds", int(f.s.clip.Timeout().Seconds())))),
-		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, warning),
-		container.NewHBox(f.skip, layout.NewSpacer(), f.done),
+		f.keyShown.content,
+		container.NewHBox(f.later, layout.NewSpacer(), f.done),
 	)
 	f.setStep(3, body)
+	f.s.win.Canvas().Focus(f.done)
+}
+
+// askGroup hides the key and asks for one group of it back.
+func (f *firstRunScreen) askGroup() {
+	tr := f.s.tr
+	f.keyView.Clear()
+	f.keyView, f.keyShown = nil, nil
+	f.check = newKeyCheck(tr, f.groups, f.finish)
+	f.check.entry.OnEscape = f.showKey
+	f.lookAgain = widget.NewButtonWithIcon(tr.T("recovery.look_again"), theme.VisibilityIcon(), f.showKey)
+	f.later = widget.NewButton(tr.T("recovery.later"), f.finish)
+	body := container.NewVBox(
+		f.check.content,
+		f.check.buttons(f.lookAgain, f.later),
+	)
+	f.setStep(3, body)
+	f.s.win.Canvas().Focus(f.check.entry)
+}
+
+// finish forgets the key and opens the main window.
+func (f *firstRunScreen) finish() {
+	if f.keyView != nil {
+		f.keyView.Clear()
+	}
+	f.keyView, f.keyShown, f.check = nil, nil, nil
+	for i := range f.groups {
+		f.groups[i] = ""
+	}
+	f.groups = nil
+	f.s.openMain(f.session)
 }

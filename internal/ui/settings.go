@@ -7,10 +7,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/passphrase"
+	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
 // settingsScreen holds the preferences, passphrase tools and About.
@@ -39,7 +41,12 @@ type settingsScreen struct {
 	// recovery key dialog
 	recoveryPass   *widget.Entry
 	recoveryDialog dialog.Dialog
-	recoveryKey    *widget.Label
+	recoveryKey    *recoveryKeyView
+	recoveryBody   *fyne.Container // the key, the check, or its result
+	recoveryWrote  *widget.Button
+	recoveryCheck  *keyCheck
+	recoveryAgain  *widget.Button
+	recoveryDone   *widget.Label
 
 	loadLocale   *widget.Button
 	localeNotice dialog.Dialog
@@ -51,15 +58,8 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 	st := &settingsScreen{env: env, s: s}
 	tr := env.Tr
 
-	var langNames []string
-	cur := 0
-	for i, l := range tr.Available() {
-		langNames = append(langNames, l.Name)
-		st.langTags = append(st.langTags, l.Tag)
-		if l.Tag == tr.Lang() {
-			cur = i
-		}
-	}
+	langNames, langTags, cur := languageChoices(tr, s.opts.Dev)
+	st.langTags = langTags
 	st.language = widget.NewSelect(langNames, nil)
 	st.language.SetSelectedIndex(cur)
 	st.language.OnChanged = func(string) {
@@ -236,9 +236,9 @@ func (st *settingsScreen) Teardown() {
 		st.recoveryDialog.Hide()
 	}
 	if st.recoveryKey != nil {
-		st.recoveryKey.SetText("")
+		st.recoveryKey.Clear()
 	}
-	st.recoveryKey = nil
+	st.recoveryKey, st.recoveryCheck = nil, nil
 	st.oldPass, st.newPass1, st.newPass2, st.recoveryPass = nil, nil, nil, nil
 }
 
@@ -310,7 +310,7 @@ func (st *settingsScreen) showChangePassphrase() {
 }
 
 // showRecoveryKey asks for the passphrase again, then shows the recovery
-// key with a Copy button.
+// key for writing down (showKey).
 func (st *settingsScreen) showRecoveryKey() {
 	tr := st.env.Tr
 	st.recoveryPass = widget.NewPasswordEntry()
@@ -354,23 +354,55 @@ func (st *settingsScreen) showRecoveryKey() {
 	st.s.win.Canvas().Focus(st.recoveryPass)
 }
 
+// showKey shows the recovery key's groups with "Show large", then, after
+// "I wrote it down", asks for one group back. Close skips the check.
 func (st *settingsScreen) showKey(key string) {
 	tr := st.env.Tr
-	st.recoveryKey = widget.NewLabel(key)
-	st.recoveryKey.Selectable = true
-	st.recoveryKey.Wrapping = fyne.TextWrapBreak
-	st.recoveryKey.TextStyle = fyne.TextStyle{Monospace: true}
-	copyKey := widget.NewButtonWithIcon(tr.T("common.copy"), theme.ContentCopyIcon(), func() { st.s.clip.Copy(key) })
-	warning := paragraph(tr.T("firstrun.recovery.warning"))
-	warning.Importance = widget.WarningImportance
+	groups := vault.RecoveryKeyGroups(key)
+	st.recoveryBody = container.NewStack()
+	var showGroups func()
+	showGroups = func() {
+		disp := newKeyDisplay(st.s, groups)
+		st.recoveryKey = disp.view
+		st.recoveryCheck = nil
+		st.recoveryWrote = widget.NewButtonWithIcon(tr.T("firstrun.recovery.done"), theme.ConfirmIcon(), func() {
+			st.recoveryKey.Clear()
+			st.recoveryKey = nil
+			st.recoveryCheck = newKeyCheck(tr, groups, func() {
+				st.recoveryCheck = nil
+				st.recoveryDone = paragraph(tr.T("recovery.check_ok"))
+				st.setRecoveryBody(container.NewBorder(nil, nil,
+					container.NewVBox(widget.NewIcon(theme.ConfirmIcon())), nil, st.recoveryDone))
+			})
+			st.recoveryAgain = widget.NewButtonWithIcon(tr.T("recovery.look_again"), theme.VisibilityIcon(), showGroups)
+			st.recoveryCheck.entry.OnEscape = showGroups
+			st.setRecoveryBody(container.NewVBox(st.recoveryCheck.content,
+				st.recoveryCheck.buttons(st.recoveryAgain, nil)))
+			st.s.win.Canvas().Focus(st.recoveryCheck.entry)
+		})
+		st.recoveryWrote.Importance = widget.HighImportance
+		disp.content.Add(container.NewHBox(layout.NewSpacer(), st.recoveryWrote))
+		st.setRecoveryBody(disp.content)
+	}
+	showGroups()
 	d := dialog.NewCustom(tr.T("settings.show_recovery"), tr.T("common.close"),
-		rtlContent(tr, container.NewVBox(st.recoveryKey, container.NewHBox(copyKey), warning)), st.s.win)
+		rtlContent(tr, st.recoveryBody), st.s.win)
 	d.SetOnClosed(func() {
 		if st.recoveryKey != nil {
-			st.recoveryKey.SetText("")
+			st.recoveryKey.Clear()
 		}
+		for i := range groups {
+			groups[i] = ""
+		}
+		st.recoveryKey, st.recoveryCheck = nil, nil
 	})
-	d.Resize(fyne.NewSize(560, 0))
+	d.Resize(fyne.NewSize(600, 0))
 	st.recoveryDialog = d
 	d.Show()
+}
+
+// setRecoveryBody replaces what the recovery key dialog shows.
+func (st *settingsScreen) setRecoveryBody(obj fyne.CanvasObject) {
+	st.recoveryBody.Objects = []fyne.CanvasObject{obj}
+	st.recoveryBody.Refresh()
 }

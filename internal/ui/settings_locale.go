@@ -45,6 +45,26 @@ func loadUserLocales(dir string) ([]i18n.Source, error) {
 	return srcs, nil
 }
 
+// languageChoices lists the languages the interface can be shown in, by
+// their own names, with their tags and the index of the one in use, for
+// the choosers in Settings and on the welcome screen. The pseudo-locale
+// (a tool for checking layouts) is listed only when dev is set (the
+// SAFEHOUSE_DEV=1 developer flag) or when it is already in use, so the
+// chooser never shows an empty choice.
+func languageChoices(tr *i18n.Translator, dev bool) (names, tags []string, cur int) {
+	for _, l := range tr.Available() {
+		if l.Tag == i18n.PseudoLocale && !dev && tr.Lang() != i18n.PseudoLocale {
+			continue
+		}
+		if l.Tag == tr.Lang() {
+			cur = len(tags)
+		}
+		names = append(names, l.Name)
+		tags = append(tags, l.Tag)
+	}
+	return names, tags, cur
+}
+
 // localeFileStatus is one line of the Translations section.
 func (st *settingsScreen) localeFileStatus(src i18n.Source) string {
 	tr := st.env.Tr

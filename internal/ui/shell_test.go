@@ -225,24 +225,26 @@ func TestFirstRunCreatesVault(t *testing.T) {
 	if f.step != 3 || !vault.Exists(dir) {
 		t.Fatalf("vault not created (step %d): %q", f.step, f.hintLabel.Text)
 	}
-	key := f.keyLabel.Text
-	if !strings.HasPrefix(key, "AGE-SECRET-KEY-") {
-		t.Fatalf("recovery key = %.20q", key)
+	groups := strings.Fields(f.keyView.Text())
+	if len(groups) != vault.RecoveryGroups {
+		t.Fatalf("recovery key shown in %d groups", len(groups))
 	}
-	test.Tap(f.copyKey)
-	if got := s.app.Clipboard().Content(); got != key {
-		t.Error("recovery key not copied")
+	// No Copy: the key is for paper only.
+	if hasButton(s.win.Canvas(), s.tr.T("common.copy")) {
+		t.Error("a Copy button is offered for the recovery key")
 	}
 	test.Tap(f.done)
+	check := f.check
+	if check == nil || f.keyView != nil {
+		t.Fatal("no write-down check after \"I wrote it down\"")
+	}
+	test.Type(check.entry, strings.ToLower(groups[check.group]))
+	test.Tap(check.check)
 	if s.main == nil {
 		t.Fatal("main window not shown after first run")
 	}
-	if s.app.Clipboard().Content() == key {
-		// Still on the clipboard: it must go at the timeout.
-		s.clip.clearDue(s.now().Add(time.Minute))
-		if s.app.Clipboard().Content() != "" {
-			t.Error("recovery key not cleared from the clipboard")
-		}
+	if s.app.Clipboard().Content() != "" {
+		t.Error("something was put on the clipboard")
 	}
 }
 
@@ -271,12 +273,16 @@ func TestUnlockWrongThenRight(t *testing.T) {
 
 	test.Type(s.unlock.pass, "not the passphrase")
 	test.Tap(s.unlock.unlock)
-	if s.unlock.pass.Text != "" {
-		t.Error("password field not cleared")
-	}
 	waitTasks(t, s)
 	if want := s.tr.T("error.wrong_passphrase"); s.unlock.errLabel.Text != want || !s.unlock.errRow.Visible() {
 		t.Errorf("error = %q, want %q", s.unlock.errLabel.Text, want)
+	}
+	// The typed text stays, selected, so the next keystroke replaces it.
+	if s.unlock.pass.Text != "not the passphrase" || s.unlock.pass.SelectedText() != "not the passphrase" {
+		t.Errorf("after a wrong passphrase the field holds %q, %q selected", s.unlock.pass.Text, s.unlock.pass.SelectedText())
+	}
+	if s.win.Canvas().Focused() != s.unlock.pass {
+		t.Error("passphrase field not focused after a wrong passphrase")
 	}
 	if s.main != nil || s.session != nil {
 		t.Fatal("unlocked with a wrong passphrase")
@@ -291,12 +297,19 @@ func TestUnlockWrongThenRight(t *testing.T) {
 		}
 	}
 
-	// Enter submits.
+	// Enter submits; typing replaced the selected wrong passphrase.
 	test.Type(s.unlock.pass, testPass)
+	if s.unlock.pass.Text != testPass {
+		t.Fatalf("typing did not replace the selected text: %d characters", len(s.unlock.pass.Text))
+	}
+	u := s.unlock
 	s.unlock.pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	waitTasks(t, s)
 	if s.main == nil {
 		t.Fatalf("not unlocked: %q", s.unlock.errLabel.Text)
+	}
+	if u.pass.Text != "" {
+		t.Error("passphrase left in the field after unlocking")
 	}
 	if s.win.Title() != "Safehouse" {
 		t.Errorf("title = %q", s.win.Title())

@@ -56,6 +56,10 @@ type Options struct {
 	// LocaleDir is the folder of the user's own translation files; ""
 	// means i18n.UserDir. Tests point it at a temporary folder.
 	LocaleDir string
+	// Dev turns on tools for developers and translators: the language
+	// choosers list the pseudo-locale. cmd/safehouse sets it when
+	// SAFEHOUSE_DEV=1.
+	Dev bool
 }
 
 // DemoPassphrase is the passphrase of demo vaults.

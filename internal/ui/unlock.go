@@ -18,8 +18,11 @@ import (
 // unlockScreen asks for the passphrase. It shows nothing about the vault's
 // contents.
 type unlockScreen struct {
-	s       *shell
-	content fyne.CanvasObject
+	s *shell
+	// content holds the unlock page, or a step of the recovery.
+	content *fyne.Container
+	page    *container.Scroll
+	column  fyne.CanvasObject // the centred column (tests measure it)
 
 	pass     *widget.Entry
 	unlock   *widget.Button
@@ -27,6 +30,9 @@ type unlockScreen struct {
 	errRow   *fyne.Container
 	errLabel *widget.Label
 	previous *widget.Button
+	// forgot starts the recovery with the recovery key (recover.go).
+	forgot *widget.Button
+	rec    *recoverFlow
 	// notSaved tells that the last changes are kept in memory, unsaved.
 	notSavedRow   *fyne.Container
 	notSavedLabel *widget.Label
@@ -53,6 +59,8 @@ func newUnlockScreen(s *shell) *unlockScreen {
 	u.previous.Hide()
 	u.notSavedRow, u.notSavedLabel = newErrorLine()
 	u.notSavedLabel.Importance = widget.WarningImportance
+	u.forgot = widget.NewButtonWithIcon(tr.T("unlock.forgot"), theme.HelpIcon(), u.showRecover)
+	u.forgot.Importance = widget.LowImportance
 
 	title := heading(tr.T("unlock.title"))
 	title.Alignment = fyne.TextAlignCenter
@@ -77,8 +85,11 @@ func newUnlockScreen(s *shell) *unlockScreen {
 		u.errRow,
 		container.NewHBox(layout.NewSpacer(), u.previous),
 		u.notSavedRow,
+		container.NewCenter(u.forgot),
 	)
-	u.content = narrowColumn(480, container.NewVBox(items...))
+	u.column = container.NewVBox(items...)
+	u.page = centredPage(480, u.column)
+	u.content = container.NewStack(u.page)
 	if s.lockedUnsaved {
 		u.showNotSaved(s.explain(s.lockErr))
 	}
@@ -96,23 +107,29 @@ func (u *unlockScreen) setBusy(b bool) {
 	if b {
 		u.unlock.Disable()
 		u.previous.Disable()
+		u.forgot.Disable()
+		u.pass.Disable()
 		u.progress.Show()
 		u.progress.Start()
 	} else {
 		u.unlock.Enable()
 		u.previous.Enable()
+		u.forgot.Enable()
+		u.pass.Enable()
 		u.progress.Stop()
 		u.progress.Hide()
 	}
 }
 
-// submit tries the typed passphrase. The field is cleared at once.
+// submit tries the typed passphrase. The field keeps the text (disabled
+// while the key is derived): after a wrong passphrase it is selected, so
+// the next keystroke replaces it and the eye button can show it. It is
+// cleared when the vault opens.
 func (u *unlockScreen) submit() {
 	if u.busy {
 		return
 	}
 	pass := []byte(u.pass.Text)
-	u.pass.SetText("")
 	if len(pass) == 0 {
 		setErrorLine(u.errRow, u.errLabel, u.s.tr.T("unlock.empty"))
 		return
@@ -150,6 +167,7 @@ func (u *unlockScreen) unlockWith(pass []byte) {
 					u.fail(err)
 					return
 				}
+				u.pass.SetText("")
 				s.openMain(kept)
 				s.saveNow()
 			})
@@ -185,6 +203,7 @@ func (u *unlockScreen) unlockWith(pass []byte) {
 				u.fail(err)
 				return
 			}
+			u.pass.SetText("")
 			s.openMain(sess)
 		})
 	})
@@ -234,11 +253,14 @@ func (u *unlockScreen) openPrevious() {
 	})
 }
 
-// fail shows one translated line for err and gets ready for another try.
+// fail shows one translated line for err and gets ready for another try:
+// the passphrase typed is kept and selected.
 func (u *unlockScreen) fail(err error) {
 	u.setBusy(false)
 	setErrorLine(u.errRow, u.errLabel, u.s.explain(err))
-	u.s.win.Canvas().Focus(u.pass)
+	if u.content.Objects[0] == u.page {
+		selectAllText(u.s.win.Canvas(), u.pass)
+	}
 }
 
 // closePending releases a vault kept open for "open previous version".

@@ -38,6 +38,18 @@
 // A save is refused with [ErrChangedOnDisk] when data.age no longer matches
 // what this process loaded or last wrote (another program replaced it).
 //
+// # Recovery
+//
+// The recovery key is the data key itself, written down on paper as the
+// 58 characters after the age prefix, in groups ([RecoveryKeyGroups]).
+// [ParseRecoveryKey] reads it back however it is typed and refuses a
+// malformed key (length, alphabet, Bech32 checksum) before any file is
+// read; [CheckRecoveryKey] checks that it opens this vault's data by
+// unwrapping the header of data.age (or data.age.prev); [Recover] does
+// both, takes the lock and rewrites key.age for a new passphrase with the
+// same careful sequence as a passphrase change. The old passphrase then
+// no longer opens the vault; the recovery key stays the same.
+//
 // # Wiping
 //
 // [Wipe] (or [Vault.Wipe] for the process holding the vault open) destroys
