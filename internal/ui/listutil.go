@@ -282,9 +282,82 @@ func emptyState(icon fyne.Resource, title, body string, actions ...fyne.CanvasOb
 	img := widget.NewIcon(icon)
 	col := container.NewVBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), img)), t, p)
 	if len(actions) > 0 {
-		col.Add(container.NewCenter(container.NewHBox(actions...)))
+		col.Add(newActionRow(actions...))
 	}
 	return narrowColumn(480, col)
+}
+
+// actionRow lays out buttons side by side and centred when they fit the
+// width, and one under the other (each centred) when they do not, so a
+// language with long words never pushes a button out of view.
+type actionRow struct {
+	c *fyne.Container
+	// width is the width of the last layout; 0 before the first.
+	width   float32
+	stacked bool
+}
+
+func newActionRow(objs ...fyne.CanvasObject) *fyne.Container {
+	r := &actionRow{}
+	r.c = container.New(r, objs...)
+	return r.c
+}
+
+func (r *actionRow) rowWidth(objs []fyne.CanvasObject) float32 {
+	w := float32(0)
+	for i, o := range objs {
+		if i > 0 {
+			w += theme.Padding()
+		}
+		w += o.MinSize().Width
+	}
+	return w
+}
+
+func (r *actionRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	r.width = size.Width
+	stacked := r.rowWidth(objs) > size.Width
+	pad := theme.Padding()
+	if stacked {
+		y := float32(0)
+		for _, o := range objs {
+			m := o.MinSize()
+			w := min(m.Width, size.Width)
+			o.Resize(fyne.NewSize(w, m.Height))
+			o.Move(fyne.NewPos((size.Width-w)/2, y))
+			y += m.Height + pad
+		}
+	} else {
+		x := (size.Width - r.rowWidth(objs)) / 2
+		for _, o := range objs {
+			m := o.MinSize()
+			o.Resize(m)
+			o.Move(fyne.NewPos(x, 0))
+			x += m.Width + pad
+		}
+	}
+	if stacked != r.stacked {
+		// The height changed with the width: lay the parents out again.
+		r.stacked = stacked
+		r.c.Refresh()
+	}
+}
+
+func (r *actionRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, rowH, stackH float32
+	for i, o := range objs {
+		m := o.MinSize()
+		w = max(w, m.Width)
+		rowH = max(rowH, m.Height)
+		if i > 0 {
+			stackH += theme.Padding()
+		}
+		stackH += m.Height
+	}
+	if r.stacked {
+		return fyne.NewSize(w, stackH)
+	}
+	return fyne.NewSize(w, rowH)
 }
 
 // splitList splits comma-separated input into trimmed, non-empty parts.

@@ -195,3 +195,28 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return found
 }
+
+func TestActionRowStacksWhenTooNarrow(t *testing.T) {
+	test.NewTempApp(t)
+	a := widget.NewButton("Add your first contact", nil)
+	b := widget.NewButton("Import from a phone or spreadsheet", nil)
+	row := newActionRow(a, b)
+	wide := a.MinSize().Width + b.MinSize().Width + 40
+	row.Resize(fyne.NewSize(wide, 200))
+	if a.Position().Y != b.Position().Y || a.Position().X+a.Size().Width > b.Position().X {
+		t.Fatalf("wide: buttons not side by side: %v %v", a.Position(), b.Position())
+	}
+	narrow := b.MinSize().Width + 10
+	row.Resize(fyne.NewSize(narrow, 200))
+	if b.Position().Y <= a.Position().Y {
+		t.Fatalf("narrow: buttons not stacked: %v %v", a.Position(), b.Position())
+	}
+	for _, o := range []fyne.CanvasObject{a, b} {
+		if o.Position().X < 0 || o.Position().X+o.Size().Width > narrow+0.5 {
+			t.Fatalf("narrow: a button leaves the row: pos %v size %v in %v", o.Position(), o.Size(), narrow)
+		}
+	}
+	if row.MinSize().Height < a.MinSize().Height+b.MinSize().Height {
+		t.Fatalf("stacked row asks for %v, less than both buttons", row.MinSize())
+	}
+}
