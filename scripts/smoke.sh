@@ -42,10 +42,19 @@ if [ -n "$need" ]; then
 	$SUDO apt-get install -y --no-install-recommends $need
 fi
 
+# The step being run, named when a command fails under set -e without
+# reaching fail() (a silent exit would leave CI with nothing to go on).
+step="starting"
+failed=""
 tmp=$(mktemp -d)
 xvfb_pid=""
 app_pid=""
 cleanup() {
+	status=$?
+	if [ $status -ne 0 ] && [ -z "$failed" ]; then
+		echo "smoke: FAIL: a command failed (status $status) during: $step" >&2
+		[ -f "$OUT/app.log" ] && tail -n 40 "$OUT/app.log" >&2
+	fi
 	[ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null || true
 	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
 	rm -rf "$tmp"
@@ -53,6 +62,7 @@ cleanup() {
 trap cleanup EXIT
 
 fail() {
+	failed=1
 	echo "smoke: FAIL: $*" >&2
 	[ -f "$OUT/app.log" ] && tail -n 40 "$OUT/app.log" >&2
 	exit 1
@@ -82,6 +92,7 @@ alive() { kill -0 "$app_pid" 2>/dev/null || fail "the app died ($1)"; }
 n=0
 shot() {
 	n=$((n + 1))
+	step="after the screenshot $1"
 	import -window root "$OUT/$(printf %02d $n)-$1.png" 2>/dev/null || true
 }
 # same A B: exits 0 when two screenshots are (nearly) identical.
@@ -128,6 +139,7 @@ tabwalk() {
 	j=0
 	while [ $j -lt "$1" ]; do
 		j=$((j + 1))
+		step="Tab $j of the walk on $2"
 		key Tab
 		import -window root "$tmp/before.png" 2>/dev/null
 		key Down
@@ -137,9 +149,12 @@ tabwalk() {
 		alive "Tab/Down/Escape on $2"
 		if ! same "$tmp/open.png" "$tmp/after.png" && same "$tmp/before.png" "$tmp/after.png"; then
 			drops=$((drops + 1))
-			[ $drops -le 12 ] && cp "$tmp/open.png" "$OUT/dropdown-$drops-$2.png"
+			if [ $drops -le 12 ]; then
+				cp "$tmp/open.png" "$OUT/dropdown-$drops-$2.png"
+			fi
 		fi
 	done
+	return 0
 }
 
 echo "smoke: scripted session"
