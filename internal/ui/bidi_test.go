@@ -176,3 +176,209 @@ func TestRTLSelectOptionsReordered(t *testing.T) {
 		t.Errorf("new options = %q", sel.Options)
 	}
 }
+
+// unitMeasure measures one unit per character, two in style 1 (bold), so
+// that layouts are easy to work out by hand.
+func unitMeasure(text string, style int) float32 {
+	n := float32(len([]rune(text)))
+	if style == 1 {
+		return 2 * n
+	}
+	return n
+}
+
+// showLines writes laid-out lines one per row, pieces from left to right
+// separated by "|", bold pieces (style 1) in *stars* and links (style 2)
+// in _underscores_.
+func showLines(lines []textLine) string {
+	var rows []string
+	for _, l := range lines {
+		var ps []string
+		for _, p := range l.pieces {
+			switch p.style {
+			case 1:
+				ps = append(ps, "*"+p.text+"*")
+			case 2:
+				ps = append(ps, "_"+p.text+"_")
+			default:
+				ps = append(ps, p.text)
+			}
+		}
+		rows = append(rows, strings.Join(ps, "|"))
+	}
+	return strings.Join(rows, "\n")
+}
+
+func TestLayoutParagraph(t *testing.T) {
+	plain := func(s string) []textRun { return []textRun{{text: s}} }
+	for _, c := range []struct {
+		name  string
+		runs  []textRun
+		rtl   bool
+		avail float32
+		want  string
+	}{
+		{
+			// Each line holds the next words in reading order; script
+			// text stays in stored order (Fyne shapes it right to left).
+			name: "arabic wraps in reading order",
+			runs: plain("واحد اثنان ثلاثة أربعة"), rtl: true, avail: 12,
+			want: "واحد اثنان\nثلاثة أربعة",
+		},
+		{
+			// The Latin word sits between the Arabic ones with its
+			// spaces, not glued to the next word ("Safehouseاكتب").
+			name: "english in arabic",
+			runs: plain("اكتب Safehouse هنا"), rtl: true, avail: 100,
+			want: "هنا| |Safehouse| |اكتب",
+		},
+		{
+			name: "english first in arabic",
+			runs: plain("Safehouse اكتب هنا"), rtl: true, avail: 100,
+			want: "اكتب هنا| |Safehouse",
+		},
+		{
+			// The number keeps its digits left to right, after the
+			// words before it in reading order.
+			name: "number in arabic",
+			runs: plain("خلال الـ30 يومًا"), rtl: true, avail: 100,
+			want: "يومًا| |30|خلال الـ",
+		},
+		{
+			name: "persian with a latin name and a full stop",
+			runs: plain("می\u200cخواهم Signal نصب کنم."), rtl: true, avail: 100,
+			want: ".|نصب کنم| |Signal| |می\u200cخواهم",
+		},
+		{
+			// Bold inside an Arabic sentence is reordered with the rest:
+			// the first words are on the right, spaces kept between the
+			// styles.
+			name: "bold inside arabic",
+			runs: []textRun{{"هذا ", 0}, {"مهم جدا", 1}, {" الآن", 0}}, rtl: true, avail: 100,
+			want: "الآن| |*مهم جدا*| |هذا",
+		},
+		{
+			// A bold lead-in (as in list items) starts the line on the
+			// right; widths are measured in each style (bold counts 2).
+			name: "bold lead-in wraps by styled width",
+			runs: []textRun{{"من قد يتعرض؟", 1}, {" ابدأ بالأقل نفوذًا", 0}}, rtl: true, avail: 30,
+			want: "ابدأ| |*من قد يتعرض؟*\nبالأقل نفوذًا",
+		},
+		{
+			name: "brackets mirror",
+			runs: plain("انظر (مثال) هنا"), rtl: true, avail: 100,
+			want: "هنا| (|مثال|) |انظر",
+		},
+		{
+			name: "link inside persian",
+			runs: []textRun{{"بخوانید ", 0}, {"Advocating safely", 2}, {" را", 0}}, rtl: true, avail: 100,
+			want: "را| |_Advocating safely_| |بخوانید",
+		},
+		{
+			// An English phrase cut by the line end: each line is
+			// ordered on its own.
+			name: "english across a line break in arabic",
+			runs: plain("استخدم end to end encryption دائما"), rtl: true, avail: 18,
+			want: "end to end| |استخدم\nدائما| |encryption",
+		},
+		{
+			name: "ltr unchanged",
+			runs: []textRun{{"Read the ", 0}, {"guide", 1}, {" first, then act.", 0}}, rtl: false, avail: 100,
+			want: "Read the |*guide*| first, then act.",
+		},
+		{
+			name: "ltr wraps in order",
+			runs: plain("one two three four"), rtl: false, avail: 9,
+			want: "one two\nthree\nfour",
+		},
+		{
+			name: "arabic quote in english",
+			runs: plain("He said سلام عليكم to us"), rtl: false, avail: 100,
+			want: "He said |سلام عليكم| to us",
+		},
+		{
+			// Numbers after Arabic in an English paragraph belong to the
+			// Arabic (rules W2 and I1).
+			name: "number after arabic in english",
+			runs: plain("He said سلام 30 يوم ok"), rtl: false, avail: 100,
+			want: "He said |يوم| |30| |سلام| ok",
+		},
+		{
+			// An Arabic word first does not turn an English paragraph
+			// right to left: the document decides.
+			name: "english paragraph starting in arabic",
+			runs: plain("سلام means peace"), rtl: false, avail: 100,
+			want: "سلام| means peace",
+		},
+		{
+			// Chinese breaks between characters, but never before a
+			// closing mark.
+			name: "chinese",
+			runs: plain("你好世界，再见"), rtl: false, avail: 3,
+			want: "你好世\n界，再\n见",
+		},
+		{
+			name: "long word is cut",
+			runs: plain("https://example.org/x"), rtl: false, avail: 8,
+			want: "https://\nexample.\norg/x",
+		},
+		{
+			name: "empty",
+			runs: plain(""), rtl: true, avail: 10,
+			want: "",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines := layoutParagraph(c.runs, c.rtl, c.avail, unitMeasure)
+			if got := showLines(lines); got != c.want {
+				t.Fatalf("got\n%s\nwant\n%s", got, c.want)
+			}
+			var all []rune
+			for _, l := range lines {
+				var x float32
+				for _, p := range l.pieces {
+					if p.x != x || p.w != unitMeasure(p.text, p.style) {
+						t.Errorf("piece %q at %v width %v, want %v", p.text, p.x, p.w, x)
+					}
+					x += p.w
+					all = append(all, []rune(p.text)...)
+				}
+				if l.width != x || l.width > c.avail {
+					t.Errorf("line width %v, sum %v, avail %v", l.width, x, c.avail)
+				}
+			}
+		})
+	}
+}
+
+// Every character of the paragraph is shown once, except the spaces
+// where lines break.
+func TestLayoutParagraphKeepsText(t *testing.T) {
+	text := "أجرِ فحصًا قصيرًا للمخاطر قبل كل تحرك: اجتماع، أو منشور (Signal أو WhatsApp)، خلال 30 يومًا."
+	for _, avail := range []float32{6, 15, 40, 200} {
+		lines := layoutParagraph([]textRun{{text: text}}, true, avail, unitMeasure)
+		var got []rune
+		for _, l := range lines {
+			for _, p := range l.pieces {
+				got = append(got, []rune(p.text)...)
+			}
+		}
+		want := strings.ReplaceAll(text, " ", "")
+		if sortRunes(strings.ReplaceAll(string(got), " ", "")) != sortRunes(want) {
+			t.Errorf("avail %v: characters changed:\n%q", avail, string(got))
+		}
+	}
+}
+
+// The Arabic comma stays inside the run of the word it follows, so Fyne
+// draws it from the same font on the right side.
+func TestLayoutParagraphArabicComma(t *testing.T) {
+	lines := layoutParagraph([]textRun{{text: "تتحرك، واحمِ Safehouse، لا"}}, true, 100, unitMeasure)
+	if got, want := showLines(lines), "، لا|Safehouse| |تتحرك، واحمِ"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+	lines = layoutParagraph([]textRun{{text: "۲۸ نوامبر ۲۰۲۶، ساعت ۱۷:۳۰"}}, true, 100, unitMeasure)
+	if got, want := showLines(lines), "۱۷:۳۰| |، ساعت|۲۰۲۶| |نوامبر| |۲۸"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+}

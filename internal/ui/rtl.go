@@ -44,8 +44,8 @@ import (
 // text starts at the left, a check box stays left of its text, an icon
 // stays left of a button's text, a select's arrow stays right); custom
 // widgets draw themselves (the dashboard charts keep time running left to
-// right); icons are not flipped. Tutorials are aligned by their own
-// language, not the interface's (alignSegments).
+// right); icons are not flipped. Tutorials are laid out in their own
+// language's direction, not the interface's (markdown_view.go).
 
 // rtlLayout mirrors the layout it wraps. The zero value is not usable.
 type rtlLayout struct {
@@ -282,31 +282,6 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 		// Safehouse widgets that hold containers of their own.
 		for _, c := range w.rtlChildren() {
 			m.adopt(c)
-		}
-	}
-}
-
-// alignSegments aligns the paragraphs, headings and lists of rich text to
-// the right when rtl is true (a tutorial in Arabic or Persian), recursing
-// into lists and paragraphs. Segments already centred are left alone.
-func alignSegments(segs []widget.RichTextSegment, rtl bool) {
-	if !rtl {
-		return
-	}
-	for _, seg := range segs {
-		switch s := seg.(type) {
-		case *widget.TextSegment:
-			if s.Style.Alignment == fyne.TextAlignLeading {
-				s.Style.Alignment = fyne.TextAlignTrailing
-			}
-		case *widget.HyperlinkSegment:
-			if s.Alignment == fyne.TextAlignLeading {
-				s.Alignment = fyne.TextAlignTrailing
-			}
-		case *widget.ParagraphSegment:
-			alignSegments(s.Texts, rtl)
-		case *widget.ListSegment:
-			alignSegments(s.Items, rtl)
 		}
 	}
 }

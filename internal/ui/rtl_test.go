@@ -132,37 +132,6 @@ func TestRTLContentOnlyForRTLLanguages(t *testing.T) {
 	}
 }
 
-func TestAlignSegments(t *testing.T) {
-	segs := markdownSegments("# عنوان\n\nنص **غامق**\n\n- بند\n", func(string) string { return "" }, nil)
-	alignSegments(segs, true)
-	var texts int
-	var walk func([]widget.RichTextSegment)
-	walk = func(ss []widget.RichTextSegment) {
-		for _, s := range ss {
-			switch s := s.(type) {
-			case *widget.TextSegment:
-				texts++
-				if s.Style.Alignment != fyne.TextAlignTrailing {
-					t.Errorf("segment %q not aligned right", s.Text)
-				}
-			case *widget.ParagraphSegment:
-				walk(s.Texts)
-			case *widget.ListSegment:
-				walk(s.Items)
-			}
-		}
-	}
-	walk(segs)
-	if texts < 3 {
-		t.Errorf("only %d text segments checked", texts)
-	}
-	ltr := markdownSegments("plain", func(string) string { return "" }, nil)
-	alignSegments(ltr, false)
-	if s, ok := ltr[0].(*widget.TextSegment); ok && s.Style.Alignment != fyne.TextAlignLeading {
-		t.Error("left-to-right text changed")
-	}
-}
-
 func TestFormRowsMirror(t *testing.T) {
 	e := widget.NewEntry()
 	form := formRows(widget.NewFormItem("الاسم", e))
