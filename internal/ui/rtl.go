@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -82,10 +86,13 @@ type mirror struct {
 	shown map[any]string
 	// wrapped is the state of wrapping labels (rewriteWrapped).
 	wrapped map[*widget.Label]wrapped
+	// icons is the icon last put on a button or icon by flipIcon.
+	icons map[any]fyne.Resource
 }
 
 func newMirror() *mirror {
-	return &mirror{done: map[fyne.CanvasObject]bool{}, shown: map[any]string{}, wrapped: map[*widget.Label]wrapped{}}
+	return &mirror{done: map[fyne.CanvasObject]bool{}, shown: map[any]string{}, wrapped: map[*widget.Label]wrapped{},
+		icons: map[any]fyne.Resource{}}
 }
 
 // reorder applies visualOrder to the text of a label or button once per
@@ -230,6 +237,20 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 			w.Alignment = widget.ButtonAlignTrailing
 			changed = true
 		}
+		if !m.done[w] {
+			// The icon goes on the leading side, the right.
+			m.done[w] = true
+			if w.IconPlacement == widget.ButtonIconLeadingText {
+				w.IconPlacement = widget.ButtonIconTrailingText
+			} else {
+				w.IconPlacement = widget.ButtonIconLeadingText
+			}
+			changed = true
+		}
+		if icon, ok := m.flipIcon(w, w.Icon); ok {
+			w.Icon = icon
+			changed = true
+		}
 		if text, ok := m.reorder(w, w.Text); ok {
 			w.Text = text
 			changed = true
@@ -237,7 +258,12 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 		if changed {
 			w.Refresh()
 		}
+	case *widget.Icon:
+		if icon, ok := m.flipIcon(w, w.Resource); ok {
+			w.SetResource(icon)
+		}
 	case *widget.Select:
+		w.Alignment = fyne.TextAlignTrailing
 		m.reorderSelect(w)
 	case *container.Scroll:
 		if w.Content != nil {
@@ -278,12 +304,138 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 				}
 			}
 		}
-	case interface{ rtlChildren() []fyne.CanvasObject }:
-		// Safehouse widgets that hold containers of their own.
-		for _, c := range w.rtlChildren() {
-			m.adopt(c)
+	case fyne.Widget:
+		// A widget that extends Select (optionSelect) is a select too.
+		if sel := embeddedSelect(w); sel != nil {
+			if sel.Alignment != fyne.TextAlignTrailing {
+				sel.Alignment = fyne.TextAlignTrailing
+				w.Refresh()
+			}
+			m.reorderSelect(sel)
+		}
+		if rc, ok := w.(interface{ rtlChildren() []fyne.CanvasObject }); ok {
+			// Safehouse widgets that hold containers of their own.
+			for _, c := range rc.rtlChildren() {
+				m.adopt(c)
+			}
 		}
 	}
+}
+
+// selectField caches, per widget type, the index of a widget.Select
+// embedded by value (-1: none).
+var selectField sync.Map // reflect.Type -> int
+
+// embeddedSelect returns the widget.Select that w embeds by value (as
+// optionSelect does), or nil.
+func embeddedSelect(w fyne.Widget) *widget.Select {
+	v := reflect.ValueOf(w)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	t := v.Elem().Type()
+	idx, ok := selectField.Load(t)
+	if !ok {
+		idx = -1
+		if f, found := t.FieldByName("Select"); found && f.Anonymous && len(f.Index) == 1 && f.Type == reflect.TypeOf(widget.Select{}) {
+			idx = f.Index[0]
+		}
+		selectField.Store(t, idx)
+	}
+	if idx.(int) < 0 {
+		return nil
+	}
+	sel, _ := v.Elem().Field(idx.(int)).Addr().Interface().(*widget.Select)
+	return sel
+}
+
+// flipIcon returns the icon o should show instead of res in a
+// right-to-left interface, and true, if res points along the line of
+// text: back and forward swap, send, reply, log in and out are mirrored.
+// The icon set last on o is remembered, so nothing is flipped twice.
+func (m *mirror) flipIcon(o any, res fyne.Resource) (fyne.Resource, bool) {
+	if res == nil || m.icons[o] == res {
+		return nil, false
+	}
+	out := rtlIcon(res)
+	if out == nil {
+		return nil, false
+	}
+	m.icons[o] = out
+	return out, true
+}
+
+// rtlIcon returns the right-to-left form of a directional theme icon, or
+// nil for icons that do not point along the line.
+func rtlIcon(res fyne.Resource) fyne.Resource {
+	switch res {
+	case theme.NavigateBackIcon():
+		return theme.NavigateNextIcon()
+	case theme.NavigateNextIcon():
+		return theme.NavigateBackIcon()
+	case theme.ContentUndoIcon():
+		return theme.ContentRedoIcon()
+	case theme.ContentRedoIcon():
+		return theme.ContentUndoIcon()
+	}
+	for _, f := range []fyne.Resource{theme.MailSendIcon(), theme.MailReplyIcon(), theme.MailReplyAllIcon(),
+		theme.MailForwardIcon(), theme.LoginIcon(), theme.LogoutIcon(), theme.MenuExpandIcon(), theme.ListIcon()} {
+		if res == f {
+			return flippedIcon(res)
+		}
+	}
+	return nil
+}
+
+// flipped caches the mirrored copies of theme icons, by source.
+var flipped sync.Map // fyne.Resource -> fyne.Resource
+
+// flippedIcon returns res drawn mirrored left to right, themed like res.
+func flippedIcon(res fyne.Resource) fyne.Resource {
+	if f, ok := flipped.Load(res); ok {
+		return f.(fyne.Resource)
+	}
+	svg, ok := flipSVG(res.Content())
+	if !ok {
+		return nil
+	}
+	out := theme.NewThemedResource(fyne.NewStaticResource("rtl-"+res.Name(), svg))
+	if th, ok := res.(*theme.ThemedResource); ok {
+		out.ColorName = th.ColorName
+	}
+	flipped.Store(res, fyne.Resource(out))
+	return out
+}
+
+// svgViewBox finds the numbers of an SVG viewBox attribute.
+var svgViewBox = regexp.MustCompile(`viewBox\s*=\s*"\s*(-?[0-9.]+)[\s,]+(-?[0-9.]+)[\s,]+([0-9.]+)[\s,]+([0-9.]+)\s*"`)
+
+// flipSVG mirrors an SVG image across its vertical centre line by
+// wrapping its content in a transformed group. It reports false for
+// content it does not understand.
+func flipSVG(svg []byte) ([]byte, bool) {
+	s := string(svg)
+	open := strings.Index(s, "<svg")
+	if open < 0 {
+		return nil, false
+	}
+	end := strings.Index(s[open:], ">")
+	closeTag := strings.LastIndex(s, "</svg>")
+	if end < 0 || closeTag < 0 {
+		return nil, false
+	}
+	end += open + 1
+	m := svgViewBox.FindStringSubmatch(s[open:end])
+	if m == nil || closeTag < end {
+		return nil, false
+	}
+	x0, err1 := strconv.ParseFloat(m[1], 64)
+	w, err2 := strconv.ParseFloat(m[3], 64)
+	if err1 != nil || err2 != nil {
+		return nil, false
+	}
+	shift := strconv.FormatFloat(2*x0+w, 'f', -1, 64)
+	return []byte(s[:end] + `<g transform="matrix(-1 0 0 1 ` + shift + ` 0)">` + s[end:closeTag] + "</g>" + s[closeTag:]), true
 }
 
 // formRows lays out label and field pairs like widget.Form does, but in a

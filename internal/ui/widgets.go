@@ -17,7 +17,9 @@ import (
 )
 
 // strengthMeter shows a passphrase strength as five bars plus a word, so
-// colour is never the only signal.
+// colour is never the only signal. In a right-to-left interface the bars
+// fill from the right and the word stands left of them (the mirroring of
+// rtl.go does not reach inside widgets).
 type strengthMeter struct {
 	widget.BaseWidget
 	tr    *i18n.Translator
@@ -41,7 +43,11 @@ func newStrengthMeter(tr *i18n.Translator) *strengthMeter {
 // Update rates p and redraws. The text is never kept.
 func (m *strengthMeter) Update(p string) {
 	m.level = passphrase.Strength(p)
-	m.label.SetText(m.tr.T("firstrun.strength", "Level", m.tr.T(m.level.MessageID())))
+	text := m.tr.T("firstrun.strength", "Level", m.tr.T(m.level.MessageID()))
+	if m.tr.RTL() {
+		text = visualOrder(text)
+	}
+	m.label.SetText(text)
 	m.refreshBars(p == "")
 }
 
@@ -71,10 +77,20 @@ func (m *strengthMeter) refreshBars(empty bool) {
 
 func (m *strengthMeter) CreateRenderer() fyne.WidgetRenderer {
 	row := container.NewGridWithColumns(len(m.bars))
-	for _, b := range m.bars {
+	rtl := m.tr.RTL()
+	for i := range m.bars {
+		b := m.bars[i]
+		if rtl {
+			b = m.bars[len(m.bars)-1-i]
+		}
 		row.Add(container.NewVBox(layout.NewSpacer(), b, layout.NewSpacer()))
 	}
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(160, 6), row), nil, m.label))
+	bars := container.NewGridWrap(fyne.NewSize(160, 6), row)
+	if rtl {
+		m.label.Alignment = fyne.TextAlignTrailing
+		return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, bars, m.label))
+	}
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, bars, nil, m.label))
 }
 
 // activityCatcher wraps the whole window content and reports mouse
