@@ -484,59 +484,45 @@ func (l *linkPiece) CreateRenderer() fyne.WidgetRenderer {
 	t := canvas.NewText(l.text, color.Transparent)
 	t.TextSize = l.size
 	under := canvas.NewRectangle(color.Transparent)
-	ring := canvas.NewRectangle(color.Transparent)
-	r := &linkRenderer{l: l, text: t, under: under, ring: ring}
+	r := &linkRenderer{l: l, text: t, under: under}
 	r.Refresh()
 	return r
 }
 
+// linkRenderer draws a link piece: its text and an underline, thicker
+// while hovered or focused (the focus ring of focus.go goes around it).
 type linkRenderer struct {
 	l     *linkPiece
 	text  *canvas.Text
 	under *canvas.Rectangle
-	ring  *canvas.Rectangle
 }
 
 func (r *linkRenderer) Destroy() {}
 
 func (r *linkRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.ring, r.text, r.under}
+	return []fyne.CanvasObject{r.text, r.under}
 }
 
 func (r *linkRenderer) Layout(s fyne.Size) {
 	r.text.Resize(s)
-	th := r.l.Theme()
-	thick := max(th.Size(theme.SizeNameInputBorder)/2, 1)
-	if r.l.hovered {
+	thick := max(r.l.Theme().Size(theme.SizeNameInputBorder)/2, 1)
+	if r.l.hovered || r.l.focused {
 		thick *= 2
 	}
 	r.under.Move(fyne.NewPos(0, s.Height-thick))
 	r.under.Resize(fyne.NewSize(s.Width, thick))
-	pad := th.Size(theme.SizeNameInputBorder)
-	r.ring.Move(fyne.NewPos(-pad, -pad/2))
-	r.ring.Resize(fyne.NewSize(s.Width+2*pad, s.Height+pad))
 }
 
 func (r *linkRenderer) MinSize() fyne.Size { return r.text.MinSize() }
 
 func (r *linkRenderer) Refresh() {
-	th := r.l.Theme()
-	variant := fyne.CurrentApp().Settings().ThemeVariant()
-	link := th.Color(theme.ColorNameHyperlink, variant)
+	link := r.l.Theme().Color(theme.ColorNameHyperlink, fyne.CurrentApp().Settings().ThemeVariant())
 	r.text.Color = link
 	r.text.Text = r.l.text
 	r.under.FillColor = link
-	r.ring.FillColor = color.Transparent
-	r.ring.StrokeColor = color.Transparent
-	if r.l.focused {
-		r.ring.StrokeColor = th.Color(theme.ColorNameFocus, variant)
-		r.ring.StrokeWidth = th.Size(theme.SizeNameInputBorder)
-		r.ring.CornerRadius = th.Size(theme.SizeNameInputRadius) / 2
-	}
 	r.Layout(r.l.Size())
 	r.text.Refresh()
 	r.under.Refresh()
-	r.ring.Refresh()
 }
 
 // readingWidth is the widest a column of body text should be at text size

@@ -185,6 +185,11 @@ func mirrorRoot(c *fyne.Container) {
 // rtlContent prepares the content of a dialog for a right-to-left
 // interface; it returns obj unchanged when tr's language is left to right.
 func rtlContent(tr *i18n.Translator, obj fyne.CanvasObject) fyne.CanvasObject {
+	if tr != nil {
+		// Its words for Cancel and Close name the dialog's buttons
+		// (dialogs.go).
+		dialogTr.Store(tr)
+	}
 	if tr == nil || !tr.RTL() || obj == nil {
 		return obj
 	}

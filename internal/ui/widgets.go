@@ -96,11 +96,14 @@ func (m *strengthMeter) CreateRenderer() fyne.WidgetRenderer {
 // activityCatcher wraps the whole window content and reports mouse
 // movement and presses over it to onActivity. It only receives events no
 // child wants (Fyne delivers pointer events to the deepest matching
-// object), so it never swallows anything.
+// object), so it never swallows anything. It also owns the window's
+// focus keeper (focus.go), which draws the focus ring over the content
+// and handles the keys of dialogs.
 type activityCatcher struct {
 	widget.BaseWidget
 	content    fyne.CanvasObject
 	onActivity func()
+	focus      *focusKeeper
 }
 
 var (
@@ -110,13 +113,37 @@ var (
 
 func newActivityCatcher(content fyne.CanvasObject, onActivity func()) *activityCatcher {
 	a := &activityCatcher{content: content, onActivity: onActivity}
+	a.focus = newFocusKeeper(a, onActivity)
 	a.ExtendBaseWidget(a)
 	return a
 }
 
 func (a *activityCatcher) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(a.content)
+	a.focus.start()
+	return &catcherRenderer{a: a}
 }
+
+// catcherRenderer draws the content and, while there is one, the focus
+// ring's layer over it.
+type catcherRenderer struct{ a *activityCatcher }
+
+func (r *catcherRenderer) Destroy() {}
+
+func (r *catcherRenderer) Layout(s fyne.Size) {
+	r.a.content.Resize(s)
+	r.a.focus.layer.Resize(s)
+}
+
+func (r *catcherRenderer) MinSize() fyne.Size { return r.a.content.MinSize() }
+
+func (r *catcherRenderer) Objects() []fyne.CanvasObject {
+	if len(r.a.focus.layer.Objects) > 0 && r.a.focus.ring.Visible() {
+		return []fyne.CanvasObject{r.a.content, r.a.focus.layer}
+	}
+	return []fyne.CanvasObject{r.a.content}
+}
+
+func (r *catcherRenderer) Refresh() { r.a.content.Refresh() }
 
 func (a *activityCatcher) MouseIn(*desktop.MouseEvent)    { a.onActivity() }
 func (a *activityCatcher) MouseMoved(*desktop.MouseEvent) { a.onActivity() }
