@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -68,7 +70,8 @@ func sortRunes(s string) string {
 
 // TestRTLLabelsAreReorderedOnce checks the hook in the mirroring: a mixed
 // label is rewritten once, new text set later is rewritten at the next
-// layout, a truncated label is left alone, and a wrapping paragraph is
+// layout, a truncated label that fits is put in visual order, and a
+// wrapping paragraph is
 // cut into lines (in reading order, each in visual order) again whenever
 // its width changes.
 func TestRTLLabelsAreReorderedOnce(t *testing.T) {
@@ -87,8 +90,8 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	if want := visualOrder("خلال الأيام الـ30 القادمة"); short.Text != want {
 		t.Errorf("short label = %q, want %q", short.Text, want)
 	}
-	if cut.Text != "خلال الأيام الـ30 القادمة" {
-		t.Error("a truncated label was rewritten: the ellipsis would cut its beginning")
+	if want := visualOrder("خلال الأيام الـ30 القادمة"); cut.Text != want {
+		t.Errorf("truncated label that fits = %q, want %q", cut.Text, want)
 	}
 	words := func(s string) []string {
 		f := strings.Fields(strings.ReplaceAll(s, lrm, " "))
@@ -125,6 +128,44 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	root.Layout.Layout(root.Objects, fyne.NewSize(200, 400))
 	if want := visualOrder("آخر 7 أيام"); short.Text != want {
 		t.Errorf("new text = %q, want %q", short.Text, want)
+	}
+}
+
+// A truncated right-to-left label is cut at the end of its sentence (the
+// left), then put in visual order: the beginning stays readable, and a
+// Latin word in it keeps its place and its spaces.
+func TestRTLTruncatedLabel(t *testing.T) {
+	test.NewTempApp(t)
+	src := "قيّم المخاطر قبل أن تتحرك، واعرف ما يستطيع Safehouse فعله لك وما لا يستطيع"
+	cut := widget.NewLabel(src)
+	cut.Truncation = fyne.TextTruncateEllipsis
+	root := container.NewVBox(cut)
+	mirrorRoot(root)
+	root.Resize(fyne.NewSize(260, 40))
+	root.Layout.Layout(root.Objects, fyne.NewSize(260, 40))
+	if !strings.Contains(cut.Text, "…") {
+		t.Fatalf("not cut: %q", cut.Text)
+	}
+	ok := false
+	rs := []rune(src)
+	for n := len(rs); n > 0; n-- {
+		if visualOrder(strings.TrimRight(string(rs[:n]), " ")+"…") == cut.Text {
+			ok = n > 5
+			break
+		}
+	}
+	if !ok {
+		t.Errorf("%q is not the visual order of a beginning of the sentence", cut.Text)
+	}
+	avail := 260 - 2*theme.InnerPadding()
+	if w := fyne.MeasureText(cut.Text, theme.TextSize(), fyne.TextStyle{}).Width; w > avail {
+		t.Errorf("cut text is %v wide, more than %v", w, avail)
+	}
+	// Wider again: the whole sentence comes back.
+	root.Resize(fyne.NewSize(1200, 40))
+	root.Layout.Layout(root.Objects, fyne.NewSize(1200, 40))
+	if cut.Text != visualOrder(src) {
+		t.Errorf("at 1200 px: %q", cut.Text)
 	}
 }
 

@@ -273,3 +273,29 @@ func TestFocusRing(t *testing.T) {
 		t.Fatal("ring left after the dialog closed")
 	}
 }
+
+// A control removed from the window keeps Fyne's focus but gets no ring;
+// one inside a Safehouse widget (a tutorial's check box) gets one.
+func TestFocusRingOnlyOnShownControls(t *testing.T) {
+	test.NewTempApp(t)
+	field := widget.NewEntry()
+	root := container.NewVBox(field)
+	catcher := newActivityCatcher(root, func() {})
+	w := test.NewTempWindow(t, catcher)
+	w.Resize(fyne.NewSize(400, 300))
+	k := catcher.focus
+	k.canvas = w.Canvas()
+	w.Canvas().Focus(field)
+	row := newCheckRow("Lock your phone", false)
+	root.Objects = []fyne.CanvasObject{row}
+	root.Refresh()
+	k.check()
+	if k.ring.Visible() {
+		t.Fatal("ring drawn around a field no longer shown")
+	}
+	w.Canvas().Focus(row.check)
+	k.check()
+	if !k.ring.Visible() {
+		t.Fatal("no ring around the tutorial's check box")
+	}
+}

@@ -158,8 +158,20 @@ func (k *focusKeeper) placeRing(c fyne.Canvas, top fyne.CanvasObject, dlg *dialo
 		}
 		host.Objects = append(host.Objects, k.ring)
 	}
-	d := fyne.CurrentApp().Driver()
 	obj := target.(fyne.CanvasObject)
+	// Fyne keeps the focus on a control removed from the window (the
+	// passphrase field after unlocking): no ring for what is not shown.
+	root := c.Content()
+	if dlg != nil {
+		root = dlg.popup
+	}
+	shown := false
+	walkObjects(root, func(o fyne.CanvasObject) { shown = shown || o == obj })
+	if !shown {
+		k.hideRing()
+		return
+	}
+	d := fyne.CurrentApp().Driver()
 	hostObj := fyne.CanvasObject(host)
 	if host == k.layer {
 		// The layer lies over the whole window content, at its origin.
@@ -279,7 +291,8 @@ func (k *focusKeeper) releaseField(c fyne.Canvas) {
 
 // walkObjects calls fn for o and every object reachable inside it
 // through containers and the widgets whose parts are public (scroll,
-// card, split, tabs, forms and Safehouse's own).
+// card, split, tabs, forms, and Safehouse's own through rtlChildren or
+// parts).
 func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	if o == nil || !o.Visible() {
 		return
@@ -311,6 +324,10 @@ func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		walkObjects(w.content, fn)
 	case interface{ rtlChildren() []fyne.CanvasObject }:
 		for _, c := range w.rtlChildren() {
+			walkObjects(c, fn)
+		}
+	case interface{ parts() []fyne.CanvasObject }:
+		for _, c := range w.parts() {
 			walkObjects(c, fn)
 		}
 	}

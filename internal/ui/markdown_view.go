@@ -47,6 +47,9 @@ func newMarkdownView(segs []widget.RichTextSegment, rtl bool) *markdownView {
 	return v
 }
 
+// parts lets the focus keeper find the links (focus.go).
+func (v *markdownView) parts() []fyne.CanvasObject { return v.objects }
+
 // String returns the text shown, for tests and search.
 func (v *markdownView) String() string {
 	var b strings.Builder

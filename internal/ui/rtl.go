@@ -66,10 +66,16 @@ func (l *rtlLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		p, s := o.Position(), o.Size()
 		o.Move(fyne.NewPos(size.Width-p.X-s.Width, p.Y))
 	}
-	// Wrapping labels are rewritten now that their width is known.
+	// Wrapping and truncated labels are rewritten now that their width
+	// is known.
 	for _, o := range objs {
-		if lb, ok := o.(*widget.Label); ok && lb.Wrapping != fyne.TextWrapOff {
+		lb, ok := o.(*widget.Label)
+		switch {
+		case !ok:
+		case lb.Wrapping != fyne.TextWrapOff:
 			l.m.rewriteWrapped(lb, lb.Size().Width)
+		case lb.Truncation == fyne.TextTruncateEllipsis:
+			l.m.rewriteTruncated(lb, lb.Size().Width)
 		}
 	}
 }
@@ -155,6 +161,52 @@ func (m *mirror) rewriteWrapped(l *widget.Label, width float32) {
 	}
 }
 
+// rewriteTruncated cuts the stored text of a label truncated with an
+// ellipsis itself, at the end of the sentence (the left in right-to-left
+// text), then puts it in visual order: Fyne cuts the end of the string it
+// is given, which after a rewrite would be the beginning of the sentence.
+// The result fits the width, so Fyne's own truncation leaves it alone.
+// It is redone when the text or the width changes.
+func (m *mirror) rewriteTruncated(l *widget.Label, width float32) {
+	if width <= 0 {
+		return
+	}
+	prev := m.wrapped[l]
+	src := l.Text
+	if src == prev.out {
+		if width == prev.width {
+			return
+		}
+		src = prev.src
+	}
+	if !hasRTL(src) {
+		m.wrapped[l] = wrapped{src: src, out: src, width: width}
+		return
+	}
+	size := theme.TextSize()
+	if l.SizeName != "" {
+		size = theme.Size(l.SizeName)
+	}
+	measure := func(t string) float32 { return fyne.MeasureText(t, size, l.TextStyle).Width }
+	// A little room is kept for the marks visualOrder adds and for
+	// rounding, so Fyne never cuts again.
+	avail := width - 2*theme.InnerPadding() - 2
+	out := visualOrder(src)
+	if measure(out) > avail {
+		rs := []rune(src)
+		n := len(rs)
+		for n > 0 && measure(visualOrder(strings.TrimRight(string(rs[:n]), " ")+"…")) > avail {
+			n--
+		}
+		out = visualOrder(strings.TrimRight(string(rs[:n]), " ") + "…")
+	}
+	m.wrapped[l] = wrapped{src: src, out: out, width: width}
+	if out != l.Text {
+		l.Text = out
+		l.Refresh()
+	}
+}
+
 // wrapWords cuts text into lines no wider than avail as measured by
 // measure, breaking at spaces; a word wider than avail gets a line of its
 // own.
@@ -224,9 +276,8 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 			w.Alignment = fyne.TextAlignTrailing
 			changed = true
 		}
-		// A truncated label is left in stored order: Fyne cuts the end
-		// of the string, which after the rewrite would be the beginning
-		// of the sentence.
+		// Wrapping and truncated labels are rewritten once their width
+		// is known (rtlLayout.Layout).
 		if w.Truncation == fyne.TextTruncateOff && w.Wrapping == fyne.TextWrapOff {
 			if text, ok := m.reorder(w, w.Text); ok {
 				w.Text = text

@@ -583,6 +583,9 @@ func newCheckRow(text string, rtl bool) *checkRow {
 	return c
 }
 
+// parts lets the focus keeper find the check box (focus.go).
+func (c *checkRow) parts() []fyne.CanvasObject { return []fyne.CanvasObject{c.check, c.label} }
+
 // Tapped toggles the box, as a tap on a check box's own text does.
 func (c *checkRow) Tapped(*fyne.PointEvent) {
 	if !c.check.Disabled() {
