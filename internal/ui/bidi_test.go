@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -160,6 +161,29 @@ func TestRTLTruncatedLabel(t *testing.T) {
 	avail := 260 - 2*theme.InnerPadding()
 	if w := fyne.MeasureText(cut.Text, theme.TextSize(), fyne.TextStyle{}).Width; w > avail {
 		t.Errorf("cut text is %v wide, more than %v", w, avail)
+	}
+	// Fyne's own truncation, which measures a little differently, never
+	// cuts the rewritten text again (a second ellipsis at the beginning).
+	long := "ساعد الأفراد والمجموعات والشركات على نقل محادثاتهم إلى خدمات مشفّرة تشفيرًا تامًا بين الطرفين. يتناول الدرس المساعدة الفردية، وإدارة جلسة تحوّل."
+	for _, w := range []float32{240, 411.5, 530.5, 531, 777.25} {
+		l := widget.NewLabel(long)
+		l.Truncation = fyne.TextTruncateEllipsis
+		box := container.NewVBox(l)
+		mirrorRoot(box)
+		win := test.NewTempWindow(t, box)
+		win.SetPadded(false)
+		win.Resize(fyne.NewSize(w, 60))
+		box.Layout.Layout(box.Objects, box.Size())
+		l.Refresh()
+		var shown string
+		for _, o := range test.WidgetRenderer(test.WidgetRenderer(l).Objects()[0].(fyne.Widget)).Objects() {
+			if tx, ok := o.(*canvas.Text); ok {
+				shown += tx.Text
+			}
+		}
+		if strings.Count(shown, "…") != 1 || shown != l.Text {
+			t.Errorf("at %v px Fyne shows %q for %q", w, shown, l.Text)
+		}
 	}
 	// Wider again: the whole sentence comes back.
 	root.Resize(fyne.NewSize(1200, 40))

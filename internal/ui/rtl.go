@@ -188,15 +188,23 @@ func (m *mirror) rewriteTruncated(l *widget.Label, width float32) {
 		size = theme.Size(l.SizeName)
 	}
 	measure := func(t string) float32 { return fyne.MeasureText(t, size, l.TextStyle).Width }
-	// A little room is kept for the marks visualOrder adds and for
-	// rounding, so Fyne never cuts again.
-	avail := width - 2*theme.InnerPadding() - 2
+	// Fyne's own truncation measures a little wider than MeasureText
+	// (it shapes the line whole): the room of one ellipsis is kept, so it
+	// never cuts again.
+	avail := width - 2*theme.InnerPadding() - 2 - measure("…")
 	out := visualOrder(src)
 	if measure(out) > avail {
 		rs := []rune(src)
 		n := len(rs)
 		for n > 0 && measure(visualOrder(strings.TrimRight(string(rs[:n]), " ")+"…")) > avail {
 			n--
+		}
+		// At the end of a word, unless that loses more than half.
+		for i := n - 1; i > n/2; i-- {
+			if rs[i] == ' ' {
+				n = i
+				break
+			}
 		}
 		out = visualOrder(strings.TrimRight(string(rs[:n]), " ") + "…")
 	}
