@@ -31,7 +31,9 @@ import (
 //   - adopts each child before placing it: a child container gets an
 //     rtlLayout too (so the mirroring spreads down the tree as it is laid
 //     out, including content added later), a label or button aligned to
-//     the leading edge is aligned to the trailing (right) edge, a scroll
+//     the leading edge is aligned to the trailing (right) edge, a button's
+//     icon goes right of its text and icons that point along the line are
+//     mirrored (flipIcon), a select shows its value on the right, a scroll
 //     container's content and a card's content are adopted, a horizontal
 //     split swaps its sides, and a list's rows are adopted as they are
 //     created;
@@ -41,15 +43,16 @@ import (
 //     or a Latin word) in stored order. Text set later is rewritten at the
 //     next layout of its container.
 //
-// Wrapping labels are cut into lines by rewriteWrapped, at their width,
+// Wrapping labels are cut into lines by rewriteWrapped, and labels
+// truncated with an ellipsis are cut by rewriteTruncated, at their width,
 // before each line is put in visual order.
 //
 // Limits: the inside of Fyne's own widgets is not mirrored (an entry's
-// text starts at the left, a check box stays left of its text, an icon
-// stays left of a button's text, a select's arrow stays right); custom
-// widgets draw themselves (the dashboard charts keep time running left to
-// right); icons are not flipped. Tutorials are laid out in their own
-// language's direction, not the interface's (markdown_view.go).
+// text starts at the left, a check box stays left of its text, a select's
+// arrow stays right); custom widgets draw themselves (the dashboard
+// charts keep time running left to right; the strength meter and the
+// tutorial reader handle the direction themselves). Tutorials are laid
+// out in their own language's direction, not the interface's (markdown_view.go).
 
 // rtlLayout mirrors the layout it wraps. The zero value is not usable.
 type rtlLayout struct {
