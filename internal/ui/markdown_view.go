@@ -32,11 +32,19 @@ type markdownView struct {
 	rtl      bool
 
 	blocks []mdBlock
-	// objects are the drawn pieces for width (-1: not laid out yet),
-	// height the height they take.
+	// width is the width laid out (-1: not yet). objects are the drawn
+	// pieces and height the height they take, as built for built.
 	objects []fyne.CanvasObject
 	width   float32
 	height  float32
+	built   buildKey
+}
+
+// buildKey is what a built layout depends on besides the segments.
+type buildKey struct {
+	width, textSize float32
+	variant         fyne.ThemeVariant
+	theme           fyne.Theme
 }
 
 // newMarkdownView returns a view of segs, right to left when rtl is true.
@@ -75,9 +83,11 @@ func (v *markdownView) Resize(s fyne.Size) {
 	}
 	h := v.height
 	v.BaseWidget.Resize(s)
-	if s.Width != v.width {
-		v.build(s.Width)
+	if s.Width <= 0 {
+		return // not placed yet: nothing to lay out
 	}
+	v.width = s.Width
+	v.layout(s.Width)
 	if v.height != h {
 		v.BaseWidget.Refresh()
 	}
@@ -245,27 +255,46 @@ func (r *markdownRenderer) Destroy() {}
 func (r *markdownRenderer) Objects() []fyne.CanvasObject { return r.v.objects }
 
 func (r *markdownRenderer) Layout(s fyne.Size) {
-	if s.Width != r.v.width {
-		r.v.build(s.Width)
+	if s.Width <= 0 {
+		return
 	}
+	r.v.width = s.Width
+	r.v.layout(s.Width)
 }
 
 func (r *markdownRenderer) MinSize() fyne.Size {
 	v := r.v
+	size := theme.SizeForWidget(theme.SizeNameText, v)
 	if v.width < 0 {
-		// Not laid out yet: a guess at a comfortable width, replaced as
-		// soon as the real width is known.
-		v.build(readingWidth(theme.SizeForWidget(theme.SizeNameText, v)))
-		v.width = -1
+		// Not laid out yet: the width of a reading column (what the
+		// reader gives in wide windows), replaced as soon as the real
+		// width is known.
+		v.layout(readingWidth(size) + 2*theme.SizeForWidget(theme.SizeNameInnerPadding, v))
 	}
-	return fyne.NewSize(4*theme.SizeForWidget(theme.SizeNameText, v), v.height)
+	return fyne.NewSize(4*size, v.height)
 }
 
+// Refresh builds the layout again only if the theme changed: Fyne
+// refreshes every child of a container that is refreshed.
 func (r *markdownRenderer) Refresh() {
-	if r.v.width >= 0 {
-		r.v.build(r.v.width)
+	w := r.v.width
+	if w < 0 {
+		w = r.v.built.width
 	}
+	r.v.layout(w)
 	canvas.Refresh(r.v)
+}
+
+// layout builds the objects for width w unless they are built for it
+// already with the current theme.
+func (v *markdownView) layout(w float32) {
+	th := v.Theme()
+	key := buildKey{width: w, textSize: th.Size(theme.SizeNameText), variant: fyne.CurrentApp().Settings().ThemeVariant(), theme: th}
+	if key == v.built && v.objects != nil {
+		return
+	}
+	v.built = key
+	v.build(w)
 }
 
 // build creates and places the objects for width w: the text laid out
@@ -279,7 +308,6 @@ func (v *markdownView) build(w float32) {
 	textSize := th.Size(theme.SizeNameText)
 	indent := fyne.MeasureText("000.", textSize, fyne.TextStyle{}).Width + th.Size(theme.SizeNamePadding)*2
 
-	v.width = w
 	v.objects = make([]fyne.CanvasObject, 0, len(v.objects))
 	y := pad
 	for bi, b := range v.blocks {
