@@ -33,9 +33,12 @@ trap 'rm -rf "$tmp"' EXIT
 "$BIN" demo --out "$tmp/vault" --scale typical >/dev/null
 
 # session.sh BIN OUT WIDTH HEIGHT SUFFIX SCREENS... — one app run at
-# WIDTHxHEIGHT. SCREENS are names: unlock dashboard contacts events
-# tutorials settings, or contacts-detail / events-detail (the screen with
-# its first list row clicked, so the detail pane shows). Each is saved as
+# WIDTHxHEIGHT. SCREENS are names: unlock (or unlock-only, without a
+# picture) dashboard contacts events
+# tutorials settings, contacts-detail / events-detail (the screen with
+# its first list row clicked, so the detail pane shows), or tutorial-1 to
+# tutorial-4 (the Nth built-in tutorial open in the reader, at 1280x800
+# or wider). Each is saved as
 # OUT/NAME$SUFFIX.png. Set FYNE_THEME=light or dark to pin the theme, LANG
 # to pick the language, and SHOT_RTL=1 for a right-to-left language (the
 # navigation and the lists are then on the right).
@@ -61,14 +64,26 @@ shot() { import -window root -crop "${W}x${H}+0+0" "$OUT/$1$SUFFIX.png"; }
 x() { if [ "${SHOT_RTL:-}" = 1 ]; then echo $(( W - $1 )); else echo "$1"; fi; }
 for s in "$@"; do
 	case $s in
-	unlock)
-		shot unlock
+	unlock | unlock-only)
+		[ "$s" = unlock ] && shot unlock
 		# The field is prefilled with the demo passphrase: Enter unlocks.
 		# SHOT_UNLOCK_Y moves the click for languages whose notice above
 		# the field takes two lines.
 		xdotool windowfocus "$win" mousemove $(( W / 2 )) "${SHOT_UNLOCK_Y:-215}" click 1 key Return
 		# Key derivation takes a second or more on a busy machine.
 		sleep 8 ;;
+	tutorial-[1-4])
+		# The tutorials list, its Nth row (rows are 78 px high below the
+		# search row), the reader; then Back, so the next one starts from
+		# the list.
+		xdotool mousemove $(x 60) $(( 94 + 3 * 40 )) click 1
+		sleep 2
+		[ -n "${SHOT_DEBUG:-}" ] && shot "$s-list"
+		xdotool mousemove $(x 380) $(( 150 + (${s#tutorial-} - 1) * 78 )) click 1
+		sleep 3
+		shot "$s"
+		xdotool mousemove $(x 170) 94 click 1
+		sleep 2 ;;
 	*)
 		# Navigation order: dashboard contacts events tutorials sharing settings.
 		case $s in
@@ -108,6 +123,25 @@ chmod +x "$tmp/session.sh"
 export TMPDIR_APP="$tmp/home"
 mkdir -p "$TMPDIR_APP"
 
+# tutorials LANG:LOCALE:UNLOCK_Y... — every built-in tutorial open in the
+# reader, in right-to-left languages, saved as tutorial-N-LANG.png (N in
+# the order of the tutorials list).
+tutorials() {
+	for l in "$@"; do
+		tag=${l%%:*} rest=${l#*:}
+		LANG=${rest%%:*}.UTF-8 LANGUAGE= LC_ALL= SHOT_RTL=1 SHOT_UNLOCK_Y=${rest#*:} xvfb-run -a -s "-screen 0 1280x800x24" \
+			"$tmp/session.sh" "$BIN" "$OUT" 1280 800 "-$tag" \
+			unlock-only tutorial-1 tutorial-2 tutorial-3 tutorial-4
+	done
+}
+
+# SHOTS=tutorials takes only the tutorial images and leaves the others.
+if [ "${SHOTS:-}" = tutorials ]; then
+	tutorials ar:ar_EG:215 fa:fa_IR:235
+	ls -l "$OUT"/tutorial-*
+	exit 0
+fi
+
 # Only the images the README shows (and the size checks) are kept: a run
 # replaces all of them except the tutorial reader and editor, which are
 # captured by hand (they need typing in the editor).
@@ -130,6 +164,9 @@ for l in ar:ar_EG:1:215 fa:fa_IR:1:235 zh-Hans:zh_CN:0:215; do
 		"$tmp/session.sh" "$BIN" "$OUT" 1280 800 "-$tag" \
 		unlock dashboard contacts-detail events-detail tutorials sharing settings
 done
+# Every built-in tutorial in Arabic and Persian (their text runs right to
+# left).
+tutorials ar:ar_EG:215 fa:fa_IR:235
 # The unlock screen is kept once (1280x800) and at 800x600.
 rm -f "$OUT/unlock-1440x900.png" "$OUT/unlock-light.png"
 ls -l "$OUT"

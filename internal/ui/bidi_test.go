@@ -6,7 +6,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -68,7 +71,8 @@ func sortRunes(s string) string {
 
 // TestRTLLabelsAreReorderedOnce checks the hook in the mirroring: a mixed
 // label is rewritten once, new text set later is rewritten at the next
-// layout, a truncated label is left alone, and a wrapping paragraph is
+// layout, a truncated label that fits is put in visual order, and a
+// wrapping paragraph is
 // cut into lines (in reading order, each in visual order) again whenever
 // its width changes.
 func TestRTLLabelsAreReorderedOnce(t *testing.T) {
@@ -87,8 +91,8 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	if want := visualOrder("خلال الأيام الـ30 القادمة"); short.Text != want {
 		t.Errorf("short label = %q, want %q", short.Text, want)
 	}
-	if cut.Text != "خلال الأيام الـ30 القادمة" {
-		t.Error("a truncated label was rewritten: the ellipsis would cut its beginning")
+	if want := visualOrder("خلال الأيام الـ30 القادمة"); cut.Text != want {
+		t.Errorf("truncated label that fits = %q, want %q", cut.Text, want)
 	}
 	words := func(s string) []string {
 		f := strings.Fields(strings.ReplaceAll(s, lrm, " "))
@@ -125,6 +129,67 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	root.Layout.Layout(root.Objects, fyne.NewSize(200, 400))
 	if want := visualOrder("آخر 7 أيام"); short.Text != want {
 		t.Errorf("new text = %q, want %q", short.Text, want)
+	}
+}
+
+// A truncated right-to-left label is cut at the end of its sentence (the
+// left), then put in visual order: the beginning stays readable, and a
+// Latin word in it keeps its place and its spaces.
+func TestRTLTruncatedLabel(t *testing.T) {
+	test.NewTempApp(t)
+	src := "قيّم المخاطر قبل أن تتحرك، واعرف ما يستطيع Safehouse فعله لك وما لا يستطيع"
+	cut := widget.NewLabel(src)
+	cut.Truncation = fyne.TextTruncateEllipsis
+	root := container.NewVBox(cut)
+	mirrorRoot(root)
+	root.Resize(fyne.NewSize(260, 40))
+	root.Layout.Layout(root.Objects, fyne.NewSize(260, 40))
+	if !strings.Contains(cut.Text, "…") {
+		t.Fatalf("not cut: %q", cut.Text)
+	}
+	ok := false
+	rs := []rune(src)
+	for n := len(rs); n > 0; n-- {
+		if visualOrder(strings.TrimRight(string(rs[:n]), " ")+"…") == cut.Text {
+			ok = n > 5
+			break
+		}
+	}
+	if !ok {
+		t.Errorf("%q is not the visual order of a beginning of the sentence", cut.Text)
+	}
+	avail := 260 - 2*theme.InnerPadding()
+	if w := fyne.MeasureText(cut.Text, theme.TextSize(), fyne.TextStyle{}).Width; w > avail {
+		t.Errorf("cut text is %v wide, more than %v", w, avail)
+	}
+	// Fyne's own truncation, which measures a little differently, never
+	// cuts the rewritten text again (a second ellipsis at the beginning).
+	long := "ساعد الأفراد والمجموعات والشركات على نقل محادثاتهم إلى خدمات مشفّرة تشفيرًا تامًا بين الطرفين. يتناول الدرس المساعدة الفردية، وإدارة جلسة تحوّل."
+	for _, w := range []float32{240, 411.5, 530.5, 531, 777.25} {
+		l := widget.NewLabel(long)
+		l.Truncation = fyne.TextTruncateEllipsis
+		box := container.NewVBox(l)
+		mirrorRoot(box)
+		win := test.NewTempWindow(t, box)
+		win.SetPadded(false)
+		win.Resize(fyne.NewSize(w, 60))
+		box.Layout.Layout(box.Objects, box.Size())
+		l.Refresh()
+		var shown string
+		for _, o := range test.WidgetRenderer(test.WidgetRenderer(l).Objects()[0].(fyne.Widget)).Objects() {
+			if tx, ok := o.(*canvas.Text); ok {
+				shown += tx.Text
+			}
+		}
+		if strings.Count(shown, "…") != 1 || shown != l.Text {
+			t.Errorf("at %v px Fyne shows %q for %q", w, shown, l.Text)
+		}
+	}
+	// Wider again: the whole sentence comes back.
+	root.Resize(fyne.NewSize(1200, 40))
+	root.Layout.Layout(root.Objects, fyne.NewSize(1200, 40))
+	if cut.Text != visualOrder(src) {
+		t.Errorf("at 1200 px: %q", cut.Text)
 	}
 }
 
@@ -174,5 +239,211 @@ func TestRTLSelectOptionsReordered(t *testing.T) {
 	root.Layout.Layout(root.Objects, fyne.NewSize(300, 40))
 	if sel.Options[0] != visualOrder("٣٠ ثانية") {
 		t.Errorf("new options = %q", sel.Options)
+	}
+}
+
+// unitMeasure measures one unit per character, two in style 1 (bold), so
+// that layouts are easy to work out by hand.
+func unitMeasure(text string, style int) float32 {
+	n := float32(len([]rune(text)))
+	if style == 1 {
+		return 2 * n
+	}
+	return n
+}
+
+// showLines writes laid-out lines one per row, pieces from left to right
+// separated by "|", bold pieces (style 1) in *stars* and links (style 2)
+// in _underscores_.
+func showLines(lines []textLine) string {
+	var rows []string
+	for _, l := range lines {
+		var ps []string
+		for _, p := range l.pieces {
+			switch p.style {
+			case 1:
+				ps = append(ps, "*"+p.text+"*")
+			case 2:
+				ps = append(ps, "_"+p.text+"_")
+			default:
+				ps = append(ps, p.text)
+			}
+		}
+		rows = append(rows, strings.Join(ps, "|"))
+	}
+	return strings.Join(rows, "\n")
+}
+
+func TestLayoutParagraph(t *testing.T) {
+	plain := func(s string) []textRun { return []textRun{{text: s}} }
+	for _, c := range []struct {
+		name  string
+		runs  []textRun
+		rtl   bool
+		avail float32
+		want  string
+	}{
+		{
+			// Each line holds the next words in reading order; script
+			// text stays in stored order (Fyne shapes it right to left).
+			name: "arabic wraps in reading order",
+			runs: plain("واحد اثنان ثلاثة أربعة"), rtl: true, avail: 12,
+			want: "واحد اثنان\nثلاثة أربعة",
+		},
+		{
+			// The Latin word sits between the Arabic ones with its
+			// spaces, not glued to the next word ("Safehouseاكتب").
+			name: "english in arabic",
+			runs: plain("اكتب Safehouse هنا"), rtl: true, avail: 100,
+			want: "هنا| |Safehouse| |اكتب",
+		},
+		{
+			name: "english first in arabic",
+			runs: plain("Safehouse اكتب هنا"), rtl: true, avail: 100,
+			want: "اكتب هنا| |Safehouse",
+		},
+		{
+			// The number keeps its digits left to right, after the
+			// words before it in reading order.
+			name: "number in arabic",
+			runs: plain("خلال الـ30 يومًا"), rtl: true, avail: 100,
+			want: "يومًا| |30|خلال الـ",
+		},
+		{
+			name: "persian with a latin name and a full stop",
+			runs: plain("می\u200cخواهم Signal نصب کنم."), rtl: true, avail: 100,
+			want: ".|نصب کنم| |Signal| |می\u200cخواهم",
+		},
+		{
+			// Bold inside an Arabic sentence is reordered with the rest:
+			// the first words are on the right, spaces kept between the
+			// styles.
+			name: "bold inside arabic",
+			runs: []textRun{{"هذا ", 0}, {"مهم جدا", 1}, {" الآن", 0}}, rtl: true, avail: 100,
+			want: "الآن| |*مهم جدا*| |هذا",
+		},
+		{
+			// A bold lead-in (as in list items) starts the line on the
+			// right; widths are measured in each style (bold counts 2).
+			name: "bold lead-in wraps by styled width",
+			runs: []textRun{{"من قد يتعرض؟", 1}, {" ابدأ بالأقل نفوذًا", 0}}, rtl: true, avail: 30,
+			want: "ابدأ| |*من قد يتعرض؟*\nبالأقل نفوذًا",
+		},
+		{
+			name: "brackets mirror",
+			runs: plain("انظر (مثال) هنا"), rtl: true, avail: 100,
+			want: "هنا| (|مثال|) |انظر",
+		},
+		{
+			name: "link inside persian",
+			runs: []textRun{{"بخوانید ", 0}, {"Advocating safely", 2}, {" را", 0}}, rtl: true, avail: 100,
+			want: "را| |_Advocating safely_| |بخوانید",
+		},
+		{
+			// An English phrase cut by the line end: each line is
+			// ordered on its own.
+			name: "english across a line break in arabic",
+			runs: plain("استخدم end to end encryption دائما"), rtl: true, avail: 18,
+			want: "end to end| |استخدم\nدائما| |encryption",
+		},
+		{
+			name: "ltr unchanged",
+			runs: []textRun{{"Read the ", 0}, {"guide", 1}, {" first, then act.", 0}}, rtl: false, avail: 100,
+			want: "Read the |*guide*| first, then act.",
+		},
+		{
+			name: "ltr wraps in order",
+			runs: plain("one two three four"), rtl: false, avail: 9,
+			want: "one two\nthree\nfour",
+		},
+		{
+			name: "arabic quote in english",
+			runs: plain("He said سلام عليكم to us"), rtl: false, avail: 100,
+			want: "He said |سلام عليكم| to us",
+		},
+		{
+			// Numbers after Arabic in an English paragraph belong to the
+			// Arabic (rules W2 and I1).
+			name: "number after arabic in english",
+			runs: plain("He said سلام 30 يوم ok"), rtl: false, avail: 100,
+			want: "He said |يوم| |30| |سلام| ok",
+		},
+		{
+			// An Arabic word first does not turn an English paragraph
+			// right to left: the document decides.
+			name: "english paragraph starting in arabic",
+			runs: plain("سلام means peace"), rtl: false, avail: 100,
+			want: "سلام| means peace",
+		},
+		{
+			// Chinese breaks between characters, but never before a
+			// closing mark.
+			name: "chinese",
+			runs: plain("你好世界，再见"), rtl: false, avail: 3,
+			want: "你好世\n界，再\n见",
+		},
+		{
+			name: "long word is cut",
+			runs: plain("https://example.org/x"), rtl: false, avail: 8,
+			want: "https://\nexample.\norg/x",
+		},
+		{
+			name: "empty",
+			runs: plain(""), rtl: true, avail: 10,
+			want: "",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lines := layoutParagraph(c.runs, c.rtl, c.avail, unitMeasure)
+			if got := showLines(lines); got != c.want {
+				t.Fatalf("got\n%s\nwant\n%s", got, c.want)
+			}
+			var all []rune
+			for _, l := range lines {
+				var x float32
+				for _, p := range l.pieces {
+					if p.x != x || p.w != unitMeasure(p.text, p.style) {
+						t.Errorf("piece %q at %v width %v, want %v", p.text, p.x, p.w, x)
+					}
+					x += p.w
+					all = append(all, []rune(p.text)...)
+				}
+				if l.width != x || l.width > c.avail {
+					t.Errorf("line width %v, sum %v, avail %v", l.width, x, c.avail)
+				}
+			}
+		})
+	}
+}
+
+// Every character of the paragraph is shown once, except the spaces
+// where lines break.
+func TestLayoutParagraphKeepsText(t *testing.T) {
+	text := "أجرِ فحصًا قصيرًا للمخاطر قبل كل تحرك: اجتماع، أو منشور (Signal أو WhatsApp)، خلال 30 يومًا."
+	for _, avail := range []float32{6, 15, 40, 200} {
+		lines := layoutParagraph([]textRun{{text: text}}, true, avail, unitMeasure)
+		var got []rune
+		for _, l := range lines {
+			for _, p := range l.pieces {
+				got = append(got, []rune(p.text)...)
+			}
+		}
+		want := strings.ReplaceAll(text, " ", "")
+		if sortRunes(strings.ReplaceAll(string(got), " ", "")) != sortRunes(want) {
+			t.Errorf("avail %v: characters changed:\n%q", avail, string(got))
+		}
+	}
+}
+
+// The Arabic comma stays inside the run of the word it follows, so Fyne
+// draws it from the same font on the right side.
+func TestLayoutParagraphArabicComma(t *testing.T) {
+	lines := layoutParagraph([]textRun{{text: "تتحرك، واحمِ Safehouse، لا"}}, true, 100, unitMeasure)
+	if got, want := showLines(lines), "، لا|Safehouse| |تتحرك، واحمِ"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+	lines = layoutParagraph([]textRun{{text: "۲۸ نوامبر ۲۰۲۶، ساعت ۱۷:۳۰"}}, true, 100, unitMeasure)
+	if got, want := showLines(lines), "۱۷:۳۰| |، ساعت|۲۰۲۶| |نوامبر| |۲۸"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
 	}
 }

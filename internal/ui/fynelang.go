@@ -83,8 +83,10 @@ func fyneMessages(tr *i18n.Translator) ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// applyFyneLanguage makes Fyne's own words follow tr's language.
+// applyFyneLanguage makes Fyne's own words, and its bold face for
+// Chinese, Japanese and Korean (cjkfont.go), follow tr's language.
 func applyFyneLanguage(tr *i18n.Translator) error {
+	setFontLanguage(tr.Lang())
 	data, err := fyneMessages(tr)
 	if err != nil {
 		return fmt.Errorf("failed to build the toolkit's translations: %w", err)

@@ -8,8 +8,9 @@ import (
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
-// Tutorial Markdown is rendered with Fyne's RichText, but never as parsed:
-// the segments go through sanitizeSegments first, so that
+// Tutorial Markdown is parsed by Fyne's RichText parser and drawn by
+// markdownView (markdown_view.go), but never as parsed: the segments go
+// through sanitizeSegments first, so that
 //
 //   - no image is ever loaded (Fyne would fetch http URLs): each image
 //     becomes a text placeholder naming its URL;
@@ -66,16 +67,6 @@ func sanitizeSegments(segs []widget.RichTextSegment, imageText func(url string) 
 				out = append(out, &widget.TextSegment{Style: widget.RichTextStyleInline, Text: text + " "})
 			}
 			if target != "" {
-				// Fyne never wraps before an inline link, so a long
-				// address near the end of a line would run off the
-				// edge: end the row of text before it instead.
-				if n := len(out); n > 0 {
-					if prev, ok := out[n-1].(*widget.TextSegment); ok && prev.Style.Inline {
-						c := *prev
-						c.Style.Inline = false
-						out[n-1] = &c
-					}
-				}
 				link := &widget.HyperlinkSegment{Alignment: s.Alignment, Text: target}
 				link.OnTapped = func() {
 					if onLink != nil {
@@ -85,7 +76,9 @@ func sanitizeSegments(segs []widget.RichTextSegment, imageText func(url string) 
 				out = append(out, link)
 			}
 		case *widget.ListSegment:
-			out = append(out, &widget.ListSegment{Items: sanitizeSegments(s.Items, imageText, onLink), Ordered: s.Ordered})
+			l := &widget.ListSegment{Items: sanitizeSegments(s.Items, imageText, onLink), Ordered: s.Ordered}
+			l.SetStartNumber(s.StartNumber())
+			out = append(out, l)
 		case *widget.ParagraphSegment:
 			out = append(out, &widget.ParagraphSegment{Texts: sanitizeSegments(s.Texts, imageText, onLink)})
 		default:

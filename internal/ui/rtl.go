@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,7 +31,9 @@ import (
 //   - adopts each child before placing it: a child container gets an
 //     rtlLayout too (so the mirroring spreads down the tree as it is laid
 //     out, including content added later), a label or button aligned to
-//     the leading edge is aligned to the trailing (right) edge, a scroll
+//     the leading edge is aligned to the trailing (right) edge, a button's
+//     icon goes right of its text and icons that point along the line are
+//     mirrored (flipIcon), a select shows its value on the right, a scroll
 //     container's content and a card's content are adopted, a horizontal
 //     split swaps its sides, and a list's rows are adopted as they are
 //     created;
@@ -37,15 +43,16 @@ import (
 //     or a Latin word) in stored order. Text set later is rewritten at the
 //     next layout of its container.
 //
-// Wrapping labels are cut into lines by rewriteWrapped, at their width,
+// Wrapping labels are cut into lines by rewriteWrapped, and labels
+// truncated with an ellipsis are cut by rewriteTruncated, at their width,
 // before each line is put in visual order.
 //
 // Limits: the inside of Fyne's own widgets is not mirrored (an entry's
-// text starts at the left, a check box stays left of its text, an icon
-// stays left of a button's text, a select's arrow stays right); custom
-// widgets draw themselves (the dashboard charts keep time running left to
-// right); icons are not flipped. Tutorials are aligned by their own
-// language, not the interface's (alignSegments).
+// text starts at the left, a check box stays left of its text, a select's
+// arrow stays right); custom widgets draw themselves (the dashboard
+// charts keep time running left to right; the strength meter and the
+// tutorial reader handle the direction themselves). Tutorials are laid
+// out in their own language's direction, not the interface's (markdown_view.go).
 
 // rtlLayout mirrors the layout it wraps. The zero value is not usable.
 type rtlLayout struct {
@@ -62,10 +69,16 @@ func (l *rtlLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		p, s := o.Position(), o.Size()
 		o.Move(fyne.NewPos(size.Width-p.X-s.Width, p.Y))
 	}
-	// Wrapping labels are rewritten now that their width is known.
+	// Wrapping and truncated labels are rewritten now that their width
+	// is known.
 	for _, o := range objs {
-		if lb, ok := o.(*widget.Label); ok && lb.Wrapping != fyne.TextWrapOff {
+		lb, ok := o.(*widget.Label)
+		switch {
+		case !ok:
+		case lb.Wrapping != fyne.TextWrapOff:
 			l.m.rewriteWrapped(lb, lb.Size().Width)
+		case lb.Truncation == fyne.TextTruncateEllipsis:
+			l.m.rewriteTruncated(lb, lb.Size().Width)
 		}
 	}
 }
@@ -82,10 +95,13 @@ type mirror struct {
 	shown map[any]string
 	// wrapped is the state of wrapping labels (rewriteWrapped).
 	wrapped map[*widget.Label]wrapped
+	// icons is the icon last put on a button or icon by flipIcon.
+	icons map[any]fyne.Resource
 }
 
 func newMirror() *mirror {
-	return &mirror{done: map[fyne.CanvasObject]bool{}, shown: map[any]string{}, wrapped: map[*widget.Label]wrapped{}}
+	return &mirror{done: map[fyne.CanvasObject]bool{}, shown: map[any]string{}, wrapped: map[*widget.Label]wrapped{},
+		icons: map[any]fyne.Resource{}}
 }
 
 // reorder applies visualOrder to the text of a label or button once per
@@ -148,6 +164,60 @@ func (m *mirror) rewriteWrapped(l *widget.Label, width float32) {
 	}
 }
 
+// rewriteTruncated cuts the stored text of a label truncated with an
+// ellipsis itself, at the end of the sentence (the left in right-to-left
+// text), then puts it in visual order: Fyne cuts the end of the string it
+// is given, which after a rewrite would be the beginning of the sentence.
+// The result fits the width, so Fyne's own truncation leaves it alone.
+// It is redone when the text or the width changes.
+func (m *mirror) rewriteTruncated(l *widget.Label, width float32) {
+	if width <= 0 {
+		return
+	}
+	prev := m.wrapped[l]
+	src := l.Text
+	if src == prev.out {
+		if width == prev.width {
+			return
+		}
+		src = prev.src
+	}
+	if !hasRTL(src) {
+		m.wrapped[l] = wrapped{src: src, out: src, width: width}
+		return
+	}
+	size := theme.TextSize()
+	if l.SizeName != "" {
+		size = theme.Size(l.SizeName)
+	}
+	measure := func(t string) float32 { return fyne.MeasureText(t, size, l.TextStyle).Width }
+	// Fyne's own truncation measures a little wider than MeasureText
+	// (it shapes the line whole): the room of one ellipsis is kept, so it
+	// never cuts again.
+	avail := width - 2*theme.InnerPadding() - 2 - measure("…")
+	out := visualOrder(src)
+	if measure(out) > avail {
+		rs := []rune(src)
+		n := len(rs)
+		for n > 0 && measure(visualOrder(strings.TrimRight(string(rs[:n]), " ")+"…")) > avail {
+			n--
+		}
+		// At the end of a word, unless that loses more than half.
+		for i := n - 1; i > n/2; i-- {
+			if rs[i] == ' ' {
+				n = i
+				break
+			}
+		}
+		out = visualOrder(strings.TrimRight(string(rs[:n]), " ") + "…")
+	}
+	m.wrapped[l] = wrapped{src: src, out: out, width: width}
+	if out != l.Text {
+		l.Text = out
+		l.Refresh()
+	}
+}
+
 // wrapWords cuts text into lines no wider than avail as measured by
 // measure, breaking at spaces; a word wider than avail gets a line of its
 // own.
@@ -178,6 +248,11 @@ func mirrorRoot(c *fyne.Container) {
 // rtlContent prepares the content of a dialog for a right-to-left
 // interface; it returns obj unchanged when tr's language is left to right.
 func rtlContent(tr *i18n.Translator, obj fyne.CanvasObject) fyne.CanvasObject {
+	if tr != nil {
+		// Its words for Cancel and Close name the dialog's buttons
+		// (dialogs.go).
+		dialogTr.Store(tr)
+	}
 	if tr == nil || !tr.RTL() || obj == nil {
 		return obj
 	}
@@ -212,9 +287,8 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 			w.Alignment = fyne.TextAlignTrailing
 			changed = true
 		}
-		// A truncated label is left in stored order: Fyne cuts the end
-		// of the string, which after the rewrite would be the beginning
-		// of the sentence.
+		// Wrapping and truncated labels are rewritten once their width
+		// is known (rtlLayout.Layout).
 		if w.Truncation == fyne.TextTruncateOff && w.Wrapping == fyne.TextWrapOff {
 			if text, ok := m.reorder(w, w.Text); ok {
 				w.Text = text
@@ -230,6 +304,20 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 			w.Alignment = widget.ButtonAlignTrailing
 			changed = true
 		}
+		if !m.done[w] {
+			// The icon goes on the leading side, the right.
+			m.done[w] = true
+			if w.IconPlacement == widget.ButtonIconLeadingText {
+				w.IconPlacement = widget.ButtonIconTrailingText
+			} else {
+				w.IconPlacement = widget.ButtonIconLeadingText
+			}
+			changed = true
+		}
+		if icon, ok := m.flipIcon(w, w.Icon); ok {
+			w.Icon = icon
+			changed = true
+		}
 		if text, ok := m.reorder(w, w.Text); ok {
 			w.Text = text
 			changed = true
@@ -237,7 +325,12 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 		if changed {
 			w.Refresh()
 		}
+	case *widget.Icon:
+		if icon, ok := m.flipIcon(w, w.Resource); ok {
+			w.SetResource(icon)
+		}
 	case *widget.Select:
+		w.Alignment = fyne.TextAlignTrailing
 		m.reorderSelect(w)
 	case *container.Scroll:
 		if w.Content != nil {
@@ -278,37 +371,138 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 				}
 			}
 		}
-	case interface{ rtlChildren() []fyne.CanvasObject }:
-		// Safehouse widgets that hold containers of their own.
-		for _, c := range w.rtlChildren() {
-			m.adopt(c)
+	case fyne.Widget:
+		// A widget that extends Select (optionSelect) is a select too.
+		if sel := embeddedSelect(w); sel != nil {
+			if sel.Alignment != fyne.TextAlignTrailing {
+				sel.Alignment = fyne.TextAlignTrailing
+				w.Refresh()
+			}
+			m.reorderSelect(sel)
+		}
+		if rc, ok := w.(interface{ rtlChildren() []fyne.CanvasObject }); ok {
+			// Safehouse widgets that hold containers of their own.
+			for _, c := range rc.rtlChildren() {
+				m.adopt(c)
+			}
 		}
 	}
 }
 
-// alignSegments aligns the paragraphs, headings and lists of rich text to
-// the right when rtl is true (a tutorial in Arabic or Persian), recursing
-// into lists and paragraphs. Segments already centred are left alone.
-func alignSegments(segs []widget.RichTextSegment, rtl bool) {
-	if !rtl {
-		return
+// selectField caches, per widget type, the index of a widget.Select
+// embedded by value (-1: none).
+var selectField sync.Map // reflect.Type -> int
+
+// embeddedSelect returns the widget.Select that w embeds by value (as
+// optionSelect does), or nil.
+func embeddedSelect(w fyne.Widget) *widget.Select {
+	v := reflect.ValueOf(w)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
 	}
-	for _, seg := range segs {
-		switch s := seg.(type) {
-		case *widget.TextSegment:
-			if s.Style.Alignment == fyne.TextAlignLeading {
-				s.Style.Alignment = fyne.TextAlignTrailing
-			}
-		case *widget.HyperlinkSegment:
-			if s.Alignment == fyne.TextAlignLeading {
-				s.Alignment = fyne.TextAlignTrailing
-			}
-		case *widget.ParagraphSegment:
-			alignSegments(s.Texts, rtl)
-		case *widget.ListSegment:
-			alignSegments(s.Items, rtl)
+	t := v.Elem().Type()
+	idx, ok := selectField.Load(t)
+	if !ok {
+		idx = -1
+		if f, found := t.FieldByName("Select"); found && f.Anonymous && len(f.Index) == 1 && f.Type == reflect.TypeOf(widget.Select{}) {
+			idx = f.Index[0]
+		}
+		selectField.Store(t, idx)
+	}
+	if idx.(int) < 0 {
+		return nil
+	}
+	sel, _ := v.Elem().Field(idx.(int)).Addr().Interface().(*widget.Select)
+	return sel
+}
+
+// flipIcon returns the icon o should show instead of res in a
+// right-to-left interface, and true, if res points along the line of
+// text: back and forward swap, send, reply, log in and out are mirrored.
+// The icon set last on o is remembered, so nothing is flipped twice.
+func (m *mirror) flipIcon(o any, res fyne.Resource) (fyne.Resource, bool) {
+	if res == nil || m.icons[o] == res {
+		return nil, false
+	}
+	out := rtlIcon(res)
+	if out == nil {
+		return nil, false
+	}
+	m.icons[o] = out
+	return out, true
+}
+
+// rtlIcon returns the right-to-left form of a directional theme icon, or
+// nil for icons that do not point along the line.
+func rtlIcon(res fyne.Resource) fyne.Resource {
+	switch res {
+	case theme.NavigateBackIcon():
+		return theme.NavigateNextIcon()
+	case theme.NavigateNextIcon():
+		return theme.NavigateBackIcon()
+	case theme.ContentUndoIcon():
+		return theme.ContentRedoIcon()
+	case theme.ContentRedoIcon():
+		return theme.ContentUndoIcon()
+	}
+	for _, f := range []fyne.Resource{theme.MailSendIcon(), theme.MailReplyIcon(), theme.MailReplyAllIcon(),
+		theme.MailForwardIcon(), theme.LoginIcon(), theme.LogoutIcon(), theme.MenuExpandIcon(), theme.ListIcon()} {
+		if res == f {
+			return flippedIcon(res)
 		}
 	}
+	return nil
+}
+
+// flipped caches the mirrored copies of theme icons, by source.
+var flipped sync.Map // fyne.Resource -> fyne.Resource
+
+// flippedIcon returns res drawn mirrored left to right, themed like res.
+func flippedIcon(res fyne.Resource) fyne.Resource {
+	if f, ok := flipped.Load(res); ok {
+		return f.(fyne.Resource)
+	}
+	svg, ok := flipSVG(res.Content())
+	if !ok {
+		return nil
+	}
+	out := theme.NewThemedResource(fyne.NewStaticResource("rtl-"+res.Name(), svg))
+	if th, ok := res.(*theme.ThemedResource); ok {
+		out.ColorName = th.ColorName
+	}
+	flipped.Store(res, fyne.Resource(out))
+	return out
+}
+
+// svgViewBox finds the numbers of an SVG viewBox attribute.
+var svgViewBox = regexp.MustCompile(`viewBox\s*=\s*"\s*(-?[0-9.]+)[\s,]+(-?[0-9.]+)[\s,]+([0-9.]+)[\s,]+([0-9.]+)\s*"`)
+
+// flipSVG mirrors an SVG image across its vertical centre line by
+// wrapping its content in a transformed group. It reports false for
+// content it does not understand.
+func flipSVG(svg []byte) ([]byte, bool) {
+	s := string(svg)
+	open := strings.Index(s, "<svg")
+	if open < 0 {
+		return nil, false
+	}
+	end := strings.Index(s[open:], ">")
+	closeTag := strings.LastIndex(s, "</svg>")
+	if end < 0 || closeTag < 0 {
+		return nil, false
+	}
+	end += open + 1
+	m := svgViewBox.FindStringSubmatch(s[open:end])
+	if m == nil || closeTag < end {
+		return nil, false
+	}
+	x0, err1 := strconv.ParseFloat(m[1], 64)
+	w, err2 := strconv.ParseFloat(m[3], 64)
+	if err1 != nil || err2 != nil {
+		return nil, false
+	}
+	shift := strconv.FormatFloat(2*x0+w, 'f', -1, 64)
+	return []byte(s[:end] + `<g transform="matrix(-1 0 0 1 ` + shift + ` 0)">` + s[end:closeTag] + "</g>" + s[closeTag:]), true
 }
 
 // formRows lays out label and field pairs like widget.Form does, but in a

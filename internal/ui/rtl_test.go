@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/i18n"
@@ -132,37 +135,6 @@ func TestRTLContentOnlyForRTLLanguages(t *testing.T) {
 	}
 }
 
-func TestAlignSegments(t *testing.T) {
-	segs := markdownSegments("# عنوان\n\nنص **غامق**\n\n- بند\n", func(string) string { return "" }, nil)
-	alignSegments(segs, true)
-	var texts int
-	var walk func([]widget.RichTextSegment)
-	walk = func(ss []widget.RichTextSegment) {
-		for _, s := range ss {
-			switch s := s.(type) {
-			case *widget.TextSegment:
-				texts++
-				if s.Style.Alignment != fyne.TextAlignTrailing {
-					t.Errorf("segment %q not aligned right", s.Text)
-				}
-			case *widget.ParagraphSegment:
-				walk(s.Texts)
-			case *widget.ListSegment:
-				walk(s.Items)
-			}
-		}
-	}
-	walk(segs)
-	if texts < 3 {
-		t.Errorf("only %d text segments checked", texts)
-	}
-	ltr := markdownSegments("plain", func(string) string { return "" }, nil)
-	alignSegments(ltr, false)
-	if s, ok := ltr[0].(*widget.TextSegment); ok && s.Style.Alignment != fyne.TextAlignLeading {
-		t.Error("left-to-right text changed")
-	}
-}
-
 func TestFormRowsMirror(t *testing.T) {
 	e := widget.NewEntry()
 	form := formRows(widget.NewFormItem("الاسم", e))
@@ -219,5 +191,148 @@ func TestShellInArabic(t *testing.T) {
 	}
 	if lang.L("Cancel") != "Cancel" {
 		t.Errorf("Fyne's Cancel = %q after switching back to English", lang.L("Cancel"))
+	}
+}
+
+// In a right-to-left interface arrows and other icons that point along
+// the line are mirrored, icons go on the leading (right) side of their
+// button, and laying out again changes nothing more.
+func TestRTLIconsFlip(t *testing.T) {
+	test.NewTempApp(t)
+	back := widget.NewButtonWithIcon("رجوع", theme.NavigateBackIcon(), nil)
+	send := widget.NewButtonWithIcon("إرسال", theme.MailSendIcon(), nil)
+	del := widget.NewButtonWithIcon("حذف", theme.DeleteIcon(), nil)
+	out := widget.NewIcon(theme.LogoutIcon())
+	row := container.NewHBox(back, send, del, out)
+	mirrorRoot(row)
+	for i := 0; i < 2; i++ {
+		row.Resize(fyne.NewSize(600, 40))
+		row.Layout.Layout(row.Objects, row.Size())
+	}
+	if back.Icon != theme.NavigateNextIcon() {
+		t.Errorf("back shows %v, want the forward arrow", back.Icon.Name())
+	}
+	if back.IconPlacement != widget.ButtonIconTrailingText {
+		t.Error("icon not moved to the right of the text")
+	}
+	if del.Icon != theme.DeleteIcon() {
+		t.Errorf("delete icon changed to %v", del.Icon.Name())
+	}
+	if send.Icon == theme.MailSendIcon() || !strings.Contains(send.Icon.Name(), "rtl-") {
+		t.Errorf("send icon not mirrored: %v", send.Icon.Name())
+	}
+	if out.Resource == theme.LogoutIcon() {
+		t.Error("log-out icon not mirrored")
+	}
+	ltr := container.NewHBox(widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), nil))
+	if rtlContent(nil, ltr) != ltr || ltr.Objects[0].(*widget.Button).Icon != theme.NavigateBackIcon() {
+		t.Error("left-to-right content changed")
+	}
+}
+
+// inkDiff counts the pixels of the 64x64 square at (a, 0) that differ in
+// ink from those of the square at (b, 0), read mirrored when mirror is
+// true. Ink is anything far from the corner's colour.
+func inkDiff(img image.Image, a, b int, mirror bool) int {
+	lum := func(x, y int) int {
+		r, g, bl, _ := img.At(x, y).RGBA()
+		return int(r + g + bl)
+	}
+	bg := lum(0, 0)
+	ink := func(x, y int) bool {
+		d := lum(x, y) - bg
+		return d > 0x8000 || d < -0x8000
+	}
+	n := 0
+	for y := 0; y < 64; y++ {
+		for x := 0; x < 64; x++ {
+			xb := x
+			if mirror {
+				xb = 63 - x
+			}
+			if ink(a+x, y) != ink(b+xb, y) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// A flipped icon draws the mirror image of the original.
+func TestFlippedIconDrawsMirrored(t *testing.T) {
+	test.NewTempApp(t)
+	for _, res := range []fyne.Resource{theme.MailSendIcon(), theme.LogoutIcon()} {
+		orig := canvas.NewImageFromResource(res)
+		flip := canvas.NewImageFromResource(flippedIcon(res))
+		for _, im := range []*canvas.Image{orig, flip} {
+			im.FillMode = canvas.ImageFillStretch
+			im.Resize(fyne.NewSize(64, 64))
+		}
+		flip.Move(fyne.NewPos(64, 0))
+		w := test.NewTempWindow(t, container.NewWithoutLayout(orig, flip))
+		w.SetPadded(false)
+		w.Resize(fyne.NewSize(128, 64))
+		img := w.Canvas().Capture()
+		mirrored, same := inkDiff(img, 0, 64, true), inkDiff(img, 0, 64, false)
+		if same < 50 || mirrored*4 > same {
+			t.Errorf("%s: %d pixels differ from the mirror image, %d from the original", res.Name(), mirrored, same)
+		}
+	}
+	if _, ok := flipSVG([]byte("not an svg")); ok {
+		t.Error("flipSVG accepted junk")
+	}
+	got, ok := flipSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 1"/></svg>`))
+	if !ok || !strings.Contains(string(got), `<g transform="matrix(-1 0 0 1 24 0)"><path d="M1 1"/></g></svg>`) {
+		t.Errorf("flipSVG = %s", got)
+	}
+}
+
+// The strength meter fills from the right in a right-to-left interface.
+func TestStrengthMeterRightToLeft(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		lang string
+		rtl  bool
+	}{{"en", false}, {"ar", true}, {"fa", true}} {
+		tr, _ := i18n.New(c.lang)
+		m := newStrengthMeter(tr)
+		w := test.NewTempWindow(t, m)
+		w.Resize(fyne.NewSize(500, 60))
+		m.Update("correct horse")
+		off := theme.Color(theme.ColorNameInputBorder)
+		var filled, empty []float32
+		for _, b := range m.bars {
+			x := fyne.CurrentApp().Driver().AbsolutePositionForObject(b).X
+			if b.FillColor == off {
+				empty = append(empty, x)
+			} else {
+				filled = append(filled, x)
+			}
+		}
+		if len(filled) == 0 || len(empty) == 0 {
+			t.Fatalf("%s: %d filled, %d empty bars", c.lang, len(filled), len(empty))
+		}
+		rightOfEmpty := filled[0] > empty[0]
+		if rightOfEmpty != c.rtl {
+			t.Errorf("%s: filled bars at %v, empty at %v", c.lang, filled, empty)
+		}
+	}
+}
+
+// Selects, including Safehouse's optionSelect, show their value on the
+// right in a right-to-left interface.
+func TestRTLSelectsAlignRight(t *testing.T) {
+	test.NewTempApp(t)
+	plain := widget.NewSelect([]string{"واحد", "اثنان"}, nil)
+	opt := newOptionSelect([]string{"a", "b"}, []string{"أ", "ب"}, "الكل", nil)
+	row := container.NewVBox(plain, opt)
+	mirrorRoot(row)
+	row.Resize(fyne.NewSize(300, 100))
+	row.Layout.Layout(row.Objects, row.Size())
+	if plain.Alignment != fyne.TextAlignTrailing || opt.Select.Alignment != fyne.TextAlignTrailing {
+		t.Errorf("alignment %v and %v, want trailing", plain.Alignment, opt.Select.Alignment)
+	}
+	if embeddedSelect(widget.NewLabel("x")) != nil {
+		t.Error("a label is not a select")
 	}
 }

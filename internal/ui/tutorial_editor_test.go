@@ -41,10 +41,10 @@ func previewText(ed *tutorialEditor) string {
 		switch w := o.(type) {
 		case *widget.Label:
 			b.WriteString(w.Text + "\n")
-		case *widget.RichText:
+		case *markdownView:
 			b.WriteString(w.String() + "\n")
-		case *widget.Check:
-			b.WriteString("[] " + w.Text + "\n")
+		case *checkRow:
+			b.WriteString("[] " + w.text + "\n")
 		}
 	}
 	return b.String()
@@ -111,8 +111,8 @@ func TestTutorialEditorCreate(t *testing.T) {
 	if !strings.Contains(got, "Bring chargers.") || strings.Contains(got, "First step") || len(ed.rendered.checks) != 4 {
 		t.Fatalf("preview not updated: %q", got)
 	}
-	if ed.rendered.checks[1].Text != "Print the handout" {
-		t.Errorf("item IDs shown in the preview: %q", ed.rendered.checks[1].Text)
+	if ed.rendered.rows[1].text != "Print the handout" {
+		t.Errorf("item IDs shown in the preview: %q", ed.rendered.rows[1].text)
 	}
 	test.Tap(ed.saveButton)
 	if len(ed.problems) > 0 {
@@ -265,8 +265,8 @@ func TestTutorialEditKeepsProgress(t *testing.T) {
 	if !r.checks[0].Checked || !r.checks[1].Checked || r.checks[2].Checked {
 		t.Fatal("progress of unchanged items lost")
 	}
-	if r.checks[0].Text != "Book a bigger room" {
-		t.Errorf("first item = %q", r.checks[0].Text)
+	if r.rows[0].text != "Book a bigger room" {
+		t.Errorf("first item = %q", r.rows[0].text)
 	}
 }
 

@@ -69,8 +69,9 @@ type tutorialReader struct {
 	editButton    *widget.Button // custom and imported only
 	deleteButton  *widget.Button // custom and imported only
 	exportButton  *widget.Button
-	blocks        []*widget.RichText
+	blocks        []*markdownView
 	checks        []*widget.Check
+	rows          []*checkRow
 	itemIDs       []string
 	progressBar   *widget.ProgressBar
 	progressLabel *widget.Label
@@ -363,25 +364,24 @@ func itemDone(saved map[string]bool, it tutorial.Item) bool {
 // preview uses the same function, so both look alike.
 type renderedTutorial struct {
 	body    *fyne.Container
-	blocks  []*widget.RichText
+	blocks  []*markdownView
 	checks  []*widget.Check
+	rows    []*checkRow
 	itemIDs []string
 }
+
+// tutorialTitleStyle is the style of a tutorial's title in the reader.
+var tutorialTitleStyle = widget.RichTextStyle{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 
 // renderTutorial draws a tutorial. done gives the state of each checklist
 // item; onCheck, if not nil, is called when one is ticked or unticked.
 // Images are never loaded and links never opened (see markdown.go). The
-// text is aligned by lang, the tutorial's language: right for Arabic or
-// Persian whatever the interface language.
+// text is laid out in the direction of lang, the tutorial's language:
+// right to left for Arabic or Persian whatever the interface language
+// (markdown_view.go).
 func renderTutorial(env *Env, lang, title, summary, md string, done func(tutorial.Item) bool,
 	onCheck func(id string, done bool)) *renderedTutorial {
 	rtl := i18n.IsRTL(lang)
-	align := func(l *widget.Label) *widget.Label {
-		if rtl {
-			l.Alignment = fyne.TextAlignTrailing
-		}
-		return l
-	}
 	imageText := func(url string) string { return env.T("tutorials.image_placeholder", "URL", url) }
 	onLink := func(url string) {
 		// A link to another tutorial opens it; any other address is only
@@ -393,31 +393,30 @@ func renderTutorial(env *Env, lang, title, summary, md string, done func(tutoria
 		}
 		env.Clipboard.Copy(url)
 	}
-	r := &renderedTutorial{body: container.NewVBox(align(heading(title)))}
+	r := &renderedTutorial{body: container.NewVBox(
+		newMarkdownView([]widget.RichTextSegment{&widget.TextSegment{Style: tutorialTitleStyle, Text: title}}, rtl))}
 	if summary != "" {
-		r.body.Add(align(paragraph(summary)))
+		r.body.Add(newMarkdownView([]widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: summary}}, rtl))
 	}
 	md = dropTitleHeading(md, title)
 	for _, part := range splitMarkdown(md) {
 		if part.item == nil {
-			segs := markdownSegments(part.text, imageText, onLink)
-			alignSegments(segs, rtl)
-			rt := widget.NewRichText(segs...)
-			rt.Wrapping = fyne.TextWrapWord
-			r.blocks = append(r.blocks, rt)
-			r.body.Add(rt)
+			v := newMarkdownView(markdownSegments(part.text, imageText, onLink), rtl)
+			r.blocks = append(r.blocks, v)
+			r.body.Add(v)
 			continue
 		}
 		it := *part.item
-		c := widget.NewCheck(it.Text, nil)
-		c.SetChecked(done(it))
+		row := newCheckRow(it.Text, rtl)
+		row.check.SetChecked(done(it))
 		if onCheck != nil {
 			id := it.ID
-			c.OnChanged = func(d bool) { onCheck(id, d) }
+			row.check.OnChanged = func(d bool) { onCheck(id, d) }
 		}
-		r.checks = append(r.checks, c)
+		r.checks = append(r.checks, row.check)
+		r.rows = append(r.rows, row)
 		r.itemIDs = append(r.itemIDs, it.ID)
-		r.body.Add(c)
+		r.body.Add(row)
 	}
 	return r
 }
@@ -463,10 +462,10 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 	rendered := renderTutorial(env, t.Language, t.Title, t.Summary, t.Body,
 		func(it tutorial.Item) bool { return itemDone(saved, it) },
 		func(id string, done bool) { s.setDone(r, slug, id, done) })
-	r.blocks, r.checks, r.itemIDs = rendered.blocks, rendered.checks, rendered.itemIDs
+	r.blocks, r.checks, r.rows, r.itemIDs = rendered.blocks, rendered.checks, rendered.rows, rendered.itemIDs
 	if line := levelLine(env, t); line != "" {
-		l := widget.NewLabel(line)
-		l.TextStyle = fyne.TextStyle{Italic: true}
+		l := newMarkdownView([]widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Italic: true}}, Text: line}},
+			i18n.IsRTL(t.Language))
 		// Right under the title.
 		rendered.body.Objects = slices.Insert(rendered.body.Objects, 1, fyne.CanvasObject(l))
 	}
@@ -497,7 +496,7 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 	if len(r.checks) > 0 {
 		top = container.NewVBox(toolbar, container.NewBorder(nil, nil, nil, r.progressLabel, r.progressBar))
 	}
-	r.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(rendered.body))
+	r.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.New(readingLayout{}, rendered.body)))
 	s.reader = r
 	s.updateProgress(r)
 	s.root.Objects = []fyne.CanvasObject{r.content}
@@ -561,4 +560,74 @@ func scrollingText(text string, maxHeight float32) fyne.CanvasObject {
 	sc := container.NewVScroll(paragraph(text))
 	sc.SetMinSize(fyne.NewSize(0, min(float32(lines)*lineH+2*theme.InnerPadding(), maxHeight)))
 	return sc
+}
+
+// checkRow is a checklist item in the reader: a check box on the leading
+// edge of the tutorial's direction (the right for Arabic and Persian) and
+// the item's text beside it, wrapped and ordered like the rest of the
+// text. Tapping the text ticks the box too.
+type checkRow struct {
+	widget.BaseWidget
+	check *widget.Check
+	label *markdownView
+	text  string
+	rtl   bool
+}
+
+var _ fyne.Tappable = (*checkRow)(nil)
+
+func newCheckRow(text string, rtl bool) *checkRow {
+	c := &checkRow{check: widget.NewCheck("", nil), text: text, rtl: rtl,
+		label: newMarkdownView([]widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: text}}, rtl)}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// parts lets the focus keeper find the check box (focus.go).
+func (c *checkRow) parts() []fyne.CanvasObject { return []fyne.CanvasObject{c.check, c.label} }
+
+// Tapped toggles the box, as a tap on a check box's own text does.
+func (c *checkRow) Tapped(*fyne.PointEvent) {
+	if !c.check.Disabled() {
+		c.check.SetChecked(!c.check.Checked)
+	}
+}
+
+func (c *checkRow) CreateRenderer() fyne.WidgetRenderer {
+	c.ExtendBaseWidget(c)
+	return &checkRowRenderer{c: c}
+}
+
+type checkRowRenderer struct{ c *checkRow }
+
+func (r *checkRowRenderer) Destroy() {}
+
+func (r *checkRowRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.c.check, r.c.label}
+}
+
+func (r *checkRowRenderer) Layout(s fyne.Size) {
+	cm := r.c.check.MinSize()
+	tw := max(s.Width-cm.Width, 0)
+	r.c.check.Resize(cm)
+	r.c.label.Resize(fyne.NewSize(tw, r.c.label.MinSize().Height))
+	// The box sits level with the first line of text.
+	y := max((r.c.label.firstLineHeight()+2*theme.InnerPadding()-cm.Height)/2, 0)
+	if r.c.rtl {
+		r.c.check.Move(fyne.NewPos(s.Width-cm.Width, y))
+		r.c.label.Move(fyne.NewPos(0, 0))
+	} else {
+		r.c.check.Move(fyne.NewPos(0, y))
+		r.c.label.Move(fyne.NewPos(cm.Width, 0))
+	}
+}
+
+func (r *checkRowRenderer) MinSize() fyne.Size {
+	cm, lm := r.c.check.MinSize(), r.c.label.MinSize()
+	return fyne.NewSize(cm.Width+lm.Width, max(cm.Height, lm.Height))
+}
+
+func (r *checkRowRenderer) Refresh() {
+	r.c.check.Refresh()
+	r.c.label.Refresh()
 }

@@ -17,7 +17,9 @@ import (
 )
 
 // strengthMeter shows a passphrase strength as five bars plus a word, so
-// colour is never the only signal.
+// colour is never the only signal. In a right-to-left interface the bars
+// fill from the right and the word stands left of them (the mirroring of
+// rtl.go does not reach inside widgets).
 type strengthMeter struct {
 	widget.BaseWidget
 	tr    *i18n.Translator
@@ -41,7 +43,11 @@ func newStrengthMeter(tr *i18n.Translator) *strengthMeter {
 // Update rates p and redraws. The text is never kept.
 func (m *strengthMeter) Update(p string) {
 	m.level = passphrase.Strength(p)
-	m.label.SetText(m.tr.T("firstrun.strength", "Level", m.tr.T(m.level.MessageID())))
+	text := m.tr.T("firstrun.strength", "Level", m.tr.T(m.level.MessageID()))
+	if m.tr.RTL() {
+		text = visualOrder(text)
+	}
+	m.label.SetText(text)
 	m.refreshBars(p == "")
 }
 
@@ -71,20 +77,33 @@ func (m *strengthMeter) refreshBars(empty bool) {
 
 func (m *strengthMeter) CreateRenderer() fyne.WidgetRenderer {
 	row := container.NewGridWithColumns(len(m.bars))
-	for _, b := range m.bars {
+	rtl := m.tr.RTL()
+	for i := range m.bars {
+		b := m.bars[i]
+		if rtl {
+			b = m.bars[len(m.bars)-1-i]
+		}
 		row.Add(container.NewVBox(layout.NewSpacer(), b, layout.NewSpacer()))
 	}
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(160, 6), row), nil, m.label))
+	bars := container.NewGridWrap(fyne.NewSize(160, 6), row)
+	if rtl {
+		m.label.Alignment = fyne.TextAlignTrailing
+		return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, bars, m.label))
+	}
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, bars, nil, m.label))
 }
 
 // activityCatcher wraps the whole window content and reports mouse
 // movement and presses over it to onActivity. It only receives events no
 // child wants (Fyne delivers pointer events to the deepest matching
-// object), so it never swallows anything.
+// object), so it never swallows anything. It also owns the window's
+// focus keeper (focus.go), which draws the focus ring over the content
+// and handles the keys of dialogs.
 type activityCatcher struct {
 	widget.BaseWidget
 	content    fyne.CanvasObject
 	onActivity func()
+	focus      *focusKeeper
 }
 
 var (
@@ -94,13 +113,37 @@ var (
 
 func newActivityCatcher(content fyne.CanvasObject, onActivity func()) *activityCatcher {
 	a := &activityCatcher{content: content, onActivity: onActivity}
+	a.focus = newFocusKeeper(a, onActivity)
 	a.ExtendBaseWidget(a)
 	return a
 }
 
 func (a *activityCatcher) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(a.content)
+	a.focus.start()
+	return &catcherRenderer{a: a}
 }
+
+// catcherRenderer draws the content and, while there is one, the focus
+// ring's layer over it.
+type catcherRenderer struct{ a *activityCatcher }
+
+func (r *catcherRenderer) Destroy() {}
+
+func (r *catcherRenderer) Layout(s fyne.Size) {
+	r.a.content.Resize(s)
+	r.a.focus.layer.Resize(s)
+}
+
+func (r *catcherRenderer) MinSize() fyne.Size { return r.a.content.MinSize() }
+
+func (r *catcherRenderer) Objects() []fyne.CanvasObject {
+	if len(r.a.focus.layer.Objects) > 0 && r.a.focus.ring.Visible() {
+		return []fyne.CanvasObject{r.a.content, r.a.focus.layer}
+	}
+	return []fyne.CanvasObject{r.a.content}
+}
+
+func (r *catcherRenderer) Refresh() { r.a.content.Refresh() }
 
 func (a *activityCatcher) MouseIn(*desktop.MouseEvent)    { a.onActivity() }
 func (a *activityCatcher) MouseMoved(*desktop.MouseEvent) { a.onActivity() }

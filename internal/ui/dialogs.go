@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"strings"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/i18n"
+)
+
+// Dialog keys.
+//
+// Every Safehouse dialog is one of Fyne's (NewCustom, NewCustomConfirm,
+// NewCustomWithoutButtons with SetButtons, NewInformation, newConfirm...),
+// drawn as a modal pop-up with the dialog's parts in a container. The
+// focus keeper (focus.go) finds the dialog on top of the window and routes
+// its keys through dialogKey, whatever control has the focus:
+//
+//   - Escape presses the dialog's Cancel or Close button;
+//   - Enter presses the focused button, or else the dialog's default
+//     button: its one high-importance (primary) button, or its only
+//     button. A multi-line field keeps Enter for new lines, a select for
+//     opening. A destructive (danger) button is never the default, so
+//     Enter in the wipe dialog's field does nothing.
+//
+// The Cancel or Close button is found in the button row: the one with the
+// cancel icon, the one labelled Cancel or Close, the only button, or the
+// only one that is neither primary nor coloured. Dialogs that draw their
+// buttons inside their content (import wizards) are searched for a Cancel
+// or Close button there.
+
+// dialogTr is the translator of the last dialog content prepared by
+// rtlContent: its words for Cancel and Close identify those buttons.
+var dialogTr atomic.Pointer[i18n.Translator]
+
+// dialogView is a dialog found on the canvas: Fyne's pop-up, the
+// container of its parts (icon, background, content, button row, title)
+// and two of those parts.
+type dialogView struct {
+	popup   *widget.PopUp
+	box     *fyne.Container
+	content fyne.CanvasObject
+	row     *fyne.Container
+}
+
+// asDialog returns the dialog shown by p, or nil when p is another kind
+// of pop-up (a menu, a drop-down).
+func asDialog(p *widget.PopUp) *dialogView {
+	box, ok := p.Content.(*fyne.Container)
+	if !ok || len(box.Objects) < 5 {
+		return nil
+	}
+	if _, title := box.Objects[4].(*widget.Label); !title {
+		return nil
+	}
+	row, _ := box.Objects[3].(*fyne.Container)
+	return &dialogView{popup: p, box: box, content: box.Objects[2], row: row}
+}
+
+// rowButtons returns the visible buttons of the button row.
+func (d *dialogView) rowButtons() []*widget.Button {
+	var out []*widget.Button
+	if d.row != nil {
+		walkObjects(d.row, func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok {
+				out = append(out, b)
+			}
+		})
+	}
+	return out
+}
+
+// contentButtons returns the visible buttons inside the content.
+func (d *dialogView) contentButtons() []*widget.Button {
+	var out []*widget.Button
+	walkObjects(d.content, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok {
+			out = append(out, b)
+		}
+	})
+	return out
+}
+
+// cancelWords are the labels of buttons that close a dialog without
+// acting.
+func cancelWords() []string {
+	words := []string{lang.L("Cancel"), lang.L("Close")}
+	if tr := dialogTr.Load(); tr != nil {
+		words = append(words, tr.T("common.cancel"), tr.T("common.close"))
+	}
+	return words
+}
+
+func isCancel(b *widget.Button, words []string) bool {
+	if b.Icon == theme.CancelIcon() {
+		return true
+	}
+	text := strings.TrimSpace(strings.ReplaceAll(b.Text, lrm, ""))
+	for _, w := range words {
+		if w != "" && text == w {
+			return true
+		}
+	}
+	return false
+}
+
+// plain reports whether b is an ordinary (not coloured) button.
+func plain(b *widget.Button) bool {
+	return b.Importance == widget.MediumImportance || b.Importance == widget.LowImportance
+}
+
+// dismissButton returns the button that closes the dialog without acting.
+func (d *dialogView) dismissButton() *widget.Button {
+	words := cancelWords()
+	row := d.rowButtons()
+	for _, b := range row {
+		if isCancel(b, words) {
+			return b
+		}
+	}
+	if len(row) == 1 && row[0].Importance != widget.DangerImportance {
+		return row[0]
+	}
+	var plainOnes []*widget.Button
+	for _, b := range row {
+		if plain(b) {
+			plainOnes = append(plainOnes, b)
+		}
+	}
+	if len(plainOnes) == 1 {
+		return plainOnes[0]
+	}
+	if len(row) == 0 {
+		for _, b := range d.contentButtons() {
+			if isCancel(b, words) {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// defaultButton returns the button Enter presses: the one enabled primary
+// button of the row (or of the content when the row is empty), or the
+// row's only button.
+func (d *dialogView) defaultButton() *widget.Button {
+	pick := func(bs []*widget.Button) *widget.Button {
+		var found *widget.Button
+		for _, b := range bs {
+			if b.Importance == widget.HighImportance && !b.Disabled() {
+				if found != nil {
+					return nil
+				}
+				found = b
+			}
+		}
+		return found
+	}
+	row := d.rowButtons()
+	if b := pick(row); b != nil {
+		return b
+	}
+	if len(row) == 1 && !row[0].Disabled() && row[0].Importance != widget.DangerImportance {
+		return row[0]
+	}
+	if len(row) == 0 {
+		return pick(d.contentButtons())
+	}
+	return nil
+}
+
+// dialogKey handles Escape and Enter for dialog d while target has the
+// focus (nil: nothing), and reports whether it did.
+func dialogKey(d *dialogView, target fyne.Focusable, ev *fyne.KeyEvent) bool {
+	if d == nil {
+		return false
+	}
+	switch ev.Name {
+	case fyne.KeyEscape:
+		if b := d.dismissButton(); b != nil {
+			b.Tapped(&fyne.PointEvent{})
+			return true
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		switch t := target.(type) {
+		case *widget.Entry:
+			if t.MultiLine {
+				return false
+			}
+		case *widget.Button:
+			t.Tapped(&fyne.PointEvent{})
+			return true
+		case *widget.Select:
+			return false
+		case fyne.Widget:
+			if embeddedSelect(t) != nil {
+				return false
+			}
+		}
+		if b := d.defaultButton(); b != nil {
+			b.Tapped(&fyne.PointEvent{})
+			return true
+		}
+	}
+	return false
+}
