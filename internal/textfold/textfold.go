@@ -29,6 +29,7 @@
 package textfold
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -193,6 +194,9 @@ func NewQuery(text string) Query { return Query{words: Words(Key(text))} }
 // Empty reports whether the query holds no word, so that it matches
 // everything.
 func (q Query) Empty() bool { return len(q.words) == 0 }
+
+// Words returns the folded words of the query.
+func (q Query) Words() []string { return slices.Clone(q.words) }
 
 // Rank reports whether key (a [Key]) matches the query and how well:
 // 0 when key starts with the query's first word, 1 when one of its words
