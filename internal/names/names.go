@@ -41,6 +41,9 @@ type Choice struct {
 	// Key holds Name, English and Code folded (textfold.Key), for
 	// matching typed text.
 	Key string
+	// nameKey and englishKey are Name and English folded, for
+	// MatchCountries.
+	nameKey, englishKey string
 }
 
 // tag parses an interface language tag; anything unparsable is English.
@@ -197,7 +200,8 @@ func CountryChoice(lang, code string) Choice {
 
 func newChoice(code, name, english string) Choice {
 	return Choice{Code: code, Name: name, English: english,
-		Key: textfold.Key(name + " · " + english + " · " + code)}
+		Key:     textfold.Key(name + " · " + english + " · " + code),
+		nameKey: textfold.Key(name), englishKey: textfold.Key(english)}
 }
 
 // sortChoices sorts by name in lang's order, then by code.
@@ -234,8 +238,7 @@ func MatchCountries(lang, text string) []string {
 	short := utf8.RuneCountInString(whole) < 3
 	var out []string
 	for _, c := range Countries(lang) {
-		for _, name := range []string{c.Name, c.English} {
-			key := textfold.Key(name)
+		for _, key := range []string{c.nameKey, c.englishKey} {
 			if short {
 				if key == whole {
 					out = append(out, c.Code)
