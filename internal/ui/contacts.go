@@ -107,11 +107,8 @@ func newContacts(env *Env) *contactsScreen {
 			name := widget.NewLabel("")
 			name.Truncation = fyne.TextTruncateEllipsis
 			stage := widget.NewLabel("")
-			// Country names can be long ("Democratic Republic of the
-			// Congo"): cut them short rather than squeeze the name.
 			country := widget.NewLabel("")
-			country.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil, container.NewHBox(stage, container.New(&cappedWidth{max: 160, label: country}, country)), name)
+			return container.NewBorder(nil, nil, nil, container.NewHBox(stage, country), name)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < 0 || id >= len(s.items) {
@@ -122,8 +119,14 @@ func newContacts(env *Env) *contactsScreen {
 			row.Objects[0].(*widget.Label).SetText(c.Name)
 			right := row.Objects[1].(*fyne.Container)
 			right.Objects[0].(*widget.Label).SetText(stageName(env, c.Stage))
-			right.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(contactCountryText(env, c.Country))
-			row.Refresh() // the country's width changed
+			// Country names can be long ("Democratic Republic of the
+			// Congo"): cut them short rather than squeeze the name. (A
+			// truncating label would measure the text again and again,
+			// which makes typing in the search slow.)
+			right.Objects[1].(*widget.Label).SetText(shorten(contactCountryText(env, c.Country), 18))
+			// The country's width changed: place the row's parts again
+			// (a full Refresh would redraw every label of the row).
+			row.Layout.Layout(row.Objects, row.Size())
 		},
 	)
 	s.list.OnSelected = func(id widget.ListItemID) {

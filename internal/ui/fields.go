@@ -5,9 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
-
 	"golang.org/x/text/language"
 
 	"github.com/safehouse-app/safehouse/internal/contact"
@@ -158,27 +155,11 @@ func searchCountries(env *Env, text string) string {
 	return strings.Join(names.MatchCountries(env.Tr.Lang(), text), " ")
 }
 
-// cappedWidth lays out one label as wide as its text, but at most max
-// wide (a truncating label then cuts the text with an ellipsis): long
-// country names must not squeeze the contact's name in a list row.
-type cappedWidth struct {
-	max   float32
-	label *widget.Label
-}
-
-func (c *cappedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
+// shorten cuts s to at most n characters, ending it with "…" when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
 	}
-}
-
-func (c *cappedWidth) MinSize([]fyne.CanvasObject) fyne.Size {
-	if c.label.Text == "" {
-		return fyne.NewSize(0, c.label.MinSize().Height)
-	}
-	// The width the label would need without truncation.
-	whole := widget.NewLabelWithStyle(c.label.Text, c.label.Alignment, c.label.TextStyle)
-	// (plus a pixel for rounding, which would cut the last letter).
-	return fyne.NewSize(min(whole.MinSize().Width+1, c.max), c.label.MinSize().Height)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

@@ -596,3 +596,14 @@ func TestEventsSearch(t *testing.T) {
 		t.Fatal("Clear search did not clear")
 	}
 }
+
+func TestShorten(t *testing.T) {
+	for in, want := range map[string]string{
+		"Kenya": "Kenya", "Democratic Republic of the Congo": "Democratic Republ…", "": "", "جمهورية الكونغو الديمقراطية": "جمهورية الكونغو ا…",
+		"Bosnia & Herzegovina": "Bosnia & Herzegov…",
+	} {
+		if got := shorten(in, 18); got != want {
+			t.Errorf("shorten(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
