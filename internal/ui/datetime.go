@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"image/color"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -232,11 +234,9 @@ type calendarPicker struct {
 
 	prev, next, todayButton, clear *widget.Button
 	title                          *widget.Label
-	// days are the buttons of the month shown, day 1 first.
-	days    []*widget.Button
-	grid    *fyne.Container
-	box     *fyne.Container
-	focused bool
+	grid                           *dayGrid
+	box                            *fyne.Container
+	focused                        bool
 }
 
 var _ fyne.Focusable = (*calendarPicker)(nil)
@@ -261,7 +261,7 @@ func newCalendarPicker(env *Env, selected, today date.Date) *calendarPicker {
 	c.title.TextStyle = fyne.TextStyle{Bold: true}
 	c.todayButton = widget.NewButton(env.T("pickers.date.today"), func() { c.pick(c.today) })
 	c.clear = widget.NewButton(env.T("pickers.date.clear"), func() { c.pick(date.Date{}) })
-	c.grid = container.NewGridWithColumns(7)
+	c.grid = newDayGrid(c)
 	header := container.NewBorder(nil, nil, c.prev, c.next, c.title)
 	c.box = container.NewBorder(header, container.NewHBox(c.todayButton, layout.NewSpacer(), c.clear), nil, nil, c.grid)
 	c.build()
@@ -285,40 +285,14 @@ func weekStart(lang string) time.Weekday {
 var weekdayIDs = [7]string{"fyne.sunday_short", "fyne.monday_short", "fyne.tuesday_short", "fyne.wednesday_short",
 	"fyne.thursday_short", "fyne.friday_short", "fyne.saturday_short"}
 
-// build fills the grid with the cursor's month.
+// build shows the cursor's month.
 func (c *calendarPicker) build() {
 	env := c.env
-	first := date.New(c.cursor.Year, c.cursor.Month, 1)
-	c.title.SetText(env.T("pickers.date.month_year", "Month", env.T("pickers.date.month."+strconv.Itoa(int(first.Month))),
-		"Year", plainNumber(env, first.Year)))
-	c.grid.RemoveAll()
-	c.days = nil
-	start := weekStart(env.Tr.Lang())
-	for i := range 7 {
-		l := widget.NewLabel(env.T(weekdayIDs[(int(start)+i)%7]))
-		l.Alignment = fyne.TextAlignCenter
-		c.grid.Add(l)
-	}
-	lead := (int(first.Time(time.UTC).Weekday()) - int(start) + 7) % 7
-	for range lead {
-		c.grid.Add(layout.NewSpacer())
-	}
-	for d := first; d.Month == first.Month; d = date.New(d.Year, d.Month, d.Day+1) {
-		day := d
-		b := widget.NewButton(plainNumber(env, d.Day), func() { c.pick(day) })
-		switch {
-		case d == c.cursor:
-			b.Importance = widget.HighImportance
-		case d == c.today:
-			b.Importance = widget.MediumImportance
-		default:
-			b.Importance = widget.LowImportance
-		}
-		c.days = append(c.days, b)
-		c.grid.Add(b)
-	}
+	c.title.SetText(env.T("pickers.date.month_year", "Month", env.T("pickers.date.month."+strconv.Itoa(int(c.cursor.Month))),
+		"Year", plainNumber(env, c.cursor.Year)))
+	c.grid.Refresh()
 	// Lay the whole calendar out again: in a right-to-left interface
-	// this also puts the new title and days in visual order (rtl.go).
+	// this also puts the new title in visual order (rtl.go).
 	c.box.Refresh()
 }
 
@@ -395,4 +369,200 @@ func (c *calendarPicker) TypedKey(ev *fyne.KeyEvent) {
 			c.onCancel()
 		}
 	}
+}
+
+// dayGrid shows the weekday headings and the days of the calendar's
+// month in seven columns (mirrored in a right-to-left interface), with the
+// cursor filled and today outlined. It is one control: a tap picks the
+// day under it, and the keyboard moves the calendar's cursor, so Tab does
+// not stop at 31 buttons.
+type dayGrid struct {
+	widget.BaseWidget
+	c *calendarPicker
+}
+
+var _ fyne.Tappable = (*dayGrid)(nil)
+
+func newDayGrid(c *calendarPicker) *dayGrid {
+	g := &dayGrid{c: c}
+	g.ExtendBaseWidget(g)
+	return g
+}
+
+// layoutInfo describes the month shown: its first day, its length, the
+// empty cells before day 1 and the first weekday of a row.
+func (g *dayGrid) layoutInfo() (first date.Date, days, lead int, start time.Weekday) {
+	first = date.New(g.c.cursor.Year, g.c.cursor.Month, 1)
+	days = date.New(first.Year, first.Month+1, 0).Day
+	start = weekStart(g.c.env.Tr.Lang())
+	lead = (int(first.Time(time.UTC).Weekday()) - int(start) + 7) % 7
+	return first, days, lead, start
+}
+
+// cell returns the top-left corner and size of the cell in row (0 is the
+// headings) and column (0 is the first weekday).
+func (g *dayGrid) cell(row, col int, size fyne.Size) (fyne.Position, fyne.Size) {
+	w, h := size.Width/7, size.Height/7
+	if g.c.env.Tr.RTL() {
+		col = 6 - col
+	}
+	return fyne.NewPos(float32(col)*w, float32(row)*h), fyne.NewSize(w, h)
+}
+
+// dayAt returns the day under a point, if any.
+func (g *dayGrid) dayAt(p fyne.Position) (date.Date, bool) {
+	size := g.Size()
+	if size.Width <= 0 || size.Height <= 0 {
+		return date.Date{}, false
+	}
+	first, days, lead, _ := g.layoutInfo()
+	col, row := int(p.X/(size.Width/7)), int(p.Y/(size.Height/7))
+	if g.c.env.Tr.RTL() {
+		col = 6 - col
+	}
+	n := (row-1)*7 + col - lead + 1
+	if row < 1 || col < 0 || col > 6 || n < 1 || n > days {
+		return date.Date{}, false
+	}
+	return date.New(first.Year, first.Month, n), true
+}
+
+// dayPos returns the centre of a day's cell (for tests).
+func (g *dayGrid) dayPos(day int) fyne.Position {
+	_, _, lead, _ := g.layoutInfo()
+	i := lead + day - 1
+	pos, size := g.cell(1+i/7, i%7, g.Size())
+	return pos.AddXY(size.Width/2, size.Height/2)
+}
+
+// Tapped implements [fyne.Tappable]: it picks the day tapped. A tap
+// elsewhere (a heading, an empty cell) gives the keyboard focus back to
+// the calendar, which a click on something that takes no focus removes.
+func (g *dayGrid) Tapped(ev *fyne.PointEvent) {
+	if d, ok := g.dayAt(ev.Position); ok {
+		g.c.pick(d)
+		return
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(g); c != nil {
+		c.Focus(g.c)
+	}
+}
+
+// CreateRenderer implements [fyne.Widget].
+func (g *dayGrid) CreateRenderer() fyne.WidgetRenderer {
+	r := &dayGridRenderer{g: g}
+	r.cursor = canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+	r.today = canvas.NewRectangle(color.Transparent)
+	for i := range r.heads {
+		r.heads[i] = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		r.heads[i].Alignment = fyne.TextAlignCenter
+	}
+	for i := range r.days {
+		r.days[i] = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		r.days[i].Alignment = fyne.TextAlignCenter
+		r.days[i].TextStyle = fyne.TextStyle{Bold: true}
+	}
+	r.Refresh()
+	return r
+}
+
+type dayGridRenderer struct {
+	g             *dayGrid
+	cursor, today *canvas.Rectangle
+	heads         [7]*canvas.Text
+	days          [31]*canvas.Text
+}
+
+func (r *dayGridRenderer) Objects() []fyne.CanvasObject {
+	out := []fyne.CanvasObject{r.cursor, r.today}
+	for _, t := range r.heads {
+		out = append(out, t)
+	}
+	for _, t := range r.days {
+		out = append(out, t)
+	}
+	return out
+}
+
+func (r *dayGridRenderer) Destroy() {}
+
+// MinSize leaves room for two digits (or a short weekday name) in every
+// cell, in six weeks and a row of headings.
+func (r *dayGridRenderer) MinSize() fyne.Size {
+	cell := fyne.MeasureText("88", theme.TextSize(), fyne.TextStyle{Bold: true}).Add(fyne.NewSquareSize(2 * theme.InnerPadding()))
+	for _, t := range r.heads {
+		cell.Width = max(cell.Width, t.MinSize().Width+theme.InnerPadding())
+	}
+	return fyne.NewSize(7*cell.Width, 7*cell.Height)
+}
+
+func (r *dayGridRenderer) Layout(size fyne.Size) {
+	g := r.g
+	first, days, lead, _ := g.layoutInfo()
+	place := func(t fyne.CanvasObject, row, col int) (fyne.Position, fyne.Size) {
+		pos, cs := g.cell(row, col, size)
+		m := t.MinSize()
+		t.Resize(fyne.NewSize(cs.Width, m.Height))
+		t.Move(pos.AddXY(0, (cs.Height-m.Height)/2))
+		return pos, cs
+	}
+	for i, t := range r.heads {
+		place(t, 0, i)
+	}
+	r.cursor.Hide()
+	r.today.Hide()
+	pad := theme.Padding() / 2
+	for i, t := range r.days {
+		if i >= days {
+			t.Hide()
+			continue
+		}
+		t.Show()
+		cellIndex := lead + i
+		pos, cs := place(t, 1+cellIndex/7, cellIndex%7)
+		d := date.New(first.Year, first.Month, i+1)
+		box := func(rect *canvas.Rectangle) {
+			rect.Move(pos.AddXY(pad, pad))
+			rect.Resize(cs.SubtractWidthHeight(2*pad, 2*pad))
+			rect.Show()
+		}
+		if d == g.c.cursor {
+			box(r.cursor)
+		}
+		if d == g.c.today {
+			box(r.today)
+		}
+	}
+}
+
+func (r *dayGridRenderer) Refresh() {
+	g := r.g
+	env := g.c.env
+	first, days, _, start := g.layoutInfo()
+	fg := theme.Color(theme.ColorNameForeground)
+	for i, t := range r.heads {
+		t.Text = env.T(weekdayIDs[(int(start)+i)%7])
+		t.Color = fg
+		t.TextSize = theme.TextSize()
+		t.Refresh()
+	}
+	for i, t := range r.days {
+		t.Text = ""
+		if i < days {
+			t.Text = plainNumber(env, i+1)
+		}
+		t.Color = fg
+		if date.New(first.Year, first.Month, i+1) == g.c.cursor {
+			t.Color = theme.Color(theme.ColorNameForegroundOnPrimary)
+		}
+		t.TextSize = theme.TextSize()
+		t.Refresh()
+	}
+	r.cursor.FillColor = theme.Color(theme.ColorNamePrimary)
+	r.cursor.CornerRadius = theme.InputRadiusSize()
+	r.today.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	r.today.StrokeWidth = 2
+	r.today.CornerRadius = theme.InputRadiusSize()
+	r.Layout(g.Size())
+	canvas.Refresh(g)
 }

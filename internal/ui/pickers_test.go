@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/date"
@@ -286,8 +285,8 @@ func TestDateEntryCalendar(t *testing.T) {
 	if c == nil || !d.popUp.Visible() || e.Window.Canvas().Focused() != c {
 		t.Fatal("the calendar did not open with the focus")
 	}
-	if c.title.Text != "October 2026" || len(c.days) != 31 || c.cursor != date.New(2026, 10, 1) {
-		t.Fatalf("calendar shows %q, %d days, cursor %v", c.title.Text, len(c.days), c.cursor)
+	if _, days, lead, _ := c.grid.layoutInfo(); c.title.Text != "October 2026" || days != 31 || lead != 4 || c.cursor != date.New(2026, 10, 1) {
+		t.Fatalf("calendar shows %q, %d days after %d empty cells, cursor %v", c.title.Text, days, lead, c.cursor)
 	}
 	// English weeks start on Sunday; 1 October 2026 is a Thursday, after
 	// four empty cells.
@@ -321,10 +320,17 @@ func TestDateEntryCalendar(t *testing.T) {
 	}
 	// Mouse: a day button; Today; No date.
 	test.Tap(d.open)
-	test.Tap(d.calendar.days[14])
+	test.TapAt(d.calendar.grid, d.calendar.grid.dayPos(15))
 	if d.Text != "2026-11-15" {
 		t.Fatalf("tapped day gives %q", d.Text)
 	}
+	test.Tap(d.open)
+	test.TapAt(d.calendar.grid, fyne.NewPos(2, 2))         // a weekday heading
+	test.TapAt(d.calendar.grid, d.calendar.grid.dayPos(31)) // the empty cell after 30 November
+	if d.Text != "2026-11-15" || d.calendar == nil {
+		t.Fatal("a tap outside the days picked something")
+	}
+	press(t, e, fyne.KeyEscape)
 	test.Tap(d.open)
 	test.Tap(d.calendar.next)
 	test.Tap(d.calendar.todayButton)
@@ -362,15 +368,16 @@ func TestCalendarRightToLeft(t *testing.T) {
 	if weekStart("ar") != time.Saturday || weekStart("fa") != time.Saturday || weekStart("ru") != time.Monday || weekStart("en") != time.Sunday {
 		t.Fatal("wrong week starts")
 	}
-	if first, ok := c.grid.Objects[0].(*widget.Label); !ok || first.Text != e.T("fyne.saturday_short") {
-		t.Fatalf("first column %#v, want Saturday", c.grid.Objects[0])
+	heads := test.WidgetRenderer(c.grid).(*dayGridRenderer).heads
+	if heads[0].Text != e.T("fyne.saturday_short") {
+		t.Fatalf("first column %q, want Saturday", heads[0].Text)
 	}
 	if c.title.Text != "أكتوبر ٢٠٢٦" { // the digits of the app's Arabic dates
 		t.Fatalf("title %q", c.title.Text)
 	}
 	// Shown in a right-to-left interface, the week runs right to left.
 	e.show(t, rtlContent(e.Tr, c), 400, 400)
-	sat, fri := c.grid.Objects[0], c.grid.Objects[6]
+	sat, fri := heads[0], heads[6]
 	if sat.Position().X <= fri.Position().X {
 		t.Fatalf("Saturday at x=%v, Friday at x=%v: not mirrored", sat.Position().X, fri.Position().X)
 	}
@@ -605,5 +612,65 @@ func TestShorten(t *testing.T) {
 		if got := shorten(in, 18); got != want {
 			t.Errorf("shorten(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// Choosing in a picker is an edit: the form says it is unsaved, going
+// back to the loaded choice is not an edit, and a lock keeps the
+// choices (as codes) in the draft.
+func TestPickerChoicesAreEditsAndKeptInDrafts(t *testing.T) {
+	s, _, _ := unlocked(t)
+	c := contactsOf(t, s)
+	selectContact(t, c, canary)
+	test.Tap(c.detail.editButton)
+	f := c.form
+	test.Tap(f.country)
+	test.Type(f.country.picker.search, "kenya")
+	f.country.picker.pick()
+	if !f.dirty() || headerText(s) != s.tr.T("save.form_unsaved") {
+		t.Fatal("choosing a country did not make the form unsaved")
+	}
+	test.Tap(f.country)
+	f.country.picker.highlight(0) // "No country", as loaded
+	f.country.picker.pick()
+	if f.dirty() {
+		t.Fatal("choosing the loaded country again is an edit")
+	}
+	test.Tap(f.country)
+	test.Type(f.country.picker.search, "kenya")
+	f.country.picker.pick()
+	test.Tap(f.languages.add)
+	test.Type(f.languages.add.picker.search, "swahili")
+	f.languages.add.picker.pick()
+	test.Tap(f.followUp.open)
+	f.followUp.calendar.pick(date.New(2027, 1, 5))
+	relock(t, s, s.lock)
+
+	c = s.main.screens[ScreenContacts].(*contactsScreen)
+	f = c.form
+	if f == nil || f.country.Value() != "KE" || !slices.Equal(f.languages.Values(), []string{"sw"}) || f.followUp.Text != "2027-01-05" {
+		t.Fatal("the picked values were not restored from the draft")
+	}
+	test.Tap(f.save)
+	ctx := context.Background()
+	sums, _ := s.session.Store().Contacts().ListSummaries(ctx, store.ContactFilter{Search: canary})
+	got, err := s.session.Store().Contacts().Get(ctx, sums[0].ID)
+	if err != nil || got.Country != "KE" || !slices.Equal(got.Languages, []string{"sw"}) || got.FollowUp != date.New(2027, 1, 5) {
+		t.Fatalf("saved %+v %v", got, err)
+	}
+
+	// The event form's zone and times too.
+	s.main.navigate(ScreenEvents, nil)
+	ev := s.main.screens[ScreenEvents].(*eventsScreen)
+	ev.NewItem()
+	test.Type(ev.form.title, "Panel")
+	test.Tap(ev.form.zone)
+	test.Type(ev.form.zone.picker.search, "tehran")
+	ev.form.zone.picker.pick()
+	ev.form.startTime.SetText("2pm")
+	relock(t, s, s.lock)
+	ev = s.main.screens[ScreenEvents].(*eventsScreen)
+	if ev.form == nil || ev.form.zone.Value() != "Asia/Tehran" || ev.form.startTime.Text != "2pm" {
+		t.Fatal("the event draft lost the zone or the time")
 	}
 }
