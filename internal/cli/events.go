@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/zones"
 )
 
 func (r *runner) cmdEvent(args []string) error {
@@ -41,17 +41,13 @@ func validZone(name string) bool {
 }
 
 // localZone returns the name of the machine's zone if it is a valid IANA
-// name ($TZ, else the target of /etc/localtime), else "UTC".
+// name ($TZ, else what zones.Local finds: /etc/localtime, the Windows
+// registry...), else "UTC".
 func (r *runner) localZone() string {
 	if tz := strings.TrimPrefix(r.env.Getenv("TZ"), ":"); validZone(tz) {
 		return tz
 	}
-	if target, err := os.Readlink("/etc/localtime"); err == nil {
-		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok && validZone(name) {
-			return name
-		}
-	}
-	return "UTC"
+	return zones.Local()
 }
 
 func (r *runner) eventAdd(args []string) error {

@@ -71,6 +71,7 @@ func dynamicIDs(t *testing.T) map[string][]string {
 		"events.objective.":    objectives,
 		"dashboard.month.":     months,
 		"format.month.":        months,
+		"pickers.date.month.":  months, // the calendar's heading, internal/ui/datetime.go
 		"passphrase.strength.": strength,
 		"settings.theme.":      {"system", "light", "dark"},               // themeChoices in internal/ui/settings.go
 		"sharing.kind.":        {"contact", "event", "task", "tutorial"},  // the kinds internal/bundle plans carry

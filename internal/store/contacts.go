@@ -33,11 +33,18 @@ type ContactFilter struct {
 	// space) instead matches the start of the name, ASCII
 	// case-insensitively, in name order: search as you type stays fast
 	// and meaningful for "a" in 20,000 contacts.
-	Search  string
-	Kind    contact.Kind
-	Stage   contact.Stage
-	Tag     string
-	Country string
+	Search string
+	// SearchCountries adds to the matches of Search the contacts whose
+	// country is one of these ISO codes (separated by spaces or commas):
+	// the interface turns the search text into the codes of the countries
+	// whose names match it ("Kenia" → "KE"), since the store knows no
+	// country names. It is a string so that filters stay comparable. It
+	// does nothing without a Search.
+	SearchCountries string
+	Kind            contact.Kind
+	Stage           contact.Stage
+	Tag             string
+	Country         string
 	// Limit ≤ 0 means no limit.
 	Limit  int
 	Offset int
@@ -273,7 +280,7 @@ func (r *Contacts) Get(ctx context.Context, id string) (*contact.Contact, error)
 
 // ShortPrefixRunes is the longest search text (in characters) that
 // [ContactFilter.Search] treats as a name prefix instead of a full-text
-// query.
+// query; two Chinese, Japanese or Korean characters are a full-text query.
 const ShortPrefixRunes = 2
 
 // namePrefix returns the text of a short search ("a", "Zh") that is
@@ -285,26 +292,49 @@ func (f ContactFilter) namePrefix() (string, bool) {
 	if t == "" || strings.IndexFunc(t, unicode.IsSpace) >= 0 || utf8.RuneCountInString(t) > ShortPrefixRunes || FTSQuery(t) == "" {
 		return "", false
 	}
+	// Two Chinese, Japanese or Korean characters usually make a word
+	// ("北京"), found anywhere by the full-text search; one is a prefix.
+	if utf8.RuneCountInString(t) > 1 && strings.ContainsFunc(t, func(r rune) bool {
+		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	}) {
+		return "", false
+	}
 	return t, true
 }
 
 // where builds the FROM/WHERE/ORDER part for a filter. With a search, the
-// rows are joined with the full-text index and ordered by relevance.
+// rows are joined with the full-text index and ordered by relevance;
+// contacts found only by their country ([ContactFilter.SearchCountries])
+// come after those matching the text.
 func (f ContactFilter) where() (from, where, order string, args []any) {
 	from = "contacts c"
 	var conds []string
 	order = "c.name COLLATE NOCASE, c.id"
+	countries := f.searchCountries()
 	if p, ok := f.namePrefix(); ok {
 		// Bytes 0xff never occur in UTF-8, so every name starting with p
 		// (ASCII case folded, like the index) sorts below p + "\xff".
-		conds = append(conds, "c.name COLLATE NOCASE >= ? AND c.name COLLATE NOCASE < ?")
+		cond := "c.name COLLATE NOCASE >= ? AND c.name COLLATE NOCASE < ?"
 		args = append(args, p, p+"\xff")
+		if countries != "" {
+			cond = "(" + cond + " OR c.country IN (SELECT value FROM json_each(?)))"
+			args = append(args, countries)
+		}
+		conds = append(conds, cond)
 	} else if q := FTSQuery(f.Search); q != "" {
-		from = `(SELECT d.id AS hit_id, search.rank AS hit_rank FROM search
+		hits := `SELECT d.id AS hit_id, search.rank AS hit_rank FROM search
 			JOIN search_docs d ON d.doc = search.rowid
-			WHERE search MATCH ? AND search.rank MATCH 'bm25(10.0, 1.0)' AND d.kind = 'contact') h
-			JOIN contacts c ON c.id = h.hit_id`
+			WHERE search MATCH ? AND search.rank MATCH 'bm25(10.0, 1.0)' AND d.kind = 'contact'`
 		args = append(args, q)
+		if countries != "" {
+			// bm25 scores are negative: 0 ranks a country match after
+			// every text match.
+			hits = `SELECT hit_id, min(hit_rank) AS hit_rank FROM (` + hits + `
+				UNION ALL SELECT id, 0.0 FROM contacts WHERE country IN (SELECT value FROM json_each(?)))
+				GROUP BY hit_id`
+			args = append(args, countries)
+		}
+		from = "(" + hits + ") h JOIN contacts c ON c.id = h.hit_id"
 		order = "h.hit_rank, c.name COLLATE NOCASE, c.id"
 	} else if strings.TrimSpace(f.Search) != "" {
 		// Nothing searchable in the text: match nothing.
@@ -437,6 +467,53 @@ func (r *Contacts) ListSummariesAfter(ctx context.Context, f ContactFilter, name
 	f.Offset = 0
 	page, pargs := f.page()
 	return r.summaries(ctx, "SELECT "+summaryRow+" FROM "+from+where+" ORDER BY "+order+page, append(args, pargs...)...)
+}
+
+// searchCountries returns the valid codes of f.SearchCountries as a JSON
+// array, or "" for none.
+func (f ContactFilter) searchCountries() string {
+	var codes []string
+	for _, c := range strings.FieldsFunc(f.SearchCountries, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		if c = strings.ToUpper(c); contact.ValidCountry(c) && !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	if len(codes) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(codes)
+	return string(b)
+}
+
+// ContactChoice is a contact as pickers show it: the name with what tells
+// namesakes apart.
+type ContactChoice struct {
+	ID           string
+	Name         string
+	Organization string
+	Country      string
+}
+
+// Choices returns the contacts matching f as [ContactChoice]s, in list
+// order (relevance when searching); use f.Limit to keep pickers short.
+func (r *Contacts) Choices(ctx context.Context, f ContactFilter) ([]ContactChoice, error) {
+	from, where, order, args := f.where()
+	page, pargs := f.page()
+	rows, err := r.q().QueryContext(ctx, "SELECT c.id, c.name, c.organization, c.country FROM "+from+where+" ORDER BY "+order+page,
+		append(args, pargs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to list contacts: %w", err)
+	}
+	defer rows.Close()
+	var out []ContactChoice
+	for rows.Next() {
+		var c ContactChoice
+		if err := rows.Scan(&c.ID, &c.Name, &c.Organization, &c.Country); err != nil {
+			return nil, fmt.Errorf("failed to list contacts: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // compareNoCase compares like SQLite's NOCASE collation: bytes, with

@@ -25,9 +25,14 @@
 //
 // An external-content FTS5 table indexes the text of every record (kept
 // in search_docs) and is updated in the same transaction as the record.
-// User text becomes a quoted FTS5 query (see [FTSQuery]), so search syntax
-// errors never reach users. Contact searches of one or two characters
-// match name prefixes instead (see [ContactFilter]).
+// The index holds folded text (package textfold: accents, Arabic and
+// Persian letter variants, digits), kept next to the original where it
+// differs; queries are folded the same way, and result titles and
+// snippets are made from the original text. User text becomes a quoted
+// FTS5 query (see [FTSQuery]), so search syntax errors never reach users.
+// Contact searches of one or two characters match name prefixes instead
+// (see [ContactFilter]), and the interface may add the contacts of
+// countries whose names match ([ContactFilter.SearchCountries]).
 //
 // # Long lists
 //

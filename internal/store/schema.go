@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the schema version this code writes, stored in
 // PRAGMA user_version.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // migrations[i] upgrades a database from user_version i to i+1. Each runs
 // in its own transaction together with the user_version update. Released
@@ -19,6 +19,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	execAll(schemaV3),
 	execAll(schemaV4),
 	execAll(schemaV5),
+	migrateV6,
 }
 
 func execAll(stmts []string) func(ctx context.Context, tx *sql.Tx) error {
@@ -249,4 +250,73 @@ var schemaV5 = []string{
 		saved INTEGER NOT NULL,
 		data TEXT NOT NULL
 	)`,
+}
+
+// schemaV6 makes search fold the ways people write the same word (see
+// package textfold): accents, Arabic and Persian letter variants and vowel
+// marks, digits of other scripts. The index is built from folded text,
+// kept in search_docs next to the original (folded_title, folded_body,
+// NULL when folding changes nothing, which is most text) and read through
+// the view search_text. The tokenizer also keeps combining marks inside
+// words, so words of scripts that need them (Devanagari, Thai...) are no
+// longer cut apart.
+var schemaV6 = []string{
+	`ALTER TABLE search_docs ADD COLUMN folded_title TEXT`,
+	`ALTER TABLE search_docs ADD COLUMN folded_body TEXT`,
+	`CREATE VIEW search_text AS SELECT doc, coalesce(folded_title, title) AS title,
+		coalesce(folded_body, body) AS body FROM search_docs`,
+	`DROP TABLE search`,
+	`CREATE VIRTUAL TABLE search USING fts5(
+		title, body,
+		content = 'search_text', content_rowid = 'doc',
+		tokenize = 'unicode61 remove_diacritics 2 categories ''L* N* Co M*'''
+	)`,
+}
+
+// migrateV6 applies schemaV6, folds the text of every record already
+// indexed and rebuilds the index from it.
+func migrateV6(ctx context.Context, tx *sql.Tx) error {
+	if err := execAll(schemaV6)(ctx, tx); err != nil {
+		return err
+	}
+	return refold(ctx, tx)
+}
+
+// refold fills the folded text of every search document and rebuilds
+// the index from it.
+func refold(ctx context.Context, tx *sql.Tx) error {
+	type folded struct {
+		doc         int64
+		title, body sql.NullString
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT doc, title, body FROM search_docs")
+	if err != nil {
+		return err
+	}
+	var changed []folded
+	for rows.Next() {
+		var f folded
+		var title, body string
+		if err := rows.Scan(&f.doc, &title, &body); err != nil {
+			rows.Close()
+			return err
+		}
+		f.title, f.body = foldedText(title), foldedText(body)
+		if f.title.Valid || f.body.Valid {
+			changed = append(changed, f)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, f := range changed {
+		if _, err := tx.ExecContext(ctx, "UPDATE search_docs SET folded_title = ?, folded_body = ? WHERE doc = ?", f.title, f.body, f.doc); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO search(search) VALUES ('rebuild')")
+	return err
 }

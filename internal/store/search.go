@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/safehouse-app/safehouse/internal/textfold"
 )
 
 // Snippet highlight markers: [Hit.Snippet] surrounds matched terms with
@@ -35,17 +38,21 @@ type Hit struct {
 const MaxSearchLimit = 1000
 
 // index adds or replaces the search document of a record. search is an
-// external-content FTS5 table over search_docs: removing a document from
-// the index needs the exact text it was indexed with, which search_docs
-// still holds.
+// external-content FTS5 table over the view search_text, which reads the
+// folded text of search_docs (or the text itself where folding changes
+// nothing): removing a document from the index needs the exact text it
+// was indexed with, which search_docs still holds.
 func index(ctx context.Context, tx *txn, kind Kind, id, title string, body ...string) error {
 	text := strings.Join(body, "\n")
 	var doc int64
-	var oldTitle, oldBody string
-	err := tx.QueryRowContext(ctx, "SELECT doc, title, body FROM search_docs WHERE id = ?", id).Scan(&doc, &oldTitle, &oldBody)
+	var oldTitle, oldBody, oldIndexedTitle, oldIndexedBody string
+	err := tx.QueryRowContext(ctx, `SELECT doc, title, body, coalesce(folded_title, title), coalesce(folded_body, body)
+		FROM search_docs WHERE id = ?`, id).Scan(&doc, &oldTitle, &oldBody, &oldIndexedTitle, &oldIndexedBody)
+	foldedTitle, foldedBody := foldedText(title), foldedText(text)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		res, err := tx.ExecContext(ctx, "INSERT INTO search_docs(kind, id, title, body) VALUES (?, ?, ?, ?)", string(kind), id, title, text)
+		res, err := tx.ExecContext(ctx, "INSERT INTO search_docs(kind, id, title, body, folded_title, folded_body) VALUES (?, ?, ?, ?, ?, ?)",
+			string(kind), id, title, text, foldedTitle, foldedBody)
 		if err != nil {
 			return fmt.Errorf("failed to index %s: %w", kind, err)
 		}
@@ -58,17 +65,37 @@ func index(ctx context.Context, tx *txn, kind Kind, id, title string, body ...st
 		if oldTitle == title && oldBody == text {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO search(search, rowid, title, body) VALUES ('delete', ?, ?, ?)", doc, oldTitle, oldBody); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO search(search, rowid, title, body) VALUES ('delete', ?, ?, ?)", doc, oldIndexedTitle, oldIndexedBody); err != nil {
 			return fmt.Errorf("failed to reindex %s: %w", kind, err)
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE search_docs SET title = ?, body = ? WHERE doc = ?", title, text, doc); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE search_docs SET title = ?, body = ?, folded_title = ?, folded_body = ? WHERE doc = ?",
+			title, text, foldedTitle, foldedBody, doc); err != nil {
 			return fmt.Errorf("failed to reindex %s: %w", kind, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)", doc, title, text); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)",
+		doc, indexedText(title, foldedTitle), indexedText(text, foldedBody)); err != nil {
 		return fmt.Errorf("failed to index %s: %w", kind, err)
 	}
 	return nil
+}
+
+// foldedText returns the folded form of s (see package textfold) to keep
+// next to it, or NULL when folding does not change s.
+func foldedText(s string) sql.NullString {
+	if f := textfold.Fold(s); f != s {
+		return sql.NullString{String: f, Valid: true}
+	}
+	return sql.NullString{}
+}
+
+// indexedText is the text the index holds for s: its folded form if it
+// has one.
+func indexedText(s string, folded sql.NullString) string {
+	if folded.Valid {
+		return folded.String
+	}
+	return s
 }
 
 // unindex removes the search documents of the given record IDs.
@@ -76,7 +103,8 @@ func unindex(ctx context.Context, tx *txn, ids ...string) error {
 	for _, id := range ids {
 		var doc int64
 		var title, body string
-		err := tx.QueryRowContext(ctx, "DELETE FROM search_docs WHERE id = ? RETURNING doc, title, body", id).Scan(&doc, &title, &body)
+		err := tx.QueryRowContext(ctx, `DELETE FROM search_docs WHERE id = ?
+			RETURNING doc, coalesce(folded_title, title), coalesce(folded_body, body)`, id).Scan(&doc, &title, &body)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
@@ -90,16 +118,19 @@ func unindex(ctx context.Context, tx *txn, ids ...string) error {
 	return nil
 }
 
-// FTSQuery converts text typed by a user into a safe FTS5 query: every
-// word becomes a quoted string (so FTS5 operators and punctuation have no
-// special meaning), all words must match, and the last word matches as a
-// prefix unless the text ends with a space (search as you type). It
-// returns "" when the text holds nothing searchable.
+// FTSQuery converts text typed by a user into a safe FTS5 query: the text
+// is folded like the indexed text (see package textfold: accents, Arabic
+// and Persian letter variants...), every word becomes a quoted string (so
+// FTS5 operators and punctuation have no special meaning), all words must
+// match, and the last word matches as a prefix unless the text ends with a
+// space (search as you type). It returns "" when the text holds nothing
+// searchable.
 func FTSQuery(text string) string {
+	text = textfold.Fold(text)
 	words := strings.Fields(text)
 	var terms []string
 	for _, w := range words {
-		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+		if !strings.ContainsFunc(w, textfold.IsWordRune) {
 			continue
 		}
 		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
@@ -108,8 +139,11 @@ func FTSQuery(text string) string {
 		return ""
 	}
 	last := words[len(words)-1]
-	endsWithSpace := len(text) > 0 && unicode.IsSpace(rune(text[len(text)-1]))
-	if !endsWithSpace && strings.ContainsFunc(last, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+	// The last character, not the last byte: the last byte of م (U+0645)
+	// or à is 0x85 or 0xA0, which as runes are spaces.
+	lastRune, _ := utf8.DecodeLastRuneInString(text)
+	endsWithSpace := unicode.IsSpace(lastRune)
+	if !endsWithSpace && strings.ContainsFunc(last, textfold.IsWordRune) {
 		terms[len(terms)-1] += "*"
 	}
 	return strings.Join(terms, " ")
@@ -148,19 +182,18 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
 	if n <= rankLimit {
-		// ORDER BY rank lets FTS5 sort the matches itself, so snippets
-		// are computed only for the rows returned.
-		hits, err := s.hits(ctx, `SELECT rowid AS doc, title, snippet(search, -1, ?, ?, '…', 12) AS snip, rank AS score
-			FROM search WHERE search MATCH ? AND rank MATCH 'bm25(10.0, 1.0)' ORDER BY rank LIMIT ?`, nil, q, limit)
+		// ORDER BY rank lets FTS5 sort the matches itself, so only the
+		// rows returned are read (and get a snippet).
+		hits, err := s.hits(ctx, `SELECT rowid AS doc, rank AS score
+			FROM search WHERE search MATCH ? AND rank MATCH 'bm25(10.0, 1.0)' ORDER BY rank LIMIT ?`, nil, q, limit, query)
 		sortHits(hits)
 		return hits, err
 	}
 	// FTS5 returns rows in rowid order (newest first) without sorting, so
-	// snippet() runs only for the returned rows; no bm25, which would read
-	// every match. The score is the position: title matches first.
-	const recent = `SELECT rowid AS doc, title, snippet(search, -1, ?, ?, '…', 12) AS snip,
-		0.0 AS score FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?`
-	hits, err := s.hits(ctx, recent, nil, "{title} : ("+q+")", limit)
+	// only the returned rows are read; no bm25, which would read every
+	// match. The score is the position: title matches first.
+	const recent = `SELECT rowid AS doc, 0.0 AS score FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT ?`
+	hits, err := s.hits(ctx, recent, nil, "{title} : ("+q+")", limit, query)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +202,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		for _, h := range hits {
 			seen[h.ID] = true
 		}
-		more, err := s.hits(ctx, recent, seen, q, limit+len(hits))
+		more, err := s.hits(ctx, recent, seen, q, limit+len(hits), query)
 		if err != nil {
 			return nil, err
 		}
@@ -185,26 +218,31 @@ func sortHits(hits []Hit) {
 	slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(a.Rank, b.Rank) })
 }
 
-// hits runs an FTS query selecting (rowid, title, snippet, rank) and
-// resolves the rows to records, skipping IDs in skip.
-func (s *Store) hits(ctx context.Context, query string, skip map[string]bool, match string, limit int) ([]Hit, error) {
-	st, err := s.prepared(ctx, `SELECT d.kind, d.id, h.title, h.snip, h.score FROM (`+query+`) h
+// hits runs an FTS query selecting (rowid, rank) and resolves the rows to
+// records, skipping IDs in skip. Titles and snippets come from the
+// original text in search_docs (the index holds folded text); text is
+// the user's query, whose words the snippets mark.
+func (s *Store) hits(ctx context.Context, query string, skip map[string]bool, match string, limit int, text string) ([]Hit, error) {
+	st, err := s.prepared(ctx, `SELECT d.kind, d.id, d.title, d.body, h.score FROM (`+query+`) h
 		JOIN search_docs d ON d.doc = h.doc`)
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
-	rows, err := st.QueryContext(ctx, HighlightStart, HighlightEnd, match, limit)
+	rows, err := st.QueryContext(ctx, match, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
 	defer rows.Close()
+	terms := newSnippetTerms(text)
 	var hits []Hit
 	for rows.Next() {
 		var h Hit
-		if err := rows.Scan(&h.Kind, &h.ID, &h.Title, &h.Snippet, &h.Rank); err != nil {
+		var body string
+		if err := rows.Scan(&h.Kind, &h.ID, &h.Title, &body, &h.Rank); err != nil {
 			return nil, fmt.Errorf("search failed: %w", err)
 		}
 		if !skip[h.ID] {
+			h.Snippet = terms.snippet(h.Title, body)
 			hits = append(hits, h)
 		}
 	}

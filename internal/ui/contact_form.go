@@ -24,13 +24,15 @@ type contactForm struct {
 
 	content *fyne.Container
 
-	name, organization, role, languages, tags, consent, notes, followUp *widget.Entry
-	country                                                             *widget.SelectEntry
-	kind, stage, trust                                                  *optionSelect
-	channelBox                                                          *fyne.Container
-	channels                                                            []*channelRow
-	addChannel, save, cancel                                            *widget.Button
-	errs                                                                map[string]*fieldError
+	name, organization, role, tags, consent, notes *widget.Entry
+	followUp                                       *dateEntry
+	country                                        *choiceField
+	languages                                      *multiChoiceField
+	kind, stage, trust                             *optionSelect
+	channelBox                                     *fyne.Container
+	channels                                       []*channelRow
+	addChannel, save, cancel                       *widget.Button
+	errs                                           map[string]*fieldError
 }
 
 // channelRow is one row of the channels editor.
@@ -69,10 +71,10 @@ func newContactForm(env *Env, c *contact.Contact, onSaved func(*contact.Contact)
 	f.stage.SetValue(string(c.Stage))
 	f.organization = entry(c.Organization, "")
 	f.role = entry(c.Role, "")
-	f.country = widget.NewSelectEntry(contact.Countries())
-	f.country.SetText(c.Country)
-	f.country.SetPlaceHolder(env.T("contacts.field.country_hint"))
-	f.languages = entry(strings.Join(c.Languages, ", "), env.T("contacts.field.languages_hint"))
+	f.country = newCountryField(env)
+	f.country.SetValue(c.Country)
+	f.languages = newLanguagesField(env)
+	f.languages.SetValues(c.Languages)
 	f.tags = entry(strings.Join(c.Tags, ", "), env.T("contacts.field.tags_hint"))
 	var trustV, trustL []string
 	for _, t := range contact.TrustLevels {
@@ -87,7 +89,8 @@ func newContactForm(env *Env, c *contact.Contact, onSaved func(*contact.Contact)
 	if !c.FollowUp.IsZero() {
 		fu = formatDate(c.FollowUp)
 	}
-	f.followUp = entry(fu, env.T("contacts.field.date_hint"))
+	f.followUp = newDateEntry(env, env.T("contacts.field.date_hint"))
+	f.followUp.SetText(fu)
 	f.notes = multi(c.Notes)
 
 	f.channelBox = container.NewVBox()
@@ -165,8 +168,8 @@ func (f *contactForm) state() formState {
 	}
 	return formState{
 		"name": f.name.Text, "kind": f.kind.Value(), "stage": f.stage.Value(),
-		"organization": f.organization.Text, "role": f.role.Text, "country": f.country.Text,
-		"languages": f.languages.Text, "tags": f.tags.Text, "trust": f.trust.Value(),
+		"organization": f.organization.Text, "role": f.role.Text, "country": f.country.Value(),
+		"languages": strings.Join(f.languages.Values(), ", "), "tags": f.tags.Text, "trust": f.trust.Value(),
 		"consent": f.consent.Text, "follow_up": f.followUp.Text, "notes": f.notes.Text,
 		"channels": encodeList(chans),
 	}
@@ -180,8 +183,8 @@ func (f *contactForm) restore(st formState) {
 	f.stage.SetValue(st["stage"])
 	f.organization.SetText(st["organization"])
 	f.role.SetText(st["role"])
-	f.country.SetText(st["country"])
-	f.languages.SetText(st["languages"])
+	f.country.SetValue(st["country"])
+	f.languages.SetValues(splitList(st["languages"]))
 	f.tags.SetText(st["tags"])
 	f.trust.SetValue(st["trust"])
 	f.consent.SetText(st["consent"])
@@ -260,8 +263,8 @@ func (f *contactForm) contact() (*contact.Contact, map[string]string) {
 	c.Stage = contact.Stage(f.stage.Value())
 	c.Organization = f.organization.Text
 	c.Role = f.role.Text
-	c.Country = f.country.Text
-	c.Languages = splitList(f.languages.Text)
+	c.Country = f.country.Value()
+	c.Languages = f.languages.Values()
 	c.Tags = splitList(f.tags.Text)
 	c.Trust = contact.Trust(f.trust.Value())
 	c.Consent = f.consent.Text
@@ -272,11 +275,9 @@ func (f *contactForm) contact() (*contact.Contact, map[string]string) {
 	}
 	msgs := map[string]string{}
 	c.FollowUp = date.Date{}
-	if t := strings.TrimSpace(f.followUp.Text); t != "" {
-		d, err := date.Parse(t)
-		if err != nil {
-			msgs["follow_up"] = f.env.T("validation.date_invalid")
-		}
+	if d, err := parseDateField(f.followUp.Text); err != nil {
+		msgs["follow_up"] = f.env.T("validation.date_invalid")
+	} else {
 		c.FollowUp = d
 	}
 	return c, msgs

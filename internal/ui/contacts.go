@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/names"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
@@ -118,7 +119,14 @@ func newContacts(env *Env) *contactsScreen {
 			row.Objects[0].(*widget.Label).SetText(c.Name)
 			right := row.Objects[1].(*fyne.Container)
 			right.Objects[0].(*widget.Label).SetText(stageName(env, c.Stage))
-			right.Objects[1].(*widget.Label).SetText(c.Country)
+			// Country names can be long ("Democratic Republic of the
+			// Congo"): cut them short rather than squeeze the name. (A
+			// truncating label would measure the text again and again,
+			// which makes typing in the search slow.)
+			right.Objects[1].(*widget.Label).SetText(shorten(contactCountryText(env, c.Country), 18))
+			// The country's width changed: place the row's parts again
+			// (a full Refresh would redraw every label of the row).
+			row.Layout.Layout(row.Objects, row.Size())
 		},
 	)
 	s.list.OnSelected = func(id widget.ListItemID) {
@@ -232,7 +240,15 @@ func (s *contactsScreen) fillStoreFilters() {
 	}
 	curTag, curCountry := s.tag.Value(), s.country.Value()
 	s.tag.setOptions(tags, tags, s.env.T("contacts.filter.any_tag"))
-	s.country.setOptions(countries, countries, s.env.T("contacts.filter.any_country"))
+	// Countries by name, in the order of the interface language.
+	lang := s.env.Tr.Lang()
+	cmp := names.Collator(lang)
+	slices.SortStableFunc(countries, func(a, b string) int { return cmp(names.Country(lang, a), names.Country(lang, b)) })
+	countryNames := make([]string, len(countries))
+	for i, c := range countries {
+		countryNames[i] = names.Country(lang, c)
+	}
+	s.country.setOptions(countries, countryNames, s.env.T("contacts.filter.any_country"))
 	s.tag.SetValue(curTag)
 	s.country.SetValue(curCountry)
 }
@@ -240,11 +256,12 @@ func (s *contactsScreen) fillStoreFilters() {
 // filter is the query the widgets describe.
 func (s *contactsScreen) filter() store.ContactFilter {
 	return store.ContactFilter{
-		Search:  s.search.Text,
-		Kind:    contact.Kind(s.kind.Value()),
-		Stage:   contact.Stage(s.stage.Value()),
-		Tag:     s.tag.Value(),
-		Country: s.country.Value(),
+		Search:          s.search.Text,
+		SearchCountries: searchCountries(s.env, s.search.Text),
+		Kind:            contact.Kind(s.kind.Value()),
+		Stage:           contact.Stage(s.stage.Value()),
+		Tag:             s.tag.Value(),
+		Country:         s.country.Value(),
 	}
 }
 
@@ -492,7 +509,7 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 
 	parts := []string{kindName(env, c.Kind), stageName(env, c.Stage)}
 	if c.Country != "" {
-		parts = append(parts, c.Country)
+		parts = append(parts, contactCountryText(env, c.Country))
 	}
 	box := container.NewVBox(head, widget.NewLabel(strings.Join(parts, " · ")))
 	if org := strings.Join(nonEmpty(c.Role, c.Organization), " · "); org != "" {
@@ -534,7 +551,11 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 		box.Add(container.NewBorder(nil, nil, l, nil, v))
 	}
 	addLine("contacts.field.trust", trustName(env, c.Trust))
-	addLine("contacts.field.languages", strings.Join(c.Languages, ", "))
+	langs := make([]string, len(c.Languages))
+	for i, l := range c.Languages {
+		langs[i] = names.Language(env.Tr.Lang(), l)
+	}
+	addLine("contacts.field.languages", strings.Join(langs, env.T("common.list_separator")))
 	if !c.FollowUp.IsZero() {
 		addLine("contacts.field.follow_up", displayDate(env, c.FollowUp))
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/zones"
 )
 
 // eventForm edits one event: title, kind, status, start and end (date,
@@ -25,8 +26,10 @@ type eventForm struct {
 
 	content *fyne.Container
 
-	title, location, zone                            *widget.Entry
-	startDate, startTime, endDate, endTime           *widget.Entry
+	title, location                                  *widget.Entry
+	zone                                             *choiceField
+	startDate, endDate                               *dateEntry
+	startTime, endTime                               *timeEntry
 	description, outcome                             *widget.Entry
 	threats, mitigations, emergencyContacts, checkIn *widget.Entry
 	kind, status                                     *optionSelect
@@ -36,16 +39,10 @@ type eventForm struct {
 	errs                                             map[string]*fieldError
 }
 
-// defaultZone is the computer's zone name, or UTC when it has none that
-// can be stored.
-func defaultZone() string {
-	if n := time.Local.String(); n != "" && n != "Local" {
-		if _, err := time.LoadLocation(n); err == nil {
-			return n
-		}
-	}
-	return "UTC"
-}
+// defaultZone is the computer's zone as an IANA ID (zones.Local: the TZ
+// variable, /etc/localtime, the Windows registry...), or UTC when it
+// cannot be found.
+func defaultZone() string { return zones.Local() }
 
 func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel func()) *eventForm {
 	f := &eventForm{env: env, original: e, onSaved: onSaved, errs: map[string]*fieldError{}}
@@ -81,19 +78,20 @@ func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel
 	f.status = newOptionSelect(sv, sl, "", nil)
 	f.status.SetValue(string(e.Status))
 	dateHint, timeHint := env.T("contacts.field.date_hint"), env.T("events.field.time_hint")
-	f.startDate = entry("", dateHint)
-	f.startTime = entry("", timeHint)
+	f.startDate = newDateEntry(env, dateHint)
+	f.startTime = newTimeEntry(timeHint)
 	if !e.Start.IsZero() {
 		f.startDate.SetText(e.Start.In(loc).Format(dateLayout))
 		f.startTime.SetText(e.Start.In(loc).Format(clockLayout))
 	}
-	f.endDate = entry("", dateHint)
-	f.endTime = entry("", timeHint)
+	f.endDate = newDateEntry(env, dateHint)
+	f.endTime = newTimeEntry(timeHint)
 	if !e.End.IsZero() {
 		f.endDate.SetText(e.End.In(loc).Format(dateLayout))
 		f.endTime.SetText(e.End.In(loc).Format(clockLayout))
 	}
-	f.zone = entry(e.TimeZone, env.T("events.field.zone_hint"))
+	f.zone = newZoneField(env)
+	f.zone.SetValue(e.TimeZone)
 	f.location = entry(e.Location, "")
 	f.online = widget.NewCheck(env.T("events.online"), nil)
 	f.online.SetChecked(e.Online)
@@ -183,7 +181,7 @@ func (f *eventForm) state() formState {
 	return formState{
 		"title": f.title.Text, "kind": f.kind.Value(), "status": f.status.Value(),
 		"start_date": f.startDate.Text, "start_time": f.startTime.Text,
-		"end_date": f.endDate.Text, "end_time": f.endTime.Text, "time_zone": f.zone.Text,
+		"end_date": f.endDate.Text, "end_time": f.endTime.Text, "time_zone": f.zone.Value(),
 		"location": f.location.Text, "online": online, "description": f.description.Text,
 		"objectives": encodeList(objs), "threats": f.threats.Text, "mitigations": f.mitigations.Text,
 		"emergency_contacts": f.emergencyContacts.Text, "check_in": f.checkIn.Text, "outcome": f.outcome.Text,
@@ -199,7 +197,7 @@ func (f *eventForm) restore(st formState) {
 	f.startTime.SetText(st["start_time"])
 	f.endDate.SetText(st["end_date"])
 	f.endTime.SetText(st["end_time"])
-	f.zone.SetText(st["time_zone"])
+	f.zone.SetValue(st["time_zone"])
 	f.location.SetText(st["location"])
 	f.online.SetChecked(st["online"] == "1")
 	f.description.SetText(st["description"])
@@ -219,12 +217,18 @@ func (f *eventForm) restore(st formState) {
 func (f *eventForm) dirty() bool { return f.differs(f.state()) }
 
 // parseWhen reads a date and time entry pair in zone; an empty pair is the
-// zero time. A time without a date is an error.
+// zero time. A time without a date is an error. Dates and times typed
+// another way than the fields show them ("2027/1/5", "2:30 pm") are read
+// too.
 func parseWhen(d, t, zone string) (time.Time, error) {
 	d, t = strings.TrimSpace(d), strings.TrimSpace(t)
 	if d == "" && t == "" {
 		return time.Time{}, nil
 	}
+	if n, ok := normalizeDate(d); ok {
+		d = n
+	}
+	t = normalizeClock(t)
 	if t == "" {
 		t = "00:00"
 	}
@@ -240,7 +244,7 @@ func (f *eventForm) event() (*event.Event, map[string]string) {
 	e.Title = f.title.Text
 	e.Kind = event.Kind(f.kind.Value())
 	e.Status = event.Status(f.status.Value())
-	e.TimeZone = strings.TrimSpace(f.zone.Text)
+	e.TimeZone = f.zone.Value()
 	zoneOK := true
 	if e.TimeZone == "" {
 		e.TimeZone = "UTC"

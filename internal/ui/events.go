@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/names"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
@@ -71,10 +73,15 @@ type eventsScreen struct {
 
 	view                  *widget.RadioGroup
 	past                  bool
+	search                *widget.Entry
 	list                  *widget.List
 	newButton, backButton *widget.Button
 	listStack             *fyne.Container
 	emptyView, emptyPast  fyne.CanvasObject
+	noMatch               fyne.CanvasObject // a search found nothing in this list
+	noMatchText           *widget.Label
+	noMatchOther          *widget.Button // search the other list
+	noMatchClear          *widget.Button
 	detailPane            *fyne.Container
 	detail                *eventDetail
 	form                  *eventForm
@@ -94,6 +101,7 @@ type eventsScreen struct {
 
 	items    []*event.Event
 	selected string
+	debounce debouncer
 }
 
 // eventDetail holds the widgets of one event's detail tests reach.
@@ -111,7 +119,7 @@ type eventDetail struct {
 	overdue                []bool // marked overdue
 	newTask                *widget.Entry
 	newAssignee            *assigneeField
-	newDue                 *widget.Entry
+	newDue                 *dateEntry
 	addTask                *widget.Button
 	taskErr                *fieldError
 }
@@ -120,6 +128,7 @@ func newEventsScreen(env *Env) Screen { return newEvents(env) }
 
 func newEvents(env *Env) *eventsScreen {
 	s := &eventsScreen{env: env}
+	s.debounce.delay = searchDelay
 	upcoming, past := env.T("events.upcoming"), env.T("events.past")
 	s.view = widget.NewRadioGroup([]string{upcoming, past}, func(v string) {
 		s.past = v == past
@@ -176,7 +185,11 @@ func newEvents(env *Env) *eventsScreen {
 	addFirst.Importance = widget.HighImportance
 	s.emptyView = emptyState(theme.CalendarIcon(), env.T("events.empty.title"), env.T("events.empty.body"), addFirst)
 	s.emptyPast = emptyState(theme.HistoryIcon(), env.T("events.empty_past.title"), env.T("events.empty_past.body"))
-	s.listStack = container.NewStack(s.list, s.emptyView, s.emptyPast)
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(env.T("events.search.placeholder"))
+	s.search.OnChanged = func(string) { s.debounce.Trigger(s.reload) }
+	s.noMatch = s.newNoMatch()
+	s.listStack = container.NewStack(s.list, s.emptyView, s.emptyPast, s.noMatch)
 
 	// Title, list choice and New span the width; list and detail share
 	// the space below.
@@ -184,7 +197,8 @@ func newEvents(env *Env) *eventsScreen {
 	s.detailPane = container.NewStack()
 	detailPane := container.NewBorder(container.NewHBox(s.backButton), nil, nil, nil, s.detailPane)
 	var split *fyne.Container
-	listPane := container.NewBorder(nil, container.NewHBox(s.calendarButton), nil, nil, s.listStack)
+	// The search sits over the list it narrows.
+	listPane := container.NewBorder(s.search, container.NewHBox(s.calendarButton), nil, nil, s.listStack)
 	split, s.layout = newMasterDetail(listPane, detailPane, s.backButton)
 	s.root = container.NewBorder(top, nil, nil, nil, split)
 	s.showHint()
@@ -335,12 +349,44 @@ func (s *eventsScreen) reselect() {
 	s.list.UnselectAll()
 }
 
-// FocusSearch implements [Screen]; the event lists have no search yet.
-func (s *eventsScreen) FocusSearch() {}
+// FocusSearch implements [Screen].
+func (s *eventsScreen) FocusSearch() {
+	if s.env.Window != nil {
+		s.env.Window.Canvas().Focus(s.search)
+	}
+}
+
+// newNoMatch is what the list shows when a search finds no event in it:
+// the search, and buttons to search the other list or clear the search.
+func (s *eventsScreen) newNoMatch() fyne.CanvasObject {
+	env := s.env
+	s.noMatchText = paragraph("")
+	s.noMatchText.Alignment = fyne.TextAlignCenter
+	s.noMatchOther = widget.NewButtonWithIcon("", theme.SearchIcon(), func() {
+		s.setPast(!s.past)
+		s.reload()
+	})
+	s.noMatchClear = widget.NewButton(env.T("events.search.clear"), func() {
+		s.search.SetText("")
+		s.debounce.Stop()
+		s.reload()
+	})
+	title := heading(env.T("events.search.no_match_title"))
+	title.Alignment = fyne.TextAlignCenter
+	icon := widget.NewIcon(theme.SearchIcon())
+	col := container.NewVBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), icon)), title, s.noMatchText,
+		container.NewCenter(container.NewHBox(s.noMatchOther, s.noMatchClear)))
+	return narrowColumn(480, col)
+}
 
 // Teardown implements [Screen].
 func (s *eventsScreen) Teardown() {
+	s.debounce.Stop()
 	s.items, s.selected, s.detail, s.form = nil, "", nil, nil
+	cb := s.search.OnChanged
+	s.search.OnChanged = nil
+	s.search.SetText("")
+	s.search.OnChanged = cb
 	if s.picker != nil {
 		s.picker.dialog.Hide()
 		s.picker = nil
@@ -368,7 +414,7 @@ func (s *eventsScreen) reload() {
 	if s.env.Session == nil {
 		return
 	}
-	f := store.EventFilter{Now: s.env.Now(), Upcoming: !s.past, Past: s.past}
+	f := store.EventFilter{Now: s.env.Now(), Upcoming: !s.past, Past: s.past, Search: s.search.Text}
 	items, err := s.env.Session.Store().Events().List(context.Background(), f)
 	if err != nil {
 		s.env.ShowError(err)
@@ -388,9 +434,20 @@ func (s *eventsScreen) reload() {
 	s.list.Hide()
 	s.emptyView.Hide()
 	s.emptyPast.Hide()
+	s.noMatch.Hide()
 	switch {
 	case len(items) > 0:
 		s.list.Show()
+	case strings.TrimSpace(f.Search) != "":
+		text := strings.TrimSpace(f.Search)
+		if s.past {
+			s.noMatchText.SetText(s.env.T("events.search.no_match_past", "Text", text))
+			s.noMatchOther.SetText(s.env.T("events.search.try_upcoming"))
+		} else {
+			s.noMatchText.SetText(s.env.T("events.search.no_match_upcoming", "Text", text))
+			s.noMatchOther.SetText(s.env.T("events.search.try_past"))
+		}
+		s.noMatch.Show()
 	case s.past:
 		s.emptyPast.Show()
 	default:
@@ -443,7 +500,8 @@ func (s *eventsScreen) showEvent(id string) {
 }
 
 // formatWhen describes when the event takes place, in its own zone, the
-// way the interface language writes dates and times.
+// way the interface language writes dates and times, with the zone in
+// words and its offset on that day ("Nairobi · Kenya · UTC+03:00").
 func formatWhen(env *Env, e *event.Event) string {
 	loc := e.Zone()
 	start := e.Start.In(loc)
@@ -456,7 +514,7 @@ func formatWhen(env *Env, e *event.Event) string {
 			text += " – " + env.Tr.DateTime(end)
 		}
 	}
-	return text + " (" + e.TimeZone + ")"
+	return text + " (" + zoneLabel(env, e.TimeZone, start) + ")"
 }
 
 func (s *eventsScreen) buildDetail() fyne.CanvasObject {
@@ -640,8 +698,7 @@ func (s *eventsScreen) newTaskRow() fyne.CanvasObject {
 	d.newTask = widget.NewEntry()
 	d.newTask.SetPlaceHolder(env.T("events.tasks.title_hint"))
 	d.newAssignee = s.newAssigneeField("", "")
-	d.newDue = widget.NewEntry()
-	d.newDue.SetPlaceHolder(env.T("events.tasks.due_hint"))
+	d.newDue = newDateEntry(env, env.T("events.tasks.due_hint"))
 	d.addTask = widget.NewButtonWithIcon(env.T("events.tasks.add"), theme.ContentAddIcon(), s.addTask)
 	d.newTask.OnSubmitted = func(string) { s.addTask() }
 	d.taskErr = newFieldError()
@@ -657,14 +714,12 @@ func (s *eventsScreen) addTask() {
 		return
 	}
 	t := &event.Task{EventID: d.event.ID, Title: d.newTask.Text, AssigneeID: d.newAssignee.id, Position: len(d.tasks)}
-	if txt := strings.TrimSpace(d.newDue.Text); txt != "" {
-		due, err := date.Parse(txt)
-		if err != nil {
-			d.taskErr.Set(s.env.T("validation.date_invalid"))
-			return
-		}
-		t.Due = due
+	due, err := parseDateField(d.newDue.Text)
+	if err != nil {
+		d.taskErr.Set(s.env.T("validation.date_invalid"))
+		return
 	}
+	t.Due = due
 	if err := s.env.Session.Store().Tasks().Add(context.Background(), t); err != nil {
 		if m, ok := fieldMessages(s.env, err); ok {
 			for _, msg := range m {
@@ -726,7 +781,8 @@ func (f *assigneeField) set(id, name string) {
 // date and notes.
 type taskEditor struct {
 	task         *event.Task
-	title, due   *widget.Entry
+	title        *widget.Entry
+	due          *dateEntry
 	notes        *widget.Entry
 	assignee     *assigneeField
 	err          *fieldError
@@ -740,8 +796,7 @@ func (s *eventsScreen) openTaskEditor(t *event.Task, assigneeName string) {
 	ed.title = widget.NewEntry()
 	ed.title.SetText(t.Title)
 	ed.assignee = s.newAssigneeField(t.AssigneeID, assigneeName)
-	ed.due = widget.NewEntry()
-	ed.due.SetPlaceHolder(env.T("contacts.field.date_hint"))
+	ed.due = newDateEntry(env, env.T("contacts.field.date_hint"))
 	ed.due.SetText(formatDate(t.Due))
 	ed.notes = widget.NewMultiLineEntry()
 	ed.notes.Wrapping = fyne.TextWrapWord
@@ -780,15 +835,12 @@ func (s *eventsScreen) openTaskEditor(t *event.Task, assigneeName string) {
 func (s *eventsScreen) saveTask(ed *taskEditor) {
 	t := *ed.task
 	t.Title, t.AssigneeID, t.Notes = ed.title.Text, ed.assignee.id, ed.notes.Text
-	t.Due = date.Date{}
-	if txt := strings.TrimSpace(ed.due.Text); txt != "" {
-		due, err := date.Parse(txt)
-		if err != nil {
-			ed.err.Set(s.env.T("validation.date_invalid"))
-			return
-		}
-		t.Due = due
+	due, err := parseDateField(ed.due.Text)
+	if err != nil {
+		ed.err.Set(s.env.T("validation.date_invalid"))
+		return
 	}
+	t.Due = due
 	if err := s.env.Session.Store().Tasks().Update(context.Background(), &t); err != nil {
 		if m, ok := fieldMessages(s.env, err); ok {
 			for _, msg := range m {
@@ -894,15 +946,14 @@ func (s *eventsScreen) openForm(e *event.Event) {
 }
 
 // contactPicker is a dialog that picks one contact out of all of them: a
-// search field over the whole vault and a list (searching narrows it),
-// with optional extra fields under the list.
+// search over the whole vault (names, organizations, notes, and the names
+// of their countries) and a list that shows each contact's organization
+// and country under the name, so namesakes can be told apart, sorted by
+// name; with optional extra fields under the list. Enter confirms the
+// highlighted contact, Escape cancels.
 type contactPicker struct {
-	search *widget.Entry
-	list   *widget.List
-	items  []store.ContactSummary
-	chosen string
+	*pickList
 	dialog *dialog.ConfirmDialog
-	env    *Env
 }
 
 // pickerLimit caps the contacts the picker lists: searching narrows.
@@ -911,41 +962,17 @@ const pickerLimit = 100
 // newContactPicker shows the picker; onDone gets the chosen contact, or
 // "" when cancelled or nothing was chosen.
 func newContactPicker(env *Env, title, confirm string, extra fyne.CanvasObject, onDone func(id, name string)) *contactPicker {
-	p := &contactPicker{env: env}
-	p.search = widget.NewEntry()
-	p.search.SetPlaceHolder(env.T("common.search_placeholder"))
-	p.list = widget.NewList(
-		func() int { return len(p.items) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= 0 && id < len(p.items) {
-				o.(*widget.Label).SetText(p.items[id].Name)
-			}
-		})
-	p.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(p.items) {
-			p.chosen = p.items[id].ID
-		}
-	}
-	p.search.OnChanged = p.find
-	p.find("")
-	content := container.NewBorder(p.search, extra, nil, nil, p.list)
+	p := &contactPicker{pickList: newPickList(env, true, func(text string) []pickItem { return contactChoices(env, text) })}
+	content := container.NewBorder(nil, extra, nil, nil, p.content)
 	p.dialog = dialog.NewCustomConfirm(title, confirm, env.T("common.cancel"), rtlContent(env.Tr, content), func(ok bool) {
 		id, name := "", ""
-		if ok && p.chosen != "" {
-			id = p.chosen
-			for _, it := range p.items {
-				if it.ID == id {
-					name = it.Name
-				}
-			}
+		if it, chosen := p.selected(); ok && chosen {
+			id, name = it.value, it.label
 		}
 		onDone(id, name)
 	}, env.Window)
+	p.onPick = func(pickItem) { p.dialog.Confirm() }
+	p.onCancel = p.dialog.Hide
 	p.dialog.Resize(fyne.NewSize(480, 480))
 	p.dialog.Show()
 	if env.Window != nil {
@@ -954,17 +981,28 @@ func newContactPicker(env *Env, title, confirm string, extra fyne.CanvasObject, 
 	return p
 }
 
-// find lists the contacts matching text.
-func (p *contactPicker) find(text string) {
-	items, err := p.env.Session.Store().Contacts().ListSummaries(context.Background(),
-		store.ContactFilter{Search: text, Limit: pickerLimit})
+// contactChoices lists the contacts matching text for a picker, sorted by
+// name in the interface language's order.
+func contactChoices(env *Env, text string) []pickItem {
+	choices, err := env.Session.Store().Contacts().Choices(context.Background(),
+		store.ContactFilter{Search: text, SearchCountries: searchCountries(env, text), Limit: pickerLimit})
 	if err != nil {
-		p.env.ShowError(err)
-		return
+		env.ShowError(err)
+		return nil
 	}
-	p.items, p.chosen = items, ""
-	p.list.UnselectAll()
-	p.list.Refresh()
+	cmp := names.Collator(env.Tr.Lang())
+	slices.SortStableFunc(choices, func(a, b store.ContactChoice) int {
+		if c := cmp(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return cmp(a.Organization, b.Organization)
+	})
+	items := make([]pickItem, len(choices))
+	for i, c := range choices {
+		items[i] = pickItem{value: c.ID, label: c.Name,
+			detail: strings.Join(nonEmpty(c.Organization, contactCountryText(env, c.Country)), " · ")}
+	}
+	return items
 }
 
 // participantPicker adds a contact to the event with a role.

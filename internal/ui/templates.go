@@ -25,7 +25,8 @@ type templatePicker struct {
 	choices      []app.TemplateChoice
 	chosen       int // index in choices, -1 for none
 	list         *widget.List
-	day, zone    *widget.Entry
+	day          *dateEntry
+	zone         *choiceField
 	err          *fieldError
 	create       *widget.Button
 	cancel       *widget.Button
@@ -67,11 +68,9 @@ func (s *eventsScreen) openTemplatePicker() {
 			tasks := env.Tr.N("templates.picker.tasks", len(c.Template.Tasks))
 			box.Objects[1].(*widget.Label).SetText(strings.Join(nonEmpty(tasks, summary), " · "))
 		})
-	p.day = widget.NewEntry()
-	p.day.SetPlaceHolder(env.T("contacts.field.date_hint"))
-	p.zone = widget.NewEntry()
-	p.zone.SetPlaceHolder(env.T("events.field.zone_hint"))
-	p.zone.SetText(defaultZone())
+	p.day = newDateEntry(env, env.T("contacts.field.date_hint"))
+	p.zone = newZoneField(env)
+	p.zone.SetValue(defaultZone())
 	p.err = newFieldError()
 	today := date.Of(env.Now())
 	p.list.OnSelected = func(id widget.ListItemID) {
@@ -148,12 +147,12 @@ func (s *eventsScreen) createFromTemplate(p *templatePicker) {
 		p.err.Set(env.T("templates.picker.choose"))
 		return
 	}
-	day, err := date.Parse(strings.TrimSpace(p.day.Text))
+	day, err := parseDateField(p.day.Text)
 	if err != nil || day.IsZero() {
 		p.err.Set(env.T("validation.date_invalid"))
 		return
 	}
-	zone := strings.TrimSpace(p.zone.Text)
+	zone := p.zone.Value()
 	if zone == "" {
 		zone = "UTC"
 	}

@@ -49,12 +49,12 @@ func TestNewEventFromTemplate(t *testing.T) {
 	if p.day.Text != "2026-10-21" {
 		t.Errorf("GED date = %q", p.day.Text)
 	}
-	p.zone.SetText("Mars/Olympus")
+	p.zone.SetValue("Mars/Olympus")
 	test.Tap(p.create)
 	if p.err.Text() != "Please choose a time zone from the list." {
 		t.Fatalf("zone error = %q", p.err.Text())
 	}
-	p.zone.SetText("America/Sao_Paulo")
+	p.zone.SetValue("America/Sao_Paulo")
 	p.day.SetText("21.10.2026")
 	test.Tap(p.create)
 	if p.err.Text() != "This date doesn't look right. Please check it." {
@@ -75,7 +75,7 @@ func TestNewEventFromTemplate(t *testing.T) {
 		t.Fatalf("event %q %q with %d tasks", d.event.Title, d.event.TimeZone, len(d.tasks))
 	}
 	texts = strings.Join(scrCanvasTexts(e), "\n")
-	for _, want := range []string{"October 21, 2026, 17:00 – 20:00 (America/Sao_Paulo)", "Choose the format and size of the event",
+	for _, want := range []string{"October 21, 2026, 17:00 – 20:00 (Sao Paulo · Brazil · UTC-03:00)", "Choose the format and size of the event",
 		"Due August 12, 2026", "15:30 · Team arrives and checks in", "Suggested tutorials:", "Save as template"} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("detail lacks %q", want)
@@ -136,7 +136,7 @@ func TestSaveEventAsTemplate(t *testing.T) {
 	if p.day.Text != "2026-10-31" {
 		t.Errorf("date = %q", p.day.Text)
 	}
-	p.zone.SetText("Europe/Berlin")
+	p.zone.SetValue("Europe/Berlin")
 	test.Tap(p.create)
 	d := s.detail
 	if d == nil || d.event.ID == ev.ID || d.event.Title != "Neighbourhood crypto party" || len(d.tasks) != 1 {

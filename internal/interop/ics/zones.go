@@ -7,6 +7,8 @@ import (
 
 	ical "github.com/emersion/go-ical"
 	"github.com/teambition/rrule-go"
+
+	tzzones "github.com/safehouse-app/safehouse/internal/zones"
 )
 
 // loadIANA loads name if it is a plausible IANA zone name. Names are
@@ -27,117 +29,6 @@ func loadIANA(name string) (*time.Location, bool) {
 		return nil, false
 	}
 	return loc, true
-}
-
-// windowsZones maps the Windows zone names Outlook and Exchange write as
-// TZID to IANA zones (the "001" territory of CLDR's windowsZones.xml).
-var windowsZones = map[string]string{
-	"Dateline Standard Time":          "Etc/GMT+12",
-	"UTC-11":                          "Etc/GMT+11",
-	"Hawaiian Standard Time":          "Pacific/Honolulu",
-	"Alaskan Standard Time":           "America/Anchorage",
-	"Pacific Standard Time (Mexico)":  "America/Tijuana",
-	"Pacific Standard Time":           "America/Los_Angeles",
-	"US Mountain Standard Time":       "America/Phoenix",
-	"Mountain Standard Time (Mexico)": "America/Mazatlan",
-	"Mountain Standard Time":          "America/Denver",
-	"Central America Standard Time":   "America/Guatemala",
-	"Central Standard Time":           "America/Chicago",
-	"Central Standard Time (Mexico)":  "America/Mexico_City",
-	"Canada Central Standard Time":    "America/Regina",
-	"SA Pacific Standard Time":        "America/Bogota",
-	"Eastern Standard Time":           "America/New_York",
-	"Eastern Standard Time (Mexico)":  "America/Cancun",
-	"US Eastern Standard Time":        "America/Indiana/Indianapolis",
-	"Cuba Standard Time":              "America/Havana",
-	"Haiti Standard Time":             "America/Port-au-Prince",
-	"Venezuela Standard Time":         "America/Caracas",
-	"Paraguay Standard Time":          "America/Asuncion",
-	"Atlantic Standard Time":          "America/Halifax",
-	"SA Western Standard Time":        "America/La_Paz",
-	"Pacific SA Standard Time":        "America/Santiago",
-	"Newfoundland Standard Time":      "America/St_Johns",
-	"E. South America Standard Time":  "America/Sao_Paulo",
-	"Argentina Standard Time":         "America/Argentina/Buenos_Aires",
-	"SA Eastern Standard Time":        "America/Cayenne",
-	"Bahia Standard Time":             "America/Bahia",
-	"Greenland Standard Time":         "America/Godthab",
-	"Montevideo Standard Time":        "America/Montevideo",
-	"UTC-02":                          "Etc/GMT+2",
-	"Azores Standard Time":            "Atlantic/Azores",
-	"Cape Verde Standard Time":        "Atlantic/Cape_Verde",
-	"UTC":                             "UTC",
-	"Coordinated Universal Time":      "UTC",
-	"GMT Standard Time":               "Europe/London",
-	"Greenwich Standard Time":         "Atlantic/Reykjavik",
-	"Morocco Standard Time":           "Africa/Casablanca",
-	"W. Europe Standard Time":         "Europe/Berlin",
-	"Central Europe Standard Time":    "Europe/Budapest",
-	"Romance Standard Time":           "Europe/Paris",
-	"Central European Standard Time":  "Europe/Warsaw",
-	"W. Central Africa Standard Time": "Africa/Lagos",
-	"Namibia Standard Time":           "Africa/Windhoek",
-	"GTB Standard Time":               "Europe/Bucharest",
-	"Middle East Standard Time":       "Asia/Beirut",
-	"Egypt Standard Time":             "Africa/Cairo",
-	"E. Europe Standard Time":         "Europe/Chisinau",
-	"Syria Standard Time":             "Asia/Damascus",
-	"South Africa Standard Time":      "Africa/Johannesburg",
-	"FLE Standard Time":               "Europe/Kiev",
-	"Israel Standard Time":            "Asia/Jerusalem",
-	"Libya Standard Time":             "Africa/Tripoli",
-	"Jordan Standard Time":            "Asia/Amman",
-	"Arabic Standard Time":            "Asia/Baghdad",
-	"Turkey Standard Time":            "Europe/Istanbul",
-	"Arab Standard Time":              "Asia/Riyadh",
-	"Belarus Standard Time":           "Europe/Minsk",
-	"Russian Standard Time":           "Europe/Moscow",
-	"E. Africa Standard Time":         "Africa/Nairobi",
-	"Sudan Standard Time":             "Africa/Khartoum",
-	"Iran Standard Time":              "Asia/Tehran",
-	"Arabian Standard Time":           "Asia/Dubai",
-	"Azerbaijan Standard Time":        "Asia/Baku",
-	"Georgian Standard Time":          "Asia/Tbilisi",
-	"Caucasus Standard Time":          "Asia/Yerevan",
-	"Mauritius Standard Time":         "Indian/Mauritius",
-	"Afghanistan Standard Time":       "Asia/Kabul",
-	"West Asia Standard Time":         "Asia/Tashkent",
-	"Ekaterinburg Standard Time":      "Asia/Yekaterinburg",
-	"Pakistan Standard Time":          "Asia/Karachi",
-	"India Standard Time":             "Asia/Kolkata",
-	"Sri Lanka Standard Time":         "Asia/Colombo",
-	"Nepal Standard Time":             "Asia/Kathmandu",
-	"Central Asia Standard Time":      "Asia/Almaty",
-	"Bangladesh Standard Time":        "Asia/Dhaka",
-	"N. Central Asia Standard Time":   "Asia/Novosibirsk",
-	"Myanmar Standard Time":           "Asia/Yangon",
-	"SE Asia Standard Time":           "Asia/Bangkok",
-	"North Asia Standard Time":        "Asia/Krasnoyarsk",
-	"China Standard Time":             "Asia/Shanghai",
-	"North Asia East Standard Time":   "Asia/Irkutsk",
-	"Singapore Standard Time":         "Asia/Singapore",
-	"W. Australia Standard Time":      "Australia/Perth",
-	"Taipei Standard Time":            "Asia/Taipei",
-	"Ulaanbaatar Standard Time":       "Asia/Ulaanbaatar",
-	"Tokyo Standard Time":             "Asia/Tokyo",
-	"Korea Standard Time":             "Asia/Seoul",
-	"Yakutsk Standard Time":           "Asia/Yakutsk",
-	"Cen. Australia Standard Time":    "Australia/Adelaide",
-	"AUS Central Standard Time":       "Australia/Darwin",
-	"E. Australia Standard Time":      "Australia/Brisbane",
-	"AUS Eastern Standard Time":       "Australia/Sydney",
-	"West Pacific Standard Time":      "Pacific/Port_Moresby",
-	"Tasmania Standard Time":          "Australia/Hobart",
-	"Vladivostok Standard Time":       "Asia/Vladivostok",
-	"Lord Howe Standard Time":         "Australia/Lord_Howe",
-	"Magadan Standard Time":           "Asia/Magadan",
-	"Central Pacific Standard Time":   "Pacific/Guadalcanal",
-	"New Zealand Standard Time":       "Pacific/Auckland",
-	"Fiji Standard Time":              "Pacific/Fiji",
-	"Kamchatka Standard Time":         "Asia/Kamchatka",
-	"Tonga Standard Time":             "Pacific/Tongatapu",
-	"Samoa Standard Time":             "Pacific/Apia",
-	"Line Islands Standard Time":      "Pacific/Kiritimati",
 }
 
 // tzone is what a TZID resolved to: an IANA zone, or the observances of
@@ -370,7 +261,7 @@ func (zs *zones) lookup(tzid string) *tzone {
 	if z := iana(tzid); z != nil {
 		return z
 	}
-	if n, ok := windowsZones[tzid]; ok {
+	if n, ok := tzzones.FromWindows(tzid); ok {
 		if z := iana(n); z != nil {
 			return z
 		}
