@@ -601,7 +601,9 @@ func (s *eventsScreen) taskRow(t *event.Task, names map[string]string, today dat
 	if len(info) > 0 {
 		line.Add(widget.NewLabel(strings.Join(info, " · ")))
 	}
-	overdue := !t.Done && !t.Due.IsZero() && t.Due.Before(today)
+	// A task left open in an event that is done, cancelled or over is
+	// history, not overdue (the dashboard counts the same way).
+	overdue := !t.Done && !t.Due.IsZero() && t.Due.Before(today) && !d.event.Closed(env.Now())
 	d.overdue = append(d.overdue, overdue)
 	if overdue {
 		icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
