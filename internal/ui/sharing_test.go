@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -107,7 +108,7 @@ func exportEvent(t *testing.T, sa *sharingScreen, peerID string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(ex.Name, "sh-") || buf.Len() == 0 {
+	if !regexp.MustCompile(`^[0-9a-f]{8}\.age$`).MatchString(ex.Name) || buf.Len() == 0 {
 		t.Fatalf("name %q, %d bytes", ex.Name, buf.Len())
 	}
 	return buf.Bytes()
