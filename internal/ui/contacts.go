@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,7 +41,7 @@ type contactsScreen struct {
 	detailPane                *fyne.Container
 	detail                    *contactDetail
 	form                      *contactForm
-	confirm                   *dialog.ConfirmDialog
+	confirm                   *deleteDialog
 	confirmText               string
 	io                        *contactsIO // Import… and Export… (contacts_io.go)
 
@@ -486,9 +485,8 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 	env, d := s.env, s.detail
 	d.editButton = widget.NewButtonWithIcon(env.T("common.edit"), theme.DocumentCreateIcon(), func() { s.openForm(c) })
 	d.editButton.Importance = widget.HighImportance
-	d.deleteButton = widget.NewButtonWithIcon(env.T("common.delete"), theme.DeleteIcon(), func() { s.askDelete(c) })
 	name := heading(c.Name)
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(d.editButton, d.deleteButton), name)
+	head := container.NewBorder(nil, nil, nil, d.editButton, name)
 
 	parts := []string{kindName(env, c.Kind), stageName(env, c.Stage)}
 	if c.Country != "" {
@@ -562,6 +560,12 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 		d.eventButtons = append(d.eventButtons, b)
 		box.Add(b)
 	}
+
+	// Delete sits apart from Edit, at the end of the detail.
+	d.deleteButton = widget.NewButtonWithIcon(env.T("contacts.delete.button"), theme.DeleteIcon(), func() { s.askDelete(c) })
+	d.deleteButton.Importance = widget.DangerImportance
+	box.Add(widget.NewSeparator())
+	box.Add(container.NewHBox(d.deleteButton))
 	return container.NewVScroll(box)
 }
 
@@ -625,34 +629,37 @@ func chip(text string) fyne.CanvasObject {
 	return container.NewStack(bg, widget.NewLabel(text))
 }
 
-// askDelete asks, naming the contact and the events it will be removed
-// from, before deleting.
+// askDelete asks before deleting, naming the contact and every side
+// effect: the events it is removed from (the events its detail lists),
+// the tasks that lose their assignee, and the sharing keys that go with a
+// trusted person.
 func (s *contactsScreen) askDelete(c *contact.Contact) {
-	ctx := context.Background()
-	imp, err := s.env.Session.Store().Contacts().Impact(ctx, c.ID)
+	env := s.env
+	imp, err := env.Session.Store().Contacts().Impact(context.Background(), c.ID)
 	if err != nil {
-		s.env.ShowError(err)
+		env.ShowError(err)
 		return
 	}
-	var text string
-	if imp.Events > 0 {
-		text = s.env.Tr.N("contacts.delete.confirm_events", imp.Events, "Name", c.Name)
-	} else {
-		text = s.env.T("contacts.delete.confirm", "Name", c.Name)
+	lines := []string{env.T("contacts.delete.confirm", "Name", c.Name)}
+	if imp.Participations > 0 {
+		lines[0] = env.Tr.N("contacts.delete.confirm_events", imp.Participations, "Name", c.Name)
 	}
-	s.confirmText = text
-	msg := paragraph(text + "\n" + s.env.T("contacts.delete.cannot_undo"))
+	if imp.TasksUnassigned > 0 {
+		lines = append(lines, env.Tr.N("contacts.delete.tasks_unassigned", imp.TasksUnassigned))
+	}
+	if imp.TrustedPerson {
+		lines = append(lines, env.T("contacts.delete.trusted_person", "Name", c.Name))
+	}
+	lines = append(lines, env.T("contacts.delete.cannot_undo"))
+	s.confirmText = strings.Join(lines, "\n")
 	id := c.ID
-	s.confirm = dialog.NewCustomConfirm(s.env.T("contacts.delete.title"), s.env.T("common.delete"), s.env.T("common.cancel"),
-		rtlContent(s.env.Tr, msg), func(ok bool) {
+	var d *deleteDialog
+	d = showDeleteDialog(env, env.T("contacts.delete.title"), lines, func() { s.deleteContact(id) }, func() {
+		if s.confirm == d {
 			s.confirm = nil
-			if ok {
-				s.deleteContact(id)
-			}
-		}, s.env.Window)
-	s.confirm.SetConfirmImportance(widget.DangerImportance)
-	s.confirm.Resize(fyne.NewSize(460, 0))
-	s.confirm.Show()
+		}
+	})
+	s.confirm = d
 }
 
 func (s *contactsScreen) deleteContact(id string) {
