@@ -321,9 +321,21 @@ func (s *contactsScreen) Content() fyne.CanvasObject { return s.root }
 // fillsArea implements [areaFiller]: list and detail scroll themselves.
 func (s *contactsScreen) fillsArea() {}
 
+// ContactRef opens one contact (by ID) in the contacts screen, with the
+// filters cleared so the list shows it; pass it as the filter of
+// Env.Navigate (an event's participants do).
+type ContactRef string
+
 // Shown implements [Screen]. A [store.ContactFilter] filter sets the
-// filters (its Search fills the search field).
+// filters (its Search fills the search field); a [ContactRef] opens that
+// contact.
 func (s *contactsScreen) Shown(filter any) {
+	if ref, ok := filter.(ContactRef); ok {
+		s.fillStoreFilters()
+		s.showContact(string(ref))
+		s.clearFilters() // reloads, selecting the contact in the list
+		return
+	}
 	s.fillStoreFilters()
 	if f, ok := filter.(store.ContactFilter); ok {
 		cb := s.search.OnChanged

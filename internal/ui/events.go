@@ -105,6 +105,8 @@ type eventDetail struct {
 	editButton, deleteButton, addPerson *widget.Button
 	saveTemplate                        *widget.Button
 	removeButtons                       []*widget.Button
+	participantLinks                    []*widget.Button // each opens the participant's contact
+	placeIcon                           *widget.Icon
 	// Per task, in list order.
 	taskChecks             []*widget.Check
 	taskEdits, taskDeletes []*widget.Button
@@ -473,7 +475,8 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 		where = strings.Join(nonEmpty(env.T("events.online"), e.Location), " · ")
 	}
 	if where != "" {
-		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.HomeIcon()), nil, paragraph(where)))
+		d.placeIcon = widget.NewIcon(placeIcon)
+		box.Add(container.NewBorder(nil, nil, d.placeIcon, nil, paragraph(where)))
 	}
 	if len(e.Objectives) > 0 {
 		box.Add(sectionLabel(env.T("events.field.objectives")))
@@ -498,8 +501,13 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 			s.removeParticipant(e.ID, contactID)
 		})
 		d.removeButtons = append(d.removeButtons, rm)
+		// The name opens the contact.
 		name := strings.Join(nonEmpty(p.Name, p.Role), " — ")
-		box.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(name)))
+		link := widget.NewButtonWithIcon(name, theme.AccountIcon(), func() { env.Navigate(ScreenContacts, ContactRef(contactID)) })
+		link.Alignment = widget.ButtonAlignLeading
+		link.Importance = widget.LowImportance
+		d.participantLinks = append(d.participantLinks, link)
+		box.Add(container.NewBorder(nil, nil, nil, rm, link))
 	}
 
 	// Tasks.
