@@ -78,3 +78,21 @@ func (d *deleteDialog) Hide() {
 	d.done = true
 	d.dialog.Hide()
 }
+
+// dialogSize is want, shrunk to leave a margin inside the window on
+// small screens (800x600 and below), so no part of a dialog falls
+// outside it.
+func dialogSize(env *Env, want fyne.Size) fyne.Size {
+	if env.Window == nil {
+		return want
+	}
+	c := env.Window.Canvas().Size()
+	margin := 4 * theme.Padding()
+	if c.Width > 0 && want.Width > c.Width-margin {
+		want.Width = c.Width - margin
+	}
+	if c.Height > 0 && want.Height > c.Height-margin {
+		want.Height = c.Height - margin
+	}
+	return want
+}
