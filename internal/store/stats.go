@@ -31,6 +31,12 @@ import (
 // tutorial, whose checklist progress objective 2 reports.
 const SwitchTutorialSlug = "make-the-switch"
 
+// SafetyTutorialSlug is the slug of the first built-in tutorial,
+// "Advocating safely": the dashboard's "Get started" checklist asks new
+// users to read it, and ticks that step once one of its checklist items
+// is done.
+const SafetyTutorialSlug = "advocating-safely"
+
 // MediaTags are the contact tags that mark journalists and media contacts
 // for objective 3.
 var MediaTags = []string{"media", "press", "journalist"}

@@ -330,6 +330,12 @@ type ContactRef string
 // filters (its Search fills the search field); a [ContactRef] opens that
 // contact.
 func (s *contactsScreen) Shown(filter any) {
+	if _, ok := filter.(newContactRequest); ok { // from the dashboard's Get started
+		s.fillStoreFilters()
+		s.reload()
+		s.NewItem()
+		return
+	}
 	if ref, ok := filter.(ContactRef); ok {
 		s.fillStoreFilters()
 		s.showContact(string(ref))

@@ -205,6 +205,11 @@ func (s *eventsScreen) Shown(filter any) {
 		s.open(string(ref))
 		return
 	}
+	if _, ok := filter.(fromTemplateRequest); ok { // from the dashboard's Get started
+		s.reload()
+		s.openTemplatePicker()
+		return
+	}
 	if v, ok := filter.(EventsView); ok {
 		s.past = v == EventsPast
 		sel := s.view.Options[0]
