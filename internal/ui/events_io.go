@@ -279,10 +279,7 @@ func (s *sharingScreen) shareEvents(ids []string) {
 		if len(f.events) == 0 {
 			f.eventsBox.Objects = nil // drop the "no upcoming events" line
 		}
-		c := widget.NewCheck(env.T("sharing.share.event_item", map[string]any{"Title": e.Title, "Date": env.Tr.Date(e.Start.In(e.Zone()))}), func(bool) { f.invalidate() })
-		f.events = append(f.events, e)
-		f.eventChecks = append(f.eventChecks, c)
-		f.eventsBox.Add(c)
+		f.addEvent(e)
 		listed[id] = true
 	}
 	want := map[string]bool{}

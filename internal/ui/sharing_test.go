@@ -96,11 +96,12 @@ func exportEvent(t *testing.T, sa *sharingScreen, peerID string) []byte {
 	for _, c := range f.eventChecks {
 		c.SetChecked(true)
 	}
+	test.Tap(f.next)
 	for i, p := range f.peers {
 		f.peerChecks[i].SetChecked(p.ContactID == peerID)
 	}
-	test.Tap(f.review)
-	if !f.summaryUI.Visible() {
+	test.Tap(f.next)
+	if f.step != stepCheck {
 		t.Fatalf("no summary: %q", f.errLabel.Text)
 	}
 	var buf bytes.Buffer
@@ -232,6 +233,10 @@ func TestSharingContactsNeedExtraCheckbox(t *testing.T) {
 	if len(req.Selection.Contacts) != 0 || problem == "" {
 		t.Fatalf("contacts shared without the checkbox: %+v %q", req.Selection, problem)
 	}
+	test.Tap(f.next)
+	if f.step != stepWhat || !strings.Contains(f.errLabel.Text, "Choose at least one") {
+		t.Fatalf("went on with nothing chosen: step %d, %q", f.step, f.errLabel.Text)
+	}
 	test.Tap(f.contactsOn)
 	if !f.contactsPart.Visible() || f.inclChannels.Checked || f.inclNotes.Checked {
 		t.Fatal("contacts part hidden or redaction off by default")
@@ -243,14 +248,22 @@ func TestSharingContactsNeedExtraCheckbox(t *testing.T) {
 	if req.To[0] != bOnA {
 		t.Fatalf("to = %v", req.To)
 	}
-	test.Tap(f.review)
-	for _, want := range []string{"contacts 1", "phone numbers and channels", "notes on the contacts", "Bob"} {
+	test.Tap(f.next)
+	test.Tap(f.next)
+	for _, want := range []string{"contacts 1", "Contact: Amina K.", "phone numbers and channels", "notes on the contacts", "Bob"} {
 		if !strings.Contains(f.summary.Text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, f.summary.Text)
 		}
 	}
+	// Back to What (nothing is lost on the way), tick the channels.
+	test.Tap(f.back)
+	test.Tap(f.back)
+	if f.step != stepWhat || !f.contactChecks[amina].Checked || !f.peerChecks[0].Checked {
+		t.Fatal("Back lost the choices")
+	}
 	test.Tap(f.inclChannels)
-	test.Tap(f.review)
+	test.Tap(f.next)
+	test.Tap(f.next)
 	if strings.Contains(f.summary.Text, "phone numbers and channels") {
 		t.Error("channels listed as left out after ticking them")
 	}
@@ -263,21 +276,22 @@ func TestSharingPassphraseAndChecks(t *testing.T) {
 	sa.showShare()
 	f := sa.share
 	f.workFactor = 10
-	test.Tap(f.review)
+	test.Tap(f.next)
 	if !strings.Contains(f.errLabel.Text, "Choose at least one") {
 		t.Fatalf("error = %q", f.errLabel.Text)
 	}
 	f.eventChecks[0].SetChecked(true)
+	test.Tap(f.next)
 	f.how.SetSelected(a.T("sharing.share.to_passphrase"))
 	test.Type(f.pass1, "correct horse")
 	test.Type(f.pass2, "correct horsf")
-	test.Tap(f.review)
-	if !strings.Contains(f.errLabel.Text, "different") {
-		t.Fatalf("error = %q", f.errLabel.Text)
+	test.Tap(f.next)
+	if f.step != stepWho || !strings.Contains(f.errLabel.Text, "different") {
+		t.Fatalf("step %d, error = %q", f.step, f.errLabel.Text)
 	}
 	f.pass2.SetText("correct horse")
-	test.Tap(f.review)
-	if !strings.Contains(f.summary.Text, "passphrase") {
+	test.Tap(f.next)
+	if f.step != stepCheck || !strings.Contains(f.summary.Text, "passphrase") {
 		t.Fatalf("summary = %q", f.summary.Text)
 	}
 	var buf bytes.Buffer

@@ -17,7 +17,11 @@ func insideWindow(t *testing.T, w fyne.Window, name string, o fyne.CanvasObject)
 		t.Errorf("%s hidden", name)
 		return
 	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	pos, found := absPos(w, o)
+	if !found {
+		t.Errorf("%s not in the window", name)
+		return
+	}
 	size, c := o.Size(), w.Canvas().Size()
 	if pos.X < 0 || pos.Y < 0 || pos.X+size.Width > c.Width+0.5 || pos.Y+size.Height > c.Height+0.5 || size.Height < o.MinSize().Height {
 		t.Errorf("%s at %v size %v (min %v), window %v", name, pos, size, o.MinSize(), c)
@@ -49,4 +53,40 @@ func TestTemplateDialogDateVisible(t *testing.T) {
 		}
 		test.Tap(p.cancel)
 	}
+}
+
+// absPos finds o in w's content or overlays and returns its position in
+// the window. (The test driver's AbsolutePositionForObject looks in the
+// last window created, not necessarily w.)
+func absPos(w fyne.Window, o fyne.CanvasObject) (fyne.Position, bool) {
+	var walk func(p fyne.CanvasObject, at fyne.Position) (fyne.Position, bool)
+	walk = func(p fyne.CanvasObject, at fyne.Position) (fyne.Position, bool) {
+		if p == nil || !p.Visible() {
+			return fyne.Position{}, false
+		}
+		at = at.Add(p.Position())
+		if p == o {
+			return at, true
+		}
+		var kids []fyne.CanvasObject
+		switch x := p.(type) {
+		case *fyne.Container:
+			kids = x.Objects
+		case fyne.Widget:
+			kids = test.WidgetRenderer(x).Objects()
+		}
+		for _, k := range kids {
+			if pos, ok := walk(k, at); ok {
+				return pos, true
+			}
+		}
+		return fyne.Position{}, false
+	}
+	roots := append([]fyne.CanvasObject{w.Canvas().Content()}, w.Canvas().Overlays().List()...)
+	for _, r := range roots {
+		if pos, ok := walk(r, fyne.Position{}); ok {
+			return pos, true
+		}
+	}
+	return fyne.Position{}, false
 }
