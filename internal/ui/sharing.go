@@ -602,13 +602,17 @@ type openPanel struct {
 	data []byte
 	in   *app.Inspection
 
-	passRow   *fyne.Container
-	pass      *widget.Entry
-	sender    *widget.Label
-	warnBox   *fyne.Container
-	trust     *widget.Check
-	contents  *widget.Label
-	changes   *widget.Label
+	passRow  *fyne.Container
+	pass     *widget.Entry
+	passErr  *fieldError // what to do after a wrong passphrase
+	sender   *widget.Label
+	warnBox  *fyne.Container
+	trust    *widget.Check
+	contents *widget.Label
+	changes  *widget.Label // the counts of what will change
+	items    *fyne.Container
+	// itemTexts are the lines of items, in order, for tests.
+	itemTexts []string
 	refusal   *fyne.Container
 	refusalL  *widget.Label
 	note      *widget.Label
@@ -628,8 +632,10 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o := &openPanel{s: s}
 	o.pass = widget.NewPasswordEntry()
 	o.pass.OnSubmitted = func(string) { o.retryWithPassphrase() }
+	o.passErr = newFieldError()
 	o.passRow = container.NewVBox(paragraph(env.T("sharing.open.need_passphrase")),
-		container.NewBorder(nil, nil, nil, widget.NewButton(env.T("sharing.open.unlock"), o.retryWithPassphrase), o.pass))
+		formField(env.T("sharing.open.pass_label"),
+			container.NewBorder(nil, nil, nil, widget.NewButton(env.T("sharing.open.unlock"), o.retryWithPassphrase), o.pass), o.passErr))
 	o.passRow.Hide()
 	o.sender = paragraph("")
 	o.warnBox = container.NewVBox()
@@ -637,6 +643,7 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.trust.Hide()
 	o.contents = paragraph("")
 	o.changes = paragraph("")
+	o.items = container.NewVBox()
 	o.refusal, o.refusalL = newErrorLine()
 	o.note = paragraph("")
 	o.note.Hide()
@@ -659,6 +666,7 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 		o.refusal, o.note,
 		container.NewHBox(cancel, o.importBtn),
 		o.result, o.moveBox, o.conflicts,
+		o.items,
 	)
 	return o
 }
@@ -707,6 +715,7 @@ func (s *sharingScreen) openData(data []byte, err error) {
 func (o *openPanel) reset() {
 	o.data, o.in = nil, nil
 	o.pass.SetText("")
+	o.passErr.Set("")
 	o.passRow.Hide()
 	o.sender.SetText("")
 	o.warnBox.Objects = nil
@@ -715,6 +724,8 @@ func (o *openPanel) reset() {
 	o.trust.Hide()
 	o.contents.SetText("")
 	o.changes.SetText("")
+	o.items.Objects, o.itemTexts = nil, nil
+	o.items.Refresh()
 	setErrorLine(o.refusal, o.refusalL, "")
 	o.note.Hide()
 	o.result.Hide()
@@ -749,12 +760,24 @@ func (o *openPanel) preview() {
 	opts := app.ImportOptions{Passphrase: o.pass.Text}
 	in, err := app.PreviewImport(o.s.ctx(), env.Session, o.data, opts)
 	setErrorLine(o.refusal, o.refusalL, "")
+	o.passErr.Set("")
 	if errors.Is(err, bundle.ErrNeedPassphrase) {
 		o.passRow.Show()
-		if o.pass.Text != "" {
-			o.fail(err)
-		}
 		o.importBtn.Disable()
+		if env.Window != nil {
+			env.Window.Canvas().Focus(o.pass)
+		}
+		return
+	}
+	if o.passRow.Visible() && errors.Is(err, bundle.ErrNotForUs) {
+		// A passphrase file and a wrong passphrase: say so under the
+		// field, and keep what was typed, selected, to type over.
+		o.passErr.Set(env.T("sharing.open.wrong_passphrase"))
+		o.importBtn.Disable()
+		if env.Window != nil {
+			env.Window.Canvas().Focus(o.pass)
+		}
+		o.pass.TypedShortcut(&fyne.ShortcutSelectAll{})
 		return
 	}
 	if err != nil {
@@ -792,9 +815,13 @@ func (o *openPanel) preview() {
 	o.contents.SetText(env.T("sharing.open.contents", map[string]any{"Events": c.Events, "Tasks": c.Tasks,
 		"Contacts": c.Contacts, "Tutorials": c.Tutorials + c.BuiltinTutorials, "Deleted": c.Deleted}))
 	o.changes.SetText("")
+	o.items.Objects, o.itemTexts = nil, nil
 	if pl := in.Plan; pl != nil {
-		o.changes.SetText(o.planText(pl))
+		o.changes.SetText(env.T("sharing.open.plan", map[string]any{"New": pl.Count(bundle.New), "Changed": pl.Count(bundle.Changed),
+			"Conflicts": pl.Count(bundle.Conflict), "Deleted": pl.Count(bundle.Deleted)}))
+		o.showItems(pl)
 	}
+	o.items.Refresh()
 	switch {
 	case errors.Is(in.Refusal, bundle.ErrReplay):
 		o.note.SetText(env.T("sharing.open.replay"))
@@ -806,26 +833,6 @@ func (o *openPanel) preview() {
 		o.note.Show()
 	}
 	o.updateImport()
-}
-
-// planText lists the counts and the items by what happens to them.
-func (o *openPanel) planText(pl *bundle.Plan) string {
-	env := o.s.env
-	var b strings.Builder
-	b.WriteString(env.T("sharing.open.plan", map[string]any{"New": pl.Count(bundle.New), "Changed": pl.Count(bundle.Changed),
-		"Conflicts": pl.Count(bundle.Conflict), "Deleted": pl.Count(bundle.Deleted)}))
-	for _, a := range []bundle.Action{bundle.New, bundle.Changed, bundle.Conflict, bundle.Deleted} {
-		var lines []string
-		for _, it := range pl.Items {
-			if it.Action == a {
-				lines = append(lines, "• "+o.s.kindTitle(it.Kind, it.Title))
-			}
-		}
-		if len(lines) > 0 {
-			b.WriteString("\n\n" + env.T("sharing.open.action."+string(a)) + "\n" + strings.Join(lines, "\n"))
-		}
-	}
-	return b.String()
 }
 
 // canImport reports whether Import may be pressed.

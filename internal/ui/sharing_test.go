@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,8 +127,8 @@ func TestSharingRoundTrip(t *testing.T) {
 	if !strings.Contains(o.sender.Text, "Alice") || !strings.Contains(o.sender.Text, "Verified") {
 		t.Fatalf("sender = %q", o.sender.Text)
 	}
-	if !strings.Contains(o.changes.Text, "new 1") || !strings.Contains(o.changes.Text, "Event: Crypto party") {
-		t.Fatalf("changes = %q", o.changes.Text)
+	if !strings.Contains(o.changes.Text, "new 1") || !slices.Contains(o.itemTexts, "New event · Crypto party (October 8, 2026)") {
+		t.Fatalf("changes = %q, items %q", o.changes.Text, o.itemTexts)
 	}
 	if o.importBtn.Disabled() {
 		t.Fatal("import disabled")
