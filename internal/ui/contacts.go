@@ -338,8 +338,10 @@ func (s *contactsScreen) Shown(filter any) {
 	}
 	if ref, ok := filter.(ContactRef); ok {
 		s.fillStoreFilters()
-		s.showContact(string(ref))
-		s.clearFilters() // reloads, selecting the contact in the list
+		s.leaveForm(func() {
+			s.showContact(string(ref))
+			s.clearFilters() // reloads, selecting the contact in the list
+		})
 		return
 	}
 	s.fillStoreFilters()
