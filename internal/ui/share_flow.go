@@ -148,6 +148,13 @@ func newShareForm(s *sharingScreen) *shareForm {
 	f.pass1.SetPlaceHolder(env.T("sharing.share.pass_placeholder"))
 	f.pass2 = widget.NewPasswordEntry()
 	f.pass2.SetPlaceHolder(env.T("sharing.share.pass_again"))
+	// Enter moves from the first passphrase to the second, then on.
+	f.pass1.OnSubmitted = func(string) {
+		if env.Window != nil {
+			env.Window.Canvas().Focus(f.pass2)
+		}
+	}
+	f.pass2.OnSubmitted = func(string) { f.goNext() }
 	f.passPart = container.NewVBox(paragraph(env.T("sharing.share.pass_explain")), f.pass1, f.pass2)
 	f.passPart.Hide()
 	people, pass := env.T("sharing.share.to_people"), env.T("sharing.share.to_passphrase")

@@ -209,3 +209,23 @@ func TestShareFlowContactsWarningAndPeople(t *testing.T) {
 		t.Fatal("Cancel left the dialog open")
 	}
 }
+
+// Enter in the second passphrase field goes on to the Check step.
+func TestShareFlowEnterInPassphrase(t *testing.T) {
+	e := newScrEnv(t)
+	sa := newTestSharing(t, e)
+	sampleEvent(t, e)
+	sa.showShare()
+	f := sa.share
+	f.tickUpcoming()
+	test.Tap(f.next)
+	f.how.SetSelected(e.T("sharing.share.to_passphrase"))
+	test.Type(f.pass1, "correct horse")
+	f.pass1.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Type(f.pass2, "correct horse")
+	f.pass2.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if f.step != stepCheck {
+		t.Fatalf("Enter did not go on: step %d, %q", f.step, f.errLabel.Text)
+	}
+	f.close()
+}
