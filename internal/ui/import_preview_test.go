@@ -152,8 +152,8 @@ func TestImportPreviewPassphrase(t *testing.T) {
 	if !o.passRow.Visible() || !strings.Contains(strings.Join(scrCanvasTexts(b), "\n"), "Passphrase of this file") {
 		t.Fatal("passphrase field not shown with its label")
 	}
-	o.pass.SetText("correct horsf")
-	o.retryWithPassphrase()
+	test.Type(o.pass, "correct horsf")
+	o.pass.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter opens
 	want := "Wrong passphrase. Nothing was imported. Check it with the person who sent the file"
 	if !strings.HasPrefix(o.passErr.Text(), want) || o.pass.Text != "correct horsf" || !o.importBtn.Disabled() {
 		t.Fatalf("after a wrong passphrase: %q, field %q", o.passErr.Text(), o.pass.Text)
@@ -161,6 +161,7 @@ func TestImportPreviewPassphrase(t *testing.T) {
 	if o.refusal.Visible() {
 		t.Errorf("the generic refusal shown too: %q", o.refusalL.Text)
 	}
+	insideWindow(t, b.Window, "the wrong-passphrase line", o.passErr.row)
 	if b.Session.Store().Changes() != changes {
 		t.Fatal("a wrong passphrase wrote to the vault")
 	}
@@ -199,4 +200,31 @@ func TestCalendarPreviewNamesItems(t *testing.T) {
 		t.Errorf("calendar preview lines: %q", scrCanvasTexts(e))
 	}
 	s.calendar.cancelImport()
+}
+
+// The file is opened off the UI thread: meanwhile a moving bar says so
+// and Import waits; a result that comes back after Cancel is dropped.
+func TestImportPreviewOffTheUIThread(t *testing.T) {
+	a, b, sa, sb, bOnA, _ := pairSharing(t)
+	sampleEvent(t, a)
+	file := exportAll(t, sa, bOnA)
+	var pending []func()
+	sb.async = func(f func()) { pending = append(pending, f) }
+	sb.openData(file, nil)
+	o := sb.open
+	if len(pending) != 1 || !o.busy.Visible() || !o.importBtn.Disabled() || !hasText(b, "Opening the file…") {
+		t.Fatalf("while opening: %d tasks, busy %v", len(pending), o.busy.Visible())
+	}
+	pending[0]()
+	if o.busy.Visible() || o.importBtn.Disabled() || !slices.Contains(o.itemTexts, "New event · Crypto party (October 8, 2026)") {
+		t.Fatalf("after opening: busy %v, items %q", o.busy.Visible(), o.itemTexts)
+	}
+	// Opened again, then cancelled before the result comes back.
+	pending = nil
+	sb.openData(file, nil)
+	o.cancel()
+	pending[0]()
+	if o.in != nil || len(o.itemTexts) != 0 {
+		t.Fatal("a result after Cancel was shown")
+	}
 }

@@ -29,6 +29,9 @@ type sharingScreen struct {
 	env  *Env
 	root *fyne.Container
 	home fyne.CanvasObject
+	// async runs the slow work of opening and importing a shared file
+	// (key derivation, decryption) off the UI thread; tests run it inline.
+	async func(func())
 
 	// My card: the QR code and the fingerprint lead; the long card line
 	// is copied with a button and shown only on request.
@@ -75,7 +78,7 @@ type sharingScreen struct {
 func newSharingScreen(env *Env) Screen { return newSharing(env) }
 
 func newSharing(env *Env) *sharingScreen {
-	s := &sharingScreen{env: env}
+	s := &sharingScreen{env: env, async: func(f func()) { go f() }}
 	s.build()
 	return s
 }
@@ -604,6 +607,13 @@ type openPanel struct {
 
 	passRow  *fyne.Container
 	pass     *widget.Entry
+	unlock   *widget.Button // opens the file with the passphrase
+	busy     *fyne.Container
+	busyText *widget.Label
+	busyBar  *widget.ProgressBarInfinite
+	// gen counts the openings of a file; a result that comes
+	// back after a newer one (or a reset) is dropped.
+	gen      uint64
 	passErr  *fieldError // what to do after a wrong passphrase
 	sender   *widget.Label
 	warnBox  *fyne.Container
@@ -633,10 +643,15 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.pass = widget.NewPasswordEntry()
 	o.pass.OnSubmitted = func(string) { o.retryWithPassphrase() }
 	o.passErr = newFieldError()
+	o.unlock = widget.NewButton(env.T("sharing.open.unlock"), o.retryWithPassphrase)
 	o.passRow = container.NewVBox(paragraph(env.T("sharing.open.need_passphrase")),
-		formField(env.T("sharing.open.pass_label"),
-			container.NewBorder(nil, nil, nil, widget.NewButton(env.T("sharing.open.unlock"), o.retryWithPassphrase), o.pass), o.passErr))
+		formField(env.T("sharing.open.pass_label"), container.NewBorder(nil, nil, nil, o.unlock, o.pass), o.passErr))
 	o.passRow.Hide()
+	o.busyText = widget.NewLabel("")
+	o.busyBar = widget.NewProgressBarInfinite()
+	o.busyBar.Stop()
+	o.busy = container.NewVBox(o.busyText, o.busyBar)
+	o.busy.Hide()
 	o.sender = paragraph("")
 	o.warnBox = container.NewVBox()
 	o.trust = widget.NewCheck("", func(bool) { o.updateImport() })
@@ -660,7 +675,7 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.conflicts = container.NewVBox()
 	o.view = container.NewVBox(
 		screenTitle(env.T("sharing.open.title")),
-		o.passRow,
+		o.passRow, o.busy,
 		o.sender, o.warnBox, o.trust,
 		o.contents, o.changes,
 		o.refusal, o.note,
@@ -713,6 +728,8 @@ func (s *sharingScreen) openData(data []byte, err error) {
 }
 
 func (o *openPanel) reset() {
+	o.gen++
+	o.setBusy("")
 	o.data, o.in = nil, nil
 	o.pass.SetText("")
 	o.passErr.Set("")
@@ -745,6 +762,7 @@ func (o *openPanel) fail(err error) {
 	}
 	setErrorLine(o.refusal, o.refusalL, msg)
 	o.importBtn.Disable()
+	o.relayout()
 }
 
 func (o *openPanel) retryWithPassphrase() {
@@ -754,16 +772,54 @@ func (o *openPanel) retryWithPassphrase() {
 	o.preview()
 }
 
-// preview inspects the file (writing nothing) and shows what would change.
+// setBusy shows what is being done while a file is opened or imported
+// off the UI thread ("" when done); Open and Import wait meanwhile.
+func (o *openPanel) setBusy(text string) {
+	o.busyText.SetText(text)
+	if text == "" {
+		o.busyBar.Stop()
+		o.busy.Hide()
+		o.unlock.Enable()
+		return
+	}
+	o.busy.Show()
+	o.busyBar.Start()
+	o.unlock.Disable()
+	o.importBtn.Disable()
+	o.relayout()
+}
+
+// preview inspects the file off the UI thread (decrypting can take a
+// second or more: the window must not freeze, and nothing from outside
+// is decoded on it), writing nothing, then shows what would change.
 func (o *openPanel) preview() {
 	env := o.s.env
+	sess, data := env.Session, o.data
 	opts := app.ImportOptions{Passphrase: o.pass.Text}
-	in, err := app.PreviewImport(o.s.ctx(), env.Session, o.data, opts)
+	o.gen++
+	gen := o.gen
+	o.setBusy(env.T("sharing.open.opening"))
+	o.s.async(func() {
+		in, err := app.PreviewImport(context.Background(), sess, data, opts)
+		fyne.Do(func() {
+			if gen != o.gen {
+				return // cancelled, locked, or opened again since
+			}
+			o.setBusy("")
+			o.showPreview(in, err)
+		})
+	})
+}
+
+// showPreview shows the result of inspecting the file.
+func (o *openPanel) showPreview(in *app.Inspection, err error) {
+	env := o.s.env
 	setErrorLine(o.refusal, o.refusalL, "")
 	o.passErr.Set("")
 	if errors.Is(err, bundle.ErrNeedPassphrase) {
 		o.passRow.Show()
 		o.importBtn.Disable()
+		o.relayout()
 		if env.Window != nil {
 			env.Window.Canvas().Focus(o.pass)
 		}
@@ -774,6 +830,7 @@ func (o *openPanel) preview() {
 		// field, and keep what was typed, selected, to type over.
 		o.passErr.Set(env.T("sharing.open.wrong_passphrase"))
 		o.importBtn.Disable()
+		o.relayout()
 		if env.Window != nil {
 			env.Window.Canvas().Focus(o.pass)
 		}
@@ -857,6 +914,24 @@ func (o *openPanel) updateImport() {
 	} else {
 		o.importBtn.Disable()
 	}
+	o.relayout()
+}
+
+// relayout lays the view out again after lines were shown, hidden or
+// changed (an error line shown without it keeps no room), and hides the
+// lines left empty so they leave no gaps.
+func (o *openPanel) relayout() {
+	for _, l := range []*widget.Label{o.sender, o.contents, o.changes} {
+		if l.Text == "" {
+			l.Hide()
+		} else {
+			l.Show()
+		}
+	}
+	if c, ok := o.view.(*fyne.Container); ok {
+		c.Refresh()
+	}
+	o.s.root.Refresh()
 }
 
 // doImport merges the previewed file.
@@ -867,6 +942,8 @@ func (o *openPanel) doImport() {
 	env := o.s.env
 	var unknown *bundle.UnknownSenderError
 	opts := app.ImportOptions{Passphrase: o.pass.Text, TrustNewSender: errors.As(o.in.Refusal, &unknown) && o.trust.Checked}
+	// The import itself stays on the UI thread: it writes, and must be
+	// over before a lock saves and closes the vault.
 	pl, err := app.ApplyImport(o.s.ctx(), env.Session, o.data, opts, o.in.Plan)
 	if err != nil {
 		if _, ok := o.s.explain(err); ok {
@@ -885,6 +962,7 @@ func (o *openPanel) doImport() {
 	o.data = nil
 	o.offerMove()
 	o.s.reloadConflicts()
+	o.relayout()
 }
 
 // refreshConflicts mirrors the pending conflicts under the import result.
