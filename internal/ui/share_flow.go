@@ -122,6 +122,7 @@ func newShareForm(s *sharingScreen) *shareForm {
 	f.contactsPart.Hide()
 	f.contactsOn = widget.NewCheck(env.T("sharing.share.contacts_on"), func(on bool) {
 		if on {
+			f.fillContacts()
 			f.contactsPart.Show()
 		} else {
 			f.contactsPart.Hide()
@@ -374,12 +375,7 @@ func (f *shareForm) load() error {
 	if err != nil {
 		return err
 	}
-	f.contacts = sums
-	for _, c := range sums {
-		ch := widget.NewCheck(c.Name, func(bool) { f.invalidate() })
-		f.contactChecks = append(f.contactChecks, ch)
-		f.contactsBox.Add(ch)
-	}
+	f.contacts = sums // their checkboxes are made when asked for (fillContacts)
 	ps, err := st.Peers().List(ctx)
 	if err != nil {
 		return err
@@ -396,6 +392,23 @@ func (f *shareForm) load() error {
 	}
 	f.invalidate()
 	return nil
+}
+
+// fillContacts makes the contacts' checkboxes the first time "Also share
+// contacts" is ticked: a vault can hold thousands, and most shares hold
+// none.
+func (f *shareForm) fillContacts() {
+	if len(f.contactChecks) > 0 || len(f.contacts) == 0 {
+		return
+	}
+	objs := make([]fyne.CanvasObject, 0, len(f.contacts))
+	for _, c := range f.contacts {
+		ch := widget.NewCheck(c.Name, func(bool) { f.invalidate() })
+		f.contactChecks = append(f.contactChecks, ch)
+		objs = append(objs, ch)
+	}
+	f.contactsBox.Objects = objs
+	f.filter()
 }
 
 // addEvent lists one more event to choose.

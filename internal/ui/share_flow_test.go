@@ -229,3 +229,21 @@ func TestShareFlowEnterInPassphrase(t *testing.T) {
 	}
 	f.close()
 }
+
+// The contacts' Export → "share instead" opens the dialog with the
+// contacts ticked (their checkboxes are made on demand).
+func TestShareFlowFromContacts(t *testing.T) {
+	e := newScrEnv(t)
+	sa := newTestSharing(t, e)
+	cs := e.addContacts(t, sampleContacts()...)
+	sa.shareContacts([]string{cs[1].ID})
+	f := sa.share
+	if !f.contactsOn.Checked || !f.contactsPart.Visible() || len(f.contactChecks) != 3 {
+		t.Fatalf("contacts part: on %v, %d checks", f.contactsOn.Checked, len(f.contactChecks))
+	}
+	sel := f.selection()
+	if len(sel.Contacts) != 1 || sel.Contacts[0] != cs[1].ID || !sel.IncludeChannels {
+		t.Fatalf("selection %+v", sel)
+	}
+	f.close()
+}

@@ -226,10 +226,13 @@ func TestSharingContactsNeedExtraCheckbox(t *testing.T) {
 	if amina < 0 {
 		t.Fatalf("contacts offered: %+v", f.contacts)
 	}
-	if f.contactsPart.Visible() {
+	if f.contactsPart.Visible() || len(f.contactChecks) != 0 {
 		t.Fatal("contacts list shown before the extra checkbox")
 	}
+	// Ticked, then the extra checkbox unticked: no contact goes.
+	test.Tap(f.contactsOn)
 	f.contactChecks[amina].SetChecked(true)
+	test.Tap(f.contactsOn)
 	f.peerChecks[0].SetChecked(true)
 	req, problem := f.request()
 	if len(req.Selection.Contacts) != 0 || problem == "" {
@@ -240,8 +243,8 @@ func TestSharingContactsNeedExtraCheckbox(t *testing.T) {
 		t.Fatalf("went on with nothing chosen: step %d, %q", f.step, f.errLabel.Text)
 	}
 	test.Tap(f.contactsOn)
-	if !f.contactsPart.Visible() || f.inclChannels.Checked || f.inclNotes.Checked {
-		t.Fatal("contacts part hidden or redaction off by default")
+	if !f.contactsPart.Visible() || f.inclChannels.Checked || f.inclNotes.Checked || !f.contactChecks[amina].Checked {
+		t.Fatal("contacts part hidden, redaction off by default, or the tick lost")
 	}
 	req, problem = f.request()
 	if problem != "" || len(req.Selection.Contacts) != 1 || req.Selection.IncludeChannels || req.Selection.IncludeNotes {
