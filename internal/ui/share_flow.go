@@ -40,6 +40,10 @@ var shareStepNames = [shareStepCount]string{
 	"sharing.share.step.what", "sharing.share.step.who", "sharing.share.step.check", "sharing.share.step.save",
 }
 
+// summaryItems is the number of items the Check step names one by one;
+// it counts the rest.
+const summaryItems = 30
+
 // shareForm is the open share dialog and the widgets tests reach.
 type shareForm struct {
 	s      *sharingScreen
@@ -575,22 +579,28 @@ func (f *shareForm) summaryText(req app.ExportRequest) string {
 	var b strings.Builder
 	b.WriteString(env.T("sharing.share.summary_counts", map[string]any{"Events": len(req.Selection.Events),
 		"Tutorials": len(req.Selection.Tutorials), "Contacts": len(req.Selection.Contacts)}))
-	for _, c := range f.eventChecks {
-		if c.Checked {
-			b.WriteString("\n• " + env.T("sharing.kind.event", "Title", c.Text))
-		}
-	}
-	for _, c := range f.tutChecks {
-		if c.Checked {
-			b.WriteString("\n• " + env.T("sharing.kind.tutorial", "Title", c.Text))
-		}
-	}
-	if f.contactsOn.Checked {
-		for _, c := range f.contactChecks {
-			if c.Checked {
-				b.WriteString("\n• " + env.T("sharing.kind.contact", "Title", c.Text))
+	// Each item named, up to summaryItems of them.
+	named, more := 0, 0
+	name := func(id string, checks []*widget.Check) {
+		for _, c := range checks {
+			if !c.Checked {
+				continue
 			}
+			if named == summaryItems {
+				more++
+				continue
+			}
+			named++
+			b.WriteString("\n• " + env.T(id, "Title", c.Text))
 		}
+	}
+	name("sharing.kind.event", f.eventChecks)
+	name("sharing.kind.tutorial", f.tutChecks)
+	if f.contactsOn.Checked {
+		name("sharing.kind.contact", f.contactChecks)
+	}
+	if more > 0 {
+		b.WriteString("\n" + env.Tr.N("contacts.io.more", more))
 	}
 	b.WriteString("\n\n")
 	if req.Passphrase != "" {

@@ -247,3 +247,29 @@ func TestShareFlowFromContacts(t *testing.T) {
 	}
 	f.close()
 }
+
+// The Check step names at most summaryItems items and counts the rest.
+func TestShareFlowSummaryCapsItems(t *testing.T) {
+	e := newScrEnv(t)
+	ctx := context.Background()
+	sa := newTestSharing(t, e)
+	for i := range summaryItems + 5 {
+		ev := &event.Event{Title: "Meeting " + string(rune('A'+i%26)) + string(rune('a'+i/26)), Start: scrNow.Add(48 * time.Hour), TimeZone: "UTC"}
+		if err := e.Session.Store().Events().Add(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sa.showShare()
+	f := sa.share
+	f.workFactor = 10
+	f.tickUpcoming()
+	test.Tap(f.next)
+	f.how.SetSelected(e.T("sharing.share.to_passphrase"))
+	f.pass1.SetText("x")
+	f.pass2.SetText("x")
+	test.Tap(f.next)
+	if n := strings.Count(f.summary.Text, "• Event: "); n != summaryItems || !strings.Contains(f.summary.Text, "…and 5 more") {
+		t.Fatalf("%d events named:\n%s", n, f.summary.Text)
+	}
+	f.close()
+}
