@@ -78,7 +78,10 @@ type sharingScreen struct {
 func newSharingScreen(env *Env) Screen { return newSharing(env) }
 
 func newSharing(env *Env) *sharingScreen {
-	s := &sharingScreen{env: env, async: func(f func()) { go f() }}
+	s := &sharingScreen{env: env, async: env.Background}
+	if s.async == nil {
+		s.async = func(f func()) { go f() }
+	}
 	s.build()
 	return s
 }
