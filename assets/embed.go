@@ -30,3 +30,15 @@ var Templates embed.FS
 //
 //go:embed icon.png
 var Icon []byte
+
+// PlaceIcon is the map pin shown beside an event's place (24×24 SVG,
+// drawn for Safehouse: Fyne's theme has no such icon).
+//
+//go:embed icons/place.svg
+var PlaceIcon []byte
+
+// KeyIcon is the key shown on "Change passphrase" (24×24 SVG, drawn for
+// Safehouse).
+//
+//go:embed icons/key.svg
+var KeyIcon []byte

@@ -146,7 +146,7 @@ type ExportRequest struct {
 // Exported is a sealed bundle.
 type Exported struct {
 	Data []byte
-	// Name is a neutral random file name ("sh-1a2b3c4d.age").
+	// Name is a neutral random file name ("1a2b3c4d.age").
 	Name     string
 	Manifest *bundle.Manifest
 }

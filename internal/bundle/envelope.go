@@ -427,11 +427,13 @@ func Check(m *Manifest, self string, sender SenderState) error {
 }
 
 // FileName returns a neutral random name for an exported bundle,
-// "sh-<8 hex digits>.age": never derived from the content.
+// "<8 hex digits>.age" ("3f9a0c1e.age"): never derived from the content,
+// and with no prefix that would point to Safehouse in a folder listing
+// or a search of a seized disk.
 func FileName() string {
 	var b [4]byte
 	rand.Read(b[:])
-	return "sh-" + hex.EncodeToString(b[:]) + ".age"
+	return hex.EncodeToString(b[:]) + ".age"
 }
 
 // OpenInner verifies and decodes an already decrypted inner plaintext

@@ -52,7 +52,7 @@ func TestSharingCommands(t *testing.T) {
 	outDir := t.TempDir()
 	out := a.ok("export", "--to", bob[:8], "--event", ev[:8], "--contact", amina[:8], "-o", outDir)
 	files, _ := filepath.Glob(filepath.Join(outDir, "*"))
-	if len(files) != 1 || !regexp.MustCompile(`^sh-[0-9a-f]{8}\.age$`).MatchString(filepath.Base(files[0])) || !strings.Contains(out, "1 events") {
+	if len(files) != 1 || !regexp.MustCompile(`^[0-9a-f]{8}\.age$`).MatchString(filepath.Base(files[0])) || !strings.Contains(out, "1 events") {
 		t.Fatalf("export wrote %v, printed %q", files, out)
 	}
 	bundleFile := files[0]

@@ -191,6 +191,21 @@ func (e *Event) Validate() error {
 	return es.Err()
 }
 
+// Closed reports whether the event is behind us at now: done, cancelled,
+// or over (it ended, or without an end it started, before now). The open
+// tasks of a closed event are history, not work to do: they are never
+// counted or marked as overdue or due soon.
+func (e *Event) Closed(now time.Time) bool {
+	if e.Status == StatusDone || e.Status == StatusCancelled {
+		return true
+	}
+	end := e.End
+	if end.IsZero() {
+		end = e.Start
+	}
+	return end.Before(now)
+}
+
 // Zone returns the event's time zone as a location, or UTC if it is invalid.
 func (e *Event) Zone() *time.Location {
 	loc, err := loadZone(e.TimeZone)

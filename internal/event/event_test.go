@@ -98,3 +98,27 @@ func TestTaskParticipant(t *testing.T) {
 		t.Fatal(es)
 	}
 }
+
+func TestEventClosed(t *testing.T) {
+	now := time.Date(2026, 10, 15, 12, 0, 0, 0, time.UTC)
+	hour := time.Hour
+	for _, tc := range []struct {
+		name       string
+		status     Status
+		start, end time.Time
+		want       bool
+	}{
+		{"planned, ahead", StatusPlanned, now.Add(24 * hour), now.Add(26 * hour), false},
+		{"confirmed, running now", StatusConfirmed, now.Add(-hour), now.Add(hour), false},
+		{"idea, ended", StatusIdea, now.Add(-3 * hour), now.Add(-2 * hour), true},
+		{"planned, no end, started", StatusPlanned, now.Add(-time.Minute), time.Time{}, true},
+		{"planned, no end, starts now", StatusPlanned, now, time.Time{}, false},
+		{"done, ahead", StatusDone, now.Add(24 * hour), time.Time{}, true},
+		{"cancelled, ahead", StatusCancelled, now.Add(24 * hour), now.Add(25 * hour), true},
+	} {
+		e := &Event{Status: tc.status, Start: tc.start, End: tc.end}
+		if got := e.Closed(now); got != tc.want {
+			t.Errorf("%s: Closed = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

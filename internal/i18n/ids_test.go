@@ -73,9 +73,8 @@ func dynamicIDs(t *testing.T) map[string][]string {
 		"format.month.":        months,
 		"pickers.date.month.":  months, // the calendar's heading, internal/ui/datetime.go
 		"passphrase.strength.": strength,
-		"settings.theme.":      {"system", "light", "dark"},               // themeChoices in internal/ui/settings.go
-		"sharing.kind.":        {"contact", "event", "task", "tutorial"},  // the kinds internal/bundle plans carry
-		"sharing.open.action.": {"new", "changed", "conflict", "deleted"}, // the loop in openDialog, internal/ui/sharing.go
+		"settings.theme.":      {"system", "light", "dark"},              // themeChoices in internal/ui/settings.go
+		"sharing.kind.":        {"contact", "event", "task", "tutorial"}, // the kinds internal/bundle plans carry
 		"tutorials.level.":     constValues(t, "internal/tutorial", "Level", ""),
 		"tutorials.source.":    constValues(t, "internal/tutorial", "Source", ""),
 		"tutorials.editor.":    {"title", "summary", "language"}, // fieldAt in internal/ui/tutorial_editor.go

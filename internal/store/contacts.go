@@ -68,6 +68,10 @@ type DeleteImpact struct {
 	Participations int
 	// TasksUnassigned is the number of tasks that lose their assignee.
 	TasksUnassigned int
+	// TrustedPerson is true when the contact is a trusted person (has
+	// sharing keys): deleting it also forgets the keys, so files can no
+	// longer be shared with them or checked as theirs.
+	TrustedPerson bool
 }
 
 // Add validates c (after [contact.Contact.Normalize]) and inserts it with a
@@ -183,7 +187,8 @@ func contactImpact(ctx context.Context, q querier, id string) (DeleteImpact, err
 		(SELECT count(*) FROM (SELECT event_id FROM participants WHERE contact_id = ?1
 			UNION SELECT event_id FROM tasks WHERE assignee_id = ?1)),
 		(SELECT count(*) FROM participants WHERE contact_id = ?1),
-		(SELECT count(*) FROM tasks WHERE assignee_id = ?1)`, id).Scan(&d.Events, &d.Participations, &d.TasksUnassigned)
+		(SELECT count(*) FROM tasks WHERE assignee_id = ?1),
+		(SELECT count(*) FROM peers WHERE contact_id = ?1)`, id).Scan(&d.Events, &d.Participations, &d.TasksUnassigned, &d.TrustedPerson)
 	if err != nil {
 		return d, fmt.Errorf("failed to check contact usage: %w", err)
 	}

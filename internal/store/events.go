@@ -421,9 +421,11 @@ func (r *Tasks) Open(ctx context.Context, limit int) ([]*event.Task, error) {
 }
 
 // Overdue returns tasks not done whose due date is before the date of now
-// (in now's location), earliest first.
+// (in now's location) and whose event is still open at now (see
+// [OpenEventSQL]), earliest first.
 func (r *Tasks) Overdue(ctx context.Context, now time.Time) ([]*event.Task, error) {
-	return r.list(ctx, "WHERE done = 0 AND due <> '' AND due < ? ORDER BY due, position, id", date.Of(now).String())
+	return r.list(ctx, "WHERE done = 0 AND due <> '' AND due < ? AND "+OpenEventSQL+" ORDER BY due, position, id",
+		date.Of(now).String(), ms(now))
 }
 
 // ForAssignee returns the tasks assigned to the contact, open ones first.

@@ -124,7 +124,8 @@ type Counts struct {
 	// ContactsByStage counts contacts per stage (all kinds together).
 	ContactsByStage map[string]int
 	// OpenTasks counts tasks not done; OverdueTasks those of them due
-	// before today (in the time zone of the now passed to CountsAt).
+	// before today (in the time zone of the now passed to CountsAt) whose
+	// event is still open (see [OpenEventSQL]).
 	OpenTasks    int
 	OverdueTasks int
 	// UpcomingEvents counts events that have not ended yet and are not
@@ -149,10 +150,10 @@ func (s *Store) CountsAt(ctx context.Context, now time.Time) (Counts, error) {
 		(SELECT count(*) FROM tasks),
 		(SELECT count(*) FROM tutorials),
 		(SELECT count(*) FROM tasks WHERE done = 0),
-		(SELECT count(*) FROM tasks WHERE done = 0 AND due <> '' AND due < ?),
+		(SELECT count(*) FROM tasks WHERE done = 0 AND due <> '' AND due < ? AND `+OpenEventSQL+`),
 		(SELECT count(*) FROM events WHERE coalesce(end_at, start_at) >= ? AND status NOT IN ('done', 'cancelled')),
 		(SELECT count(*) FROM contacts WHERE follow_up <> '' AND follow_up <= ?)`,
-		today, ms(now), today).Scan(&c.Contacts, &c.Events, &c.Tasks, &c.Tutorials, &c.OpenTasks, &c.OverdueTasks, &c.UpcomingEvents, &c.FollowUpsDue)
+		today, ms(now), ms(now), today).Scan(&c.Contacts, &c.Events, &c.Tasks, &c.Tutorials, &c.OpenTasks, &c.OverdueTasks, &c.UpcomingEvents, &c.FollowUpsDue)
 	if err != nil {
 		return c, fmt.Errorf("failed to count records: %w", err)
 	}

@@ -158,3 +158,31 @@ func TestPutKeepsMetadata(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Deleting a trusted person forgets their keys too: the impact says so
+// before the delete, and reports it after.
+func TestImpactNamesTrustedPerson(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	p, err := s.Peers().Add(ctx, store.NewPeer{Keys: contact.PeerKeys{Recipient: "age1pq1x", SigningKey: "k1"}, Fingerprint: fp1, NameHint: "Bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := &contact.Contact{Name: "Eve"}
+	if err := s.Contacts().Add(ctx, plain); err != nil {
+		t.Fatal(err)
+	}
+	if imp, err := s.Contacts().Impact(ctx, plain.ID); err != nil || imp != (store.DeleteImpact{}) {
+		t.Fatalf("plain contact: %+v %v", imp, err)
+	}
+	want := store.DeleteImpact{TrustedPerson: true}
+	if imp, err := s.Contacts().Impact(ctx, p.ContactID); err != nil || imp != want {
+		t.Fatalf("trusted person: %+v %v", imp, err)
+	}
+	if d, err := s.Contacts().Delete(ctx, p.ContactID); err != nil || d != want {
+		t.Fatalf("delete: %+v %v", d, err)
+	}
+	if _, err := s.Peers().ByFingerprint(ctx, fp1); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("keys kept after delete: %v", err)
+	}
+}

@@ -31,6 +31,12 @@ import (
 // tutorial, whose checklist progress objective 2 reports.
 const SwitchTutorialSlug = "make-the-switch"
 
+// SafetyTutorialSlug is the slug of the first built-in tutorial,
+// "Advocating safely": the dashboard's "Get started" checklist asks new
+// users to read it, and ticks that step once one of its checklist items
+// is done.
+const SafetyTutorialSlug = "advocating-safely"
+
 // MediaTags are the contact tags that mark journalists and media contacts
 // for objective 3.
 var MediaTags = []string{"media", "press", "journalist"}
@@ -185,9 +191,20 @@ type TutorialStats struct {
 type TaskStats struct {
 	Open int
 	// Overdue: due before today. DueSoon: due today or in the 13 days
-	// after (14 calendar days).
+	// after (14 calendar days). Both count only the tasks of events that
+	// are still to come or under way (see [OpenEventSQL]): a task left
+	// open in an event that is done, cancelled or over is not work to do.
 	Overdue, DueSoon int
 }
+
+// OpenEventSQL is the SQL condition, on a row with an event_id column,
+// that the event is still open at the instant given as its one argument
+// (Unix ms): not done or cancelled, and not over (its end, or its start
+// when it has no end, is not before now). It is the store's side of
+// [event.Event.Closed]; only tasks of open events can be overdue or due
+// soon.
+const OpenEventSQL = `event_id IN (SELECT id FROM events
+	WHERE status NOT IN ('done', 'cancelled') AND coalesce(end_at, start_at) >= ?)`
 
 // monthStart returns the start of t's calendar month in t's location,
 // moved by add months.
@@ -461,8 +478,9 @@ func ChecklistProgress(body string, saved map[string]int) (done, total int) {
 func (s *Store) taskStats(ctx context.Context, st *Stats) error {
 	today := date.Of(st.Now)
 	return s.db.QueryRowContext(ctx, `SELECT count(*),
-		coalesce(sum(due <> '' AND due < ?), 0),
-		coalesce(sum(due <> '' AND due >= ? AND due < ?), 0)
-		FROM tasks WHERE done = 0`, today.String(), today.String(), today.AddDays(DueSoonDays).String()).
+		coalesce(sum(live AND due <> '' AND due < ?), 0),
+		coalesce(sum(live AND due <> '' AND due >= ? AND due < ?), 0)
+		FROM (SELECT due, `+OpenEventSQL+` AS live FROM tasks WHERE done = 0)`,
+		today.String(), today.String(), today.AddDays(DueSoonDays).String(), ms(st.Now)).
 		Scan(&st.Tasks.Open, &st.Tasks.Overdue, &st.Tasks.DueSoon)
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -211,5 +212,68 @@ func TestStatsEmptyVault(t *testing.T) {
 	if st.Movement.Partners != 0 || st.Supporters.Top != nil || st.Tutorials.Total != 0 || st.Switch.TutorialFound ||
 		len(st.Members.Organizations) != 3 || len(st.Businesses.ByStage) != 4 || st.Opinion.ByTag["press"] != 0 {
 		t.Errorf("empty stats = %+v", st)
+	}
+}
+
+// TestOverdueOnlyInOpenEvents: a task left open in an event that is done,
+// cancelled or over is not overdue (nor due soon) in the dashboard
+// statistics, the counts or the overdue list; the same task in an event
+// still to come is.
+func TestOverdueOnlyInOpenEvents(t *testing.T) {
+	ctx := context.Background()
+	s := statsStore(t)
+	ahead := day("2026-11-01")
+	events := map[string]*event.Event{
+		"ahead":     addEv(t, s, event.KindMeeting, event.StatusPlanned, ahead),
+		"running":   addEv(t, s, event.KindMeeting, event.StatusConfirmed, statsNow.Add(-30*time.Minute)),
+		"done":      addEv(t, s, event.KindMeeting, event.StatusDone, ahead),
+		"cancelled": addEv(t, s, event.KindMeeting, event.StatusCancelled, ahead),
+		"over":      addEv(t, s, event.KindMeeting, event.StatusPlanned, day("2026-10-01")),
+	}
+	// An event without an end is over once it has started.
+	noEnd := &event.Event{Title: "no end", Kind: event.KindMeeting, Status: event.StatusIdea, Start: statsNow.Add(-time.Minute)}
+	if err := s.Events().Add(ctx, noEnd); err != nil {
+		t.Fatal(err)
+	}
+	events["started, no end"] = noEnd
+	for name, e := range events {
+		for _, due := range []string{"2026-10-10", "2026-10-20"} { // overdue, due soon
+			task := &event.Task{EventID: e.ID, Title: name + " " + due, Due: date.MustParse(due)}
+			if err := s.Tasks().Add(ctx, task); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	st, err := s.Stats(ctx, statsNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (TaskStats{Open: 12, Overdue: 2, DueSoon: 2}); st.Tasks != want {
+		t.Errorf("tasks = %+v, want %+v", st.Tasks, want)
+	}
+	c, err := s.CountsAt(ctx, statsNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.OpenTasks != 12 || c.OverdueTasks != 2 {
+		t.Errorf("counts: open %d overdue %d, want 12 and 2", c.OpenTasks, c.OverdueTasks)
+	}
+	list, err := s.Tasks().Overdue(ctx, statsNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, tk := range list {
+		titles = append(titles, tk.Title)
+	}
+	slices.Sort(titles)
+	if want := []string{"ahead 2026-10-10", "running 2026-10-10"}; !slices.Equal(titles, want) {
+		t.Errorf("overdue list = %q, want %q", titles, want)
+	}
+	// The same rule as the domain's, event by event.
+	for name, e := range events {
+		if got, want := e.Closed(statsNow), name != "ahead" && name != "running"; got != want {
+			t.Errorf("%s: Closed = %v", name, got)
+		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,7 +42,7 @@ type contactsScreen struct {
 	detailPane                *fyne.Container
 	detail                    *contactDetail
 	form                      *contactForm
-	confirm                   *dialog.ConfirmDialog
+	confirm                   *deleteDialog
 	confirmText               string
 	io                        *contactsIO // Import… and Export… (contacts_io.go)
 
@@ -339,9 +338,29 @@ func (s *contactsScreen) Content() fyne.CanvasObject { return s.root }
 // fillsArea implements [areaFiller]: list and detail scroll themselves.
 func (s *contactsScreen) fillsArea() {}
 
+// ContactRef opens one contact (by ID) in the contacts screen, with the
+// filters cleared so the list shows it; pass it as the filter of
+// Env.Navigate (an event's participants do).
+type ContactRef string
+
 // Shown implements [Screen]. A [store.ContactFilter] filter sets the
-// filters (its Search fills the search field).
+// filters (its Search fills the search field); a [ContactRef] opens that
+// contact.
 func (s *contactsScreen) Shown(filter any) {
+	if _, ok := filter.(newContactRequest); ok { // from the dashboard's Get started
+		s.fillStoreFilters()
+		s.reload()
+		s.NewItem()
+		return
+	}
+	if ref, ok := filter.(ContactRef); ok {
+		s.fillStoreFilters()
+		s.leaveForm(func() {
+			s.showContact(string(ref))
+			s.clearFilters() // reloads, selecting the contact in the list
+		})
+		return
+	}
 	s.fillStoreFilters()
 	if f, ok := filter.(store.ContactFilter); ok {
 		cb := s.search.OnChanged
@@ -503,9 +522,8 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 	env, d := s.env, s.detail
 	d.editButton = widget.NewButtonWithIcon(env.T("common.edit"), theme.DocumentCreateIcon(), func() { s.openForm(c) })
 	d.editButton.Importance = widget.HighImportance
-	d.deleteButton = widget.NewButtonWithIcon(env.T("common.delete"), theme.DeleteIcon(), func() { s.askDelete(c) })
 	name := heading(c.Name)
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(d.editButton, d.deleteButton), name)
+	head := container.NewBorder(nil, nil, nil, d.editButton, name)
 
 	parts := []string{kindName(env, c.Kind), stageName(env, c.Stage)}
 	if c.Country != "" {
@@ -583,6 +601,12 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 		d.eventButtons = append(d.eventButtons, b)
 		box.Add(b)
 	}
+
+	// Delete sits apart from Edit, at the end of the detail.
+	d.deleteButton = widget.NewButtonWithIcon(env.T("contacts.delete.button"), theme.DeleteIcon(), func() { s.askDelete(c) })
+	d.deleteButton.Importance = widget.DangerImportance
+	box.Add(widget.NewSeparator())
+	box.Add(container.NewHBox(d.deleteButton))
 	return container.NewVScroll(box)
 }
 
@@ -646,34 +670,37 @@ func chip(text string) fyne.CanvasObject {
 	return container.NewStack(bg, widget.NewLabel(text))
 }
 
-// askDelete asks, naming the contact and the events it will be removed
-// from, before deleting.
+// askDelete asks before deleting, naming the contact and every side
+// effect: the events it is removed from (the events its detail lists),
+// the tasks that lose their assignee, and the sharing keys that go with a
+// trusted person.
 func (s *contactsScreen) askDelete(c *contact.Contact) {
-	ctx := context.Background()
-	imp, err := s.env.Session.Store().Contacts().Impact(ctx, c.ID)
+	env := s.env
+	imp, err := env.Session.Store().Contacts().Impact(context.Background(), c.ID)
 	if err != nil {
-		s.env.ShowError(err)
+		env.ShowError(err)
 		return
 	}
-	var text string
-	if imp.Events > 0 {
-		text = s.env.Tr.N("contacts.delete.confirm_events", imp.Events, "Name", c.Name)
-	} else {
-		text = s.env.T("contacts.delete.confirm", "Name", c.Name)
+	lines := []string{env.T("contacts.delete.confirm", "Name", c.Name)}
+	if imp.Participations > 0 {
+		lines[0] = env.Tr.N("contacts.delete.confirm_events", imp.Participations, "Name", c.Name)
 	}
-	s.confirmText = text
-	msg := paragraph(text + "\n" + s.env.T("contacts.delete.cannot_undo"))
+	if imp.TasksUnassigned > 0 {
+		lines = append(lines, env.Tr.N("contacts.delete.tasks_unassigned", imp.TasksUnassigned))
+	}
+	if imp.TrustedPerson {
+		lines = append(lines, env.T("contacts.delete.trusted_person", "Name", c.Name))
+	}
+	lines = append(lines, env.T("contacts.delete.cannot_undo"))
+	s.confirmText = strings.Join(lines, "\n")
 	id := c.ID
-	s.confirm = dialog.NewCustomConfirm(s.env.T("contacts.delete.title"), s.env.T("common.delete"), s.env.T("common.cancel"),
-		rtlContent(s.env.Tr, msg), func(ok bool) {
+	var d *deleteDialog
+	d = showDeleteDialog(env, env.T("contacts.delete.title"), lines, func() { s.deleteContact(id) }, func() {
+		if s.confirm == d {
 			s.confirm = nil
-			if ok {
-				s.deleteContact(id)
-			}
-		}, s.env.Window)
-	s.confirm.SetConfirmImportance(widget.DangerImportance)
-	s.confirm.Resize(fyne.NewSize(460, 0))
-	s.confirm.Show()
+		}
+	})
+	s.confirm = d
 }
 
 func (s *contactsScreen) deleteContact(id string) {

@@ -214,11 +214,11 @@ func TestContactDeleteConfirmation(t *testing.T) {
 	s := newTestContacts(t, e)
 	s.list.Select(0)
 	test.Tap(s.detail.deleteButton)
-	want := "Delete the contact 'Amina K.' and remove them from 2 events?"
+	want := "Delete the contact 'Amina K.' and remove them from 2 events?\nThis cannot be undone."
 	if s.confirmText != want {
 		t.Fatalf("confirmation = %q, want %q", s.confirmText, want)
 	}
-	if !strings.Contains(strings.Join(scrCanvasTexts(e), "\n"), want) {
+	if !strings.Contains(strings.Join(scrCanvasTexts(e), "\n"), "Delete the contact 'Amina K.' and remove them from 2 events?") {
 		t.Fatal("confirmation text not on screen")
 	}
 	s.confirm.Confirm()

@@ -15,24 +15,34 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
 func init() { screenFactories[ScreenDashboard] = newDashboardScreen }
 
-// upcomingWindow is how far ahead the dashboard counts events.
-const upcomingWindow = 30 * 24 * time.Hour
+// upcomingWindow is how far ahead the dashboard's first card looks for
+// events: the week to come.
+const upcomingWindow = 7 * 24 * time.Hour
+
+// nowItems is the number of events, tasks or contacts the first cards
+// name (each a link); their numbers count them all.
+const nowItems = 3
 
 // dashboardScreen shows counts as cards; a tap anywhere on a card (or its
 // button, for the keyboard) opens the matching list, and each stage count
-// is a button that opens the filtered contact list. Cards, in order: the
-// tasks and events to act on (upcoming, open, overdue), the six campaign
-// objectives, events by month, tutorials, then people, organizations and
-// businesses by stage. docs/dashboard.md explains every number.
+// is a button that opens the filtered contact list. An empty vault shows
+// only the "Get started" checklist (getstarted.go), which otherwise stays
+// on top until done or hidden. Cards, in order: what to act on now
+// (events in the next 7 days, overdue tasks, follow-ups due, each naming
+// the first few), the six campaign objectives, events by month,
+// tutorials, then people, organizations and businesses by stage.
+// docs/dashboard.md explains every number.
 type dashboardScreen struct {
 	env    *Env
 	root   *fyne.Container
+	top    *fyne.Container // the checklist and the empty vault's note
 	grid   *fyne.Container
 	scroll *container.Scroll
 	cards  []*tapCard
@@ -53,12 +63,29 @@ type dashboardScreen struct {
 	// Computed numbers and the buttons tests press.
 	stageCounts   map[contact.Kind]map[contact.Stage]int
 	stageButtons  map[contact.Kind]map[contact.Stage]*widget.Button
-	upcoming      int
+	counts        store.Counts
+	upcoming      int // events in the next 7 days
 	openTasks     int
 	overdueTasks  int
 	eventsButton  *widget.Button
-	tasksButton   *widget.Button
 	overdueButton *widget.Button
+	followButton  *widget.Button
+	// The first few of each, named on the first cards; each link opens
+	// its event or contact.
+	weekEvents   []*event.Event
+	overdueList  []*event.Task
+	followUps    []store.ContactSummary
+	eventTitles  map[string]string // event ID to title, for the overdue tasks
+	weekLinks    []*widget.Hyperlink
+	overdueLinks []*widget.Hyperlink
+	followLinks  []*widget.Hyperlink
+
+	// The "Get started" checklist: its state, the card (nil when not
+	// shown) and whether the user hid it until the next lock.
+	startState  startState
+	start       *getStarted
+	startHidden bool
+	emptyNote   *widget.Label
 }
 
 func newDashboardScreen(env *Env) Screen { return newDashboard(env) }
@@ -66,7 +93,8 @@ func newDashboardScreen(env *Env) Screen { return newDashboard(env) }
 func newDashboard(env *Env) *dashboardScreen {
 	s := &dashboardScreen{env: env}
 	s.grid = container.New(&cardGrid{minWidth: 320, maxCols: 3})
-	s.scroll = container.NewVScroll(s.grid)
+	s.top = container.NewVBox()
+	s.scroll = container.NewVScroll(container.NewVBox(s.top, s.grid))
 	s.root = container.NewBorder(screenTitle(env.T("nav.dashboard")), nil, nil, nil, s.scroll)
 	return s
 }
@@ -98,8 +126,12 @@ func (s *dashboardScreen) Teardown() {
 	s.stats = store.Stats{}
 	s.partnersChart, s.eventsChart, s.orgChart, s.bizMemberChart, s.countryChart, s.bizChart = nil, nil, nil, nil, nil, nil
 	s.tutorialButton = nil
-	s.upcoming, s.openTasks, s.overdueTasks = 0, 0, 0
+	s.upcoming, s.openTasks, s.overdueTasks, s.counts = 0, 0, 0, store.Counts{}
+	s.weekEvents, s.overdueList, s.followUps, s.eventTitles = nil, nil, nil, nil
+	s.weekLinks, s.overdueLinks, s.followLinks = nil, nil, nil
+	s.start, s.startState, s.startHidden, s.emptyNote = nil, startState{}, false, nil
 	s.grid.RemoveAll()
+	s.top.RemoveAll()
 }
 
 // compute reads the counts from the store.
@@ -111,7 +143,11 @@ func (s *dashboardScreen) compute() error {
 	if err != nil {
 		return err
 	}
+	s.counts = counts
 	s.openTasks, s.overdueTasks = counts.OpenTasks, counts.OverdueTasks
+	if s.startState, err = readStartState(s.env, counts); err != nil {
+		return err
+	}
 	// Stage names are shared between kinds, so count per kind.
 	s.stageCounts = map[contact.Kind]map[contact.Stage]int{}
 	for _, k := range contact.Kinds {
@@ -124,7 +160,7 @@ func (s *dashboardScreen) compute() error {
 			s.stageCounts[k][stg] = n
 		}
 	}
-	// Upcoming: not ended, not done or cancelled, starting within 30 days.
+	// Upcoming: not ended, not done or cancelled, starting within 7 days.
 	events, err := st.Events().List(ctx, store.EventFilter{Upcoming: true, Now: now})
 	if err != nil {
 		return err
@@ -132,22 +168,41 @@ func (s *dashboardScreen) compute() error {
 	if s.stats, err = st.Stats(ctx, now); err != nil {
 		return err
 	}
-	s.upcoming = 0
+	s.upcoming, s.weekEvents = 0, nil
 	limit := now.Add(upcomingWindow)
 	for _, e := range events {
-		if e.Status == event.StatusDone || e.Status == event.StatusCancelled || e.Start.After(limit) {
+		if e.Closed(now) || e.Start.After(limit) {
 			continue
 		}
 		s.upcoming++
+		if len(s.weekEvents) < nowItems {
+			s.weekEvents = append(s.weekEvents, e)
+		}
 	}
+	overdue, err := st.Tasks().Overdue(ctx, now)
+	if err != nil {
+		return err
+	}
+	s.overdueList = overdue[:min(len(overdue), nowItems)]
+	s.eventTitles = map[string]string{}
+	for _, t := range s.overdueList {
+		if e, err := st.Events().Get(ctx, t.EventID); err == nil {
+			s.eventTitles[t.EventID] = e.Title
+		}
+	}
+	follow, err := st.Contacts().FollowUpsDue(ctx, date.Of(now))
+	if err != nil {
+		return err
+	}
+	s.followUps = follow[:min(len(follow), nowItems)]
 	return nil
 }
 
 // Card roles, the keys of dashboardScreen.byName.
 const (
 	cardUpcoming   = "upcoming"
-	cardOpenTasks  = "open"
 	cardOverdue    = "overdue"
+	cardFollowUps  = "followups"
 	cardMovement   = "objective1"
 	cardSwitch     = "objective2"
 	cardOpinion    = "objective3"
@@ -158,13 +213,31 @@ const (
 	cardTutorials  = "tutorials"
 )
 
-// build lays out the cards from the computed numbers.
+// build lays out the checklist and the cards from the computed numbers.
 func (s *dashboardScreen) build() {
 	env := s.env
 	s.grid.RemoveAll()
+	s.top.RemoveAll()
 	s.cards = nil
 	s.byName = map[string]*tapCard{}
-	s.buildTaskCards()
+	s.start, s.emptyNote = nil, nil
+	if !s.startHidden && !s.startState.complete() {
+		s.start = newGetStarted(env, s.startState, s.hideStart)
+	}
+	// An empty vault shows the checklist, in a readable column, not a
+	// dashboard of zeros.
+	if s.start != nil && s.counts.Contacts == 0 && s.counts.Events == 0 {
+		s.emptyNote = paragraph(env.T("dashboard.start.empty_note"))
+		s.top.Add(narrowColumn(760, container.NewVBox(s.start.content, s.emptyNote)))
+		s.grid.Hide()
+		s.scroll.Refresh()
+		return
+	}
+	if s.start != nil {
+		s.top.Add(s.start.content)
+	}
+	s.grid.Show()
+	s.buildNowCards()
 	s.buildObjectiveCards()
 	s.buildEventsCard()
 	s.buildTutorialsCard()
@@ -191,35 +264,84 @@ func (s *dashboardScreen) build() {
 	s.scroll.Refresh()
 }
 
-// buildTaskCards adds the cards of what to act on: upcoming events, open
-// tasks (with those due soon) and overdue tasks.
-func (s *dashboardScreen) buildTaskCards() {
+// hideStart hides the checklist until the vault is locked.
+func (s *dashboardScreen) hideStart() {
+	s.startHidden = true
+	s.build()
+}
+
+// buildNowCards adds the cards of what to act on now, each with its
+// number and the first few items as links: events in the next 7 days,
+// overdue tasks (with the open ones and those due soon), and contacts
+// whose follow-up is due.
+func (s *dashboardScreen) buildNowCards() {
 	env := s.env
 	showEvents := func() { env.Navigate(ScreenEvents, EventsUpcoming) }
+	openEvent := func(id string) func() { return func() { env.Navigate(ScreenEvents, EventRef(id)) } }
+
+	// Next 7 days.
+	s.weekLinks = nil
+	week := container.NewVBox(headline(env, s.upcoming, "dashboard.week_unit"))
+	for _, e := range s.weekEvents {
+		l := itemLink(env.T("dashboard.week_item", "Date", env.Tr.Date(e.Start.In(e.Zone())), "Title", e.Title), openEvent(e.ID))
+		s.weekLinks = append(s.weekLinks, l)
+		week.Add(l)
+	}
+	if s.upcoming == 0 {
+		week.Add(wrapLabel(env.T("dashboard.week_none")))
+	}
 	s.eventsButton = widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), showEvents)
-	s.addCard(cardUpcoming, env.T("dashboard.upcoming"), env.T("dashboard.upcoming_window"),
-		bigNumber(formatNumber(env, s.upcoming), widget.MediumImportance), s.eventsButton, showEvents)
+	s.addCard(cardUpcoming, env.T("dashboard.week"), env.T("dashboard.week_window"), week, s.eventsButton, showEvents)
 
-	// The task cards show their number once, large; no subtitle repeats it.
-	s.tasksButton = widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), showEvents)
-	s.addCard(cardOpenTasks, env.T("dashboard.open_tasks"), "", container.NewVBox(
-		bigNumber(formatNumber(env, s.openTasks), widget.MediumImportance),
-		wrapLabel(env.T("dashboard.due_soon", "Number", formatNumber(env, s.stats.Tasks.DueSoon)))),
-		s.tasksButton, showEvents)
-
-	s.overdueButton = widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), showEvents)
-	var overdue fyne.CanvasObject
+	// Overdue tasks: red with an icon and the word, never colour alone.
+	s.overdueLinks = nil
+	var number fyne.CanvasObject
 	if s.overdueTasks > 0 {
 		word := widget.NewLabel(env.T("events.tasks.overdue"))
 		word.Importance = widget.DangerImportance
 		word.TextStyle = fyne.TextStyle{Bold: true}
-		overdue = container.NewHBox(middle(widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))),
+		number = container.NewHBox(middle(widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))),
 			bigNumber(formatNumber(env, s.overdueTasks), widget.DangerImportance), middle(word))
 	} else {
-		overdue = container.NewHBox(middle(widget.NewIcon(theme.ConfirmIcon())),
+		number = container.NewHBox(middle(widget.NewIcon(theme.ConfirmIcon())),
 			bigNumber(formatNumber(env, 0), widget.MediumImportance), middle(widget.NewLabel(env.T("dashboard.overdue_none"))))
 	}
-	s.addCard(cardOverdue, env.T("dashboard.overdue_tasks"), "", overdue, s.overdueButton, showEvents)
+	overdue := container.NewVBox(number)
+	for _, t := range s.overdueList {
+		l := itemLink(env.T("dashboard.overdue_item", "Task", t.Title, "Event", s.eventTitles[t.EventID]), openEvent(t.EventID))
+		s.overdueLinks = append(s.overdueLinks, l)
+		overdue.Add(l)
+	}
+	overdue.Add(wrapLabel(env.T("dashboard.open_tasks_line", "Open", formatNumber(env, s.openTasks),
+		"Soon", formatNumber(env, s.stats.Tasks.DueSoon))))
+	s.overdueButton = widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), showEvents)
+	s.addCard(cardOverdue, env.T("dashboard.overdue_tasks"), env.T("dashboard.overdue_window"), overdue, s.overdueButton, showEvents)
+
+	// Follow-ups due.
+	s.followLinks = nil
+	showContacts := func() { env.Navigate(ScreenContacts, nil) }
+	follow := container.NewVBox(headline(env, s.counts.FollowUpsDue, "dashboard.followups_unit"))
+	for _, c := range s.followUps {
+		id := c.ID
+		l := itemLink(c.Name, func() { env.Navigate(ScreenContacts, ContactRef(id)) })
+		s.followLinks = append(s.followLinks, l)
+		follow.Add(l)
+	}
+	if s.counts.FollowUpsDue == 0 {
+		follow.Add(wrapLabel(env.T("dashboard.followups_none")))
+	}
+	s.followButton = widget.NewButtonWithIcon(env.T("dashboard.show_contacts"), theme.NavigateNextIcon(), showContacts)
+	s.addCard(cardFollowUps, env.T("dashboard.followups"), env.T("dashboard.followups_window"), follow, s.followButton, showContacts)
+}
+
+// itemLink is one named item on a card (an event, a task, a contact): a
+// link, cut short with an ellipsis rather than widening the card, that
+// opens it.
+func itemLink(text string, open func()) *widget.Hyperlink {
+	l := widget.NewHyperlink(text, nil)
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.OnTapped = open
+	return l
 }
 
 // buildObjectiveCards adds one card per campaign objective.
@@ -449,10 +571,17 @@ func subheading(text string) *widget.Label {
 }
 
 // addCard adds a card that opens its list when tapped anywhere. The
-// button sits at the bottom, so the buttons of a row line up.
+// button sits at the bottom, so the buttons of a row line up. The title
+// is smaller than the page's (Fyne's card titles are as large as the
+// page title could be), the subtitle under it.
 func (s *dashboardScreen) addCard(name, title, subtitle string, content fyne.CanvasObject, button *widget.Button, open func()) {
-	body := container.NewBorder(nil, container.NewHBox(button), nil, nil, container.NewVBox(content))
-	c := newTapCard(widget.NewCard(title, subtitle, body), open)
+	head := container.NewVBox(cardTitle(title))
+	if subtitle != "" {
+		head.Add(widget.NewLabel(subtitle))
+	}
+	body := container.NewBorder(head, container.NewHBox(button), nil, nil, container.NewVBox(content))
+	c := newTapCard(widget.NewCard("", "", body), open)
+	c.title = title
 	s.cards = append(s.cards, c)
 	s.byName[name] = c
 	s.grid.Add(c)
@@ -461,6 +590,15 @@ func (s *dashboardScreen) addCard(name, title, subtitle string, content fyne.Can
 // middle centres a small object vertically in a row of taller ones.
 func middle(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVBox(layout.NewSpacer(), o, layout.NewSpacer())
+}
+
+// cardTitle is a card's title: bold, one size below the page title.
+func cardTitle(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // bigNumber is a count shown large.
@@ -477,6 +615,7 @@ func bigNumber(text string, imp widget.Importance) *widget.Label {
 // keyboard users. Buttons inside the card keep their own action.
 type tapCard struct {
 	widget.BaseWidget
+	title string // for tests
 	card  *widget.Card
 	hover *canvas.Rectangle
 	onTap func()

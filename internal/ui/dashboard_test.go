@@ -64,7 +64,7 @@ func TestDashboardCountsOnDemoData(t *testing.T) {
 	// Cards are as tall as their content: nothing overlaps the button.
 	for _, c := range s.cards {
 		if c.Size().Height < c.MinSize().Height {
-			t.Errorf("card %q is %v high, needs %v", c.card.Title, c.Size().Height, c.MinSize().Height)
+			t.Errorf("card %q is %v high, needs %v", c.title, c.Size().Height, c.MinSize().Height)
 		}
 	}
 	test.AssertRendersToMarkup(t, "screens_dashboard.xml", e.Window.Canvas())

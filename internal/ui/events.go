@@ -88,7 +88,7 @@ type eventsScreen struct {
 	picker                *participantPicker
 	assigneePicker        *contactPicker // the open "assign to" picker, if any
 	taskEditor            *taskEditor
-	confirm               *dialog.ConfirmDialog
+	confirm               *deleteDialog
 	confirmText           string
 	// Campaign templates (templates.go).
 	templateButton *widget.Button
@@ -113,6 +113,8 @@ type eventDetail struct {
 	editButton, deleteButton, addPerson *widget.Button
 	saveTemplate                        *widget.Button
 	removeButtons                       []*widget.Button
+	participantLinks                    []*widget.Button // each opens the participant's contact
+	placeIcon                           *widget.Icon
 	// Per task, in list order.
 	taskChecks             []*widget.Check
 	taskEdits, taskDeletes []*widget.Button
@@ -215,6 +217,11 @@ func (s *eventsScreen) fillsArea() {}
 func (s *eventsScreen) Shown(filter any) {
 	if ref, ok := filter.(EventRef); ok {
 		s.open(string(ref))
+		return
+	}
+	if _, ok := filter.(fromTemplateRequest); ok { // from the dashboard's Get started
+		s.reload()
+		s.openTemplatePicker()
 		return
 	}
 	if v, ok := filter.(EventsView); ok {
@@ -522,8 +529,7 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 	e := d.event
 	d.editButton = widget.NewButtonWithIcon(env.T("common.edit"), theme.DocumentCreateIcon(), func() { s.openForm(e) })
 	d.editButton.Importance = widget.HighImportance
-	d.deleteButton = widget.NewButtonWithIcon(env.T("common.delete"), theme.DeleteIcon(), func() { s.askDelete(e, len(d.tasks)) })
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(d.editButton, d.deleteButton), heading(e.Title))
+	head := container.NewBorder(nil, nil, nil, d.editButton, heading(e.Title))
 	box := container.NewVBox(head)
 	box.Add(widget.NewLabel(formatWhen(env, e)))
 	box.Add(widget.NewLabel(statusName(env, e.Status) + " · " + eventKindName(env, e.Kind)))
@@ -532,7 +538,8 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 		where = strings.Join(nonEmpty(env.T("events.online"), e.Location), " · ")
 	}
 	if where != "" {
-		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.HomeIcon()), nil, paragraph(where)))
+		d.placeIcon = widget.NewIcon(placeIcon)
+		box.Add(container.NewBorder(nil, nil, d.placeIcon, nil, paragraph(where)))
 	}
 	if len(e.Objectives) > 0 {
 		box.Add(sectionLabel(env.T("events.field.objectives")))
@@ -557,8 +564,13 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 			s.removeParticipant(e.ID, contactID)
 		})
 		d.removeButtons = append(d.removeButtons, rm)
+		// The name opens the contact.
 		name := strings.Join(nonEmpty(p.Name, p.Role), " — ")
-		box.Add(container.NewBorder(nil, nil, nil, rm, widget.NewLabel(name)))
+		link := widget.NewButtonWithIcon(name, theme.AccountIcon(), func() { env.Navigate(ScreenContacts, ContactRef(contactID)) })
+		link.Alignment = widget.ButtonAlignLeading
+		link.Importance = widget.LowImportance
+		d.participantLinks = append(d.participantLinks, link)
+		box.Add(container.NewBorder(nil, nil, nil, rm, link))
 	}
 
 	// Tasks.
@@ -605,6 +617,12 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 	box.Add(widget.NewSeparator())
 	d.saveTemplate = widget.NewButtonWithIcon(env.T("templates.save_button"), theme.ContentCopyIcon(), s.openTemplateSaver)
 	box.Add(container.NewHBox(d.saveTemplate))
+
+	// Delete sits apart from Edit, at the end of the detail.
+	d.deleteButton = widget.NewButtonWithIcon(env.T("events.delete.button"), theme.DeleteIcon(), func() { s.askDelete(e) })
+	d.deleteButton.Importance = widget.DangerImportance
+	box.Add(widget.NewSeparator())
+	box.Add(container.NewHBox(d.deleteButton))
 	return container.NewVScroll(box)
 }
 
@@ -659,7 +677,9 @@ func (s *eventsScreen) taskRow(t *event.Task, names map[string]string, today dat
 	if len(info) > 0 {
 		line.Add(widget.NewLabel(strings.Join(info, " · ")))
 	}
-	overdue := !t.Done && !t.Due.IsZero() && t.Due.Before(today)
+	// A task left open in an event that is done, cancelled or over is
+	// history, not overdue (the dashboard counts the same way).
+	overdue := !t.Done && !t.Due.IsZero() && t.Due.Before(today) && !d.event.Closed(env.Now())
 	d.overdue = append(d.overdue, overdue)
 	if overdue {
 		icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
@@ -858,33 +878,32 @@ func (s *eventsScreen) saveTask(ed *taskEditor) {
 	s.showEvent(t.EventID)
 }
 
-// confirmDelete asks, with text, before deleting something shown on the
-// events screen: del deletes it in the store and after updates the screen
-// once the vault is marked changed. Nothing happens if the user cancels.
-func (s *eventsScreen) confirmDelete(titleID, text string, del func(context.Context) error, after func()) {
-	s.confirmText = text
-	s.confirm = dialog.NewCustomConfirm(s.env.T(titleID), s.env.T("common.delete"), s.env.T("common.cancel"),
-		rtlContent(s.env.Tr, paragraph(text)), func(ok bool) {
+// confirmDelete asks, with lines of text (the question first, then the
+// side effects), before deleting something shown on the events screen:
+// del deletes it in the store and after updates the screen once the vault
+// is marked changed. Nothing happens if the user cancels.
+func (s *eventsScreen) confirmDelete(titleID string, lines []string, del func(context.Context) error, after func()) {
+	s.confirmText = strings.Join(lines, "\n")
+	var d *deleteDialog
+	d = showDeleteDialog(s.env, s.env.T(titleID), lines, func() {
+		if err := del(context.Background()); err != nil {
+			s.env.ShowError(err)
+			return
+		}
+		s.env.Changed()
+		after()
+	}, func() {
+		if s.confirm == d {
 			s.confirm = nil
-			if !ok {
-				return
-			}
-			if err := del(context.Background()); err != nil {
-				s.env.ShowError(err)
-				return
-			}
-			s.env.Changed()
-			after()
-		}, s.env.Window)
-	s.confirm.SetConfirmImportance(widget.DangerImportance)
-	s.confirm.Resize(fyne.NewSize(460, 0))
-	s.confirm.Show()
+		}
+	})
+	s.confirm = d
 }
 
 // askDeleteTask names the task before deleting it.
 func (s *eventsScreen) askDeleteTask(t *event.Task) {
 	id, eventID := t.ID, t.EventID
-	s.confirmDelete("events.tasks.delete_title", s.env.T("events.tasks.delete_confirm", "Title", t.Title),
+	s.confirmDelete("events.tasks.delete_title", []string{s.env.T("events.tasks.delete_confirm", "Title", t.Title)},
 		func(ctx context.Context) error { return s.env.Session.Store().Tasks().Delete(ctx, id) },
 		func() { s.showEvent(eventID) })
 }
@@ -909,14 +928,25 @@ func (s *eventsScreen) removeParticipant(eventID, contactID string) {
 	s.showEvent(eventID)
 }
 
-// askDelete names the event and its task count before deleting.
-func (s *eventsScreen) askDelete(e *event.Event, tasks int) {
-	text := s.env.T("events.delete.confirm", "Title", e.Title)
-	if tasks > 0 {
-		text = s.env.Tr.N("events.delete.confirm_tasks", tasks, "Title", e.Title)
+// askDelete names the event, the tasks and the participants its detail
+// shows before deleting: the tasks go with it, the participants' contacts
+// stay.
+func (s *eventsScreen) askDelete(e *event.Event) {
+	env := s.env
+	var tasks, people int
+	if d := s.detail; d != nil && d.event.ID == e.ID {
+		tasks, people = len(d.tasks), len(d.participants)
 	}
+	lines := []string{env.T("events.delete.confirm", "Title", e.Title)}
+	if tasks > 0 {
+		lines[0] = env.Tr.N("events.delete.confirm_tasks", tasks, "Title", e.Title)
+	}
+	if people > 0 {
+		lines = append(lines, env.Tr.N("events.delete.participants", people))
+	}
+	lines = append(lines, env.T("contacts.delete.cannot_undo"))
 	id := e.ID
-	s.confirmDelete("events.delete.title", text,
+	s.confirmDelete("events.delete.title", lines,
 		func(ctx context.Context) error { return s.env.Session.Store().Events().Delete(ctx, id) },
 		func() {
 			s.selected = ""

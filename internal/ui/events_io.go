@@ -279,10 +279,7 @@ func (s *sharingScreen) shareEvents(ids []string) {
 		if len(f.events) == 0 {
 			f.eventsBox.Objects = nil // drop the "no upcoming events" line
 		}
-		c := widget.NewCheck(env.T("sharing.share.event_item", map[string]any{"Title": e.Title, "Date": env.Tr.Date(e.Start.In(e.Zone()))}), func(bool) { f.invalidate() })
-		f.events = append(f.events, e)
-		f.eventChecks = append(f.eventChecks, c)
-		f.eventsBox.Add(c)
+		f.addEvent(e)
 		listed[id] = true
 	}
 	want := map[string]bool{}
@@ -376,11 +373,12 @@ func (x *calendarIO) previewContent(pv *ics.Preview) *fyne.Container {
 	} else {
 		box.Add(bold(env.Tr.N("calendar.import.new_heading", len(pv.New))))
 		for _, in := range pv.New {
+			// Named as in a shared file's preview: "New event · …".
 			line := env.T("calendar.import.item", "Title", in.Event.Title, "When", formatWhen(env, &in.Event))
 			if n := len(in.Tasks); n > 0 {
 				line += " " + env.Tr.N("calendar.import.item_tasks", n)
 			}
-			box.Add(paragraph("• " + line))
+			box.Add(previewLine(theme.ContentAddIcon(), env.T("sharing.open.item.new_event", "Title", line), ""))
 			for _, n := range in.Notices {
 				box.Add(indented(env.T(n.ID, n.Args)))
 			}
@@ -394,7 +392,7 @@ func (x *calendarIO) previewContent(pv *ics.Preview) *fyne.Container {
 			if d.SameUID && d.ExistingTitle != d.In.Event.Title {
 				line = env.T("calendar.import.dup_uid", "Title", d.In.Event.Title, "Existing", d.ExistingTitle)
 			}
-			box.Add(paragraph("• " + line))
+			box.Add(previewLine(theme.InfoIcon(), line, ""))
 		}
 	}
 	if len(pv.Skipped) > 0 {
@@ -409,7 +407,7 @@ func (x *calendarIO) previewContent(pv *ics.Preview) *fyne.Container {
 			if title == "" {
 				title = env.T("calendar.import.untitled")
 			}
-			box.Add(paragraph("• " + env.T("calendar.import.skip_item", "Kind", kind, "Title", title, "Reason", env.T(sk.Reason.ID, sk.Reason.Args))))
+			box.Add(previewLine(theme.WarningIcon(), env.T("calendar.import.skip_item", "Kind", kind, "Title", title, "Reason", env.T(sk.Reason.ID, sk.Reason.Args)), ""))
 		}
 	}
 	if pv.Ignored > 0 {

@@ -125,7 +125,7 @@ func TestEventParticipantsAndTasks(t *testing.T) {
 
 	// Delete names the event and its task count.
 	test.Tap(s.detail.deleteButton)
-	if want := "Delete the event 'Crypto party' and its 1 task? This cannot be undone."; s.confirmText != want {
+	if want := "Delete the event 'Crypto party' and its 1 task?\nThis cannot be undone."; s.confirmText != want {
 		t.Fatalf("confirmation = %q", s.confirmText)
 	}
 	s.confirm.Confirm()

@@ -96,6 +96,8 @@ func TestInboxReviewImportMove(t *testing.T) {
 		t.Fatalf("pending = %d", len(ib.pending))
 	}
 
+	// Open the file inline, as the test cannot wait for a goroutine.
+	s.main.screen(ScreenSharing).(*sharingScreen).async = func(f func()) { f() }
 	test.Tap(ib.review)
 	if s.main.current != ScreenSharing || ib.banner.Visible() {
 		t.Fatalf("review: screen %v, banner %v", s.main.current, ib.banner.Visible())

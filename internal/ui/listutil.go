@@ -378,6 +378,6 @@ func splitList(s string) []string {
 func screenTitle(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle = fyne.TextStyle{Bold: true}
-	l.SizeName = theme.SizeNameSubHeadingText
+	l.SizeName = theme.SizeNameHeadingText
 	return l
 }

@@ -129,7 +129,7 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 
 	inboxCard := st.buildInbox()
 
-	changePass := widget.NewButtonWithIcon(tr.T("settings.change_passphrase"), theme.AccountIcon(), st.showChangePassphrase)
+	changePass := widget.NewButtonWithIcon(tr.T("settings.change_passphrase"), keyIcon, st.showChangePassphrase)
 	showKey := widget.NewButtonWithIcon(tr.T("settings.show_recovery"), theme.VisibilityIcon(), st.showRecoveryKey)
 
 	version := s.opts.Version

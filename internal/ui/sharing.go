@@ -16,10 +16,8 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/bundle"
-	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/identity"
 	"github.com/safehouse-app/safehouse/internal/store"
-	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
 func init() { screenFactories[ScreenSharing] = newSharingScreen }
@@ -31,13 +29,18 @@ type sharingScreen struct {
 	env  *Env
 	root *fyne.Container
 	home fyne.CanvasObject
+	// async runs the slow work of opening and importing a shared file
+	// (key derivation, decryption) off the UI thread; tests run it inline.
+	async func(func())
 
-	// My card.
+	// My card: the QR code and the fingerprint lead; the long card line
+	// is copied with a button and shown only on request.
 	nameHint *widget.Entry
 	cardText *widget.Label
 	cardLine string
 	myFP     *widget.Label
 	copyCard *widget.Button
+	showText *widget.Button // shows or hides cardText
 	cardQR   *canvas.Image
 	qrText   *widget.Label
 	qrBox    *fyne.Container
@@ -75,7 +78,10 @@ type sharingScreen struct {
 func newSharingScreen(env *Env) Screen { return newSharing(env) }
 
 func newSharing(env *Env) *sharingScreen {
-	s := &sharingScreen{env: env}
+	s := &sharingScreen{env: env, async: env.Background}
+	if s.async == nil {
+		s.async = func(f func()) { go f() }
+	}
 	s.build()
 	return s
 }
@@ -100,28 +106,33 @@ func (s *sharingScreen) build() {
 	s.cardText.Wrapping = fyne.TextWrapBreak
 	s.cardText.Selectable = true
 	s.cardText.TextStyle = fyne.TextStyle{Monospace: true}
+	s.cardText.Hide()
 	s.myFP = widget.NewLabel("")
-	s.myFP.Wrapping = fyne.TextWrapWord
-	s.copyCard = widget.NewButtonWithIcon(env.T("common.copy"), theme.ContentCopyIcon(), func() {
+	s.myFP.TextStyle = fyne.TextStyle{Monospace: true}
+	s.myFP.SizeName = theme.SizeNameSubHeadingText
+	s.copyCard = widget.NewButtonWithIcon(env.T("sharing.card.copy"), theme.ContentCopyIcon(), func() {
 		if s.cardLine != "" && env.Clipboard != nil {
 			env.Clipboard.Copy(s.cardLine)
 		}
 	})
+	s.copyCard.Importance = widget.HighImportance
+	s.showText = widget.NewButtonWithIcon(env.T("sharing.card.show_text"), theme.VisibilityIcon(), s.toggleCardText)
 	s.cardQR = canvas.NewImageFromResource(nil)
 	s.cardQR.FillMode = canvas.ImageFillContain
 	s.cardQR.SetMinSize(fyne.NewSize(220, 220))
 	s.qrText = widget.NewLabel("")
 	s.qrText.Wrapping = fyne.TextWrapWord
-	s.qrBox = container.NewBorder(nil, nil, s.cardQR, nil, s.qrText)
+	s.qrBox = container.NewVBox(s.cardQR, s.qrText)
 	s.qrBox.Hide()
+	fpTitle := widget.NewLabelWithStyle(env.T("sharing.card.fingerprint_label"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	beside := container.NewVBox(fpTitle, s.myFP,
+		formField(env.T("sharing.card.name_label"), s.nameHint, newFieldError()),
+		container.NewHBox(s.copyCard, s.showText))
 	cardSection := container.NewVBox(
 		heading(env.T("sharing.card.heading")),
 		paragraph(env.T("sharing.card.explain")),
-		formField(env.T("sharing.card.name_label"), s.nameHint, newFieldError()),
+		container.NewBorder(nil, nil, container.New(&fixedWidth{width: 220}, s.qrBox), nil, beside),
 		s.cardText,
-		container.NewHBox(s.copyCard),
-		s.myFP,
-		s.qrBox,
 	)
 
 	s.cardIn = widget.NewMultiLineEntry()
@@ -164,7 +175,6 @@ func (s *sharingScreen) build() {
 		widget.NewSeparator(),
 		cardSection,
 	)
-	s.share = newShareForm(s)
 	s.open = newOpenPanel(s)
 	s.root = container.NewStack(s.home)
 }
@@ -193,7 +203,10 @@ func (s *sharingScreen) Teardown() {
 	}
 	s.cardLine, s.phrase, s.phrasePeer = "", "", nil
 	s.peers, s.conflicts = nil, nil
-	s.share.reset()
+	if s.share != nil {
+		s.share.close()
+		s.share = nil
+	}
 	s.open.reset()
 	s.root.Objects = nil
 }
@@ -240,8 +253,55 @@ func (s *sharingScreen) refreshCard() {
 	}
 	s.cardLine = card.String()
 	s.cardText.SetText(s.cardLine)
-	s.myFP.SetText(s.env.T("sharing.card.fingerprint", map[string]any{"Fingerprint": card.Fingerprint().Display()}))
+	s.myFP.SetText(fingerprintRows(card.Fingerprint().Display()))
 	s.showCardQR(card)
+}
+
+// fingerprintRows lays a fingerprint's groups out four to a row, for
+// reading aloud.
+func fingerprintRows(display string) string {
+	groups := strings.Fields(display)
+	var rows []string
+	for i := 0; i < len(groups); i += 4 {
+		rows = append(rows, strings.Join(groups[i:min(i+4, len(groups))], " "))
+	}
+	return strings.Join(rows, "\n")
+}
+
+// toggleCardText shows or hides the long card line under the card.
+func (s *sharingScreen) toggleCardText() {
+	if s.cardText.Visible() {
+		s.cardText.Hide()
+		s.showText.SetText(s.env.T("sharing.card.show_text"))
+		s.showText.SetIcon(theme.VisibilityIcon())
+	} else {
+		s.cardText.Show()
+		s.showText.SetText(s.env.T("sharing.card.hide_text"))
+		s.showText.SetIcon(theme.VisibilityOffIcon())
+	}
+	s.root.Refresh()
+}
+
+// fixedWidth lays its objects out one above the other at a fixed width
+// (the QR code and its caption, which would otherwise wrap after every
+// word beside the card's other parts).
+type fixedWidth struct{ width float32 }
+
+func (l *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(l.width, max(size.Height, o.MinSize().Height)))
+	}
+}
+
+func (l *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			size = fyne.NewSize(l.width, max(size.Height, o.MinSize().Height))
+		}
+	}
+	return size
 }
 
 // showCardQR shows my card as a QR code with its caption (hidden if the
@@ -537,390 +597,6 @@ func (s *sharingScreen) resolve(c store.Conflict, keepMine bool) {
 	s.reloadConflicts()
 }
 
-// --- Share ----------------------------------------------------------------
-
-// shareForm is the "Share…" view: what, to whom, then a summary and the
-// save dialog.
-type shareForm struct {
-	s    *sharingScreen
-	view fyne.CanvasObject
-
-	events      []*event.Event
-	eventChecks []*widget.Check
-	eventsBox   *fyne.Container
-	tutorials   []*tutorial.Tutorial
-	tutChecks   []*widget.Check
-	tutBox      *fyne.Container
-
-	contactsOn    *widget.Check
-	contactsPart  *fyne.Container
-	contacts      []store.ContactSummary
-	contactChecks []*widget.Check
-	contactsBox   *fyne.Container
-	inclChannels  *widget.Check
-	inclNotes     *widget.Check
-
-	how        *widget.RadioGroup
-	peers      []*store.Peer
-	peerChecks []*widget.Check
-	peersBox   *fyne.Container
-	passPart   *fyne.Container
-	pass1      *widget.Entry
-	pass2      *widget.Entry
-	armor      *widget.Check
-
-	errRow    *fyne.Container
-	errLabel  *widget.Label
-	summary   *widget.Label
-	summaryUI *fyne.Container
-	review    *widget.Button
-	save      *widget.Button
-
-	// workFactor is passed to the export (tests).
-	workFactor int
-}
-
-func newShareForm(s *sharingScreen) *shareForm {
-	env := s.env
-	f := &shareForm{s: s}
-	f.errRow, f.errLabel = newErrorLine()
-	f.eventsBox = container.NewVBox()
-	f.tutBox = container.NewVBox()
-	f.contactsBox = container.NewVBox()
-	f.inclChannels = widget.NewCheck(env.T("sharing.share.include_channels"), func(bool) { f.invalidate() })
-	f.inclNotes = widget.NewCheck(env.T("sharing.share.include_notes"), func(bool) { f.invalidate() })
-	f.contactsPart = container.NewVBox(warnRow(env.T("sharing.share.contacts_warning")), f.contactsBox, f.inclChannels, f.inclNotes)
-	f.contactsPart.Hide()
-	f.contactsOn = widget.NewCheck(env.T("sharing.share.contacts_on"), func(on bool) {
-		if on {
-			f.contactsPart.Show()
-		} else {
-			f.contactsPart.Hide()
-		}
-		f.invalidate()
-	})
-
-	f.peersBox = container.NewVBox()
-	f.pass1 = widget.NewPasswordEntry()
-	f.pass1.SetPlaceHolder(env.T("sharing.share.pass_placeholder"))
-	f.pass2 = widget.NewPasswordEntry()
-	f.pass2.SetPlaceHolder(env.T("sharing.share.pass_again"))
-	f.passPart = container.NewVBox(paragraph(env.T("sharing.share.pass_explain")), f.pass1, f.pass2)
-	f.passPart.Hide()
-	people, pass := env.T("sharing.share.to_people"), env.T("sharing.share.to_passphrase")
-	f.how = widget.NewRadioGroup([]string{people, pass}, func(v string) {
-		if v == pass {
-			f.passPart.Show()
-			f.peersBox.Hide()
-		} else {
-			f.passPart.Hide()
-			f.peersBox.Show()
-		}
-		f.invalidate()
-	})
-	f.how.Required = true
-	f.how.SetSelected(people)
-	f.armor = widget.NewCheck(env.T("sharing.share.armor"), func(bool) { f.invalidate() })
-
-	f.summary = paragraph("")
-	f.save = widget.NewButtonWithIcon(env.T("sharing.share.save"), theme.DocumentSaveIcon(), f.chooseSaveFile)
-	f.save.Importance = widget.HighImportance
-	f.summaryUI = container.NewVBox(heading(env.T("sharing.share.summary_heading")), f.summary, container.NewHBox(f.save))
-	f.summaryUI.Hide()
-	f.review = widget.NewButton(env.T("sharing.share.review"), f.showSummary)
-	f.review.Importance = widget.HighImportance
-	back := widget.NewButtonWithIcon(env.T("common.back"), theme.NavigateBackIcon(), s.showHome)
-
-	f.view = container.NewVBox(
-		container.NewHBox(back),
-		screenTitle(env.T("sharing.share.title")),
-		heading(env.T("sharing.share.what")),
-		widget.NewLabelWithStyle(env.T("sharing.share.events"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		f.eventsBox,
-		widget.NewLabelWithStyle(env.T("sharing.share.tutorials"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		f.tutBox,
-		f.contactsOn, f.contactsPart,
-		widget.NewSeparator(),
-		heading(env.T("sharing.share.who")),
-		f.how, f.peersBox, f.passPart,
-		f.armor,
-		f.errRow,
-		container.NewHBox(f.review),
-		f.summaryUI,
-	)
-	return f
-}
-
-func (s *sharingScreen) showShare() {
-	if s.env.Session == nil {
-		return
-	}
-	if err := s.share.load(); err != nil {
-		s.env.ShowError(err)
-		return
-	}
-	s.setView(s.share.view)
-}
-
-// reset drops the form's data.
-func (f *shareForm) reset() {
-	f.events, f.tutorials, f.contacts, f.peers = nil, nil, nil, nil
-	f.eventChecks, f.tutChecks, f.contactChecks, f.peerChecks = nil, nil, nil, nil
-	f.eventsBox.Objects, f.tutBox.Objects, f.contactsBox.Objects, f.peersBox.Objects = nil, nil, nil, nil
-	f.pass1.SetText("")
-	f.pass2.SetText("")
-	f.summary.SetText("")
-}
-
-// load fills the checklists from the store.
-func (f *shareForm) load() error {
-	f.reset()
-	env, ctx := f.s.env, f.s.ctx()
-	st := env.Session.Store()
-	evs, err := st.Events().List(ctx, store.EventFilter{Upcoming: true, Now: env.Now()})
-	if err != nil {
-		return err
-	}
-	f.events = evs
-	for _, e := range evs {
-		c := widget.NewCheck(env.T("sharing.share.event_item", map[string]any{"Title": e.Title, "Date": env.Tr.Date(e.Start.In(e.Zone()))}), func(bool) { f.invalidate() })
-		f.eventChecks = append(f.eventChecks, c)
-		f.eventsBox.Add(c)
-	}
-	if len(evs) == 0 {
-		f.eventsBox.Add(paragraph(env.T("sharing.share.no_events")))
-	}
-	tus, err := st.Tutorials().List(ctx, "")
-	if err != nil {
-		return err
-	}
-	for _, t := range tus {
-		if t.Source == tutorial.SourceBuiltin {
-			continue
-		}
-		f.tutorials = append(f.tutorials, t)
-		c := widget.NewCheck(t.Title, func(bool) { f.invalidate() })
-		f.tutChecks = append(f.tutChecks, c)
-		f.tutBox.Add(c)
-	}
-	if len(f.tutorials) == 0 {
-		f.tutBox.Add(paragraph(env.T("sharing.share.no_tutorials")))
-	}
-	sums, err := st.Contacts().ListSummaries(ctx, store.ContactFilter{})
-	if err != nil {
-		return err
-	}
-	f.contacts = sums
-	for _, c := range sums {
-		ch := widget.NewCheck(c.Name, func(bool) { f.invalidate() })
-		f.contactChecks = append(f.contactChecks, ch)
-		f.contactsBox.Add(ch)
-	}
-	ps, err := st.Peers().List(ctx)
-	if err != nil {
-		return err
-	}
-	sortPeers(ps)
-	f.peers = ps
-	for _, p := range ps {
-		label := p.Name
-		if word, _, _ := f.s.peerStatus(p); !p.Verified || p.KeyChanged {
-			label = env.T("sharing.share.person_marked", map[string]any{"Name": p.Name, "Status": word})
-		} else {
-			label = env.T("sharing.share.person_verified", map[string]any{"Name": p.Name})
-		}
-		c := widget.NewCheck(label, func(bool) { f.invalidate() })
-		f.peerChecks = append(f.peerChecks, c)
-		f.peersBox.Add(c)
-	}
-	if len(ps) == 0 {
-		f.peersBox.Add(paragraph(env.T("sharing.share.no_people")))
-	}
-	f.eventsBox.Refresh()
-	f.tutBox.Refresh()
-	f.contactsBox.Refresh()
-	f.peersBox.Refresh()
-	f.invalidate()
-	return nil
-}
-
-// invalidate hides a summary that no longer matches the choices.
-func (f *shareForm) invalidate() {
-	setErrorLine(f.errRow, f.errLabel, "")
-	if f.summaryUI != nil {
-		f.summaryUI.Hide()
-	}
-}
-
-func (f *shareForm) usePassphrase() bool {
-	return f.how.Selected == f.s.env.T("sharing.share.to_passphrase")
-}
-
-// request builds the export request from the form, or returns the
-// translated reason it cannot.
-func (f *shareForm) request() (app.ExportRequest, string) {
-	env := f.s.env
-	req := app.ExportRequest{Armor: f.armor.Checked, WorkFactor: f.workFactor}
-	for i, c := range f.eventChecks {
-		if c.Checked {
-			req.Selection.Events = append(req.Selection.Events, f.events[i].ID)
-		}
-	}
-	for i, c := range f.tutChecks {
-		if c.Checked {
-			req.Selection.Tutorials = append(req.Selection.Tutorials, f.tutorials[i].ID)
-		}
-	}
-	if f.contactsOn.Checked {
-		for i, c := range f.contactChecks {
-			if c.Checked {
-				req.Selection.Contacts = append(req.Selection.Contacts, f.contacts[i].ID)
-			}
-		}
-		req.Selection.IncludeChannels = f.inclChannels.Checked
-		req.Selection.IncludeNotes = f.inclNotes.Checked
-	}
-	if req.Selection.Empty() {
-		return req, env.T("sharing.share.nothing_chosen")
-	}
-	if f.usePassphrase() {
-		switch {
-		case f.pass1.Text == "":
-			return req, env.T("sharing.share.pass_empty")
-		case f.pass1.Text != f.pass2.Text:
-			return req, env.T("sharing.share.pass_mismatch")
-		}
-		req.Passphrase = f.pass1.Text
-		return req, ""
-	}
-	for i, c := range f.peerChecks {
-		if c.Checked {
-			req.To = append(req.To, f.peers[i].ContactID)
-		}
-	}
-	if len(req.To) == 0 {
-		return req, env.T("sharing.share.nobody_chosen")
-	}
-	return req, ""
-}
-
-// summaryText says what is shared, with whom, and what is left out.
-func (f *shareForm) summaryText(req app.ExportRequest) string {
-	env := f.s.env
-	var b strings.Builder
-	b.WriteString(env.T("sharing.share.summary_counts", map[string]any{"Events": len(req.Selection.Events),
-		"Tutorials": len(req.Selection.Tutorials), "Contacts": len(req.Selection.Contacts)}))
-	b.WriteString("\n")
-	if req.Passphrase != "" {
-		b.WriteString(env.T("sharing.share.summary_passphrase"))
-	} else {
-		var names []string
-		for i, c := range f.peerChecks {
-			if c.Checked {
-				p := f.peers[i]
-				if p.Verified && !p.KeyChanged {
-					names = append(names, p.Name)
-				} else {
-					word, _, _ := f.s.peerStatus(p)
-					names = append(names, env.T("sharing.share.person_marked", map[string]any{"Name": p.Name, "Status": word}))
-				}
-			}
-		}
-		b.WriteString(env.T("sharing.share.summary_to", map[string]any{"Names": strings.Join(names, ", ")}))
-	}
-	b.WriteString("\n\n" + env.T("sharing.share.left_out_heading"))
-	var out []string
-	if len(req.Selection.Contacts) == 0 {
-		out = append(out, env.T("sharing.share.left_out_contacts"))
-	} else {
-		if !req.Selection.IncludeChannels {
-			out = append(out, env.T("sharing.share.left_out_channels"))
-		}
-		if !req.Selection.IncludeNotes {
-			out = append(out, env.T("sharing.share.left_out_notes"))
-		}
-		out = append(out, env.T("sharing.share.left_out_consent"))
-	}
-	out = append(out, env.T("sharing.share.left_out_trust"), env.T("sharing.share.left_out_assignees"))
-	for _, o := range out {
-		b.WriteString("\n• " + o)
-	}
-	return b.String()
-}
-
-// showSummary checks the choices and shows the summary and Save button.
-func (f *shareForm) showSummary() {
-	req, problem := f.request()
-	if problem != "" {
-		setErrorLine(f.errRow, f.errLabel, problem)
-		f.summaryUI.Hide()
-		return
-	}
-	setErrorLine(f.errRow, f.errLabel, "")
-	f.summary.SetText(f.summaryText(req))
-	f.summaryUI.Show()
-}
-
-// exportTo seals the chosen bundle and writes it to w.
-func (f *shareForm) exportTo(w io.Writer) (*app.Exported, error) {
-	req, problem := f.request()
-	if problem != "" {
-		return nil, errors.New(problem)
-	}
-	ex, err := app.Export(f.s.ctx(), f.s.env.Session, req)
-	if err != nil {
-		return nil, err
-	}
-	f.s.env.Changed()
-	if _, err := w.Write(ex.Data); err != nil {
-		return nil, err
-	}
-	return ex, nil
-}
-
-// chooseSaveFile asks where to save the bundle, then writes it.
-func (f *shareForm) chooseSaveFile() {
-	env := f.s.env
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			env.ShowError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		_, err = f.exportTo(wc)
-		cerr := wc.Close()
-		if err == nil {
-			err = cerr
-		}
-		if err != nil {
-			if msg, ok := f.s.explain(err); ok {
-				setErrorLine(f.errRow, f.errLabel, msg)
-				return
-			}
-			env.ShowError(err)
-			return
-		}
-		f.savedDialog(wc.URI().Path())
-	}, env.Window)
-	d.SetFileName(bundle.FileName())
-	d.Show()
-}
-
-// savedDialog says where the file is and that its name reveals nothing.
-func (f *shareForm) savedDialog(path string) {
-	env := f.s.env
-	msg := env.T("sharing.share.saved", map[string]any{"Path": path})
-	if f.armor.Checked {
-		msg += "\n\n" + env.T("sharing.share.saved_armor")
-	}
-	d := dialog.NewCustom(env.T("sharing.share.saved_title"), env.T("common.ok"), rtlContent(env.Tr, paragraph(msg)), env.Window)
-	d.Resize(fyne.NewSize(460, 0))
-	d.SetOnClosed(f.s.showHome)
-	d.Show()
-}
-
 // --- Open a shared file --------------------------------------------------
 
 // openPanel is the "Open a shared file…" view: preview, then Import or
@@ -932,13 +608,24 @@ type openPanel struct {
 	data []byte
 	in   *app.Inspection
 
-	passRow   *fyne.Container
-	pass      *widget.Entry
-	sender    *widget.Label
-	warnBox   *fyne.Container
-	trust     *widget.Check
-	contents  *widget.Label
-	changes   *widget.Label
+	passRow  *fyne.Container
+	pass     *widget.Entry
+	unlock   *widget.Button // opens the file with the passphrase
+	busy     *fyne.Container
+	busyText *widget.Label
+	busyBar  *widget.ProgressBarInfinite
+	// gen counts the openings of a file; a result that comes
+	// back after a newer one (or a reset) is dropped.
+	gen      uint64
+	passErr  *fieldError // what to do after a wrong passphrase
+	sender   *widget.Label
+	warnBox  *fyne.Container
+	trust    *widget.Check
+	contents *widget.Label
+	changes  *widget.Label // the counts of what will change
+	items    *fyne.Container
+	// itemTexts are the lines of items, in order, for tests.
+	itemTexts []string
 	refusal   *fyne.Container
 	refusalL  *widget.Label
 	note      *widget.Label
@@ -958,15 +645,23 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o := &openPanel{s: s}
 	o.pass = widget.NewPasswordEntry()
 	o.pass.OnSubmitted = func(string) { o.retryWithPassphrase() }
+	o.passErr = newFieldError()
+	o.unlock = widget.NewButton(env.T("sharing.open.unlock"), o.retryWithPassphrase)
 	o.passRow = container.NewVBox(paragraph(env.T("sharing.open.need_passphrase")),
-		container.NewBorder(nil, nil, nil, widget.NewButton(env.T("sharing.open.unlock"), o.retryWithPassphrase), o.pass))
+		formField(env.T("sharing.open.pass_label"), container.NewBorder(nil, nil, nil, o.unlock, o.pass), o.passErr))
 	o.passRow.Hide()
+	o.busyText = widget.NewLabel("")
+	o.busyBar = widget.NewProgressBarInfinite()
+	o.busyBar.Stop()
+	o.busy = container.NewVBox(o.busyText, o.busyBar)
+	o.busy.Hide()
 	o.sender = paragraph("")
 	o.warnBox = container.NewVBox()
 	o.trust = widget.NewCheck("", func(bool) { o.updateImport() })
 	o.trust.Hide()
 	o.contents = paragraph("")
 	o.changes = paragraph("")
+	o.items = container.NewVBox()
 	o.refusal, o.refusalL = newErrorLine()
 	o.note = paragraph("")
 	o.note.Hide()
@@ -983,12 +678,13 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.conflicts = container.NewVBox()
 	o.view = container.NewVBox(
 		screenTitle(env.T("sharing.open.title")),
-		o.passRow,
+		o.passRow, o.busy,
 		o.sender, o.warnBox, o.trust,
 		o.contents, o.changes,
 		o.refusal, o.note,
 		container.NewHBox(cancel, o.importBtn),
 		o.result, o.moveBox, o.conflicts,
+		o.items,
 	)
 	return o
 }
@@ -1035,8 +731,11 @@ func (s *sharingScreen) openData(data []byte, err error) {
 }
 
 func (o *openPanel) reset() {
+	o.gen++
+	o.setBusy("")
 	o.data, o.in = nil, nil
 	o.pass.SetText("")
+	o.passErr.Set("")
 	o.passRow.Hide()
 	o.sender.SetText("")
 	o.warnBox.Objects = nil
@@ -1045,6 +744,8 @@ func (o *openPanel) reset() {
 	o.trust.Hide()
 	o.contents.SetText("")
 	o.changes.SetText("")
+	o.items.Objects, o.itemTexts = nil, nil
+	o.items.Refresh()
 	setErrorLine(o.refusal, o.refusalL, "")
 	o.note.Hide()
 	o.result.Hide()
@@ -1064,6 +765,7 @@ func (o *openPanel) fail(err error) {
 	}
 	setErrorLine(o.refusal, o.refusalL, msg)
 	o.importBtn.Disable()
+	o.relayout()
 }
 
 func (o *openPanel) retryWithPassphrase() {
@@ -1073,18 +775,69 @@ func (o *openPanel) retryWithPassphrase() {
 	o.preview()
 }
 
-// preview inspects the file (writing nothing) and shows what would change.
+// setBusy shows what is being done while a file is opened or imported
+// off the UI thread ("" when done); Open and Import wait meanwhile.
+func (o *openPanel) setBusy(text string) {
+	o.busyText.SetText(text)
+	if text == "" {
+		o.busyBar.Stop()
+		o.busy.Hide()
+		o.unlock.Enable()
+		return
+	}
+	o.busy.Show()
+	o.busyBar.Start()
+	o.unlock.Disable()
+	o.importBtn.Disable()
+	o.relayout()
+}
+
+// preview inspects the file off the UI thread (decrypting can take a
+// second or more: the window must not freeze, and nothing from outside
+// is decoded on it), writing nothing, then shows what would change.
 func (o *openPanel) preview() {
 	env := o.s.env
+	sess, data := env.Session, o.data
 	opts := app.ImportOptions{Passphrase: o.pass.Text}
-	in, err := app.PreviewImport(o.s.ctx(), env.Session, o.data, opts)
+	o.gen++
+	gen := o.gen
+	o.setBusy(env.T("sharing.open.opening"))
+	o.s.async(func() {
+		in, err := app.PreviewImport(context.Background(), sess, data, opts)
+		fyne.Do(func() {
+			if gen != o.gen {
+				return // cancelled, locked, or opened again since
+			}
+			o.setBusy("")
+			o.showPreview(in, err)
+		})
+	})
+}
+
+// showPreview shows the result of inspecting the file.
+func (o *openPanel) showPreview(in *app.Inspection, err error) {
+	env := o.s.env
 	setErrorLine(o.refusal, o.refusalL, "")
+	o.passErr.Set("")
 	if errors.Is(err, bundle.ErrNeedPassphrase) {
 		o.passRow.Show()
-		if o.pass.Text != "" {
-			o.fail(err)
-		}
 		o.importBtn.Disable()
+		o.relayout()
+		if env.Window != nil {
+			env.Window.Canvas().Focus(o.pass)
+		}
+		return
+	}
+	if o.passRow.Visible() && errors.Is(err, bundle.ErrNotForUs) {
+		// A passphrase file and a wrong passphrase: say so under the
+		// field, and keep what was typed, selected, to type over.
+		o.passErr.Set(env.T("sharing.open.wrong_passphrase"))
+		o.importBtn.Disable()
+		o.relayout()
+		if env.Window != nil {
+			env.Window.Canvas().Focus(o.pass)
+		}
+		o.pass.TypedShortcut(&fyne.ShortcutSelectAll{})
 		return
 	}
 	if err != nil {
@@ -1122,9 +875,13 @@ func (o *openPanel) preview() {
 	o.contents.SetText(env.T("sharing.open.contents", map[string]any{"Events": c.Events, "Tasks": c.Tasks,
 		"Contacts": c.Contacts, "Tutorials": c.Tutorials + c.BuiltinTutorials, "Deleted": c.Deleted}))
 	o.changes.SetText("")
+	o.items.Objects, o.itemTexts = nil, nil
 	if pl := in.Plan; pl != nil {
-		o.changes.SetText(o.planText(pl))
+		o.changes.SetText(env.T("sharing.open.plan", map[string]any{"New": pl.Count(bundle.New), "Changed": pl.Count(bundle.Changed),
+			"Conflicts": pl.Count(bundle.Conflict), "Deleted": pl.Count(bundle.Deleted)}))
+		o.showItems(pl)
 	}
+	o.items.Refresh()
 	switch {
 	case errors.Is(in.Refusal, bundle.ErrReplay):
 		o.note.SetText(env.T("sharing.open.replay"))
@@ -1136,26 +893,6 @@ func (o *openPanel) preview() {
 		o.note.Show()
 	}
 	o.updateImport()
-}
-
-// planText lists the counts and the items by what happens to them.
-func (o *openPanel) planText(pl *bundle.Plan) string {
-	env := o.s.env
-	var b strings.Builder
-	b.WriteString(env.T("sharing.open.plan", map[string]any{"New": pl.Count(bundle.New), "Changed": pl.Count(bundle.Changed),
-		"Conflicts": pl.Count(bundle.Conflict), "Deleted": pl.Count(bundle.Deleted)}))
-	for _, a := range []bundle.Action{bundle.New, bundle.Changed, bundle.Conflict, bundle.Deleted} {
-		var lines []string
-		for _, it := range pl.Items {
-			if it.Action == a {
-				lines = append(lines, "• "+o.s.kindTitle(it.Kind, it.Title))
-			}
-		}
-		if len(lines) > 0 {
-			b.WriteString("\n\n" + env.T("sharing.open.action."+string(a)) + "\n" + strings.Join(lines, "\n"))
-		}
-	}
-	return b.String()
 }
 
 // canImport reports whether Import may be pressed.
@@ -1180,6 +917,24 @@ func (o *openPanel) updateImport() {
 	} else {
 		o.importBtn.Disable()
 	}
+	o.relayout()
+}
+
+// relayout lays the view out again after lines were shown, hidden or
+// changed (an error line shown without it keeps no room), and hides the
+// lines left empty so they leave no gaps.
+func (o *openPanel) relayout() {
+	for _, l := range []*widget.Label{o.sender, o.contents, o.changes} {
+		if l.Text == "" {
+			l.Hide()
+		} else {
+			l.Show()
+		}
+	}
+	if c, ok := o.view.(*fyne.Container); ok {
+		c.Refresh()
+	}
+	o.s.root.Refresh()
 }
 
 // doImport merges the previewed file.
@@ -1190,6 +945,8 @@ func (o *openPanel) doImport() {
 	env := o.s.env
 	var unknown *bundle.UnknownSenderError
 	opts := app.ImportOptions{Passphrase: o.pass.Text, TrustNewSender: errors.As(o.in.Refusal, &unknown) && o.trust.Checked}
+	// The import itself stays on the UI thread: it writes, and must be
+	// over before a lock saves and closes the vault.
 	pl, err := app.ApplyImport(o.s.ctx(), env.Session, o.data, opts, o.in.Plan)
 	if err != nil {
 		if _, ok := o.s.explain(err); ok {
@@ -1208,6 +965,7 @@ func (o *openPanel) doImport() {
 	o.data = nil
 	o.offerMove()
 	o.s.reloadConflicts()
+	o.relayout()
 }
 
 // refreshConflicts mirrors the pending conflicts under the import result.

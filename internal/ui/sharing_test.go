@@ -3,6 +3,8 @@ package ui
 import (
 	"bytes"
 	"context"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,6 +18,7 @@ import (
 func newTestSharing(t *testing.T, e *scrEnv) *sharingScreen {
 	t.Helper()
 	s := newSharing(e.Env)
+	s.async = func(f func()) { f() }
 	e.show(t, s.Content(), 1280, 800)
 	s.Shown(nil)
 	if s.cardLine == "" {
@@ -95,11 +98,12 @@ func exportEvent(t *testing.T, sa *sharingScreen, peerID string) []byte {
 	for _, c := range f.eventChecks {
 		c.SetChecked(true)
 	}
+	test.Tap(f.next)
 	for i, p := range f.peers {
 		f.peerChecks[i].SetChecked(p.ContactID == peerID)
 	}
-	test.Tap(f.review)
-	if !f.summaryUI.Visible() {
+	test.Tap(f.next)
+	if f.step != stepCheck {
 		t.Fatalf("no summary: %q", f.errLabel.Text)
 	}
 	var buf bytes.Buffer
@@ -107,7 +111,7 @@ func exportEvent(t *testing.T, sa *sharingScreen, peerID string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(ex.Name, "sh-") || buf.Len() == 0 {
+	if !regexp.MustCompile(`^[0-9a-f]{8}\.age$`).MatchString(ex.Name) || buf.Len() == 0 {
 		t.Fatalf("name %q, %d bytes", ex.Name, buf.Len())
 	}
 	return buf.Bytes()
@@ -124,8 +128,8 @@ func TestSharingRoundTrip(t *testing.T) {
 	if !strings.Contains(o.sender.Text, "Alice") || !strings.Contains(o.sender.Text, "Verified") {
 		t.Fatalf("sender = %q", o.sender.Text)
 	}
-	if !strings.Contains(o.changes.Text, "new 1") || !strings.Contains(o.changes.Text, "Event: Crypto party") {
-		t.Fatalf("changes = %q", o.changes.Text)
+	if !strings.Contains(o.changes.Text, "new 1") || !slices.Contains(o.itemTexts, "New event · Crypto party (October 8, 2026)") {
+		t.Fatalf("changes = %q, items %q", o.changes.Text, o.itemTexts)
 	}
 	if o.importBtn.Disabled() {
 		t.Fatal("import disabled")
@@ -222,18 +226,25 @@ func TestSharingContactsNeedExtraCheckbox(t *testing.T) {
 	if amina < 0 {
 		t.Fatalf("contacts offered: %+v", f.contacts)
 	}
-	if f.contactsPart.Visible() {
+	if f.contactsPart.Visible() || len(f.contactChecks) != 0 {
 		t.Fatal("contacts list shown before the extra checkbox")
 	}
+	// Ticked, then the extra checkbox unticked: no contact goes.
+	test.Tap(f.contactsOn)
 	f.contactChecks[amina].SetChecked(true)
+	test.Tap(f.contactsOn)
 	f.peerChecks[0].SetChecked(true)
 	req, problem := f.request()
 	if len(req.Selection.Contacts) != 0 || problem == "" {
 		t.Fatalf("contacts shared without the checkbox: %+v %q", req.Selection, problem)
 	}
+	test.Tap(f.next)
+	if f.step != stepWhat || !strings.Contains(f.errLabel.Text, "Choose at least one") {
+		t.Fatalf("went on with nothing chosen: step %d, %q", f.step, f.errLabel.Text)
+	}
 	test.Tap(f.contactsOn)
-	if !f.contactsPart.Visible() || f.inclChannels.Checked || f.inclNotes.Checked {
-		t.Fatal("contacts part hidden or redaction off by default")
+	if !f.contactsPart.Visible() || f.inclChannels.Checked || f.inclNotes.Checked || !f.contactChecks[amina].Checked {
+		t.Fatal("contacts part hidden, redaction off by default, or the tick lost")
 	}
 	req, problem = f.request()
 	if problem != "" || len(req.Selection.Contacts) != 1 || req.Selection.IncludeChannels || req.Selection.IncludeNotes {
@@ -242,14 +253,22 @@ func TestSharingContactsNeedExtraCheckbox(t *testing.T) {
 	if req.To[0] != bOnA {
 		t.Fatalf("to = %v", req.To)
 	}
-	test.Tap(f.review)
-	for _, want := range []string{"contacts 1", "phone numbers and channels", "notes on the contacts", "Bob"} {
+	test.Tap(f.next)
+	test.Tap(f.next)
+	for _, want := range []string{"contacts 1", "Contact: Amina K.", "phone numbers and channels", "notes on the contacts", "Bob"} {
 		if !strings.Contains(f.summary.Text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, f.summary.Text)
 		}
 	}
+	// Back to What (nothing is lost on the way), tick the channels.
+	test.Tap(f.back)
+	test.Tap(f.back)
+	if f.step != stepWhat || !f.contactChecks[amina].Checked || !f.peerChecks[0].Checked {
+		t.Fatal("Back lost the choices")
+	}
 	test.Tap(f.inclChannels)
-	test.Tap(f.review)
+	test.Tap(f.next)
+	test.Tap(f.next)
 	if strings.Contains(f.summary.Text, "phone numbers and channels") {
 		t.Error("channels listed as left out after ticking them")
 	}
@@ -262,21 +281,22 @@ func TestSharingPassphraseAndChecks(t *testing.T) {
 	sa.showShare()
 	f := sa.share
 	f.workFactor = 10
-	test.Tap(f.review)
+	test.Tap(f.next)
 	if !strings.Contains(f.errLabel.Text, "Choose at least one") {
 		t.Fatalf("error = %q", f.errLabel.Text)
 	}
 	f.eventChecks[0].SetChecked(true)
+	test.Tap(f.next)
 	f.how.SetSelected(a.T("sharing.share.to_passphrase"))
 	test.Type(f.pass1, "correct horse")
 	test.Type(f.pass2, "correct horsf")
-	test.Tap(f.review)
-	if !strings.Contains(f.errLabel.Text, "different") {
-		t.Fatalf("error = %q", f.errLabel.Text)
+	test.Tap(f.next)
+	if f.step != stepWho || !strings.Contains(f.errLabel.Text, "different") {
+		t.Fatalf("step %d, error = %q", f.step, f.errLabel.Text)
 	}
 	f.pass2.SetText("correct horse")
-	test.Tap(f.review)
-	if !strings.Contains(f.summary.Text, "passphrase") {
+	test.Tap(f.next)
+	if f.step != stepCheck || !strings.Contains(f.summary.Text, "passphrase") {
 		t.Fatalf("summary = %q", f.summary.Text)
 	}
 	var buf bytes.Buffer

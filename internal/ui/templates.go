@@ -32,7 +32,18 @@ type templatePicker struct {
 	cancel       *widget.Button
 	remove       *widget.Button // deletes the chosen saved template
 	dialog       *dialog.CustomDialog
+	content      *fyne.Container
 	skippedLabel *widget.Label
+}
+
+// setError shows (or with "" hides) the error line under the date and
+// zone, laying the dialog out again so the line takes its room from the
+// list instead of covering the fields.
+func (p *templatePicker) setError(text string) {
+	p.err.Set(text)
+	if p.content != nil {
+		p.content.Refresh()
+	}
 }
 
 // openTemplatePicker shows the "New from template" dialog.
@@ -44,6 +55,7 @@ func (s *eventsScreen) openTemplatePicker() {
 		return
 	}
 	p := &templatePicker{choices: choices, chosen: -1}
+	today := date.Of(env.Now())
 	p.list = widget.NewList(
 		func() int { return len(p.choices) },
 		func() fyne.CanvasObject {
@@ -66,20 +78,22 @@ func (s *eventsScreen) openTemplatePicker() {
 				summary = strings.Join(nonEmpty(env.T("templates.picker.saved"), summary), " · ")
 			}
 			tasks := env.Tr.N("templates.picker.tasks", len(c.Template.Tasks))
-			box.Objects[1].(*widget.Label).SetText(strings.Join(nonEmpty(tasks, summary), " · "))
+			// The date the event would get is in the list too, before any
+			// template is chosen.
+			when := env.T("templates.picker.suggested", "Date", displayDate(env, c.Template.SuggestDate(today)))
+			box.Objects[1].(*widget.Label).SetText(strings.Join(nonEmpty(tasks, when, summary), " · "))
 		})
 	p.day = newDateEntry(env, env.T("contacts.field.date_hint"))
 	p.zone = newZoneField(env)
 	p.zone.SetValue(defaultZone())
 	p.err = newFieldError()
-	today := date.Of(env.Now())
 	p.list.OnSelected = func(id widget.ListItemID) {
 		if id < 0 || id >= len(p.choices) {
 			return
 		}
 		p.chosen = id
 		p.day.SetText(formatDate(p.choices[id].Template.SuggestDate(today)))
-		p.err.Set("")
+		p.setError("")
 		if p.choices[id].Builtin() {
 			p.remove.Disable()
 		} else {
@@ -105,8 +119,8 @@ func (s *eventsScreen) openTemplatePicker() {
 		p.skippedLabel = paragraph(env.Tr.N("templates.picker.skipped", skipped))
 		top.Add(p.skippedLabel)
 	}
-	content := container.NewBorder(top, form, nil, nil, p.list)
-	p.dialog = dialog.NewCustomWithoutButtons(env.T("templates.picker.title"), rtlContent(env.Tr, content), env.Window)
+	p.content = container.NewBorder(top, form, nil, nil, p.list)
+	p.dialog = dialog.NewCustomWithoutButtons(env.T("templates.picker.title"), rtlContent(env.Tr, p.content), env.Window)
 	p.cancel = widget.NewButton(env.T("common.cancel"), func() {
 		s.templatePicker = nil
 		p.dialog.Hide()
@@ -115,7 +129,9 @@ func (s *eventsScreen) openTemplatePicker() {
 	p.create.Importance = widget.HighImportance
 	p.day.OnSubmitted = func(string) { s.createFromTemplate(p) }
 	p.dialog.SetButtons([]fyne.CanvasObject{p.remove, p.cancel, p.create})
-	p.dialog.Resize(fyne.NewSize(560, 520))
+	// The list takes what height is left: the date and zone fields and the
+	// buttons stay in the window, however small.
+	p.dialog.Resize(dialogSize(env, fyne.NewSize(560, 520)))
 	s.templatePicker = p
 	p.dialog.Show()
 }
@@ -128,7 +144,7 @@ func (s *eventsScreen) askDeleteTemplate(p *templatePicker) {
 		return
 	}
 	c := p.choices[p.chosen]
-	s.confirmDelete("templates.delete.title", env.T("templates.delete.confirm", "Name", c.Template.Title),
+	s.confirmDelete("templates.delete.title", []string{env.T("templates.delete.confirm", "Name", c.Template.Title)},
 		func(ctx context.Context) error { return env.Session.Store().Templates().Delete(ctx, c.RecordID) },
 		func() {
 			p.choices = slices.DeleteFunc(p.choices, func(x app.TemplateChoice) bool { return x.RecordID == c.RecordID })
@@ -144,12 +160,12 @@ func (s *eventsScreen) askDeleteTemplate(p *templatePicker) {
 func (s *eventsScreen) createFromTemplate(p *templatePicker) {
 	env := s.env
 	if p.chosen < 0 {
-		p.err.Set(env.T("templates.picker.choose"))
+		p.setError(env.T("templates.picker.choose"))
 		return
 	}
 	day, err := parseDateField(p.day.Text)
 	if err != nil || day.IsZero() {
-		p.err.Set(env.T("validation.date_invalid"))
+		p.setError(env.T("validation.date_invalid"))
 		return
 	}
 	zone := p.zone.Value()
@@ -157,14 +173,14 @@ func (s *eventsScreen) createFromTemplate(p *templatePicker) {
 		zone = "UTC"
 	}
 	if _, err := time.LoadLocation(zone); err != nil || zone == "Local" {
-		p.err.Set(env.T("validation.zone_invalid"))
+		p.setError(env.T("validation.zone_invalid"))
 		return
 	}
 	id, err := app.CreateEventFromTemplate(context.Background(), env.Session.Store(), p.choices[p.chosen].Template, day, zone)
 	if err != nil {
 		if m, ok := fieldMessages(env, err); ok {
 			for _, msg := range m {
-				p.err.Set(msg)
+				p.setError(msg)
 				break
 			}
 			return

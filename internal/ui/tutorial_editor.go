@@ -689,15 +689,22 @@ func (s *tutorialsScreen) confirmDelete(t *tutorial.Tutorial) {
 	}
 	env := s.env
 	id := t.ID
-	s.askConfirm(env.T("tutorials.delete.title"), env.T("tutorials.delete.confirm", "Title", t.Title),
-		env.T("common.delete"), env.T("common.cancel"), true, func() {
-			if err := env.Session.Store().Tutorials().Delete(context.Background(), id); err != nil {
-				env.ShowError(err)
-				return
-			}
-			env.Changed()
-			s.closeReader()
-		})
+	lines := []string{env.T("tutorials.delete.confirm", "Title", t.Title)}
+	s.confirmText = lines[0]
+	var d *deleteDialog
+	d = showDeleteDialog(env, env.T("tutorials.delete.title"), lines, func() {
+		if err := env.Session.Store().Tutorials().Delete(context.Background(), id); err != nil {
+			env.ShowError(err)
+			return
+		}
+		env.Changed()
+		s.closeReader()
+	}, func() {
+		if s.confirm == d {
+			s.confirm, s.confirmText = nil, ""
+		}
+	})
+	s.confirm = d
 }
 
 // importFile asks for a Markdown file to import.

@@ -44,7 +44,7 @@ type tutorialsScreen struct {
 
 	// confirm is the open confirmation (delete, export warning, import
 	// notices); confirmText is its message, for tests.
-	confirm     *dialog.ConfirmDialog
+	confirm     confirmer
 	confirmText string
 	// notice is the open information dialog (import refused, export
 	// done); noticeText is its message.
@@ -248,10 +248,11 @@ func (s *tutorialsScreen) FocusSearch() {
 
 // Teardown implements [Screen].
 func (s *tutorialsScreen) Teardown() {
-	for _, d := range []dialog.Dialog{s.confirm, s.notice} {
-		if d != nil && !isNilDialog(d) {
-			d.Hide()
-		}
+	if s.confirm != nil {
+		s.confirm.Hide()
+	}
+	if s.notice != nil && !isNilDialog(s.notice) {
+		s.notice.Hide()
 	}
 	if s.editor != nil {
 		s.editor.debounce.Stop()
