@@ -42,6 +42,12 @@ type Spec struct {
 	ID string
 	// Created is the creation time (default fixed).
 	Created time.Time
+	// SigningKey, when set, replaces the sender's public signing key in
+	// the manifest (the fingerprint follows it), to forge bundles "from"
+	// weak keys.
+	SigningKey []byte
+	// Signature, when set, replaces the signature.
+	Signature []byte
 }
 
 // Inner returns the signed inner plaintext (unpadded; padding is optional
@@ -53,6 +59,9 @@ func Inner(s Spec) []byte {
 	w.Close()
 	sum := sha256.Sum256(comp.Bytes())
 	keys := s.Sender.Keys()
+	if s.SigningKey != nil {
+		keys.SigningKey = s.SigningKey
+	}
 	recips := s.Recipients
 	if recips == nil {
 		recips = []string{}
@@ -94,7 +103,10 @@ func Inner(s Spec) []byte {
 	msg := append([]byte("safehouse-bundle-v1\n"), mb...)
 	msg = append(msg, sum[:]...)
 	var sig []byte
-	if !s.Unsigned {
+	switch {
+	case s.Signature != nil:
+		sig = s.Signature
+	case !s.Unsigned:
 		sig = s.Sender.Sign(msg)
 	}
 	var b bytes.Buffer
