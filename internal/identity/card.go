@@ -28,6 +28,23 @@ const cardVersion = 1
 
 var b64 = base64.RawURLEncoding
 
+// cardB64 decodes card lines strictly: unused bits of the last character
+// must be zero, so each card has exactly one spelling.
+var cardB64 = base64.RawURLEncoding.Strict()
+
+// isB64URL reports whether s holds only characters of the unpadded
+// base64url alphabet. The decoder itself skips line breaks, which would
+// give a card more than one spelling.
+func isB64URL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
 // ErrCard is wrapped by every error of [ParseCard].
 var ErrCard = errors.New("invalid contact card")
 
@@ -73,8 +90,10 @@ func (c Card) String() string {
 	return CardPrefix + b64.EncodeToString(b.Bytes())
 }
 
-// ParseCard parses a card line; surrounding white space is ignored. The
-// error wraps [ErrCard].
+// ParseCard parses a card line; surrounding white space is ignored. A card
+// has exactly one spelling: anything but the unpadded base64url alphabet
+// after the prefix (line breaks included) and non-zero unused bits are
+// refused. The error wraps [ErrCard].
 func ParseCard(line string) (Card, error) {
 	line = strings.TrimSpace(line)
 	if len(line) > MaxCardLine {
@@ -87,7 +106,10 @@ func ParseCard(line string) (Card, error) {
 		}
 		return Card{}, fmt.Errorf("%w: missing %q prefix", ErrCard, CardPrefix)
 	}
-	raw, err := b64.DecodeString(rest)
+	if !isB64URL(rest) {
+		return Card{}, fmt.Errorf("%w: characters outside the card alphabet", ErrCard)
+	}
+	raw, err := cardB64.DecodeString(rest)
 	if err != nil {
 		return Card{}, fmt.Errorf("%w: %w", ErrCard, err)
 	}

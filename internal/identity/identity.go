@@ -136,12 +136,26 @@ func (k Keys) Fingerprint() Fingerprint {
 // base64url.
 func (k Keys) SigningKeyText() string { return b64.EncodeToString(k.SigningKey) }
 
+// ParseSigningKeyText decodes a signing key written by
+// [Keys.SigningKeyText]; only that one spelling is accepted. It does not
+// check the key itself (see [Keys.Validate]).
+func ParseSigningKeyText(s string) (ed25519.PublicKey, error) {
+	if !isB64URL(s) {
+		return nil, errors.New("invalid signing key: characters outside base64url")
+	}
+	sk, err := cardB64.DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("invalid signing key: %w", err)
+	}
+	return sk, nil
+}
+
 // ParseKeys parses keys in the text form stored with a contact (see
 // contact.PeerKeys) and validates them.
 func ParseKeys(recipient, signingKey string) (Keys, error) {
-	sk, err := b64.DecodeString(signingKey)
+	sk, err := ParseSigningKeyText(signingKey)
 	if err != nil {
-		return Keys{}, fmt.Errorf("invalid signing key: %w", err)
+		return Keys{}, err
 	}
 	k := Keys{Recipient: recipient, SigningKey: sk}
 	if err := k.Validate(); err != nil {
