@@ -358,11 +358,11 @@ func openInner(inner []byte, lim Limits) (*Opened, error) {
 	if m.Payload.ExpandedSize > lim.Expanded {
 		return nil, errf(ErrTooLarge, "expanded payload is %d bytes, limit %d", m.Payload.ExpandedSize, lim.Expanded)
 	}
-	payload, expanded, err := decodePayload(compressed, lim)
+	payload, err := decodePayload(compressed, m.Payload.ExpandedSize, lim)
 	if err != nil {
 		return nil, err
 	}
-	if expanded != m.Payload.ExpandedSize || payload.Counts() != m.Counts {
+	if payload.Counts() != m.Counts {
 		return nil, errf(ErrTampered, "payload does not match the manifest")
 	}
 	if err := validatePayload(payload); err != nil {

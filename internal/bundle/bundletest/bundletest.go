@@ -12,6 +12,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -48,6 +50,8 @@ type Spec struct {
 	SigningKey []byte
 	// Signature, when set, replaces the signature.
 	Signature []byte
+	// ExpandedSize, when not 0, is the expanded size the manifest claims.
+	ExpandedSize int
 }
 
 // Inner returns the signed inner plaintext (unpadded; padding is optional
@@ -61,6 +65,10 @@ func Inner(s Spec) []byte {
 	keys := s.Sender.Keys()
 	if s.SigningKey != nil {
 		keys.SigningKey = s.SigningKey
+	}
+	expanded := len(s.Payload)
+	if s.ExpandedSize != 0 {
+		expanded = s.ExpandedSize
 	}
 	recips := s.Recipients
 	if recips == nil {
@@ -96,7 +104,7 @@ func Inner(s Spec) []byte {
 		"passphrase": len(recips) == 0,
 		"sequence":   s.Sequence,
 		"payload": map[string]any{"compression": "deflate", "sha256": hex.EncodeToString(sum[:]),
-			"size": comp.Len(), "expanded_size": len(s.Payload)},
+			"size": comp.Len(), "expanded_size": expanded},
 		"counts": counts,
 	}
 	mb, _ := json.Marshal(m)
@@ -145,6 +153,24 @@ func Encrypt(inner []byte, to ...identity.Keys) []byte {
 	return buf.Bytes()
 }
 
+// EncryptPassphrase age-encrypts an inner plaintext to a passphrase with
+// the scrypt work factor logN.
+func EncryptPassphrase(inner []byte, passphrase string, logN int) []byte {
+	r, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		panic(err)
+	}
+	r.SetWorkFactor(logN)
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, r)
+	if err != nil {
+		panic(err)
+	}
+	w.Write(inner)
+	w.Close()
+	return buf.Bytes()
+}
+
 // Build returns the encrypted bundle of s.
 func Build(s Spec) []byte { return Encrypt(Inner(s), s.EncryptTo...) }
 
@@ -182,3 +208,83 @@ func ManyItems(n int) []byte {
 
 // Empty is the JSON of an empty payload.
 var Empty = []byte(`{"events":[],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[]}`)
+
+// The worst payloads for a reader, each as large as the expanded size
+// limit allows when size is that limit (THREATS.md test 14). They are
+// all syntactically valid JSON.
+
+// emptyTail closes an empty payload whose first member was opened.
+const emptyTail = `[],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[]}`
+
+// Whitespace returns an empty payload of size bytes, nearly all of them
+// one run of white space (the run that made encoding/json's Decoder
+// quadratic).
+func Whitespace(size int) []byte {
+	head := `{"events":`
+	n := size - len(head) - len(emptyTail)
+	return []byte(head + strings.Repeat(" ", max(n, 0)) + emptyTail)
+}
+
+// DuplicateKeys returns a payload of about size bytes whose top-level
+// object repeats one known key: {"deleted":[],"deleted":[],...}.
+func DuplicateKeys(size int) []byte {
+	const member = `"deleted":[],`
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(`{"events":[],"tutorials":[],"builtin_tutorials":[],"contacts":[],`)
+	for b.Len()+len(member)+len(`"deleted":[]}`) <= size {
+		b.WriteString(member)
+	}
+	b.WriteString(`"deleted":[]}`)
+	return b.Bytes()
+}
+
+// DeepNesting returns a payload of about size bytes that nests arrays
+// depth levels deep again and again: [[[…]]],[[[…]]],….
+func DeepNesting(depth, size int) []byte {
+	unit := strings.Repeat("[", depth) + strings.Repeat("]", depth)
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(`{"events":[],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[`)
+	for i := 0; b.Len()+len(unit)+3 <= size; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(unit)
+	}
+	b.WriteString(`]}`)
+	return b.Bytes()
+}
+
+// ManySmallItems returns a payload of about size bytes holding one list
+// of as many one-character items as fit: [0,0,0,…].
+func ManySmallItems(size int) []byte {
+	return ManyItems(max((size-len(Empty))/2, 1))
+}
+
+// LongTexts returns a payload of about size bytes of events whose
+// descriptions are text long bytes long; every event is valid except
+// that descriptions that long are not (the decoder still has to read
+// them all).
+func LongTexts(size, long int) (payload []byte, events int) {
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(`{"events":[`)
+	text := strings.Repeat("Safety first. ", long/14+1)[:long]
+	for i := 0; ; i++ {
+		ev := fmt.Sprintf(`{"id":"11111111-1111-4111-8111-%012d","created":"2027-09-01T10:00:00Z",`+
+			`"updated":"2027-09-01T10:00:00Z","version":1,"title":"Event %d","kind":"workshop",`+
+			`"start":"2027-10-21T10:00:00Z","end":"0001-01-01T00:00:00Z","time_zone":"UTC","online":false,`+
+			`"status":"planned","description":%q,"safety":{},"tasks":[],"participants":[]}`, i, i, text)
+		if b.Len()+len(ev)+len(emptyTail)+1 > size {
+			break
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(ev)
+		events++
+	}
+	b.WriteString(`],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[]}`)
+	return b.Bytes(), events
+}
