@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/textsafe"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
@@ -243,7 +244,9 @@ func (r *runner) errorLine(text string) {
 
 // oneLine folds text onto a single line and drops control characters, so
 // a message (or a value in it) can neither span lines nor drive the
-// terminal.
+// terminal; invisible format characters (U+202E, U+200B...) are shown as
+// visible "[U+XXXX]" markers (package textsafe), so a hostile name can
+// neither hide nor reorder text.
 func oneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -254,7 +257,7 @@ func oneLine(s string) string {
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(s), " ")
+	return textsafe.Show(strings.Join(strings.Fields(s), " "))
 }
 
 // out buffers the output of a mutating command until its save succeeded,
