@@ -14,11 +14,22 @@ import (
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
-// Exit statuses returned by [Run].
+// Exit statuses returned by [Run]. import and inspect tell the refusals
+// of a well-formed shared file apart; a file that was already imported
+// is not a refusal (ExitOK: there is nothing left to do).
 const (
 	ExitOK    = 0
 	ExitError = 1
 	ExitUsage = 2
+	// ExitUnknownSender: the file is from someone not added as a peer
+	// (import it with --trust-new-sender after checking the fingerprint).
+	ExitUnknownSender = 3
+	// ExitOutdated: the file is older than the last one from its sender
+	// and holds nothing newer than the vault.
+	ExitOutdated = 4
+	// ExitForwarded: the file was meant for others, or re-encrypted by
+	// someone, and was passed on.
+	ExitForwarded = 5
 )
 
 // Env is everything the CLI needs from the outside world. The real program
@@ -190,6 +201,9 @@ type msgError struct {
 	usage bool
 	// count, when not nil, picks the plural form of msg.
 	count *int
+	// exit, when not 0, is the exit status (else ExitError, or ExitUsage
+	// for usage errors).
+	exit int
 }
 
 func (e *msgError) Error() string { return e.msg.ID }
@@ -223,7 +237,10 @@ func (r *runner) report(err error) int {
 			line += "; " + r.tr.T("cli.usage.hint", nil)
 		}
 		r.errorLine(line)
-		if me.usage {
+		switch {
+		case me.exit != 0:
+			return me.exit
+		case me.usage:
 			return ExitUsage
 		}
 		return ExitError
