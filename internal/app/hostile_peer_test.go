@@ -17,7 +17,7 @@ import (
 // and no update vanishes silently (replays by ID, sequences that repeat
 // after a restore, bundles out of order, the vault's own old bundles).
 
-func mustIdentity(t *testing.T, s *Session) *identity.Identity {
+func mustIdentity(t testing.TB, s *Session) *identity.Identity {
 	t.Helper()
 	id, err := EnsureIdentity(context.Background(), s)
 	if err != nil {

@@ -298,12 +298,18 @@ func (s *scanner) object(sh *shape) error {
 		var child *shape
 		if sh != nil {
 			key, ok := s.key(start)
-			idx, known := sh.fields[key]
+			idx, known := sh.fields[string(key)] // no allocation for the lookup
+			// (misfit is tested first: formatting arguments allocate, and
+			// a hostile object may repeat a key half a million times.)
 			switch {
 			case !ok || !known:
-				s.misfits("unknown field %q", truncate(key, 40))
+				if s.misfit == "" {
+					s.misfits("unknown field %q", truncate(string(key), 40))
+				}
 			case seen&(1<<idx) != 0:
-				s.misfits("field %q appears twice in one object", key)
+				if s.misfit == "" {
+					s.misfits("field %q appears twice in one object", key)
+				}
 			default:
 				seen |= 1 << idx
 				child = sh.sub[idx]
@@ -381,21 +387,21 @@ func (s *scanner) array(sh *shape) error {
 }
 
 // key returns the decoded text of the string that starts at start and
-// ends at s.i. Keys are plain ASCII in practice; an escaped key is
-// decoded by encoding/json (it was checked already).
-func (s *scanner) key(start int) (string, bool) {
+// ends at s.i. Keys are plain ASCII in practice, returned in place; an
+// escaped key is decoded by encoding/json (it was checked already).
+func (s *scanner) key(start int) ([]byte, bool) {
 	raw := s.b[start:s.i]
 	inner := raw[1 : len(raw)-1]
 	for _, c := range inner {
 		if c == '\\' {
 			var k string
 			if err := json.Unmarshal(raw, &k); err != nil {
-				return "", false
+				return nil, false
 			}
-			return k, true
+			return []byte(k), true
 		}
 	}
-	return string(inner), true
+	return inner, true
 }
 
 func truncate(s string, n int) string {
