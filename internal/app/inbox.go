@@ -61,28 +61,29 @@ func InboxKey(name string, size int64, mod time.Time) string {
 // its decryption, and a file from someone who is not a peer is listed as
 // such until the user opens it. It writes nothing, to the vault or to
 // dir. Files that are not bundles, or not for this vault, are skipped.
-// Every file examined (returned or not) is recorded in seen when seen is
-// not nil, so the next scan looks only at new or changed files. It stops
-// early, with ctx's error, when ctx is done.
+// Every file found is recorded in seen when seen is not nil (also when
+// the scan is stopped before reaching it), so the next scan looks only
+// at new or changed files. It stops early, with ctx's error, when ctx is
+// done.
 func ScanInbox(ctx context.Context, s *Session, dir string, seen map[string]bool) ([]InboxItem, error) {
+	return ScanInboxProgress(ctx, s, dir, seen, nil)
+}
+
+// ScanInboxProgress is [ScanInbox] that calls progress(done, total),
+// when not nil, before it examines each new file (total is the number of
+// new files found) and once at the end (done == total), so a window can
+// show how far the scan got.
+func ScanInboxProgress(ctx context.Context, s *Session, dir string, seen map[string]bool, progress func(done, total int)) ([]InboxItem, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	st := s.Store()
-	id, err := LoadIdentity(ctx, st)
-	if err != nil && !errors.Is(err, ErrNoIdentity) {
-		return nil, err
+	type candidate struct {
+		name string
+		info fs.FileInfo
 	}
-	self := ""
-	if id != nil {
-		self = id.Fingerprint().String()
-	}
-	var out []InboxItem
+	var todo []candidate
 	for _, e := range ents {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		name := e.Name()
 		// ReadDir does not follow symlinks: a symlink's type is ModeSymlink.
 		if strings.HasPrefix(name, ".") || !e.Type().IsRegular() {
@@ -102,6 +103,26 @@ func ScanInbox(ctx context.Context, s *Session, dir string, seen map[string]bool
 		if seen != nil {
 			seen[key] = true
 		}
+		todo = append(todo, candidate{name, info})
+	}
+	st := s.Store()
+	id, err := LoadIdentity(ctx, st)
+	if err != nil && !errors.Is(err, ErrNoIdentity) {
+		return nil, err
+	}
+	self := ""
+	if id != nil {
+		self = id.Fingerprint().String()
+	}
+	var out []InboxItem
+	for i, c := range todo {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if progress != nil {
+			progress(i, len(todo))
+		}
+		name, info := c.name, c.info
 		data, err := readRegular(filepath.Join(dir, name))
 		if err != nil {
 			continue
@@ -129,6 +150,9 @@ func ScanInbox(ctx context.Context, s *Session, dir string, seen map[string]bool
 			}
 		}
 		out = append(out, it)
+	}
+	if progress != nil {
+		progress(len(todo), len(todo))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil

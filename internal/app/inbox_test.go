@@ -3,9 +3,11 @@ package app
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -273,4 +275,41 @@ func allocatedBy(t testing.TB, fn func()) uint64 {
 	fn()
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestScanInboxProgressAndStop: the scan reports its progress file by
+// file, and a stopped scan counts every file it found as seen (the user
+// chose not to look at them now; they stay in the folder).
+func TestScanInboxProgressAndStop(t *testing.T) {
+	p := newPair(t)
+	dir := t.TempDir()
+	for i := range 3 {
+		e := addEvent(t, p.a, "Event "+string(rune('A'+i)))
+		data := p.export(p.a, p.bInA, bundle.Selection{Events: []string{e.ID}})
+		if err := os.WriteFile(filepath.Join(dir, "f"+string(rune('0'+i))+".age"), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var calls [][2]int
+	items, err := ScanInboxProgress(context.Background(), p.b, dir, nil, func(done, total int) { calls = append(calls, [2]int{done, total}) })
+	if err != nil || len(items) != 3 {
+		t.Fatalf("scan: %v, %d items", err, len(items))
+	}
+	if want := [][2]int{{0, 3}, {1, 3}, {2, 3}, {3, 3}}; !slices.Equal(calls, want) {
+		t.Fatalf("progress %v, want %v", calls, want)
+	}
+
+	ctx, stop := context.WithCancel(context.Background())
+	seen := map[string]bool{}
+	_, err = ScanInboxProgress(ctx, p.b, dir, seen, func(done, total int) {
+		if done == 1 {
+			stop()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || len(seen) != 3 {
+		t.Fatalf("stopped scan: %v, %d seen", err, len(seen))
+	}
+	if again, err := ScanInbox(context.Background(), p.b, dir, seen); err != nil || len(again) != 0 {
+		t.Fatalf("after a stop: %v %v", again, err)
+	}
 }
