@@ -951,6 +951,9 @@ type openPanel struct {
 	moveBox             *fyne.Container
 	moveNote            *widget.Label
 	moveBtn             *widget.Button
+
+	// work runs opening and importing off the UI thread.
+	work *fileWork
 }
 
 func newOpenPanel(s *sharingScreen) *openPanel {
@@ -961,6 +964,8 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.passRow = container.NewVBox(paragraph(env.T("sharing.open.need_passphrase")),
 		container.NewBorder(nil, nil, nil, widget.NewButton(env.T("sharing.open.unlock"), o.retryWithPassphrase), o.pass))
 	o.passRow.Hide()
+	o.work = newFileWork(env)
+	o.work.onCancel = o.workCancelled
 	o.sender = paragraph("")
 	o.warnBox = container.NewVBox()
 	o.trust = widget.NewCheck("", func(bool) { o.updateImport() })
@@ -983,7 +988,7 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.conflicts = container.NewVBox()
 	o.view = container.NewVBox(
 		screenTitle(env.T("sharing.open.title")),
-		o.passRow,
+		o.passRow, o.work.box,
 		o.sender, o.warnBox, o.trust,
 		o.contents, o.changes,
 		o.refusal, o.note,
@@ -1035,6 +1040,7 @@ func (s *sharingScreen) openData(data []byte, err error) {
 }
 
 func (o *openPanel) reset() {
+	o.work.stopWork()
 	o.data, o.in = nil, nil
 	o.pass.SetText("")
 	o.passRow.Hide()
@@ -1073,11 +1079,30 @@ func (o *openPanel) retryWithPassphrase() {
 	o.preview()
 }
 
-// preview inspects the file (writing nothing) and shows what would change.
+// preview inspects the file off the UI thread (writing nothing) and then
+// shows what would change.
 func (o *openPanel) preview() {
 	env := o.s.env
 	opts := app.ImportOptions{Passphrase: o.pass.Text}
-	in, err := app.PreviewImport(o.s.ctx(), env.Session, o.data, opts)
+	sess, data := env.Session, o.data
+	o.importBtn.Disable()
+	o.work.start(env.T("sharing.open.checking"), func(ctx context.Context) func() {
+		in, err := app.PreviewImport(ctx, sess, data, opts)
+		return func() { o.showPreview(in, err) }
+	})
+}
+
+// workCancelled says that opening or importing was cancelled; a preview
+// already shown stays, and can be imported again.
+func (o *openPanel) workCancelled() {
+	o.note.SetText(o.s.env.T("sharing.open.cancelled"))
+	o.note.Show()
+	o.updateImport()
+}
+
+// showPreview shows what inspecting the file found.
+func (o *openPanel) showPreview(in *app.Inspection, err error) {
+	env := o.s.env
 	setErrorLine(o.refusal, o.refusalL, "")
 	if errors.Is(err, bundle.ErrNeedPassphrase) {
 		o.passRow.Show()
@@ -1161,7 +1186,7 @@ func (o *openPanel) planText(pl *bundle.Plan) string {
 // canImport reports whether Import may be pressed.
 func (o *openPanel) canImport() bool {
 	in := o.in
-	if in == nil || in.Plan == nil || in.Plan.Empty() {
+	if in == nil || in.Plan == nil || in.Plan.Empty() || o.work.busy() {
 		return false
 	}
 	var unknown *bundle.UnknownSenderError
@@ -1190,7 +1215,18 @@ func (o *openPanel) doImport() {
 	env := o.s.env
 	var unknown *bundle.UnknownSenderError
 	opts := app.ImportOptions{Passphrase: o.pass.Text, TrustNewSender: errors.As(o.in.Refusal, &unknown) && o.trust.Checked}
-	pl, err := app.ApplyImport(o.s.ctx(), env.Session, o.data, opts, o.in.Plan)
+	sess, data, preview := env.Session, o.data, o.in.Plan
+	o.importBtn.Disable()
+	o.note.Hide()
+	o.work.start(env.T("sharing.open.importing"), func(ctx context.Context) func() {
+		pl, err := app.ApplyImport(ctx, sess, data, opts, preview)
+		return func() { o.imported(pl, err) }
+	})
+}
+
+// imported shows the result of an import.
+func (o *openPanel) imported(pl *bundle.Plan, err error) {
+	env := o.s.env
 	if err != nil {
 		if _, ok := o.s.explain(err); ok {
 			o.fail(err)
