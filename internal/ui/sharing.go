@@ -498,7 +498,7 @@ func (s *sharingScreen) conflictRows() []fyne.CanvasObject {
 }
 
 func (s *sharingScreen) kindTitle(k store.Kind, title string) string {
-	return s.env.T("sharing.kind."+string(k), map[string]any{"Title": title})
+	return s.env.T("sharing.kind."+string(k), map[string]any{"Title": shown(title)})
 }
 
 // recordTitle returns the name or title of a record ("" if unknown).
@@ -965,7 +965,6 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 		container.NewBorder(nil, nil, nil, widget.NewButton(env.T("sharing.open.unlock"), o.retryWithPassphrase), o.pass))
 	o.passRow.Hide()
 	o.work = newFileWork(env)
-	o.work.onCancel = o.workCancelled
 	o.sender = paragraph("")
 	o.warnBox = container.NewVBox()
 	o.trust = widget.NewCheck("", func(bool) { o.updateImport() })
@@ -986,13 +985,15 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.result = paragraph("")
 	o.result.Hide()
 	o.conflicts = container.NewVBox()
+	buttons := container.NewHBox(cancel, o.importBtn)
+	o.work.covers = buttons
 	o.view = container.NewVBox(
 		screenTitle(env.T("sharing.open.title")),
-		o.passRow, o.work.box,
+		o.passRow,
 		o.sender, o.warnBox, o.trust,
 		o.contents, o.changes,
 		o.refusal, o.note,
-		container.NewHBox(cancel, o.importBtn),
+		o.work.box, buttons, // the work's line takes the buttons' place
 		o.result, o.moveBox, o.conflicts,
 	)
 	return o
@@ -1088,21 +1089,30 @@ func (o *openPanel) preview() {
 	o.importBtn.Disable()
 	o.work.start(env.T("sharing.open.checking"), func(ctx context.Context) func() {
 		in, err := app.PreviewImport(ctx, sess, data, opts)
+		err = stoppedBy(ctx, err)
 		return func() { o.showPreview(in, err) }
 	})
 }
 
-// workCancelled says that opening or importing was cancelled; a preview
-// already shown stays, and can be imported again.
-func (o *openPanel) workCancelled() {
+// cancelled reports whether err is the end of work the user cancelled,
+// and then says that nothing was imported; a preview already shown
+// stays, and can be imported again.
+func (o *openPanel) cancelled(err error) bool {
+	if !errors.Is(err, context.Canceled) {
+		return false
+	}
 	o.note.SetText(o.s.env.T("sharing.open.cancelled"))
 	o.note.Show()
 	o.updateImport()
+	return true
 }
 
 // showPreview shows what inspecting the file found.
 func (o *openPanel) showPreview(in *app.Inspection, err error) {
 	env := o.s.env
+	if o.cancelled(err) {
+		return
+	}
 	setErrorLine(o.refusal, o.refusalL, "")
 	if errors.Is(err, bundle.ErrNeedPassphrase) {
 		o.passRow.Show()
@@ -1220,6 +1230,7 @@ func (o *openPanel) doImport() {
 	o.note.Hide()
 	o.work.start(env.T("sharing.open.importing"), func(ctx context.Context) func() {
 		pl, err := app.ApplyImport(ctx, sess, data, opts, preview)
+		err = stoppedBy(ctx, err)
 		return func() { o.imported(pl, err) }
 	})
 }
@@ -1227,6 +1238,9 @@ func (o *openPanel) doImport() {
 // imported shows the result of an import.
 func (o *openPanel) imported(pl *bundle.Plan, err error) {
 	env := o.s.env
+	if o.cancelled(err) {
+		return // the transaction was rolled back: nothing was written
+	}
 	if err != nil {
 		if _, ok := o.s.explain(err); ok {
 			o.fail(err)

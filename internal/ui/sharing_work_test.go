@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -32,11 +33,11 @@ func TestOpenAndImportOffUIThread(t *testing.T) {
 
 	sb.openData(file, nil)
 	if !o.work.box.Visible() || o.work.label.Text != "Opening and checking the file…" || !o.work.cancel.Visible() ||
-		!o.importBtn.Disabled() || o.in != nil {
+		o.work.covers.Visible() || o.in != nil {
 		t.Fatalf("while opening: %q, box %v", o.work.label.Text, o.work.box.Visible())
 	}
 	release()
-	if o.work.box.Visible() || o.in == nil || o.importBtn.Disabled() {
+	if o.work.box.Visible() || !o.work.covers.Visible() || o.in == nil || o.importBtn.Disabled() {
 		t.Fatalf("after opening: in %v, import disabled %v", o.in, o.importBtn.Disabled())
 	}
 
@@ -73,4 +74,28 @@ func TestOpenAndImportOffUIThread(t *testing.T) {
 		t.Fatal("teardown left work running")
 	}
 	release()
+}
+
+// TestCancelAfterTheWorkFinished: Cancel pressed when the work had just
+// finished (an import already committed) does not hide its result: the
+// result is shown, never "Cancelled. Nothing was imported.".
+func TestCancelAfterTheWorkFinished(t *testing.T) {
+	e := newScrEnv(t)
+	w := newFileWork(e.Env)
+	var shown error
+	w.start("Importing…", func(ctx context.Context) func() {
+		test.Tap(w.cancel) // the click arrives as the work ends
+		return func() { shown = ctx.Err() }
+	})
+	if shown != context.Canceled || w.busy() || w.box.Visible() {
+		t.Fatalf("result after a late Cancel: %v, busy %v", shown, w.busy())
+	}
+	if err := stoppedBy(context.Background(), errors.New("disk full")); errors.Is(err, context.Canceled) {
+		t.Fatal("an error of work nobody cancelled counted as a cancel")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := stoppedBy(ctx, errors.New("sql: transaction has already been committed or rolled back")); !errors.Is(err, context.Canceled) {
+		t.Fatal("a failure caused by the cancel is not marked as one")
+	}
 }
