@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/safehouse-app/safehouse/internal/textsafe"
 )
 
 // CardPrefix starts every contact card line.
@@ -59,10 +61,10 @@ type Card struct {
 
 // NewCard returns the card of keys with the name hint, which is cut to
 // [MaxCardName] bytes (at a character boundary) and cleaned of control
-// characters.
+// and invisible format characters (see package textsafe).
 func NewCard(keys Keys, name string) Card {
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == utf8.RuneError {
+		if unicode.IsControl(r) || r == utf8.RuneError || textsafe.Neutralized(r) {
 			return -1
 		}
 		return r
@@ -141,7 +143,8 @@ func ParseCard(line string) (Card, error) {
 		return Card{}, fmt.Errorf("%w: bad name length", ErrCard)
 	}
 	c.Name = string(p)
-	if !utf8.ValidString(c.Name) || strings.IndexFunc(c.Name, unicode.IsControl) >= 0 || c.Name != strings.TrimSpace(c.Name) {
+	if !utf8.ValidString(c.Name) || strings.IndexFunc(c.Name, unicode.IsControl) >= 0 || textsafe.Has(c.Name) ||
+		c.Name != strings.TrimSpace(c.Name) {
 		return Card{}, fmt.Errorf("%w: bad name", ErrCard)
 	}
 	if err := c.Keys.Validate(); err != nil {

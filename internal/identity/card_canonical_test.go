@@ -57,3 +57,21 @@ func flipUnusedBit(c byte) byte {
 	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 	return alphabet[strings.IndexByte(alphabet, c)^1]
 }
+
+// TestCardNameWithoutFormatCharacters: a card's name hint (which becomes
+// a contact's name) may hold no invisible format characters: NewCard
+// drops them, ParseCard refuses a card that has them. The joiners that
+// Persian needs stay.
+func TestCardNameWithoutFormatCharacters(t *testing.T) {
+	keys := fixedIdentity(t, fixedAgeKey, 5).Keys()
+	if c := NewCard(keys, "Ana\u202e\u200b"); c.Name != "Ana" {
+		t.Fatalf("NewCard kept %q", c.Name)
+	}
+	if c := NewCard(keys, "می\u200cخواهم"); c.Name != "می\u200cخواهم" {
+		t.Fatalf("NewCard dropped the joiner: %q", c.Name)
+	}
+	forged := Card{Keys: keys, Name: "Ana\u202egnp.exe"} // String does not clean
+	if _, err := ParseCard(forged.String()); !errors.Is(err, ErrCard) {
+		t.Fatalf("card with U+202E in its name: %v", err)
+	}
+}
