@@ -33,7 +33,14 @@ type InboxItem struct {
 	// known peer's name ("" for an unknown sender).
 	SenderFingerprint string
 	SenderName        string
-	Counts            bundle.Counts
+	// UnknownSender is true when the signer is not a peer: the file is
+	// "from someone you don't know" and its contents were not decoded.
+	UnknownSender bool
+	// AlreadyImported is true when this very bundle was imported before.
+	AlreadyImported bool
+	// Counts are what the signed manifest says the file holds (not
+	// checked against the contents until the file is opened).
+	Counts bundle.Counts
 }
 
 // Key identifies the file version for seen-tracking (name, size and
@@ -47,22 +54,36 @@ func InboxKey(name string, size int64, mod time.Time) string {
 
 // ScanInbox lists the regular files directly in dir (no dotfiles, no
 // subfolders, no symlinks, none larger than a bundle may be) whose key is
-// not in seen, opens each with the vault's sharing identity and returns
-// those addressed to this vault, sorted by name. It writes nothing, to
-// the vault or to dir. Files that are not bundles or not for this vault
-// are skipped. Every file examined (returned or not) is recorded in seen
-// when seen is not nil, so the next scan looks only at new or changed
-// files.
+// not in seen, decrypts each with the vault's sharing identity and
+// returns those addressed to this vault, sorted by name. It reads only
+// the signed manifest of each file (bundle.OpenManifest): no payload is
+// ever decompressed or decoded here, so a hostile file costs no more than
+// its decryption, and a file from someone who is not a peer is listed as
+// such until the user opens it. It writes nothing, to the vault or to
+// dir. Files that are not bundles, or not for this vault, are skipped.
+// Every file found is recorded in seen when seen is not nil (also when
+// the scan is stopped before reaching it), so the next scan looks only
+// at new or changed files. It stops early, with ctx's error, when ctx is
+// done.
 func ScanInbox(ctx context.Context, s *Session, dir string, seen map[string]bool) ([]InboxItem, error) {
+	return ScanInboxProgress(ctx, s, dir, seen, nil)
+}
+
+// ScanInboxProgress is [ScanInbox] that calls progress(done, total),
+// when not nil, before it examines each new file (total is the number of
+// new files found) and once at the end (done == total), so a window can
+// show how far the scan got.
+func ScanInboxProgress(ctx context.Context, s *Session, dir string, seen map[string]bool, progress func(done, total int)) ([]InboxItem, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	var out []InboxItem
+	type candidate struct {
+		name string
+		info fs.FileInfo
+	}
+	var todo []candidate
 	for _, e := range ents {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
 		name := e.Name()
 		// ReadDir does not follow symlinks: a symlink's type is ModeSymlink.
 		if strings.HasPrefix(name, ".") || !e.Type().IsRegular() {
@@ -82,26 +103,56 @@ func ScanInbox(ctx context.Context, s *Session, dir string, seen map[string]bool
 		if seen != nil {
 			seen[key] = true
 		}
+		todo = append(todo, candidate{name, info})
+	}
+	st := s.Store()
+	id, err := LoadIdentity(ctx, st)
+	if err != nil && !errors.Is(err, ErrNoIdentity) {
+		return nil, err
+	}
+	self := ""
+	if id != nil {
+		self = id.Fingerprint().String()
+	}
+	var out []InboxItem
+	for i, c := range todo {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if progress != nil {
+			progress(i, len(todo))
+		}
+		name, info := c.name, c.info
 		data, err := readRegular(filepath.Join(dir, name))
 		if err != nil {
 			continue
 		}
 		it := InboxItem{Name: name, Size: info.Size(), ModTime: info.ModTime()}
-		in, err := Inspect(ctx, s, data, ImportOptions{})
+		o, err := bundle.OpenManifest(data, bundle.OpenOptions{Identity: id})
 		switch {
 		case errors.Is(err, bundle.ErrNeedPassphrase):
 			it.NeedsPassphrase = true
 		case err != nil:
 			continue // not for us, or not a bundle
 		default:
-			m := in.Manifest()
-			it.SenderFingerprint = m.Sender.Fingerprint
-			it.Counts = m.Counts
-			if in.Sender != nil {
-				it.SenderName = in.Sender.Name
+			m := o.Manifest
+			state, err := senderState(ctx, st, m, self)
+			if err != nil {
+				return nil, err
+			}
+			if err := bundle.Check(m, self, state); errors.Is(err, bundle.ErrForwarded) {
+				continue // not for us
+			}
+			it.SenderFingerprint, it.Counts = m.Sender.Fingerprint, m.Counts
+			it.UnknownSender, it.AlreadyImported = !state.Known, state.Imported
+			if p, err := st.Peers().ByFingerprint(ctx, m.Sender.Fingerprint); err == nil {
+				it.SenderName = p.Name
 			}
 		}
 		out = append(out, it)
+	}
+	if progress != nil {
+		progress(len(todo), len(todo))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil

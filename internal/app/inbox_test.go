@@ -3,14 +3,18 @@ package app
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"testing"
 	"time"
 
 	"github.com/safehouse-app/safehouse/internal/bundle"
+	"github.com/safehouse-app/safehouse/internal/bundle/bundletest"
+	"github.com/safehouse-app/safehouse/internal/identity"
 )
 
 // inboxFiles lists every path under dir (relative), with file contents.
@@ -200,5 +204,112 @@ func TestMoveProcessed(t *testing.T) {
 		if err := MoveProcessed(dir, bad); err == nil {
 			t.Errorf("MoveProcessed(%q) succeeded", bad)
 		}
+	}
+}
+
+// TestScanInboxNeverDecodesStrangers: the background scan reads only the
+// signed manifest. A stranger's file whose payload would not even decode
+// is listed as from someone unknown (before, the scan decoded it and
+// dropped it), and a stranger's file that expands to the size limit
+// costs the scan far less memory than decompressing it would.
+func TestScanInboxNeverDecodesStrangers(t *testing.T) {
+	ctx := context.Background()
+	p := newPair(t)
+	bob := mustIdentity(t, p.b)
+	stranger, err := identity.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("1-broken.age", bundletest.Build(bundletest.Spec{Sender: stranger, Payload: []byte(`{"events":[}`),
+		Counts: map[string]int{"events": 3}, EncryptTo: []identity.Keys{bob.Keys()}, Sequence: 1}))
+	expanded := int(bundle.DefaultLimits.Expanded)
+	write("2-spaces.age", bundletest.Build(bundletest.Spec{Sender: stranger, Payload: bundletest.Whitespace(expanded),
+		EncryptTo: []identity.Keys{bob.Keys()}, Sequence: 2}))
+	e := addEvent(t, p.a, "From Alice")
+	fromAlice := p.export(p.a, p.bInA, bundle.Selection{Events: []string{e.ID}})
+	write("3-alice.age", fromAlice)
+
+	var items []InboxItem
+	alloc := allocatedBy(t, func() {
+		if items, err = ScanInbox(ctx, p.b, dir, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if len(items) != 3 {
+		t.Fatalf("items %+v", items)
+	}
+	for _, it := range items[:2] {
+		if !it.UnknownSender || it.SenderName != "" || it.SenderFingerprint != stranger.Fingerprint().String() {
+			t.Errorf("stranger's file listed as %+v", it)
+		}
+	}
+	if items[0].Counts.Events != 3 {
+		t.Errorf("the manifest's counts were not shown: %+v", items[0].Counts)
+	}
+	if it := items[2]; it.UnknownSender || it.SenderName != "Alice" || it.AlreadyImported {
+		t.Errorf("Alice's file listed as %+v", it)
+	}
+	if alloc >= uint64(expanded) {
+		t.Fatalf("the scan allocated %d bytes: it decompressed a payload of %d", alloc, expanded)
+	}
+	mustImport(t, p.b, fromAlice, ImportOptions{})
+	if items, err = ScanInbox(ctx, p.b, dir, nil); err != nil || !items[2].AlreadyImported {
+		t.Fatalf("after the import: %+v %v", items, err)
+	}
+}
+
+// allocatedBy returns the bytes fn allocated (runtime.MemStats.TotalAlloc:
+// an upper bound of how much the heap grew).
+func allocatedBy(t testing.TB, fn func()) uint64 {
+	t.Helper()
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestScanInboxProgressAndStop: the scan reports its progress file by
+// file, and a stopped scan counts every file it found as seen (the user
+// chose not to look at them now; they stay in the folder).
+func TestScanInboxProgressAndStop(t *testing.T) {
+	p := newPair(t)
+	dir := t.TempDir()
+	for i := range 3 {
+		e := addEvent(t, p.a, "Event "+string(rune('A'+i)))
+		data := p.export(p.a, p.bInA, bundle.Selection{Events: []string{e.ID}})
+		if err := os.WriteFile(filepath.Join(dir, "f"+string(rune('0'+i))+".age"), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var calls [][2]int
+	items, err := ScanInboxProgress(context.Background(), p.b, dir, nil, func(done, total int) { calls = append(calls, [2]int{done, total}) })
+	if err != nil || len(items) != 3 {
+		t.Fatalf("scan: %v, %d items", err, len(items))
+	}
+	if want := [][2]int{{0, 3}, {1, 3}, {2, 3}, {3, 3}}; !slices.Equal(calls, want) {
+		t.Fatalf("progress %v, want %v", calls, want)
+	}
+
+	ctx, stop := context.WithCancel(context.Background())
+	seen := map[string]bool{}
+	_, err = ScanInboxProgress(ctx, p.b, dir, seen, func(done, total int) {
+		if done == 1 {
+			stop()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || len(seen) != 3 {
+		t.Fatalf("stopped scan: %v, %d seen", err, len(seen))
+	}
+	if again, err := ScanInbox(context.Background(), p.b, dir, seen); err != nil || len(again) != 0 {
+		t.Fatalf("after a stop: %v %v", again, err)
 	}
 }

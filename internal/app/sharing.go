@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/google/uuid"
+
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
@@ -189,9 +191,15 @@ func Export(ctx context.Context, s *Session, req ExportRequest) (*Exported, erro
 		return nil, err
 	}
 	var seq int64
+	bundleID := uuid.NewString()
 	err = st.InTx(ctx, func(tx *store.Tx) error {
 		var err error
 		if seq, err = tx.NextSequence(ctx); err != nil {
+			return err
+		}
+		// The bundle's content is this vault's: importing it here later
+		// is a replay.
+		if err := tx.Sync().RecordBundle(ctx, bundleID, self, seq); err != nil {
 			return err
 		}
 		for _, fp := range fps {
@@ -208,7 +216,7 @@ func Export(ctx context.Context, s *Session, req ExportRequest) (*Exported, erro
 	}
 	s.Changed()
 	data, m, err := bundle.Seal(id, payload, bundle.SealOptions{Recipients: keys, Passphrase: req.Passphrase,
-		WorkFactor: req.WorkFactor, Armor: req.Armor, Sequence: seq})
+		WorkFactor: req.WorkFactor, Armor: req.Armor, Sequence: seq, ID: bundleID})
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +253,10 @@ type Inspection struct {
 	Sender *store.Peer
 	// Refusal is why the bundle cannot be imported as it is (nil if it
 	// can): bundle.ErrForwarded, a *bundle.UnknownSenderError (which
-	// ApplyImport accepts with TrustNewSender) or bundle.ErrReplay.
+	// ApplyImport accepts with TrustNewSender), bundle.ErrReplay (this
+	// bundle was imported already: importing it again is a no-op) or
+	// bundle.ErrOutdated (older than the last bundle from its sender, and
+	// nothing in it is newer than this vault).
 	Refusal error
 	// Plan previews the merge; nil when the bundle is refused for a
 	// reason other than an unknown sender.
@@ -285,16 +296,14 @@ func Inspect(ctx context.Context, s *Session, data []byte, opts ImportOptions) (
 		self = id.Fingerprint().String()
 	}
 	in := &Inspection{Opened: o}
-	state := bundle.SenderState{}
-	if p, err := st.Peers().ByFingerprint(ctx, o.Manifest.Sender.Fingerprint); err == nil {
-		in.Sender = p
-		state = bundle.SenderState{Known: true, LastSequence: p.LastSequence}
-	} else if !errors.Is(err, store.ErrNotFound) {
+	state, err := senderState(ctx, st, o.Manifest, self)
+	if err != nil {
 		return nil, err
 	}
-	if self != "" && o.Manifest.Sender.Fingerprint == self {
-		// Our own bundle (e.g. a passphrase bundle we made).
-		state = bundle.SenderState{Known: true}
+	if state.Known && o.Manifest.Sender.Fingerprint != self {
+		if in.Sender, err = st.Peers().ByFingerprint(ctx, o.Manifest.Sender.Fingerprint); err != nil {
+			return nil, err
+		}
 	}
 	in.Refusal = bundle.Check(o.Manifest, self, state)
 	if in.Refusal == nil || errors.Is(in.Refusal, bundle.ErrUnknownSender) {
@@ -302,7 +311,34 @@ func Inspect(ctx context.Context, s *Session, data []byte, opts ImportOptions) (
 			return nil, err
 		}
 	}
+	if in.Refusal == nil {
+		in.Refusal = bundle.CheckNewer(o.Manifest, state, in.Plan)
+	}
 	return in, nil
+}
+
+// senderState is what the vault knows about the signer of m: a peer (its
+// last imported sequence), or the vault itself (its own bundles: the
+// last sequence it gave out), and whether this bundle was imported (or,
+// for its own, made) here already.
+func senderState(ctx context.Context, st *store.Store, m *bundle.Manifest, self string) (bundle.SenderState, error) {
+	var state bundle.SenderState
+	fp := m.Sender.Fingerprint
+	switch p, err := st.Peers().ByFingerprint(ctx, fp); {
+	case self != "" && fp == self:
+		seq, err := st.OutgoingSequence(ctx)
+		if err != nil {
+			return state, err
+		}
+		state = bundle.SenderState{Known: true, LastSequence: seq}
+	case err == nil:
+		state = bundle.SenderState{Known: true, LastSequence: p.LastSequence}
+	case !errors.Is(err, store.ErrNotFound):
+		return state, err
+	}
+	imported, err := st.Sync().BundleImported(ctx, m.ID, fp)
+	state.Imported = imported
+	return state, err
 }
 
 // PreviewImport is [Inspect] under the name the import screens use.
@@ -371,6 +407,8 @@ func ExplainSharing(err error) (Message, bool) {
 		return Message{ID: "error.bundle_unsigned"}, true
 	case errors.Is(err, bundle.ErrReplay):
 		return Message{ID: "error.bundle_replay"}, true
+	case errors.Is(err, bundle.ErrOutdated):
+		return Message{ID: "error.bundle_outdated"}, true
 	case errors.Is(err, bundle.ErrNeedPassphrase):
 		return Message{ID: "error.bundle_need_passphrase"}, true
 	case errors.Is(err, bundle.ErrInvalid):

@@ -432,6 +432,9 @@ func TestHostileBundlesWriteNothing(t *testing.T) {
 	}
 	tampered := bytes.Clone(valid)
 	tampered[len(tampered)-30] ^= 1
+	// The neutral point: a small-order key for which R = neutral, S = 0
+	// signs anything.
+	neutral := append([]byte{1}, make([]byte, 31)...)
 	forwardedToBob := bundletest.Encrypt(bundletest.Inner(bundletest.Spec{Sender: alice, Payload: bundletest.Empty,
 		EncryptTo: []identity.Keys{carol.Keys()}, Sequence: 101}), bob.Keys())
 	p.save()
@@ -447,11 +450,20 @@ func TestHostileBundlesWriteNothing(t *testing.T) {
 		{"forwarded", forwardedToBob, ImportOptions{}, bundle.ErrForwarded},
 		{"not for us", bundletest.Build(bundletest.Spec{Sender: alice, Payload: bundletest.Empty, EncryptTo: []identity.Keys{carol.Keys()}, Sequence: 102}), ImportOptions{}, bundle.ErrNotForUs},
 		{"replayed", valid, ImportOptions{}, bundle.ErrReplay},
-		{"older sequence", with(func(s *bundletest.Spec) { s.Sequence = 1; s.ID = "00000000-0000-4000-8000-000000000009" }), ImportOptions{}, bundle.ErrReplay},
+		{"older sequence", with(func(s *bundletest.Spec) { s.Sequence = 1; s.ID = "00000000-0000-4000-8000-000000000009" }), ImportOptions{}, bundle.ErrOutdated},
 		{"oversized", valid, ImportOptions{Limits: bundle.Limits{File: 1024}}, bundle.ErrTooLarge},
 		{"deeply nested", with(func(s *bundletest.Spec) { s.Payload = bundletest.Deep(100) }), ImportOptions{}, bundle.ErrTooDeep},
 		{"10^6 items", with(func(s *bundletest.Spec) { s.Payload = bundletest.ManyItems(1_000_000) }), ImportOptions{}, bundle.ErrTooManyItems},
 		{"format version 2", with(func(s *bundletest.Spec) { s.Format = 2 }), ImportOptions{}, bundle.ErrVersion},
+		{"passphrase manifest, encrypted to a key", with(func(s *bundletest.Spec) { s.Recipients = []string{}; s.Sequence = 103 }),
+			ImportOptions{}, bundle.ErrForwarded},
+		{"recipients manifest, encrypted to a passphrase", bundletest.EncryptPassphrase(bundletest.Inner(bundletest.Spec{Sender: alice,
+			Payload: bundletest.Empty, EncryptTo: []identity.Keys{bob.Keys()}, Sequence: 104}), "known words", 10),
+			ImportOptions{Passphrase: "known words"}, bundle.ErrForwarded},
+		{"weak signing key", with(func(s *bundletest.Spec) {
+			s.SigningKey = neutral
+			s.Signature = append(append([]byte{}, neutral...), make([]byte, 32)...)
+		}), ImportOptions{}, bundle.ErrTampered},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -141,18 +141,6 @@ func wireOrigin(origin, self string) string {
 	return origin
 }
 
-// localOrigin is the origin stored for an incoming record: "" when this
-// vault created it, else the creator's fingerprint.
-func localOrigin(origin, self, sender string) string {
-	switch origin {
-	case self:
-		return ""
-	case "":
-		return sender
-	}
-	return origin
-}
-
 func uniq(ids []string) []string {
 	out := slices.Clone(ids)
 	slices.Sort(out)

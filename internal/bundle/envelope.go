@@ -227,10 +227,35 @@ type Opened struct {
 const armorHeader = "-----BEGIN AGE ENCRYPTED FILE-----"
 
 // Open decrypts a bundle file, checks its structure and signature and
-// decodes its payload within the limits. Every error wraps one of the
-// sentinel errors of this package.
+// decodes its payload within the limits. A bundle whose signed manifest
+// says it is protected by a passphrase must arrive encrypted to a
+// passphrase, and one naming recipients encrypted to keys; anything else
+// was re-encrypted by someone and is refused ([ErrForwarded]). Every
+// error wraps one of the sentinel errors of this package.
 func Open(file []byte, opts OpenOptions) (*Opened, error) {
 	lim := opts.Limits.orDefault()
+	env, err := decryptEnvelope(file, opts, lim)
+	if err != nil {
+		return nil, err
+	}
+	return env.decode(lim)
+}
+
+// OpenManifest is [Open] without the payload: it decrypts the bundle and
+// verifies its envelope, signed manifest and the hash of the compressed
+// payload, but never decompresses or decodes the payload (Opened.Payload
+// is nil). A background scan uses it, so that a file from a stranger
+// costs no more than its decryption.
+func OpenManifest(file []byte, opts OpenOptions) (*Opened, error) {
+	env, err := decryptEnvelope(file, opts, opts.Limits.orDefault())
+	if err != nil {
+		return nil, err
+	}
+	return &Opened{Manifest: env.m, SenderKeys: env.keys}, nil
+}
+
+// decryptEnvelope decrypts file and verifies its envelope.
+func decryptEnvelope(file []byte, opts OpenOptions, lim Limits) (*envelope, error) {
 	if int64(len(file)) > lim.File {
 		return nil, errf(ErrTooLarge, "file is %d bytes, limit %d", len(file), lim.File)
 	}
@@ -277,7 +302,14 @@ func Open(file []byte, opts OpenOptions) (*Opened, error) {
 	if len(inner) >= maxInner {
 		return nil, errf(ErrTooLarge, "decrypted bundle exceeds %d bytes", maxInner-1)
 	}
-	return openInner(inner, lim)
+	env, err := openEnvelope(inner, lim)
+	if err != nil {
+		return nil, err
+	}
+	if env.m.Passphrase != scrypt {
+		return nil, errf(ErrForwarded, "encrypted otherwise than its signed manifest says (passphrase: %v)", env.m.Passphrase)
+	}
+	return env, nil
 }
 
 // checkHeader peeks at the age header: it reports whether the file is
@@ -306,8 +338,26 @@ func checkHeader(br *bufio.Reader) (scrypt bool, err error) {
 	return scrypt, nil
 }
 
-// openInner parses and verifies a decrypted inner plaintext.
+// envelope is a verified inner plaintext whose payload is not decoded.
+type envelope struct {
+	m          *Manifest
+	keys       identity.Keys
+	compressed []byte
+}
+
+// openInner parses and verifies a decrypted inner plaintext and decodes
+// its payload.
 func openInner(inner []byte, lim Limits) (*Opened, error) {
+	env, err := openEnvelope(inner, lim)
+	if err != nil {
+		return nil, err
+	}
+	return env.decode(lim)
+}
+
+// openEnvelope parses a decrypted inner plaintext and verifies the
+// signature and the payload hash, without decompressing the payload.
+func openEnvelope(inner []byte, lim Limits) (*envelope, error) {
 	p := inner
 	if len(p) < len(innerMagic)+1 || string(p[:len(innerMagic)]) != innerMagic {
 		return nil, errf(ErrTampered, "not a Safehouse bundle")
@@ -358,17 +408,22 @@ func openInner(inner []byte, lim Limits) (*Opened, error) {
 	if m.Payload.ExpandedSize > lim.Expanded {
 		return nil, errf(ErrTooLarge, "expanded payload is %d bytes, limit %d", m.Payload.ExpandedSize, lim.Expanded)
 	}
-	payload, expanded, err := decodePayload(compressed, lim)
+	return &envelope{m: m, keys: keys, compressed: compressed}, nil
+}
+
+// decode decompresses, scans, decodes and validates the payload.
+func (e *envelope) decode(lim Limits) (*Opened, error) {
+	payload, err := decodePayload(e.compressed, e.m.Payload.ExpandedSize, lim)
 	if err != nil {
 		return nil, err
 	}
-	if expanded != m.Payload.ExpandedSize || payload.Counts() != m.Counts {
+	if payload.Counts() != e.m.Counts {
 		return nil, errf(ErrTampered, "payload does not match the manifest")
 	}
 	if err := validatePayload(payload); err != nil {
 		return nil, err
 	}
-	return &Opened{Manifest: m, Payload: payload, SenderKeys: keys}, nil
+	return &Opened{Manifest: e.m, Payload: payload, SenderKeys: e.keys}, nil
 }
 
 func lengthPrefixed(p []byte, width, limit int, what string) (field, rest []byte, err error) {
@@ -396,17 +451,24 @@ func lengthPrefixed(p []byte, width, limit int, what string) (field, rest []byte
 
 // SenderState is what the vault knows about a bundle's signer.
 type SenderState struct {
-	// Known is true when the signer's fingerprint belongs to a peer.
+	// Known is true when the signer's fingerprint belongs to a peer (or
+	// is the vault's own).
 	Known bool
-	// LastSequence is the highest sequence imported from the signer.
+	// LastSequence is the highest sequence imported from the signer (for
+	// the vault's own bundles: the last sequence it gave out).
 	LastSequence int64
+	// Imported is true when this bundle (its ID, from this signer) was
+	// imported already.
+	Imported bool
 }
 
 // Check decides whether an opened bundle may be imported by the vault
 // whose fingerprint is self: the bundle must name self among its signed
 // recipients ([ErrForwarded]; passphrase bundles name nobody), come from
-// a known peer ([*UnknownSenderError]) and be newer than the last one
-// imported from it ([ErrReplay]).
+// a known peer ([*UnknownSenderError]) and not have been imported before
+// ([ErrReplay]: importing it again would change nothing). A bundle whose
+// sequence is not above the last one from its sender is then judged by
+// its content, see [CheckNewer].
 func Check(m *Manifest, self string, sender SenderState) error {
 	if !m.Passphrase {
 		found := false
@@ -420,10 +482,23 @@ func Check(m *Manifest, self string, sender SenderState) error {
 	if !sender.Known {
 		return &UnknownSenderError{Fingerprint: m.Sender.Fingerprint}
 	}
-	if m.Sequence <= sender.LastSequence {
-		return fmt.Errorf("%w (sequence %d, last imported %d)", ErrReplay, m.Sequence, sender.LastSequence)
+	if sender.Imported {
+		return fmt.Errorf("%w (bundle %s)", ErrReplay, m.ID)
 	}
 	return nil
+}
+
+// CheckNewer decides about a bundle that passed [Check] given the plan of
+// its merge: a bundle whose sequence is not above the last one imported
+// from its sender (delivered out of order, or made after the sender
+// restored an old copy of their vault) is imported only when something
+// in it is newer than this vault; otherwise it is refused with
+// [ErrOutdated]. Bundles in sequence are always imported.
+func CheckNewer(m *Manifest, sender SenderState, pl *Plan) error {
+	if m.Sequence > sender.LastSequence || pl == nil || !pl.Empty() {
+		return nil
+	}
+	return fmt.Errorf("%w (sequence %d, last imported %d)", ErrOutdated, m.Sequence, sender.LastSequence)
 }
 
 // FileName returns a neutral random name for an exported bundle,

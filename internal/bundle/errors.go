@@ -22,8 +22,10 @@ var (
 	// key (or the passphrase given).
 	ErrNotForUs = errors.New("bundle is not addressed to this vault")
 	// ErrForwarded means the bundle decrypted, but its signed list of
-	// recipients does not name this vault: someone re-encrypted a bundle
-	// meant for others.
+	// recipients does not name this vault, or it is encrypted otherwise
+	// than its signed manifest says (a passphrase bundle encrypted to a
+	// key, or the reverse): someone re-encrypted a bundle meant for
+	// others.
 	ErrForwarded = errors.New("bundle was forwarded: this vault is not among its signed recipients")
 	// ErrTampered means the bundle was changed after it was made: the
 	// encryption, signature, hash or structure does not check out.
@@ -33,9 +35,14 @@ var (
 	// ErrUnknownSender means the signer is not a known peer; see
 	// [*UnknownSenderError] for the fingerprint to show.
 	ErrUnknownSender = errors.New("bundle is from an unknown sender")
-	// ErrReplay means the bundle is not newer than the last one imported
-	// from its sender; importing it would change nothing.
-	ErrReplay = errors.New("bundle is not newer than the last one from this sender")
+	// ErrReplay means this very bundle (its ID, from its signer) was
+	// imported already; importing it again would change nothing.
+	ErrReplay = errors.New("bundle was already imported")
+	// ErrOutdated means the bundle's sequence is not above the last one
+	// imported from its sender and nothing in it is newer than what the
+	// vault holds: it is refused, so that an old or replayed file is
+	// never mistaken for news.
+	ErrOutdated = errors.New("bundle is older than the last one from this sender and holds nothing newer")
 	// ErrNeedPassphrase means the bundle is encrypted to a passphrase and
 	// none was given.
 	ErrNeedPassphrase = errors.New("bundle is protected by a passphrase")

@@ -2,7 +2,6 @@ package bundle
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"time"
@@ -69,9 +68,10 @@ type Counts struct {
 }
 
 // Keys returns the sender's keys; the error wraps [ErrTampered] when they
-// are malformed or do not match the fingerprint.
+// are malformed, weak (a small-order signing key, see
+// [identity.Keys.Validate]) or do not match the fingerprint.
 func (s Sender) Keys() (identity.Keys, error) {
-	sk, err := base64.RawURLEncoding.DecodeString(s.SigningKey)
+	sk, err := identity.ParseSigningKeyText(s.SigningKey)
 	if err != nil {
 		return identity.Keys{}, errf(ErrTampered, "sender signing key: %v", err)
 	}

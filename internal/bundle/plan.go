@@ -50,8 +50,10 @@ type Item struct {
 	// LocalVersion is 0 when the record does not exist here.
 	LocalVersion  int64 `json:"local_version"`
 	RemoteVersion int64 `json:"remote_version"`
-	// Origin is the fingerprint of the record's creator as stored after
-	// the merge ("" for this vault).
+	// Origin is who the record came from as stored after the merge: ""
+	// for this vault, else a peer's fingerprint. It is the signer of the
+	// bundle that brought the record here, never what the bundle claims,
+	// and stays what it was when a record that exists here is updated.
 	Origin string `json:"origin"`
 }
 
@@ -112,6 +114,13 @@ type decision struct {
 
 func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []decision, error) {
 	sender := o.Manifest.Sender.Fingerprint
+	// from is the origin of records this bundle adds: its signer, or ""
+	// when the signer is this vault. The origin fields of the payload are
+	// only the sender's claim and are not used.
+	from := sender
+	if sender == self {
+		from = ""
+	}
 	p := o.Payload
 	pl := &Plan{BundleID: o.Manifest.ID, Sender: sender, Items: []Item{}, MissingBuiltins: []BuiltinRef{}}
 	var ds []decision
@@ -127,18 +136,19 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, nil, err
 		}
-		it := Item{Kind: store.KindContact, ID: w.ID, Title: w.Name, RemoteVersion: w.Version, Origin: localOrigin(w.Origin, self, sender)}
+		it := Item{Kind: store.KindContact, ID: w.ID, Title: w.Name, RemoteVersion: w.Version}
 		var same bool
 		var lv int64
+		localOrigin := ""
 		if local != nil {
-			lv = local.Version
+			lv, localOrigin = local.Version, local.Origin
 			same = bytes.Equal(contactContent(redact(*local, w.Redacted)), contactContent(w.Contact))
 		}
-		a, err := decide(ctx, src, w.ID, sender, local != nil, lv, w.Version, same)
+		a, err := decide(ctx, src, w.ID, sender, self, local != nil, lv, w.Version, w.Updated, same)
 		if err != nil {
 			return nil, nil, err
 		}
-		it.Action, it.LocalVersion = a, lv
+		it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
 		add(it, local)
 	}
 	for i := range p.Events {
@@ -147,11 +157,12 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, nil, err
 		}
-		it := Item{Kind: store.KindEvent, ID: w.ID, Title: w.Title, RemoteVersion: w.Version, Origin: localOrigin(w.Origin, self, sender)}
+		it := Item{Kind: store.KindEvent, ID: w.ID, Title: w.Title, RemoteVersion: w.Version}
 		var same bool
 		var lv int64
+		localOrigin := ""
 		if local != nil {
-			lv = local.Version
+			lv, localOrigin = local.Version, local.Origin
 			parts, err := src.Participants().ListForEvent(ctx, w.ID)
 			if err != nil {
 				return nil, nil, err
@@ -164,33 +175,34 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 			}
 			same = bytes.Equal(eventContent(*local, lp), eventContent(w.Event, w.Participants))
 		}
-		a, err := decide(ctx, src, w.ID, sender, local != nil, lv, w.Version, same)
+		a, err := decide(ctx, src, w.ID, sender, self, local != nil, lv, w.Version, w.Updated, same)
 		if err != nil {
 			return nil, nil, err
 		}
-		it.Action, it.LocalVersion = a, lv
+		it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
 		add(it, local)
 		for _, t := range w.Tasks {
 			local, err := src.Tasks().Get(ctx, t.ID)
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return nil, nil, err
 			}
-			it := Item{Kind: store.KindTask, ID: t.ID, Title: t.Title, RemoteVersion: t.Version, Origin: localOrigin(t.Origin, self, sender)}
+			it := Item{Kind: store.KindTask, ID: t.ID, Title: t.Title, RemoteVersion: t.Version}
 			var same bool
 			var lv int64
+			localOrigin := ""
 			if local != nil {
-				lv = local.Version
+				lv, localOrigin = local.Version, local.Origin
 				l := *local
 				if t.AssigneeID == "" {
 					l.AssigneeID = ""
 				}
 				same = bytes.Equal(taskContent(l), taskContent(*t))
 			}
-			a, err := decide(ctx, src, t.ID, sender, local != nil, lv, t.Version, same)
+			a, err := decide(ctx, src, t.ID, sender, self, local != nil, lv, t.Version, t.Updated, same)
 			if err != nil {
 				return nil, nil, err
 			}
-			it.Action, it.LocalVersion = a, lv
+			it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
 			add(it, local)
 		}
 	}
@@ -199,14 +211,15 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, nil, err
 		}
-		it := Item{Kind: store.KindTutorial, ID: t.ID, Title: t.Title, RemoteVersion: t.Version, Origin: localOrigin(t.Origin, self, sender)}
+		it := Item{Kind: store.KindTutorial, ID: t.ID, Title: t.Title, RemoteVersion: t.Version}
 		var same bool
 		var lv int64
+		localOrigin := ""
 		if local != nil {
-			lv = local.Version
+			lv, localOrigin = local.Version, local.Origin
 			same = bytes.Equal(tutorialContent(*local), tutorialContent(*t))
 		}
-		a, err := decide(ctx, src, t.ID, sender, local != nil, lv, t.Version, same)
+		a, err := decide(ctx, src, t.ID, sender, self, local != nil, lv, t.Version, t.Updated, same)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -216,7 +229,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 				a = Conflict
 			}
 		}
-		it.Action, it.LocalVersion = a, lv
+		it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
 		add(it, local)
 	}
 	for _, b := range p.BuiltinTutorials {
@@ -237,35 +250,72 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 	return pl, ds, nil
 }
 
-// decide applies the merge rules to one record that exists here or not.
-func decide(ctx context.Context, src Source, id, sender string, exists bool, local, remote int64, same bool) (Action, error) {
-	base, agreed, err := src.Sync().Base(ctx, id, sender)
-	if err != nil {
-		return "", err
+// mergedOrigin is the origin a record has after the merge: a record that
+// exists here and is updated (or left alone) keeps its own; a new record
+// or a conflict copy comes from the signer.
+func mergedOrigin(a Action, exists bool, local, from string) string {
+	if exists && (a == Changed || a == Unchanged) {
+		return local
 	}
+	return from
+}
+
+// decide applies the merge rules to one record that exists here or not.
+// Versions only grow along a record's history, so an incoming version
+// below the one last agreed on with the sender is old news, never a
+// change; the same version with other content means the sender's history
+// forked (they restored an old copy of their vault) and is shown as a
+// conflict rather than dropped. remoteUpdated is when the sender last
+// changed the record (used only against a deletion here when there is
+// no agreement).
+func decide(ctx context.Context, src Source, id, sender, self string, exists bool, local, remote int64, remoteUpdated time.Time, same bool) (Action, error) {
 	if !exists {
-		if _, deleted, err := src.Sync().Tombstone(ctx, id); err != nil {
-			return "", err
-		} else if deleted && agreed && remote == base.Remote {
-			// Deleted here, and the sender has nothing newer.
-			return Unchanged, nil
+		tomb, deleted, err := src.Sync().Tombstone(ctx, id)
+		if err != nil || !deleted {
+			return New, err
 		}
-		return New, nil
+		base, agreed, err := src.Sync().Base(ctx, id, sender)
+		if err != nil {
+			return "", err
+		}
+		if agreed && remote > base.Remote || !agreed && remoteUpdated.After(tomb.DeletedAt) {
+			// Changed by the sender after it was deleted here.
+			return New, nil
+		}
+		return Unchanged, nil // deleted here, and the sender has nothing newer
 	}
 	if same {
 		return Unchanged, nil
 	}
+	if sender == self {
+		// One of this vault's own bundles: the versions are its own.
+		switch {
+		case remote < local:
+			return Unchanged, nil
+		case remote == local:
+			return Conflict, nil
+		}
+		return Changed, nil
+	}
+	base, agreed, err := src.Sync().Base(ctx, id, sender)
+	if err != nil {
+		return "", err
+	}
 	if !agreed {
 		return Conflict, nil
 	}
-	localChanged, remoteChanged := local != base.Local, remote != base.Remote
+	localChanged := local != base.Local
 	switch {
-	case localChanged && remoteChanged:
+	case remote < base.Remote:
+		return Unchanged, nil // older than what we agreed on
+	case remote > base.Remote && localChanged:
 		return Conflict, nil
-	case remoteChanged:
+	case remote > base.Remote:
 		return Changed, nil
+	case !localChanged:
+		return Conflict, nil // same version, other content: a forked history
 	}
-	return Unchanged, nil
+	return Unchanged, nil // only we changed it
 }
 
 func planDeletion(ctx context.Context, src Source, d Deletion, sender string) (*Item, error) {
@@ -359,12 +409,19 @@ func Apply(ctx context.Context, st *store.Store, o *Opened, self string, want *P
 
 func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decision) error {
 	sender := o.Manifest.Sender.Fingerprint
+	from := sender
+	if sender == self {
+		from = ""
+	}
 	p := o.Payload
 	byID := map[string]decision{}
 	for _, d := range ds {
 		byID[string(d.item.Kind)+d.item.ID] = d
 	}
 	agree := func(id string, local, remote int64) error {
+		if sender == self {
+			return nil // nothing to agree on with ourselves
+		}
 		return tx.Sync().SetBase(ctx, id, sender, store.SyncBase{Local: local, Remote: remote})
 	}
 	conflict := func(kind store.Kind, copyID, orig string) error {
@@ -392,7 +449,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 			}
 		case Conflict:
 			orig := c.ID
-			c.ID, c.Origin, c.Trust = uuid.NewString(), sender, contact.TrustUnverified
+			c.ID, c.Origin, c.Trust = uuid.NewString(), from, contact.TrustUnverified
 			if err := tx.Contacts().Put(ctx, &c); err != nil {
 				return err
 			}
@@ -455,7 +512,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 			}
 		case Conflict:
 			orig := e.ID
-			e.ID, e.Origin = uuid.NewString(), sender
+			e.ID, e.Origin = uuid.NewString(), from
 			if err := tx.Events().Put(ctx, &e); err != nil {
 				return err
 			}
@@ -470,7 +527,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 			}
 		case Unchanged:
 			if local != nil && d.item.LocalVersion > 0 {
-				if err := agreeIfSame(ctx, tx, sender, d, w.Version); err != nil {
+				if err := agreeIfSame(ctx, tx, sender, self, d, w.Version); err != nil {
 					return err
 				}
 			}
@@ -499,7 +556,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 				}
 			case Conflict:
 				orig := n.ID
-				n.ID, n.Origin = uuid.NewString(), sender
+				n.ID, n.Origin = uuid.NewString(), from
 				if err := tx.Tasks().Put(ctx, &n); err != nil {
 					return err
 				}
@@ -511,7 +568,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 				}
 			case Unchanged:
 				if local != nil {
-					if err := agreeIfSame(ctx, tx, sender, d, t.Version); err != nil {
+					if err := agreeIfSame(ctx, tx, sender, self, d, t.Version); err != nil {
 						return err
 					}
 				}
@@ -537,7 +594,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 			}
 		case Conflict:
 			orig := n.ID
-			n.ID, n.Origin, n.Source = uuid.NewString(), sender, tutorial.SourceImported
+			n.ID, n.Origin = uuid.NewString(), from
 			n.Slug = freeSlug(ctx, tx, n.Slug, n.Language)
 			if err := tx.Tutorials().Put(ctx, &n); err != nil {
 				return err
@@ -552,7 +609,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 			}
 		case Unchanged:
 			if local != nil {
-				if err := agreeIfSame(ctx, tx, sender, d, t.Version); err != nil {
+				if err := agreeIfSame(ctx, tx, sender, self, d, t.Version); err != nil {
 					return err
 				}
 			}
@@ -582,7 +639,10 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 
 // agreeIfSame records agreement for an unchanged record whose content is
 // the same on both sides (not when only the local side moved on).
-func agreeIfSame(ctx context.Context, tx *store.Tx, sender string, d decision, remote int64) error {
+func agreeIfSame(ctx context.Context, tx *store.Tx, sender, self string, d decision, remote int64) error {
+	if sender == self {
+		return nil // nothing to agree on with ourselves
+	}
 	base, ok, err := tx.Sync().Base(ctx, d.item.ID, sender)
 	if err != nil {
 		return err

@@ -20,11 +20,11 @@ func TestPayloadTutorialMeta(t *testing.T) {
 	if err := validatePayload(p); err != nil {
 		t.Fatal(err)
 	}
-	_, compressed, err := encodePayload(p, DefaultLimits)
+	plainJSON, compressed, err := encodePayload(p, DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := decodePayload(compressed, DefaultLimits)
+	got, err := decodePayload(compressed, int64(len(plainJSON)), DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}

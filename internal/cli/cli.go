@@ -10,14 +10,26 @@ import (
 	"time"
 
 	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/textsafe"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
-// Exit statuses returned by [Run].
+// Exit statuses returned by [Run]. import and inspect tell the refusals
+// of a well-formed shared file apart; a file that was already imported
+// is not a refusal (ExitOK: there is nothing left to do).
 const (
 	ExitOK    = 0
 	ExitError = 1
 	ExitUsage = 2
+	// ExitUnknownSender: the file is from someone not added as a peer
+	// (import it with --trust-new-sender after checking the fingerprint).
+	ExitUnknownSender = 3
+	// ExitOutdated: the file is older than the last one from its sender
+	// and holds nothing newer than the vault.
+	ExitOutdated = 4
+	// ExitForwarded: the file was meant for others, or re-encrypted by
+	// someone, and was passed on.
+	ExitForwarded = 5
 )
 
 // Env is everything the CLI needs from the outside world. The real program
@@ -189,6 +201,9 @@ type msgError struct {
 	usage bool
 	// count, when not nil, picks the plural form of msg.
 	count *int
+	// exit, when not 0, is the exit status (else ExitError, or ExitUsage
+	// for usage errors).
+	exit int
 }
 
 func (e *msgError) Error() string { return e.msg.ID }
@@ -222,7 +237,10 @@ func (r *runner) report(err error) int {
 			line += "; " + r.tr.T("cli.usage.hint", nil)
 		}
 		r.errorLine(line)
-		if me.usage {
+		switch {
+		case me.exit != 0:
+			return me.exit
+		case me.usage:
 			return ExitUsage
 		}
 		return ExitError
@@ -243,7 +261,9 @@ func (r *runner) errorLine(text string) {
 
 // oneLine folds text onto a single line and drops control characters, so
 // a message (or a value in it) can neither span lines nor drive the
-// terminal.
+// terminal; invisible format characters (U+202E, U+200B...) are shown as
+// visible "[U+XXXX]" markers (package textsafe), so a hostile name can
+// neither hide nor reorder text.
 func oneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -254,7 +274,7 @@ func oneLine(s string) string {
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(s), " ")
+	return textsafe.Show(strings.Join(strings.Fields(s), " "))
 }
 
 // out buffers the output of a mutating command until its save succeeded,

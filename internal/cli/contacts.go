@@ -215,9 +215,14 @@ func (r *runner) contactList(args []string) error {
 			return err
 		}
 		if *asJSON {
+			from, err := r.origins(s)
+			if err != nil {
+				return err
+			}
 			views := make([]contactJSON, len(cs))
 			for i, c := range cs {
 				views[i] = contactView(c)
+				views[i].From = from.from(c.Origin)
 			}
 			return r.printJSON(views)
 		}
@@ -249,8 +254,14 @@ func (r *runner) contactShow(args []string) error {
 		if err != nil {
 			return err
 		}
+		from, err := r.origins(s)
+		if err != nil {
+			return err
+		}
 		if *asJSON {
-			return r.printJSON(contactView(c))
+			v := contactView(c)
+			v.From = from.from(c.Origin)
+			return r.printJSON(v)
 		}
 		chans := make([]string, len(c.Channels))
 		for i, ch := range c.Channels {
@@ -271,6 +282,7 @@ func (r *runner) contactShow(args []string) error {
 		d.field("cli.field.consent", c.Consent)
 		d.field("cli.field.follow_up", c.FollowUp.String())
 		d.field("cli.field.notes", c.Notes)
+		d.field("cli.field.from", from.describe(r, c.Origin))
 		d.field("cli.field.created", formatInstant(c.Created))
 		d.field("cli.field.updated", formatInstant(c.Updated))
 		return d.flush()

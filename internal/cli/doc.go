@@ -8,7 +8,10 @@
 // everything the outside world provides (standard streams, environment,
 // terminal, clock, the GUI), so tests run the whole CLI in-process.
 // It returns the exit status: 0 for success, 1 for an error, 2 for a usage
-// error (unknown command or flag, missing required flag, malformed value).
+// error (unknown command or flag, missing required flag, malformed value),
+// and for import and inspect 3, 4 or 5 when a shared file is refused
+// because its sender is unknown, it is outdated or it was passed on
+// ([ExitUnknownSender], [ExitOutdated], [ExitForwarded]).
 //
 // # Messages
 //

@@ -147,9 +147,14 @@ func (r *runner) eventList(args []string) error {
 			return err
 		}
 		if *asJSON {
+			from, err := r.origins(s)
+			if err != nil {
+				return err
+			}
 			views := make([]eventJSON, len(es))
 			for i, e := range es {
 				views[i] = eventView(e)
+				views[i].From = from.from(e.Origin)
 			}
 			return r.printJSON(views)
 		}
@@ -194,8 +199,13 @@ func (r *runner) eventShow(args []string) error {
 		if err != nil {
 			return err
 		}
+		from, err := r.origins(s)
+		if err != nil {
+			return err
+		}
 		if *asJSON {
 			v := eventView(e)
+			v.From = from.from(e.Origin)
 			v.Tasks = make([]taskJSON, len(tasks))
 			for i, t := range tasks {
 				v.Tasks[i] = taskView(t)
@@ -229,6 +239,7 @@ func (r *runner) eventShow(args []string) error {
 		d.field("cli.field.emergency_contacts", e.Safety.EmergencyContacts)
 		d.field("cli.field.check_in", e.Safety.CheckIn)
 		d.field("cli.field.outcome", e.Outcome)
+		d.field("cli.field.from", from.describe(r, e.Origin))
 		if err := d.flush(); err != nil {
 			return err
 		}

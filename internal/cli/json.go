@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
@@ -39,6 +40,7 @@ type contactJSON struct {
 	Created      time.Time     `json:"created"`
 	Updated      time.Time     `json:"updated"`
 	Origin       string        `json:"origin"`
+	From         *fromJSON     `json:"from"`
 	Version      int64         `json:"version"`
 }
 
@@ -79,6 +81,7 @@ type eventJSON struct {
 	Created     time.Time      `json:"created"`
 	Updated     time.Time      `json:"updated"`
 	Origin      string         `json:"origin"`
+	From        *fromJSON      `json:"from"`
 	Version     int64          `json:"version"`
 	// Tasks and Participants are filled by event show only.
 	Tasks        []taskJSON        `json:"tasks,omitempty"`
@@ -145,7 +148,63 @@ type tutorialJSON struct {
 	Summary  string       `json:"summary"`
 	Version  int          `json:"version"`
 	Source   string       `json:"source"`
+	Origin   string       `json:"origin"`
+	From     *fromJSON    `json:"from"`
 	Progress progressJSON `json:"progress"`
+}
+
+// fromJSON says who a record came from: the peer whose signed shared file
+// brought it (null for records made on this device).
+type fromJSON struct {
+	Fingerprint string `json:"fingerprint"`
+	// Name is the peer's contact name; "" when the key belongs to nobody
+	// the user added (any more).
+	Name string `json:"name"`
+}
+
+// origins maps the fingerprints of peers to their contact names, to say
+// who a record came from.
+type origins map[string]string
+
+// origins reads the peers of the vault.
+func (r *runner) origins(s *app.Session) (origins, error) {
+	peers, err := s.Store().Peers().List(r.ctx)
+	if err != nil {
+		return nil, err
+	}
+	o := origins{}
+	for _, p := range peers {
+		o[p.Fingerprint] = p.Name
+	}
+	return o, nil
+}
+
+// from is the --json view of a record origin.
+func (o origins) from(origin string) *fromJSON {
+	if origin == "" {
+		return nil
+	}
+	return &fromJSON{Fingerprint: origin, Name: o[origin]}
+}
+
+// describe is the human view of a record origin: the peer's name, or a
+// note with the start of an unknown fingerprint; "" for records made here.
+func (o origins) describe(r *runner, origin string) string {
+	if origin == "" {
+		return ""
+	}
+	if name, ok := o[origin]; ok {
+		return name
+	}
+	return r.tr.T("cli.from.unknown", args1("Fingerprint", shortFingerprint(origin)))
+}
+
+// shortFingerprint is the first 16 hex digits of a fingerprint, in groups.
+func shortFingerprint(fp string) string {
+	if len(fp) < 16 {
+		return fp
+	}
+	return fp[0:4] + " " + fp[4:8] + " " + fp[8:12] + " " + fp[12:16] + "…"
 }
 
 type hitJSON struct {

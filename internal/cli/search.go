@@ -69,6 +69,10 @@ func (r *runner) tutorialList(args []string) error {
 		if *lang == "" {
 			ts = oneLanguage(ts, r.tr.lang())
 		}
+		from, err := r.origins(s)
+		if err != nil {
+			return err
+		}
 		views := make([]tutorialJSON, len(ts))
 		progress := map[string]map[string]bool{}
 		for i, t := range ts {
@@ -88,7 +92,8 @@ func (r *runner) tutorialList(args []string) error {
 			}
 			views[i] = tutorialJSON{
 				ID: t.ID, Slug: t.Slug, Language: t.Language, Title: t.Title, Summary: t.Summary,
-				Version: t.ContentVersion, Source: string(t.Source), Progress: progressJSON{Done: done, Total: len(items)},
+				Version: t.ContentVersion, Source: string(t.Source), Origin: t.Origin, From: from.from(t.Origin),
+				Progress: progressJSON{Done: done, Total: len(items)},
 			}
 		}
 		if *asJSON {

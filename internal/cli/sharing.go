@@ -20,15 +20,30 @@ import (
 // (docs/bundle-format.md). card --qr also writes the card as a QR code
 // image (only the fingerprint when the card line is too long).
 
-// sharingErr turns sharing errors into their translated messages.
+// sharingErr turns sharing errors into their translated messages, with
+// the exit status that tells the refusal apart (docs/cli.md).
 func sharingErr(err error) error {
 	if err == nil {
 		return nil
 	}
 	if msg, ok := app.ExplainSharing(err); ok {
-		return &msgError{msg: msg}
+		return &msgError{msg: msg, exit: refusalExit(err)}
 	}
 	return err
+}
+
+// refusalExit is the exit status of a refused shared file (0: the
+// default for the error).
+func refusalExit(err error) int {
+	switch {
+	case errors.Is(err, bundle.ErrUnknownSender):
+		return ExitUnknownSender
+	case errors.Is(err, bundle.ErrOutdated):
+		return ExitOutdated
+	case errors.Is(err, bundle.ErrForwarded):
+		return ExitForwarded
+	}
+	return 0
 }
 
 func (r *runner) cmdCard(args []string) error {
@@ -443,10 +458,11 @@ func (r *runner) cmdInspect(args []string) error {
 			return err
 		}
 		r.printInspection(in)
-		if in.Refusal != nil {
-			return sharingErr(in.Refusal)
+		if errors.Is(in.Refusal, bundle.ErrReplay) {
+			fmt.Fprintln(r.env.Stdout, r.tr.T("cli.import.nothing_changes", nil))
+			return nil
 		}
-		return nil
+		return sharingErr(in.Refusal)
 	})
 }
 
@@ -475,7 +491,8 @@ func (r *runner) cmdImport(args []string) error {
 		var unknown *bundle.UnknownSenderError
 		switch {
 		case errors.As(in.Refusal, &unknown) && !*trust:
-			return userErr("cli.import.unknown_sender", args1("Fingerprint", unknown.Fingerprint))
+			return &msgError{msg: app.Message{ID: "cli.import.unknown_sender", Args: args1("Fingerprint", unknown.Fingerprint)},
+				exit: ExitUnknownSender}
 		case errors.Is(in.Refusal, bundle.ErrReplay):
 			fmt.Fprintln(o, r.tr.T("cli.import.nothing_changes", nil))
 			return nil

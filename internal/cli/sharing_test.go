@@ -3,11 +3,17 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"filippo.io/age"
+
+	"github.com/safehouse-app/safehouse/internal/bundle/bundletest"
+	"github.com/safehouse-app/safehouse/internal/identity"
 )
 
 // cardLine returns the card line printed by `safehouse card`.
@@ -105,7 +111,7 @@ func TestSharingCommands(t *testing.T) {
 		t.Fatal("not armored")
 	}
 	before = snapshot(t, c.dir)
-	c.fail(1, "unknown sender", "import", armored, "--yes", "--bundle-passphrase-file", pf)
+	c.fail(3, "unknown sender", "import", armored, "--yes", "--bundle-passphrase-file", pf)
 	sameSnapshot(t, "unknown sender", before, snapshot(t, c.dir))
 	if !strings.Contains(c.ok("import", armored, "--yes", "--trust-new-sender", "--bundle-passphrase-file", pf), "Imported: 2 new") {
 		t.Fatal("trusted import failed")
@@ -123,4 +129,85 @@ func TestSharingCommands(t *testing.T) {
 		t.Fatal("QR file is not a PNG")
 	}
 	a.fail(2, "--to", "export", "--event", ev[:8], "-o", outDir)
+}
+
+// TestImportExitStatuses: refusals of a well-formed shared file have
+// their own exit status; only "already imported" exits 0, and a bundle
+// that arrives out of order is imported.
+func TestImportExitStatuses(t *testing.T) {
+	a, b := newVault(t), newVault(t)
+	aCard, bCard := cardLine(t, a, "Alice"), cardLine(t, b, "Bob")
+	bob := a.id("peer", "add", bCard)
+	b.id("peer", "add", aCard)
+	x := a.id("event", "add", "--title", "Second file's event", "--start", "2027-10-21T10:00")
+	y := a.id("event", "add", "--title", "Third file's event", "--start", "2027-10-21T11:00")
+	dir := t.TempDir()
+	export := func(name, ev string) string {
+		path := filepath.Join(dir, name)
+		a.ok("export", "--to", bob[:8], "--event", ev[:8], "-o", path)
+		return path
+	}
+	first, second, third := export("1.age", x), export("2.age", x), export("3.age", y)
+
+	b.ok("import", third, "--yes")
+	b.ok("import", second, "--yes") // out of order, and new
+	if !strings.Contains(b.ok("event", "show", x[:8]), "Second file's event") {
+		t.Fatal("the out-of-order file was not applied")
+	}
+	// Who it came from: the signer, in --json and in show.
+	var shown struct {
+		Origin string `json:"origin"`
+		From   *struct {
+			Fingerprint string `json:"fingerprint"`
+			Name        string `json:"name"`
+		} `json:"from"`
+	}
+	if err := json.Unmarshal([]byte(b.ok("event", "show", x[:8], "--json")), &shown); err != nil || shown.From == nil ||
+		shown.From.Name != "Alice" || shown.From.Fingerprint != shown.Origin || len(shown.Origin) != 64 {
+		t.Fatalf("event show --json: %+v %v", shown, err)
+	}
+	if !regexp.MustCompile(`(?m)^from:\s+Alice$`).MatchString(b.ok("event", "show", x[:8])) {
+		t.Fatal("event show does not say who the event came from")
+	}
+	if err := json.Unmarshal([]byte(a.ok("event", "show", x[:8], "--json")), &shown); err != nil || shown.From != nil {
+		t.Fatalf("a record made here: %+v %v", shown, err)
+	}
+	if out := b.ok("import", second, "--yes"); !strings.Contains(out, "already imported") {
+		t.Fatalf("second import of the same file printed %q", out)
+	}
+	if out := b.ok("inspect", second); !strings.Contains(out, "already imported") {
+		t.Fatalf("inspect of an imported file printed %q", out)
+	}
+	before := snapshot(t, b.dir)
+	b.fail(ExitOutdated, "older than the last one", "import", first, "--yes")
+	b.fail(ExitOutdated, "older than the last one", "inspect", first)
+	sameSnapshot(t, "outdated import", before, snapshot(t, b.dir))
+
+	// A passphrase file someone decrypted and re-encrypted to Bob's key.
+	pf := filepath.Join(t.TempDir(), "bp")
+	os.WriteFile(pf, []byte("a shared bundle phrase\n"), 0o600)
+	passFile := filepath.Join(dir, "pass.age")
+	a.ok("export", "--passphrase", "--bundle-passphrase-file", pf, "--event", x[:8], "-o", passFile)
+	data, _ := os.ReadFile(passFile)
+	sid, err := age.NewScryptIdentity("a shared bundle phrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := age.Decrypt(bytes.NewReader(data), sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inner, _ := io.ReadAll(r)
+	card, err := identity.ParseCard(bCard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forwarded := filepath.Join(dir, "forwarded.age")
+	os.WriteFile(forwarded, bundletest.Encrypt(inner, card.Keys), 0o600)
+	b.fail(ExitForwarded, "meant for someone else", "import", forwarded, "--yes")
+	b.fail(ExitForwarded, "meant for someone else", "inspect", forwarded)
+	sameSnapshot(t, "forwarded import", before, snapshot(t, b.dir))
+
+	c := newVault(t)
+	c.fail(ExitUnknownSender, "unknown sender", "import", passFile, "--yes", "--bundle-passphrase-file", pf)
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/safehouse-app/safehouse/internal/textsafe"
 )
 
 // CardPrefix starts every contact card line.
@@ -28,6 +30,23 @@ const cardVersion = 1
 
 var b64 = base64.RawURLEncoding
 
+// cardB64 decodes card lines strictly: unused bits of the last character
+// must be zero, so each card has exactly one spelling.
+var cardB64 = base64.RawURLEncoding.Strict()
+
+// isB64URL reports whether s holds only characters of the unpadded
+// base64url alphabet. The decoder itself skips line breaks, which would
+// give a card more than one spelling.
+func isB64URL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
 // ErrCard is wrapped by every error of [ParseCard].
 var ErrCard = errors.New("invalid contact card")
 
@@ -42,10 +61,10 @@ type Card struct {
 
 // NewCard returns the card of keys with the name hint, which is cut to
 // [MaxCardName] bytes (at a character boundary) and cleaned of control
-// characters.
+// and invisible format characters (see package textsafe).
 func NewCard(keys Keys, name string) Card {
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == utf8.RuneError {
+		if unicode.IsControl(r) || r == utf8.RuneError || textsafe.Neutralized(r) {
 			return -1
 		}
 		return r
@@ -73,8 +92,10 @@ func (c Card) String() string {
 	return CardPrefix + b64.EncodeToString(b.Bytes())
 }
 
-// ParseCard parses a card line; surrounding white space is ignored. The
-// error wraps [ErrCard].
+// ParseCard parses a card line; surrounding white space is ignored. A card
+// has exactly one spelling: anything but the unpadded base64url alphabet
+// after the prefix (line breaks included) and non-zero unused bits are
+// refused. The error wraps [ErrCard].
 func ParseCard(line string) (Card, error) {
 	line = strings.TrimSpace(line)
 	if len(line) > MaxCardLine {
@@ -87,7 +108,10 @@ func ParseCard(line string) (Card, error) {
 		}
 		return Card{}, fmt.Errorf("%w: missing %q prefix", ErrCard, CardPrefix)
 	}
-	raw, err := b64.DecodeString(rest)
+	if !isB64URL(rest) {
+		return Card{}, fmt.Errorf("%w: characters outside the card alphabet", ErrCard)
+	}
+	raw, err := cardB64.DecodeString(rest)
 	if err != nil {
 		return Card{}, fmt.Errorf("%w: %w", ErrCard, err)
 	}
@@ -119,7 +143,8 @@ func ParseCard(line string) (Card, error) {
 		return Card{}, fmt.Errorf("%w: bad name length", ErrCard)
 	}
 	c.Name = string(p)
-	if !utf8.ValidString(c.Name) || strings.IndexFunc(c.Name, unicode.IsControl) >= 0 || c.Name != strings.TrimSpace(c.Name) {
+	if !utf8.ValidString(c.Name) || strings.IndexFunc(c.Name, unicode.IsControl) >= 0 || textsafe.Has(c.Name) ||
+		c.Name != strings.TrimSpace(c.Name) {
 		return Card{}, fmt.Errorf("%w: bad name", ErrCard)
 	}
 	if err := c.Keys.Validate(); err != nil {

@@ -47,6 +47,11 @@
 //
 // [ParseCard] refuses lines longer than [MaxCardLine], unknown versions,
 // bad checksums, trailing bytes, invalid keys and names with control
-// characters. The checksum catches copy-and-paste damage, not attackers:
+// characters. A card has exactly one spelling: line breaks or any other
+// character outside the base64url alphabet, padding and non-zero unused
+// bits are refused. Signing keys must be the canonical encoding of a
+// point in Ed25519's prime-order subgroup: the eight small-order points
+// (the all-zero key among them), for which signatures can be forged
+// without a private key, are refused wherever keys are read. The checksum catches copy-and-paste damage, not attackers:
 // the safety phrase is what proves a card genuine.
 package identity

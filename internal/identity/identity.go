@@ -82,7 +82,10 @@ type Keys struct {
 // MaxRecipient is the longest age recipient string accepted.
 const MaxRecipient = 4096
 
-// Validate checks that both keys are well formed.
+// Validate checks that both keys are well formed. The signing key must be
+// the canonical encoding of a point in the prime-order subgroup: weak
+// (small-order) keys, for which signatures can be forged without a
+// private key, and other spellings of a key are refused.
 func (k Keys) Validate() error {
 	if len(k.Recipient) > MaxRecipient {
 		return errors.New("encryption key too long")
@@ -90,10 +93,7 @@ func (k Keys) Validate() error {
 	if _, err := age.ParseHybridRecipient(k.Recipient); err != nil {
 		return fmt.Errorf("invalid encryption key: %w", err)
 	}
-	if len(k.SigningKey) != ed25519.PublicKeySize {
-		return fmt.Errorf("invalid signing key: %d bytes, want %d", len(k.SigningKey), ed25519.PublicKeySize)
-	}
-	return nil
+	return checkSigningKey(k.SigningKey)
 }
 
 // AgeRecipient parses the age recipient.
@@ -101,9 +101,10 @@ func (k Keys) AgeRecipient() (*age.HybridRecipient, error) {
 	return age.ParseHybridRecipient(k.Recipient)
 }
 
-// Verify reports whether sig is a valid signature of msg by the signing key.
+// Verify reports whether sig is a valid signature of msg by the signing
+// key. A weak or non-canonical key verifies nothing.
 func (k Keys) Verify(msg, sig []byte) bool {
-	return len(k.SigningKey) == ed25519.PublicKeySize && len(sig) == ed25519.SignatureSize &&
+	return checkSigningKey(k.SigningKey) == nil && len(sig) == ed25519.SignatureSize &&
 		ed25519.Verify(k.SigningKey, msg, sig)
 }
 
@@ -135,12 +136,26 @@ func (k Keys) Fingerprint() Fingerprint {
 // base64url.
 func (k Keys) SigningKeyText() string { return b64.EncodeToString(k.SigningKey) }
 
+// ParseSigningKeyText decodes a signing key written by
+// [Keys.SigningKeyText]; only that one spelling is accepted. It does not
+// check the key itself (see [Keys.Validate]).
+func ParseSigningKeyText(s string) (ed25519.PublicKey, error) {
+	if !isB64URL(s) {
+		return nil, errors.New("invalid signing key: characters outside base64url")
+	}
+	sk, err := cardB64.DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("invalid signing key: %w", err)
+	}
+	return sk, nil
+}
+
 // ParseKeys parses keys in the text form stored with a contact (see
 // contact.PeerKeys) and validates them.
 func ParseKeys(recipient, signingKey string) (Keys, error) {
-	sk, err := b64.DecodeString(signingKey)
+	sk, err := ParseSigningKeyText(signingKey)
 	if err != nil {
-		return Keys{}, fmt.Errorf("invalid signing key: %w", err)
+		return Keys{}, err
 	}
 	k := Keys{Recipient: recipient, SigningKey: sk}
 	if err := k.Validate(); err != nil {

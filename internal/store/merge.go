@@ -243,16 +243,21 @@ func (r *Sync) Tombstone(ctx context.Context, id string) (Tombstone, bool, error
 	return t, true, nil
 }
 
-// BundleImported reports whether the bundle with the ID was imported.
-func (r *Sync) BundleImported(ctx context.Context, bundleID string) (bool, error) {
+// BundleImported reports whether the bundle with the ID, signed by sender
+// (a fingerprint), was imported (or, for the vault's own fingerprint,
+// exported). An ID recorded for another sender does not count: a peer
+// who saw someone else's bundle cannot make it look imported.
+func (r *Sync) BundleImported(ctx context.Context, bundleID, sender string) (bool, error) {
 	var n int
-	if err := r.q().QueryRowContext(ctx, "SELECT count(*) FROM imported_bundles WHERE id = ?", bundleID).Scan(&n); err != nil {
+	if err := r.q().QueryRowContext(ctx, "SELECT count(*) FROM imported_bundles WHERE id = ? AND sender = ?", bundleID, sender).Scan(&n); err != nil {
 		return false, fmt.Errorf("failed to read imported bundles: %w", err)
 	}
 	return n > 0, nil
 }
 
-// RecordBundle records that the bundle was imported.
+// RecordBundle records that the bundle was imported (or, with the vault's
+// own fingerprint as sender, that it was made here). An ID already
+// recorded (for any sender) is kept as it is.
 func (r *Sync) RecordBundle(ctx context.Context, bundleID, sender string, seq int64) error {
 	return r.write(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO imported_bundles(id, sender, sequence, imported) VALUES (?, ?, ?, ?)",

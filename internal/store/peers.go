@@ -121,6 +121,21 @@ func (t *Tx) NextSequence(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
+// OutgoingSequence returns the sequence number of the last bundle this
+// vault made (0 before the first). The error wraps [ErrNotFound] without
+// a sharing identity.
+func (s *Store) OutgoingSequence(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, "SELECT sequence FROM sharing_identity WHERE id = 1").Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("sharing identity: %w", ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("failed to read the bundle counter: %w", err)
+	}
+	return n, nil
+}
+
 // Peer is a contact with sharing keys, and what this vault knows about
 // them.
 type Peer struct {

@@ -110,6 +110,30 @@ func TestSharingSecretAndSequence(t *testing.T) {
 	if sec, err := s2.SharingSecret(ctx); err != nil || sec.Fingerprint != fp1 {
 		t.Fatal(err)
 	}
+	if n, err := s2.OutgoingSequence(ctx); err != nil || n != 3 {
+		t.Fatalf("outgoing sequence %d, %v", n, err)
+	}
+	if _, err := newStore(t).OutgoingSequence(ctx); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("no identity: %v", err)
+	}
+}
+
+// TestBundleImportedBySender: a bundle counts as imported only for the
+// sender it was recorded for, so a peer who reuses someone else's bundle
+// ID cannot make that person's bundle look imported.
+func TestBundleImportedBySender(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	const id = "00000000-0000-4000-8000-000000000001"
+	if err := s.Sync().RecordBundle(ctx, id, fp1, 4); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.Sync().BundleImported(ctx, id, fp1); !ok || err != nil {
+		t.Fatalf("recorded bundle: %v %v", ok, err)
+	}
+	if ok, err := s.Sync().BundleImported(ctx, id, fp2); ok || err != nil {
+		t.Fatalf("same ID from another sender: %v %v", ok, err)
+	}
 }
 
 func TestPutKeepsMetadata(t *testing.T) {

@@ -115,7 +115,7 @@ func newContacts(env *Env) *contactsScreen {
 			}
 			c := s.items[id]
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Label).SetText(c.Name)
+			row.Objects[0].(*widget.Label).SetText(shown(c.Name))
 			right := row.Objects[1].(*fyne.Container)
 			right.Objects[0].(*widget.Label).SetText(stageName(env, c.Stage))
 			// Country names can be long ("Democratic Republic of the
@@ -530,6 +530,7 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 		parts = append(parts, contactCountryText(env, c.Country))
 	}
 	box := container.NewVBox(head, widget.NewLabel(strings.Join(parts, " · ")))
+	addFromLine(box, env, c.Origin)
 	if org := strings.Join(nonEmpty(c.Role, c.Organization), " · "); org != "" {
 		box.Add(widget.NewLabel(org))
 	}

@@ -154,7 +154,7 @@ func newEvents(env *Env) *eventsScreen {
 			}
 			e := s.items[id]
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Label).SetText(e.Title)
+			row.Objects[0].(*widget.Label).SetText(shown(e.Title))
 			// A done or cancelled event still in the upcoming list says so
 			// (the dashboard does not count it as upcoming).
 			when := env.Tr.DateTime(e.Start.In(e.Zone()))
@@ -533,6 +533,7 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 	box := container.NewVBox(head)
 	box.Add(widget.NewLabel(formatWhen(env, e)))
 	box.Add(widget.NewLabel(statusName(env, e.Status) + " · " + eventKindName(env, e.Kind)))
+	addFromLine(box, env, e.Origin)
 	where := e.Location
 	if e.Online {
 		where = strings.Join(nonEmpty(env.T("events.online"), e.Location), " · ")

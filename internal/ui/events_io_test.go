@@ -62,7 +62,6 @@ func TestCalendarExportDialogWarnsAndSharesInstead(t *testing.T) {
 	}
 	// The sharing screen ticks the event.
 	sh := newSharing(e.Env)
-	sh.async = func(f func()) { f() }
 	e.show(t, sh.Content(), 1280, 800)
 	sh.Shown(req)
 	checked := 0

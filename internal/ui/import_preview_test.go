@@ -196,7 +196,7 @@ func TestImportPreviewNamesDeletions(t *testing.T) {
 func TestCalendarPreviewNamesItems(t *testing.T) {
 	e, s, _ := calendarFixture(t)
 	s.calendar.previewData([]byte(icsSample), nil)
-	if !hasText(e, "New event · Press conference — October 15, 2026, 10:00 – 11:30 (Europe/Berlin) with 1 task") {
+	if !hasText(e, "New event · Press conference — October 15, 2026, 10:00 – 11:30 (Berlin · Germany · UTC+02:00) with 1 task") {
 		t.Errorf("calendar preview lines: %q", scrCanvasTexts(e))
 	}
 	s.calendar.cancelImport()
@@ -209,15 +209,15 @@ func TestImportPreviewOffTheUIThread(t *testing.T) {
 	sampleEvent(t, a)
 	file := exportAll(t, sa, bOnA)
 	var pending []func()
-	sb.async = func(f func()) { pending = append(pending, f) }
-	sb.openData(file, nil)
 	o := sb.open
-	if len(pending) != 1 || !o.busy.Visible() || !o.importBtn.Disabled() || !hasText(b, "Opening the file…") {
-		t.Fatalf("while opening: %d tasks, busy %v", len(pending), o.busy.Visible())
+	o.work.run = func(f func()) { pending = append(pending, f) }
+	sb.openData(file, nil)
+	if len(pending) != 1 || !o.work.box.Visible() || !o.importBtn.Disabled() || !hasText(b, "Opening and checking the file…") {
+		t.Fatalf("while opening: %d tasks, busy %v", len(pending), o.work.box.Visible())
 	}
 	pending[0]()
-	if o.busy.Visible() || o.importBtn.Disabled() || !slices.Contains(o.itemTexts, "New event · Crypto party (October 8, 2026)") {
-		t.Fatalf("after opening: busy %v, items %q", o.busy.Visible(), o.itemTexts)
+	if o.work.box.Visible() || o.importBtn.Disabled() || !slices.Contains(o.itemTexts, "New event · Crypto party (October 8, 2026)") {
+		t.Fatalf("after opening: busy %v, items %q", o.work.box.Visible(), o.itemTexts)
 	}
 	// Opened again, then cancelled before the result comes back.
 	pending = nil

@@ -64,6 +64,7 @@ func TestInboxReviewImportMove(t *testing.T) {
 	}
 
 	s.main.checkInbox(clk.Now())
+	waitTasks(t, s)
 	if s.main.inbox.banner != nil && s.main.inbox.banner.Visible() {
 		t.Fatal("banner for an empty inbox")
 	}
@@ -76,11 +77,13 @@ func TestInboxReviewImportMove(t *testing.T) {
 	// Within the interval nothing is scanned.
 	clk.advance(time.Second)
 	s.main.checkInbox(clk.Now())
+	waitTasks(t, s)
 	if s.main.inbox.banner != nil && s.main.inbox.banner.Visible() {
 		t.Fatal("scanned before the interval")
 	}
 	clk.advance(inboxInterval)
 	s.main.checkInbox(clk.Now())
+	waitTasks(t, s)
 	ib := &s.main.inbox
 	want := "1 new shared file in your inbox"
 	if ib.banner == nil || !ib.banner.Visible() || ib.label.Text != want {
@@ -89,16 +92,22 @@ func TestInboxReviewImportMove(t *testing.T) {
 	if !containsText(canvasTexts(s.win.Canvas()), want) || ib.review.Text != "Review" {
 		t.Fatal("banner not drawn")
 	}
+	// The file is from someone this vault does not know: the banner says
+	// so, and nothing of it was decoded (the scan reads manifests only).
+	if ib.pending[0].UnknownSender != true || !ib.unknown.Visible() ||
+		ib.unknown.Text != "From someone you don't know: 1. Nothing in those files is read until you open them." {
+		t.Fatalf("unknown sender line: %q (visible %v)", ib.unknown.Text, ib.unknown.Visible())
+	}
 	// The same file is not announced twice.
 	clk.advance(inboxInterval)
 	s.main.checkInbox(clk.Now())
+	waitTasks(t, s)
 	if len(ib.pending) != 1 {
 		t.Fatalf("pending = %d", len(ib.pending))
 	}
 
-	// Open the file inline, as the test cannot wait for a goroutine.
-	s.main.screen(ScreenSharing).(*sharingScreen).async = func(f func()) { f() }
 	test.Tap(ib.review)
+	waitTasks(t, s) // the file is opened off the UI thread
 	if s.main.current != ScreenSharing || ib.banner.Visible() {
 		t.Fatalf("review: screen %v, banner %v", s.main.current, ib.banner.Visible())
 	}
@@ -116,6 +125,7 @@ func TestInboxReviewImportMove(t *testing.T) {
 	}
 	test.Tap(o.trust)
 	test.Tap(o.importBtn)
+	waitTasks(t, s) // and imported off it
 	if got, err := s.session.Store().Events().Get(ctx, ev.ID); err != nil || got.Title != "Inbox party" {
 		t.Fatalf("event: %v %v", got, err)
 	}
@@ -174,5 +184,52 @@ func TestInboxCancelOffersMove(t *testing.T) {
 	sh.open.cancel()
 	if sh.open.moveBox.Visible() || sh.open.inboxName != "" {
 		t.Fatal("cancel did not leave")
+	}
+}
+
+// TestInboxScanOffUIThreadAndStop: the inbox scan runs off the UI thread
+// (checkInbox returns while the scan is held midway), the banner shows
+// its progress with a Stop button, Stop drops the scan's result, and a
+// lock stops a scan too.
+func TestInboxScanOffUIThreadAndStop(t *testing.T) {
+	s, clk, _ := unlocked(t)
+	s.prefs.SetInboxDir(t.TempDir())
+	s.prefs.SetInboxEnabled(true)
+	reached, release := make(chan struct{}), make(chan struct{})
+	var stopped bool
+	orig := scanInbox
+	scanInbox = func(ctx context.Context, _ *app.Session, _ string, _ map[string]bool, progress func(int, int)) ([]app.InboxItem, error) {
+		progress(0, 2)
+		close(reached)
+		<-release
+		stopped = ctx.Err() != nil
+		return []app.InboxItem{{Name: "late.age"}}, nil
+	}
+	t.Cleanup(func() { scanInbox = orig })
+
+	s.main.checkInbox(clk.Now()) // returns at once: the scan waits on release
+	<-reached
+	ib := &s.main.inbox
+	if ib.scan == nil || !ib.banner.Visible() || ib.label.Text != "Checking new files in your inbox folder (1 of 2)…" ||
+		!ib.stop.Visible() || ib.review.Visible() {
+		t.Fatalf("while scanning: %q, stop %v", ib.label.Text, ib.stop.Visible())
+	}
+	test.Tap(ib.stop)
+	close(release)
+	waitTasks(t, s)
+	if !stopped || ib.scan != nil || len(ib.pending) != 0 || ib.banner.Visible() {
+		t.Fatalf("after Stop: stopped %v, pending %v, banner %v", stopped, ib.pending, ib.banner.Visible())
+	}
+
+	// A lock stops a running scan.
+	reached, release = make(chan struct{}), make(chan struct{})
+	clk.advance(inboxInterval)
+	s.main.checkInbox(clk.Now())
+	<-reached
+	s.lock()
+	close(release)
+	waitTasks(t, s)
+	if !stopped || s.main != nil {
+		t.Fatalf("lock did not stop the scan (stopped %v)", stopped)
 	}
 }

@@ -71,6 +71,9 @@ func newScrEnv(t *testing.T) *scrEnv {
 		Changed:   func() { e.changed++ },
 		ShowError: func(err error) { t.Errorf("ShowError: %v", err) },
 		Navigate:  func(id ScreenID, f any) { e.navs = append(e.navs, scrNav{id, f}) },
+		// Screen tests run background work (opening a shared file...)
+		// inline; the shell's tests wait for it instead.
+		Background: func(f func()) { f() },
 	}
 	t.Cleanup(func() {
 		if m := tr.Missing(); len(m) > 0 {

@@ -379,6 +379,7 @@ func (m *mainWindow) teardown() {
 	}
 	m.body.Objects = nil
 	m.body.Refresh()
+	m.stopInboxScan()
 	m.inbox = inboxState{}
 	m.env.Session = nil
 }

@@ -325,7 +325,7 @@ func TestDateEntryCalendar(t *testing.T) {
 		t.Fatalf("tapped day gives %q", d.Text)
 	}
 	test.Tap(d.open)
-	test.TapAt(d.calendar.grid, fyne.NewPos(2, 2))         // a weekday heading
+	test.TapAt(d.calendar.grid, fyne.NewPos(2, 2))          // a weekday heading
 	test.TapAt(d.calendar.grid, d.calendar.grid.dayPos(31)) // the empty cell after 30 November
 	if d.Text != "2026-11-15" || d.calendar == nil {
 		t.Fatal("a tap outside the days picked something")

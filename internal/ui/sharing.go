@@ -29,9 +29,6 @@ type sharingScreen struct {
 	env  *Env
 	root *fyne.Container
 	home fyne.CanvasObject
-	// async runs the slow work of opening and importing a shared file
-	// (key derivation, decryption) off the UI thread; tests run it inline.
-	async func(func())
 
 	// My card: the QR code and the fingerprint lead; the long card line
 	// is copied with a button and shown only on request.
@@ -78,10 +75,7 @@ type sharingScreen struct {
 func newSharingScreen(env *Env) Screen { return newSharing(env) }
 
 func newSharing(env *Env) *sharingScreen {
-	s := &sharingScreen{env: env, async: env.Background}
-	if s.async == nil {
-		s.async = func(f func()) { go f() }
-	}
+	s := &sharingScreen{env: env}
 	s.build()
 	return s
 }
@@ -558,7 +552,7 @@ func (s *sharingScreen) conflictRows() []fyne.CanvasObject {
 }
 
 func (s *sharingScreen) kindTitle(k store.Kind, title string) string {
-	return s.env.T("sharing.kind."+string(k), map[string]any{"Title": title})
+	return s.env.T("sharing.kind."+string(k), map[string]any{"Title": shown(title)})
 }
 
 // recordTitle returns the name or title of a record ("" if unknown).
@@ -611,13 +605,7 @@ type openPanel struct {
 	passRow  *fyne.Container
 	pass     *widget.Entry
 	unlock   *widget.Button // opens the file with the passphrase
-	busy     *fyne.Container
-	busyText *widget.Label
-	busyBar  *widget.ProgressBarInfinite
-	// gen counts the openings of a file; a result that comes
-	// back after a newer one (or a reset) is dropped.
-	gen      uint64
-	passErr  *fieldError // what to do after a wrong passphrase
+	passErr  *fieldError    // what to do after a wrong passphrase
 	sender   *widget.Label
 	warnBox  *fyne.Container
 	trust    *widget.Check
@@ -638,6 +626,9 @@ type openPanel struct {
 	moveBox             *fyne.Container
 	moveNote            *widget.Label
 	moveBtn             *widget.Button
+
+	// work runs opening and importing off the UI thread.
+	work *fileWork
 }
 
 func newOpenPanel(s *sharingScreen) *openPanel {
@@ -650,11 +641,7 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.passRow = container.NewVBox(paragraph(env.T("sharing.open.need_passphrase")),
 		formField(env.T("sharing.open.pass_label"), container.NewBorder(nil, nil, nil, o.unlock, o.pass), o.passErr))
 	o.passRow.Hide()
-	o.busyText = widget.NewLabel("")
-	o.busyBar = widget.NewProgressBarInfinite()
-	o.busyBar.Stop()
-	o.busy = container.NewVBox(o.busyText, o.busyBar)
-	o.busy.Hide()
+	o.work = newFileWork(env)
 	o.sender = paragraph("")
 	o.warnBox = container.NewVBox()
 	o.trust = widget.NewCheck("", func(bool) { o.updateImport() })
@@ -676,13 +663,15 @@ func newOpenPanel(s *sharingScreen) *openPanel {
 	o.result = paragraph("")
 	o.result.Hide()
 	o.conflicts = container.NewVBox()
+	buttons := container.NewHBox(cancel, o.importBtn)
+	o.work.covers = buttons
 	o.view = container.NewVBox(
 		screenTitle(env.T("sharing.open.title")),
-		o.passRow, o.busy,
+		o.passRow,
 		o.sender, o.warnBox, o.trust,
 		o.contents, o.changes,
 		o.refusal, o.note,
-		container.NewHBox(cancel, o.importBtn),
+		o.work.box, buttons, // the work's line takes the buttons' place
 		o.result, o.moveBox, o.conflicts,
 		o.items,
 	)
@@ -731,8 +720,7 @@ func (s *sharingScreen) openData(data []byte, err error) {
 }
 
 func (o *openPanel) reset() {
-	o.gen++
-	o.setBusy("")
+	o.work.stopWork()
 	o.data, o.in = nil, nil
 	o.pass.SetText("")
 	o.passErr.Set("")
@@ -775,48 +763,39 @@ func (o *openPanel) retryWithPassphrase() {
 	o.preview()
 }
 
-// setBusy shows what is being done while a file is opened or imported
-// off the UI thread ("" when done); Open and Import wait meanwhile.
-func (o *openPanel) setBusy(text string) {
-	o.busyText.SetText(text)
-	if text == "" {
-		o.busyBar.Stop()
-		o.busy.Hide()
-		o.unlock.Enable()
-		return
-	}
-	o.busy.Show()
-	o.busyBar.Start()
-	o.unlock.Disable()
-	o.importBtn.Disable()
-	o.relayout()
-}
-
-// preview inspects the file off the UI thread (decrypting can take a
-// second or more: the window must not freeze, and nothing from outside
-// is decoded on it), writing nothing, then shows what would change.
+// preview inspects the file off the UI thread (writing nothing) and then
+// shows what would change.
 func (o *openPanel) preview() {
 	env := o.s.env
 	sess, data := env.Session, o.data
 	opts := app.ImportOptions{Passphrase: o.pass.Text}
-	o.gen++
-	gen := o.gen
-	o.setBusy(env.T("sharing.open.opening"))
-	o.s.async(func() {
-		in, err := app.PreviewImport(context.Background(), sess, data, opts)
-		fyne.Do(func() {
-			if gen != o.gen {
-				return // cancelled, locked, or opened again since
-			}
-			o.setBusy("")
-			o.showPreview(in, err)
-		})
+	o.importBtn.Disable()
+	o.work.start(env.T("sharing.open.checking"), func(ctx context.Context) func() {
+		in, err := app.PreviewImport(ctx, sess, data, opts)
+		err = stoppedBy(ctx, err)
+		return func() { o.showPreview(in, err) }
 	})
 }
 
-// showPreview shows the result of inspecting the file.
+// cancelled reports whether err is the end of work the user cancelled,
+// and then says that nothing was imported; a preview already shown
+// stays, and can be imported again.
+func (o *openPanel) cancelled(err error) bool {
+	if !errors.Is(err, context.Canceled) {
+		return false
+	}
+	o.note.SetText(o.s.env.T("sharing.open.cancelled"))
+	o.note.Show()
+	o.updateImport()
+	return true
+}
+
+// showPreview shows what inspecting the file found.
 func (o *openPanel) showPreview(in *app.Inspection, err error) {
 	env := o.s.env
+	if o.cancelled(err) {
+		return
+	}
 	setErrorLine(o.refusal, o.refusalL, "")
 	o.passErr.Set("")
 	if errors.Is(err, bundle.ErrNeedPassphrase) {
@@ -898,7 +877,7 @@ func (o *openPanel) showPreview(in *app.Inspection, err error) {
 // canImport reports whether Import may be pressed.
 func (o *openPanel) canImport() bool {
 	in := o.in
-	if in == nil || in.Plan == nil || in.Plan.Empty() {
+	if in == nil || in.Plan == nil || in.Plan.Empty() || o.work.busy() {
 		return false
 	}
 	var unknown *bundle.UnknownSenderError
@@ -945,9 +924,22 @@ func (o *openPanel) doImport() {
 	env := o.s.env
 	var unknown *bundle.UnknownSenderError
 	opts := app.ImportOptions{Passphrase: o.pass.Text, TrustNewSender: errors.As(o.in.Refusal, &unknown) && o.trust.Checked}
-	// The import itself stays on the UI thread: it writes, and must be
-	// over before a lock saves and closes the vault.
-	pl, err := app.ApplyImport(o.s.ctx(), env.Session, o.data, opts, o.in.Plan)
+	sess, data, preview := env.Session, o.data, o.in.Plan
+	o.importBtn.Disable()
+	o.note.Hide()
+	o.work.start(env.T("sharing.open.importing"), func(ctx context.Context) func() {
+		pl, err := app.ApplyImport(ctx, sess, data, opts, preview)
+		err = stoppedBy(ctx, err)
+		return func() { o.imported(pl, err) }
+	})
+}
+
+// imported shows the result of an import.
+func (o *openPanel) imported(pl *bundle.Plan, err error) {
+	env := o.s.env
+	if o.cancelled(err) {
+		return // the transaction was rolled back: nothing was written
+	}
 	if err != nil {
 		if _, ok := o.s.explain(err); ok {
 			o.fail(err)

@@ -18,7 +18,6 @@ import (
 func newTestSharing(t *testing.T, e *scrEnv) *sharingScreen {
 	t.Helper()
 	s := newSharing(e.Env)
-	s.async = func(f func()) { f() }
 	e.show(t, s.Content(), 1280, 800)
 	s.Shown(nil)
 	if s.cardLine == "" {

@@ -107,9 +107,9 @@ func newTutorials(env *Env) *tutorialsScreen {
 			t, p := s.items[id], s.progress[id]
 			row := o.(*fyne.Container)
 			texts := row.Objects[0].(*fyne.Container)
-			title := t.Title
+			title := shown(t.Title)
 			if t.Source != tutorial.SourceBuiltin {
-				title = env.T("tutorials.list.yours", "Title", t.Title)
+				title = env.T("tutorials.list.yours", "Title", shown(t.Title))
 			}
 			texts.Objects[0].(*widget.Label).SetText(title)
 			texts.Objects[1].(*widget.Label).SetText(t.Summary)
@@ -469,6 +469,9 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 			i18n.IsRTL(t.Language))
 		// Right under the title.
 		rendered.body.Objects = slices.Insert(rendered.body.Objects, 1, fyne.CanvasObject(l))
+	}
+	if from := fromLine(env, t.Origin); from != nil {
+		rendered.body.Objects = slices.Insert(rendered.body.Objects, 1, from)
 	}
 
 	r.exportButton = widget.NewButtonWithIcon(env.T("tutorials.export_button"), theme.DocumentSaveIcon(), func() { s.exportTutorial(t) })

@@ -224,18 +224,20 @@ func (l *maxWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(s.Width+2*theme.Padding(), s.Height+pad)
 }
 
-// heading returns a large bold label.
+// heading returns a large bold label. Invisible format characters in the
+// text (a record's name from a peer or a file) are shown as markers.
 func heading(text string) *widget.Label {
-	l := widget.NewLabel(text)
+	l := widget.NewLabel(shown(text))
 	l.TextStyle = fyne.TextStyle{Bold: true}
 	l.SizeName = theme.SizeNameSubHeadingText
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
 
-// paragraph returns a wrapping label.
+// paragraph returns a wrapping label. Invisible format characters in the
+// text are shown as markers, as in heading.
 func paragraph(text string) *widget.Label {
-	l := widget.NewLabel(text)
+	l := widget.NewLabel(shown(text))
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }

@@ -12,6 +12,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -42,6 +44,14 @@ type Spec struct {
 	ID string
 	// Created is the creation time (default fixed).
 	Created time.Time
+	// SigningKey, when set, replaces the sender's public signing key in
+	// the manifest (the fingerprint follows it), to forge bundles "from"
+	// weak keys.
+	SigningKey []byte
+	// Signature, when set, replaces the signature.
+	Signature []byte
+	// ExpandedSize, when not 0, is the expanded size the manifest claims.
+	ExpandedSize int
 }
 
 // Inner returns the signed inner plaintext (unpadded; padding is optional
@@ -53,6 +63,13 @@ func Inner(s Spec) []byte {
 	w.Close()
 	sum := sha256.Sum256(comp.Bytes())
 	keys := s.Sender.Keys()
+	if s.SigningKey != nil {
+		keys.SigningKey = s.SigningKey
+	}
+	expanded := len(s.Payload)
+	if s.ExpandedSize != 0 {
+		expanded = s.ExpandedSize
+	}
 	recips := s.Recipients
 	if recips == nil {
 		recips = []string{}
@@ -87,14 +104,17 @@ func Inner(s Spec) []byte {
 		"passphrase": len(recips) == 0,
 		"sequence":   s.Sequence,
 		"payload": map[string]any{"compression": "deflate", "sha256": hex.EncodeToString(sum[:]),
-			"size": comp.Len(), "expanded_size": len(s.Payload)},
+			"size": comp.Len(), "expanded_size": expanded},
 		"counts": counts,
 	}
 	mb, _ := json.Marshal(m)
 	msg := append([]byte("safehouse-bundle-v1\n"), mb...)
 	msg = append(msg, sum[:]...)
 	var sig []byte
-	if !s.Unsigned {
+	switch {
+	case s.Signature != nil:
+		sig = s.Signature
+	case !s.Unsigned:
 		sig = s.Sender.Sign(msg)
 	}
 	var b bytes.Buffer
@@ -125,6 +145,24 @@ func Encrypt(inner []byte, to ...identity.Keys) []byte {
 	}
 	var buf bytes.Buffer
 	w, err := age.Encrypt(&buf, rs...)
+	if err != nil {
+		panic(err)
+	}
+	w.Write(inner)
+	w.Close()
+	return buf.Bytes()
+}
+
+// EncryptPassphrase age-encrypts an inner plaintext to a passphrase with
+// the scrypt work factor logN.
+func EncryptPassphrase(inner []byte, passphrase string, logN int) []byte {
+	r, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		panic(err)
+	}
+	r.SetWorkFactor(logN)
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, r)
 	if err != nil {
 		panic(err)
 	}
@@ -170,3 +208,83 @@ func ManyItems(n int) []byte {
 
 // Empty is the JSON of an empty payload.
 var Empty = []byte(`{"events":[],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[]}`)
+
+// The worst payloads for a reader, each as large as the expanded size
+// limit allows when size is that limit (THREATS.md test 14). They are
+// all syntactically valid JSON.
+
+// emptyTail closes an empty payload whose first member was opened.
+const emptyTail = `[],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[]}`
+
+// Whitespace returns an empty payload of size bytes, nearly all of them
+// one run of white space (the run that made encoding/json's Decoder
+// quadratic).
+func Whitespace(size int) []byte {
+	head := `{"events":`
+	n := size - len(head) - len(emptyTail)
+	return []byte(head + strings.Repeat(" ", max(n, 0)) + emptyTail)
+}
+
+// DuplicateKeys returns a payload of about size bytes whose top-level
+// object repeats one known key: {"deleted":[],"deleted":[],...}.
+func DuplicateKeys(size int) []byte {
+	const member = `"deleted":[],`
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(`{"events":[],"tutorials":[],"builtin_tutorials":[],"contacts":[],`)
+	for b.Len()+len(member)+len(`"deleted":[]}`) <= size {
+		b.WriteString(member)
+	}
+	b.WriteString(`"deleted":[]}`)
+	return b.Bytes()
+}
+
+// DeepNesting returns a payload of about size bytes that nests arrays
+// depth levels deep again and again: [[[…]]],[[[…]]],….
+func DeepNesting(depth, size int) []byte {
+	unit := strings.Repeat("[", depth) + strings.Repeat("]", depth)
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(`{"events":[],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[`)
+	for i := 0; b.Len()+len(unit)+3 <= size; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(unit)
+	}
+	b.WriteString(`]}`)
+	return b.Bytes()
+}
+
+// ManySmallItems returns a payload of about size bytes holding one list
+// of as many one-character items as fit: [0,0,0,…].
+func ManySmallItems(size int) []byte {
+	return ManyItems(max((size-len(Empty))/2, 1))
+}
+
+// LongTexts returns a payload of about size bytes of events whose
+// descriptions are text long bytes long; every event is valid except
+// that descriptions that long are not (the decoder still has to read
+// them all).
+func LongTexts(size, long int) (payload []byte, events int) {
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(`{"events":[`)
+	text := strings.Repeat("Safety first. ", long/14+1)[:long]
+	for i := 0; ; i++ {
+		ev := fmt.Sprintf(`{"id":"11111111-1111-4111-8111-%012d","created":"2027-09-01T10:00:00Z",`+
+			`"updated":"2027-09-01T10:00:00Z","version":1,"title":"Event %d","kind":"workshop",`+
+			`"start":"2027-10-21T10:00:00Z","end":"0001-01-01T00:00:00Z","time_zone":"UTC","online":false,`+
+			`"status":"planned","description":%q,"safety":{},"tasks":[],"participants":[]}`, i, i, text)
+		if b.Len()+len(ev)+len(emptyTail)+1 > size {
+			break
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(ev)
+		events++
+	}
+	b.WriteString(`],"tutorials":[],"builtin_tutorials":[],"contacts":[],"deleted":[]}`)
+	return b.Bytes(), events
+}
