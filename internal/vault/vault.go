@@ -32,8 +32,9 @@ const (
 	// WorkFactor is the scrypt work factor (log2 N) written into key.age.
 	WorkFactor = 18
 	// MaxWorkFactor is the largest scrypt work factor accepted when reading;
-	// larger ones are refused at once so a hostile file cannot stall us.
-	MaxWorkFactor = 22
+	// larger ones are refused at once so a hostile file cannot stall us
+	// (20 already takes 1 GiB of memory and a few seconds).
+	MaxWorkFactor = 20
 
 	maxKeyFileSize  = 64 << 10
 	maxDataFileSize = 2 << 30
@@ -221,14 +222,13 @@ func (v *Vault) setIdentity(id age.Identity) {
 }
 
 // decryptIdentity opens key.age the way the age command line tool opens a
-// passphrase-protected identity file.
+// passphrase-protected identity file. The passphrase is only read, never
+// copied into a string (see passIdentity).
 func decryptIdentity(keyData, passphrase []byte) (age.Identity, error) {
-	sid, err := age.NewScryptIdentity(string(passphrase))
-	if err != nil {
-		return nil, err
+	if len(passphrase) == 0 {
+		return nil, errors.New("empty passphrase")
 	}
-	sid.SetMaxWorkFactor(MaxWorkFactor)
-	r, err := age.Decrypt(bytes.NewReader(keyData), sid)
+	r, err := age.Decrypt(bytes.NewReader(keyData), &passIdentity{pass: passphrase, maxLogN: MaxWorkFactor})
 	if err != nil {
 		return nil, err
 	}
@@ -554,19 +554,19 @@ func (v *Vault) verify(name string, size int64, want []byte) error {
 // writeKey writes key.age (and its checksum) for passphrase, verifying that
 // the new file unlocks with it before it replaces the old one.
 func (v *Vault) writeKey(passphrase []byte) error {
-	rcpt, err := age.NewScryptRecipient(string(passphrase))
-	if err != nil {
-		return err
-	}
-	rcpt.SetWorkFactor(writeWorkFactor)
 	var buf bytes.Buffer
-	w, err := age.Encrypt(&buf, rcpt)
+	w, err := age.Encrypt(&buf, &passRecipient{pass: passphrase, logN: writeWorkFactor})
 	if err != nil {
 		return fmt.Errorf("failed to encrypt key: %w", err)
 	}
 	// A standard age identity file. The matching recipient (public key)
 	// is deliberately not written, unlike age-keygen's comment line.
-	if _, err := fmt.Fprintf(w, "%s\n", v.identityText); err != nil {
+	// Written directly, not through fmt, which would keep a copy of the
+	// key in its pooled buffers.
+	if _, err := w.Write(v.identityText); err == nil {
+		_, err = w.Write([]byte{'\n'})
+	}
+	if err != nil {
 		return fmt.Errorf("failed to encrypt key: %w", err)
 	}
 	if err := w.Close(); err != nil {

@@ -301,22 +301,24 @@ func TestWorkFactorLimit(t *testing.T) {
 	dir, v := newVault(t, image("x", 10))
 	v.Close()
 	key, _ := os.ReadFile(filepath.Join(dir, KeyFile))
-	// Rewrite the work factor in the scrypt stanza to 23: refused before
-	// any scrypt work is done, and reported as damage.
-	lines := strings.SplitN(string(key), "\n", 3)
-	f := strings.Fields(lines[1])
-	f[len(f)-1] = "23"
-	lines[1] = strings.Join(f, " ")
-	os.WriteFile(filepath.Join(dir, KeyFile), []byte(strings.Join(lines, "\n")), 0o600)
-	_, err := Open(dir, testPass)
-	if !IsDamaged(err) || !strings.Contains(err.Error(), "work factor too large") {
-		t.Fatalf("Open with work factor 23: %v", err)
+	// Rewrite the work factor in the scrypt stanza to 21 and 23: refused
+	// before any scrypt work is done, and reported as damage.
+	for _, wf := range []string{"21", "23"} {
+		lines := strings.SplitN(string(key), "\n", 3)
+		f := strings.Fields(lines[1])
+		f[len(f)-1] = wf
+		lines[1] = strings.Join(f, " ")
+		os.WriteFile(filepath.Join(dir, KeyFile), []byte(strings.Join(lines, "\n")), 0o600)
+		_, err := Open(dir, testPass)
+		if !IsDamaged(err) || !errors.Is(err, ErrWorkFactor) {
+			t.Fatalf("Open with work factor %s: %v", wf, err)
+		}
 	}
 }
 
 func TestShippedWorkFactor(t *testing.T) {
-	if WorkFactor != 18 || MaxWorkFactor != 22 {
-		t.Fatalf("work factors %d/%d, want 18/22", WorkFactor, MaxWorkFactor)
+	if WorkFactor != 18 || MaxWorkFactor != 20 {
+		t.Fatalf("work factors %d/%d, want 18/20", WorkFactor, MaxWorkFactor)
 	}
 	restore := SetWorkFactorForTesting(WorkFactor)
 	defer restore()
