@@ -74,10 +74,12 @@ type Vault struct {
 	dir string
 	fs  fileSystem
 
-	mu           sync.Mutex
-	lock         *flock.Flock
-	identity     age.Identity
-	recipient    age.Recipient
+	mu        sync.Mutex
+	lock      *flock.Flock
+	identity  age.Identity
+	recipient age.Recipient
+	// identityText is the data key as text, in memory kept out of core
+	// dumps and swap (allocSecret); zeroed and released by forgetKey.
 	identityText []byte
 	loaded       bool
 	fromPrevious bool
@@ -210,14 +212,19 @@ func (v *Vault) acquireLock() error {
 }
 
 func (v *Vault) setIdentity(id age.Identity) {
+	freeSecret(v.identityText)
+	v.identityText = nil
+	var text string
 	switch id := id.(type) {
 	case *age.HybridIdentity:
 		v.recipient = id.Recipient()
-		v.identityText = []byte(id.String())
+		text = id.String()
 	case *age.X25519Identity:
 		v.recipient = id.Recipient()
-		v.identityText = []byte(id.String())
+		text = id.String()
 	}
+	v.identityText = allocSecret(len(text))
+	copy(v.identityText, text)
 	v.identity = id
 }
 
@@ -660,7 +667,7 @@ func (v *Vault) Close() error {
 // forgetKey drops the data key and what was loaded (best effort: the
 // bytes we own are zeroed). v.mu must be held.
 func (v *Vault) forgetKey() {
-	clear(v.identityText)
+	freeSecret(v.identityText)
 	v.identityText = nil
 	v.identity = nil
 	v.recipient = nil
