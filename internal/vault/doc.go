@@ -15,9 +15,10 @@
 //     tell a damaged key file from a wrong passphrase, and lets a person check
 //     the key file with standard tools. It reveals nothing.
 //   - data.age: the plaintext image, zero-padded to a size bucket (see
-//     [PaddedSize]) and encrypted to the identity's recipient. The recipient
-//     string is derived at unlock and is never written anywhere, so nobody
-//     without the passphrase can forge a data.age.
+//     [PaddedSize]) with a generation trailer in its last [TrailerSize]
+//     bytes, encrypted to the identity's recipient. The recipient string is
+//     derived at unlock and is never written anywhere, so nobody without
+//     the passphrase can forge a data.age.
 //   - data.age.prev: the generation before the last save.
 //   - vault.lock: held with an advisory lock while the vault is open. It is
 //     never deleted (except by [Wipe]); the operating system releases the
@@ -37,6 +38,16 @@
 //
 // A save is refused with [ErrChangedOnDisk] when data.age no longer matches
 // what this process loaded or last wrote (another program replaced it).
+//
+// # Generations
+//
+// Every save writes the next generation number, with the vault's random
+// ID, into the trailer. The newest generation this computer has seen of
+// data.age and data.age.prev is recorded outside the vault folder (see
+// [SetSeenDir]), so that an older file put back in place is reported by
+// [Vault.Rollback] when it is loaded. A rollback on a computer that never
+// saw the newer file, or whose record was removed too, cannot be
+// detected.
 //
 // # Recovery
 //

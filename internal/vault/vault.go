@@ -87,6 +87,14 @@ type Vault struct {
 	// (ciphertext), to detect changes made by someone else.
 	disk       []byte
 	diskExists bool
+
+	// id and gen are the vault ID and the generation of the data file
+	// loaded or last written; seen is this computer's record for id.
+	id       vaultID
+	hasID    bool
+	gen      uint64
+	seen     seenRecord
+	rollback *Rollback
 }
 
 // Exists reports whether dir holds a vault (its key file).
@@ -130,6 +138,7 @@ func create(dir string, passphrase []byte, image []byte, fsys fileSystem) (*Vaul
 		return nil, fmt.Errorf("failed to generate data key: %w", err)
 	}
 	v.setIdentity(id)
+	v.id, v.hasID = newVaultID(), true
 	// data.age first, key.age last: a vault exists once its key file does,
 	// so a crash in between leaves a folder that Create can simply redo.
 	v.loaded = true
@@ -309,10 +318,14 @@ func (v *Vault) RecoveryKey() (string, error) {
 }
 
 // Load decrypts and returns the plaintext image of the chosen generation
-// (including its zero padding). A file that fails to decrypt yields a
-// [*DamagedError]; nothing is returned from it. After loading [Previous],
-// the next save writes data.age and sets the damaged file aside as
-// data.age.damaged instead of overwriting data.age.prev.
+// (including its zero padding, without the generation trailer). A file
+// that fails to decrypt yields a [*DamagedError]; nothing is returned from
+// it. After loading [Previous], the next save writes data.age and sets the
+// damaged file aside as data.age.damaged instead of overwriting
+// data.age.prev.
+//
+// A file older than the newest one this computer has seen of it is loaded
+// all the same; [Vault.Rollback] then says so.
 func (v *Vault) Load(gen Generation) ([]byte, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -337,6 +350,8 @@ func (v *Vault) Load(gen Generation) ([]byte, error) {
 	if err != nil {
 		return nil, &DamagedError{File: name, Err: err}
 	}
+	img, t, hasTrailer := splitTrailer(plain)
+	v.checkGeneration(gen, t, hasTrailer)
 	if gen == Previous {
 		// Remember the current data.age (whatever state it is in) so a
 		// concurrent change by someone else is still detected at save.
@@ -350,7 +365,53 @@ func (v *Vault) Load(gen Generation) ([]byte, error) {
 		v.fromPrevious = false
 	}
 	v.loaded = true
-	return plain, nil
+	return img, nil
+}
+
+// checkGeneration compares the generation of a freshly loaded data file
+// with this computer's record, sets v.rollback, and records a newer
+// generation. A file without a trailer (written before generations
+// existed) gets a new vault ID at its next save. v.mu must be held.
+func (v *Vault) checkGeneration(gen Generation, t trailer, hasTrailer bool) {
+	v.rollback = nil
+	if !hasTrailer {
+		if !v.hasID {
+			v.id, v.hasID = newVaultID(), true
+		}
+		v.gen, v.seen = 0, seenRecord{}
+		return
+	}
+	v.id, v.hasID, v.gen = t.id, true, t.gen
+	rec, have := readSeen(t.id)
+	switch gen {
+	case Current:
+		if have && t.gen < rec.Cur {
+			v.rollback = &Rollback{File: DataFile, Generation: t.gen, Seen: rec.Cur}
+		}
+		if !have || t.gen > rec.Cur {
+			rec.Cur = t.gen
+			writeSeen(t.id, rec)
+		}
+	case Previous:
+		if have && t.gen < rec.Prev {
+			v.rollback = &Rollback{File: PrevFile, Generation: t.gen, Seen: rec.Prev}
+		}
+	}
+	v.seen = rec
+}
+
+// Rollback reports whether the data file last loaded is older than the
+// newest one this computer has seen of this vault, and by how much. It
+// is nil when the file is as new as (or newer than) anything seen, when
+// this computer has no record of the vault, and after a save.
+func (v *Vault) Rollback() *Rollback {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.rollback == nil {
+		return nil
+	}
+	r := *v.rollback
+	return &r
 }
 
 func decryptAll(cipher []byte, id age.Identity) ([]byte, error) {
@@ -400,7 +461,8 @@ func (v *Vault) saveLocked(image []byte) error {
 		return saveErr("read", err)
 	}
 
-	padded := pad(image)
+	newGen := max(v.gen, v.seen.Cur) + 1
+	padded := pad(image, trailer{id: v.id, gen: newGen})
 	tmp, cipher, err := v.writeVerified(padded)
 	clear(padded)
 	if err != nil {
@@ -437,6 +499,19 @@ func (v *Vault) saveLocked(image []byte) error {
 	v.disk = cipher
 	v.diskExists = true
 	v.fromPrevious = false
+	// data.age.prev now holds the generation that was loaded or last
+	// written (it is either the file just replaced, or, after loading the
+	// previous generation, the file loaded).
+	prevGen := v.seen.Prev
+	if old != nil {
+		prevGen = v.gen
+	}
+	v.gen = newGen
+	v.seen = seenRecord{Cur: newGen, Prev: prevGen}
+	v.rollback = nil
+	// Best effort: a record that cannot be written only weakens rollback
+	// detection, it must never fail a save.
+	writeSeen(v.id, v.seen)
 
 	if keepTmp != "" {
 		if err := v.fs.Rename(keepTmp, filepath.Join(v.dir, keepName)); err != nil {

@@ -18,10 +18,22 @@ import (
 // Tests use a low scrypt work factor; the shipped binary always writes 18.
 func TestMain(m *testing.M) {
 	SetWorkFactorForTesting(10)
+	// Generation records go to a test folder, never the user's.
+	seen := os.Getenv("SAFEHOUSE_VAULT_SEEN")
+	if seen == "" {
+		var err error
+		if seen, err = os.MkdirTemp("", "safehouse-seen-"); err != nil {
+			panic(err)
+		}
+		os.Setenv("SAFEHOUSE_VAULT_SEEN", seen)
+	}
+	SetSeenDir(seen)
 	if dir := os.Getenv("SAFEHOUSE_VAULT_CHILD"); dir != "" {
 		os.Exit(runChild(dir, os.Getenv("SAFEHOUSE_VAULT_CHILD_MODE")))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	os.RemoveAll(seen)
+	os.Exit(code)
 }
 
 var testPass = []byte("correct horse battery staple")
@@ -97,8 +109,8 @@ func TestCreateOpenLoad(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	if len(got) != PaddedSize(200_000) {
-		t.Errorf("loaded %d bytes, want padded size %d", len(got), PaddedSize(200_000))
+	if want := PaddedSize(200_000+TrailerSize) - TrailerSize; len(got) != want {
+		t.Errorf("loaded %d bytes, want padded size without trailer %d", len(got), want)
 	}
 	if !bytes.Equal(got[:200_000], image("second", 200_000)) {
 		t.Error("loaded image differs from saved one")
@@ -371,8 +383,12 @@ func TestRecoveryWithStandardTools(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(trimPad(plain), image("recover me", 5000)) {
+	// The image, zero padding (which SQLite ignores), then the trailer.
+	if len(plain) != PaddedSize(5000+TrailerSize) || !bytes.Equal(trimPad(plain[:len(plain)-TrailerSize]), image("recover me", 5000)) {
 		t.Fatal("recovered plaintext differs")
+	}
+	if tr, ok := parseTrailer(plain); !ok || tr.gen != 1 {
+		t.Fatalf("recovered plaintext has no generation trailer: %v %v", ok, tr.gen)
 	}
 	// The checksum file verifies with sha256sum.
 	sum, _ := os.ReadFile(filepath.Join(dir, KeySumFile))
