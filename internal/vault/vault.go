@@ -95,6 +95,9 @@ type Vault struct {
 	gen      uint64
 	seen     seenRecord
 	rollback *Rollback
+	// unsettled is set while a data file may still be encrypted to a
+	// former data key too (an interrupted passphrase change).
+	unsettled bool
 }
 
 // Exists reports whether dir holds a vault (its key file).
@@ -203,6 +206,10 @@ func open(dir string, passphrase []byte, fsys fileSystem) (*Vault, error) {
 			return nil, err
 		}
 	}
+	// Finish a passphrase change that was interrupted (best effort: a
+	// vault on a read-only disk must still open).
+	v.unsettled = true
+	v.settle()
 	ok = true
 	return v, nil
 }
@@ -414,6 +421,14 @@ func (v *Vault) Rollback() *Rollback {
 	return &r
 }
 
+// FromPrevious reports whether the vault was loaded from data.age.prev and
+// not saved since.
+func (v *Vault) FromPrevious() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.fromPrevious
+}
+
 func decryptAll(cipher []byte, id age.Identity) ([]byte, error) {
 	r, err := age.Decrypt(bytes.NewReader(cipher), id)
 	if err != nil {
@@ -463,7 +478,7 @@ func (v *Vault) saveLocked(image []byte) error {
 
 	newGen := max(v.gen, v.seen.Cur) + 1
 	padded := pad(image, trailer{id: v.id, gen: newGen})
-	tmp, cipher, err := v.writeVerified(padded)
+	tmp, cipher, err := v.writeVerified(padded, []age.Recipient{v.recipient}, v.identity)
 	clear(padded)
 	if err != nil {
 		return err
@@ -523,6 +538,11 @@ func (v *Vault) saveLocked(image []byte) error {
 	if err := v.fs.SyncDir(v.dir); err != nil {
 		return saveErr("sync folder", err)
 	}
+	if v.unsettled {
+		// A passphrase change was interrupted: data.age.prev may still
+		// be encrypted to the former key too.
+		v.settle()
+	}
 	return nil
 }
 
@@ -546,15 +566,15 @@ func (v *Vault) keepCopy(dataPath string, old []byte) (string, error) {
 	return name, nil
 }
 
-// writeVerified encrypts padded into a new temporary file in the vault
-// directory, syncs it, decrypts it back and compares it with padded. It
-// returns the temporary file's name and its contents.
-func (v *Vault) writeVerified(padded []byte) (string, []byte, error) {
+// writeVerified encrypts padded to rcpts into a new temporary file in the
+// vault directory, syncs it, decrypts it back with id and compares it with
+// padded. It returns the temporary file's name and its contents.
+func (v *Vault) writeVerified(padded []byte, rcpts []age.Recipient, id age.Identity) (string, []byte, error) {
 	var zero []byte
 
 	var buf bytes.Buffer
-	buf.Grow(len(padded) + 4096)
-	w, err := age.Encrypt(&buf, v.recipient)
+	buf.Grow(len(padded) + 8192)
+	w, err := age.Encrypt(&buf, rcpts...)
 	if err != nil {
 		return "", zero, fmt.Errorf("failed to encrypt: %w", err)
 	}
@@ -575,7 +595,7 @@ func (v *Vault) writeVerified(padded []byte) (string, []byte, error) {
 		v.fs.Remove(name)
 		return "", zero, err
 	}
-	if err := v.verify(name, int64(len(cipher)), padded); err != nil {
+	if err := v.verify(name, int64(len(cipher)), padded, id); err != nil {
 		v.fs.Remove(name)
 		return "", zero, err
 	}
@@ -603,7 +623,7 @@ func writeSyncClose(f file, data []byte) error {
 
 // verify re-reads the written file from disk, checks its size and that it
 // decrypts to exactly want.
-func (v *Vault) verify(name string, size int64, want []byte) error {
+func (v *Vault) verify(name string, size int64, want []byte, id age.Identity) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return saveErr("verify", err)
@@ -616,7 +636,7 @@ func (v *Vault) verify(name string, size int64, want []byte) error {
 	if st.Size() != size {
 		return saveErr("verify", fmt.Errorf("wrote %d bytes, file has %d", size, st.Size()))
 	}
-	r, err := age.Decrypt(bufio.NewReaderSize(f, 1<<16), v.identity)
+	r, err := age.Decrypt(bufio.NewReaderSize(f, 1<<16), id)
 	if err != nil {
 		return saveErr("verify", fmt.Errorf("written file does not decrypt: %w", err))
 	}
@@ -633,35 +653,56 @@ func (v *Vault) verify(name string, size int64, want []byte) error {
 	return nil
 }
 
-// writeKey writes key.age (and its checksum) for passphrase, verifying that
-// the new file unlocks with it before it replaces the old one.
-func (v *Vault) writeKey(passphrase []byte) error {
+// keyFileFor returns the contents of a key.age holding the identity text
+// idText, encrypted to passphrase, after checking that it unlocks with it.
+func keyFileFor(idText, passphrase []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	w, err := age.Encrypt(&buf, &passRecipient{pass: passphrase, logN: writeWorkFactor})
 	if err != nil {
-		return fmt.Errorf("failed to encrypt key: %w", err)
+		return nil, fmt.Errorf("failed to encrypt key: %w", err)
 	}
 	// A standard age identity file. The matching recipient (public key)
 	// is deliberately not written, unlike age-keygen's comment line.
 	// Written directly, not through fmt, which would keep a copy of the
 	// key in its pooled buffers.
-	if _, err := w.Write(v.identityText); err == nil {
+	if _, err := w.Write(idText); err == nil {
 		_, err = w.Write([]byte{'\n'})
 	}
 	if err != nil {
-		return fmt.Errorf("failed to encrypt key: %w", err)
+		return nil, fmt.Errorf("failed to encrypt key: %w", err)
 	}
 	if err := w.Close(); err != nil {
-		return fmt.Errorf("failed to encrypt key: %w", err)
+		return nil, fmt.Errorf("failed to encrypt key: %w", err)
 	}
 	keyData := buf.Bytes()
-
 	if _, err := decryptIdentity(keyData, passphrase); err != nil {
-		return fmt.Errorf("failed to verify new key file: %w", err)
+		return nil, fmt.Errorf("failed to verify new key file: %w", err)
 	}
-	if err := v.replaceFile(KeyFile, keyData); err != nil {
+	return keyData, nil
+}
+
+// writeKey writes key.age (and its checksum) for passphrase, verifying that
+// the new file unlocks with it before it replaces the old one. The old
+// key.age is then overwritten in place where the file system allows (see
+// replaceDestroying).
+func (v *Vault) writeKey(passphrase []byte) error {
+	keyData, err := keyFileFor(v.identityText, passphrase)
+	if err != nil {
 		return err
 	}
+	tmp, err := v.writeTemp(keyData)
+	if err != nil {
+		return err
+	}
+	old, err := v.replaceDestroying(tmp, KeyFile)
+	if err != nil {
+		return err
+	}
+	if err := v.fs.SyncDir(v.dir); err != nil {
+		v.destroyOld(old)
+		return saveErr("sync folder", err)
+	}
+	v.destroyOld(old)
 	return v.writeKeySum(keyData)
 }
 
@@ -671,23 +712,33 @@ func (v *Vault) writeKeySum(keyData []byte) error {
 	return v.replaceFile(KeySumFile, []byte(line))
 }
 
-// replaceFile atomically replaces a small file in the vault directory.
-func (v *Vault) replaceFile(name string, data []byte) error {
+// writeTemp writes data to a new temporary file in the vault directory,
+// syncs it and reads it back. It returns the file's name.
+func (v *Vault) writeTemp(data []byte) (string, error) {
 	f, err := v.fs.CreateTemp(v.dir, tempPrefix+"*")
 	if err != nil {
-		return saveErr("create", err)
+		return "", saveErr("create", err)
 	}
 	tmp := f.Name()
 	if err := writeSyncClose(f, data); err != nil {
 		v.fs.Remove(tmp)
-		return err
+		return "", err
 	}
 	if got, err := os.ReadFile(tmp); err != nil || !bytes.Equal(got, data) {
 		v.fs.Remove(tmp)
 		if err == nil {
 			err = errors.New("written file does not match")
 		}
-		return saveErr("verify", err)
+		return "", saveErr("verify", err)
+	}
+	return tmp, nil
+}
+
+// replaceFile atomically replaces a small file in the vault directory.
+func (v *Vault) replaceFile(name string, data []byte) error {
+	tmp, err := v.writeTemp(data)
+	if err != nil {
+		return err
 	}
 	if err := v.fs.Rename(tmp, filepath.Join(v.dir, name)); err != nil {
 		v.fs.Remove(tmp)
@@ -697,32 +748,6 @@ func (v *Vault) replaceFile(name string, data []byte) error {
 		return saveErr("sync folder", err)
 	}
 	return nil
-}
-
-// ChangePassphrase rewrites key.age for a new passphrase after checking the
-// old one. The data files are not touched: they are encrypted to the data
-// key, which does not change.
-func (v *Vault) ChangePassphrase(oldPass, newPass []byte) error {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.identity == nil {
-		return ErrClosed
-	}
-	if len(newPass) == 0 {
-		return errors.New("empty passphrase")
-	}
-	keyData, err := readLimited(filepath.Join(v.dir, KeyFile), maxKeyFileSize)
-	if err != nil {
-		return fmt.Errorf("failed to read key file: %w", err)
-	}
-	if _, err := decryptIdentity(keyData, oldPass); err != nil {
-		var noMatch *age.NoIdentityMatchError
-		if errors.As(err, &noMatch) {
-			return ErrWrongPassphrase
-		}
-		return &DamagedError{File: KeyFile, Err: err}
-	}
-	return v.writeKey(newPass)
 }
 
 // Close drops the data key (best effort: the bytes we own are zeroed; Go

@@ -205,17 +205,20 @@ func TestRecipientNeverWritten(t *testing.T) {
 
 func TestChangePassphrase(t *testing.T) {
 	dir, v := newVault(t, image("data", 100))
-	dataBefore, _ := os.ReadFile(filepath.Join(dir, DataFile))
+	if _, err := v.Load(Current); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir)
 	if err := v.ChangePassphrase([]byte("nope"), []byte("new")); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("wrong old passphrase: %v", err)
 	}
+	assertSnapshot(t, dir, before)
 	if err := v.ChangePassphrase(testPass, []byte("new passphrase")); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
-	dataAfter, _ := os.ReadFile(filepath.Join(dir, DataFile))
-	if !bytes.Equal(dataBefore, dataAfter) {
-		t.Error("changing the passphrase rewrote data.age")
+	if bytes.Equal(before[DataFile], snapshot(t, dir)[DataFile]) {
+		t.Error("changing the passphrase did not re-encrypt data.age")
 	}
 	if _, err := Open(dir, testPass); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("old passphrase still opens: %v", err)
