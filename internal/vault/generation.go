@@ -121,9 +121,10 @@ type seenRecord struct {
 }
 
 var (
-	seenMu  sync.Mutex
-	seenSet bool
-	seenDir string
+	seenMu   sync.Mutex
+	seenSet  bool
+	seenDir  string
+	seenSkip = map[string]bool{}
 )
 
 // SetSeenDir sets the folder where the last generation seen of each vault
@@ -135,6 +136,40 @@ func SetSeenDir(dir string) {
 	seenMu.Lock()
 	defer seenMu.Unlock()
 	seenSet, seenDir = true, dir
+}
+
+// SkipSeen keeps no generation record for the vault in dir, for the life
+// of the process: for a throwaway vault, such as the demo the desktop app
+// opens, that must leave nothing behind on the computer.
+func SkipSeen(dir string) {
+	seenMu.Lock()
+	defer seenMu.Unlock()
+	seenSkip[cleanDir(dir)] = true
+}
+
+// KeepsSeen reports whether a generation record is kept for the vault in
+// dir: records are on ([SeenDir] is not "") and dir was not passed to
+// [SkipSeen].
+func KeepsSeen(dir string) bool {
+	return seenDirFor(dir) != ""
+}
+
+func cleanDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return filepath.Clean(dir)
+}
+
+// seenDirFor returns the record folder for the vault in dir, or "".
+func seenDirFor(dir string) string {
+	seenMu.Lock()
+	skip := seenSkip[cleanDir(dir)]
+	seenMu.Unlock()
+	if skip {
+		return ""
+	}
+	return SeenDir()
 }
 
 // SeenDir returns the folder of the generation records, or "" when they
@@ -178,10 +213,10 @@ func seenAEAD(id vaultID) (cipher.AEAD, error) {
 	return cipher.NewGCM(block)
 }
 
-// readSeen returns the record for id; ok is false when there is none (or
-// it cannot be read, which counts the same).
-func readSeen(id vaultID) (rec seenRecord, ok bool) {
-	dir := SeenDir()
+// readSeen returns this computer's record for the vault ID id; ok is false
+// when there is none (or it cannot be read, which counts the same).
+func (v *Vault) readSeen(id vaultID) (rec seenRecord, ok bool) {
+	dir := seenDirFor(v.dir)
 	if dir == "" {
 		return rec, false
 	}
@@ -204,8 +239,8 @@ func readSeen(id vaultID) (rec seenRecord, ok bool) {
 }
 
 // writeSeen replaces the record for id (temporary file, fsync, rename).
-func writeSeen(id vaultID, rec seenRecord) error {
-	dir := SeenDir()
+func (v *Vault) writeSeen(id vaultID, rec seenRecord) error {
+	dir := seenDirFor(v.dir)
 	if dir == "" {
 		return nil
 	}
@@ -242,8 +277,8 @@ func writeSeen(id vaultID, rec seenRecord) error {
 }
 
 // removeSeen deletes the record for id (after the vault was wiped).
-func removeSeen(id vaultID) error {
-	dir := SeenDir()
+func (v *Vault) removeSeen(id vaultID) error {
+	dir := seenDirFor(v.dir)
 	if dir == "" {
 		return nil
 	}

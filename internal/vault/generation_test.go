@@ -256,3 +256,29 @@ func TestTrailerParsing(t *testing.T) {
 		t.Fatal("short input accepted")
 	}
 }
+
+// TestSkipSeen: a vault folder passed to SkipSeen leaves no record, and
+// other vaults keep theirs.
+func TestSkipSeen(t *testing.T) {
+	seen := withSeenDir(t)
+	skipped := filepath.Join(t.TempDir(), "demo")
+	SkipSeen(skipped)
+	if KeepsSeen(skipped) || !KeepsSeen(filepath.Join(t.TempDir(), "other")) {
+		t.Fatal("KeepsSeen does not follow SkipSeen")
+	}
+	v, err := Create(skipped, testPass, image("g1", 100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Save(image("g2", 100)); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	if entries, _ := os.ReadDir(seen); len(entries) != 0 {
+		t.Fatalf("%d records written for a skipped vault", len(entries))
+	}
+	newVault(t, image("kept", 100))
+	if entries, _ := os.ReadDir(seen); len(entries) != 1 {
+		t.Fatalf("%d records for a vault not skipped, want 1", len(entries))
+	}
+}

@@ -195,7 +195,7 @@ func (v *Vault) rotate(newPass []byte) error {
 	v.seen = seenRecord{Cur: newGen, Prev: prevGen}
 	v.rollback = nil
 	v.unsettled = true
-	writeSeen(v.id, v.seen)
+	v.writeSeen(v.id, v.seen)
 	if prevTmp != "" {
 		old, err := v.replaceDestroying(prevTmp, PrevFile)
 		if err != nil {

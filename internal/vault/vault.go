@@ -389,7 +389,7 @@ func (v *Vault) checkGeneration(gen Generation, t trailer, hasTrailer bool) {
 		return
 	}
 	v.id, v.hasID, v.gen = t.id, true, t.gen
-	rec, have := readSeen(t.id)
+	rec, have := v.readSeen(t.id)
 	switch gen {
 	case Current:
 		if have && t.gen < rec.Cur {
@@ -397,7 +397,7 @@ func (v *Vault) checkGeneration(gen Generation, t trailer, hasTrailer bool) {
 		}
 		if !have || t.gen > rec.Cur {
 			rec.Cur = t.gen
-			writeSeen(t.id, rec)
+			v.writeSeen(t.id, rec)
 		}
 	case Previous:
 		if have && t.gen < rec.Prev {
@@ -526,7 +526,7 @@ func (v *Vault) saveLocked(image []byte) error {
 	v.rollback = nil
 	// Best effort: a record that cannot be written only weakens rollback
 	// detection, it must never fail a save.
-	writeSeen(v.id, v.seen)
+	v.writeSeen(v.id, v.seen)
 
 	if keepTmp != "" {
 		if err := v.fs.Rename(keepTmp, filepath.Join(v.dir, keepName)); err != nil {

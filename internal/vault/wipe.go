@@ -151,7 +151,7 @@ func (v *Vault) Wipe() (WipeReport, error) {
 	defer v.mu.Unlock()
 	if v.hasID {
 		// This computer's generation record of the vault goes too.
-		removeSeen(v.id)
+		v.removeSeen(v.id)
 	}
 	v.forgetKey()
 	if v.lock == nil {
