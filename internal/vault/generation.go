@@ -238,7 +238,11 @@ func (v *Vault) readSeen(id vaultID) (rec seenRecord, ok bool) {
 	return rec, true
 }
 
-// writeSeen replaces the record for id (temporary file, fsync, rename).
+// writeSeen replaces the record for id (temporary file, rename). It is
+// called after the data file it describes is on disk (synced), and is not
+// synced itself: a power cut may lose the latest update, which can only
+// make the record older (a rollback to the last saves goes unnoticed),
+// never newer than the data, and costs no fsync on every save.
 func (v *Vault) writeSeen(id vaultID, rec seenRecord) error {
 	dir := seenDirFor(v.dir)
 	if dir == "" {
@@ -265,15 +269,17 @@ func (v *Vault) writeSeen(id vaultID, rec seenRecord) error {
 		return err
 	}
 	tmp := f.Name()
-	if err := writeSyncClose(f, out); err != nil {
-		os.Remove(tmp)
-		return err
+	_, err = f.Write(out)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		os.Remove(tmp)
-		return err
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(dir, name))
 	}
-	return osFS{}.SyncDir(dir)
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // removeSeen deletes the record for id (after the vault was wiped).
