@@ -25,6 +25,8 @@ var version = "dev"
 const appID = "org.safehouse.Safehouse"
 
 func main() {
+	// An unlocked vault must never reach the disk in a core dump.
+	vault.DisableCoreDumps()
 	if len(os.Args) > 1 {
 		attachConsole()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

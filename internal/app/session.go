@@ -47,6 +47,9 @@ type Session struct {
 	saving    bool
 	listeners []func(SaveState)
 	closed    bool
+
+	// rollback is what the vault reported when the data was loaded.
+	rollback *vault.Rollback
 }
 
 // Create makes a new, empty vault in dir protected by passphrase and
@@ -116,7 +119,7 @@ func Load(v *vault.Vault, gen vault.Generation) (*Session, error) {
 	}
 	// Newer built-in tutorials shipped with this version are added to the
 	// vault; the session starts dirty then, so the autosaver keeps them.
-	s := &Session{vault: v, store: st, saved: st.Changes()}
+	s := &Session{vault: v, store: st, saved: st.Changes(), rollback: v.Rollback()}
 	syncBuiltins(st)
 	return s, nil
 }
@@ -249,13 +252,29 @@ func (s *Session) save(force bool) error {
 	return nil
 }
 
-// ChangePassphrase rewrites the key file for a new passphrase.
+// ChangePassphrase makes newPass the passphrase after checking oldPass,
+// and replaces the data key (see [vault.Vault.ChangePassphrase]): the old
+// passphrase, old copies of key.age and the old recovery key stop opening
+// the vault, and [Session.RecoveryKey] returns the new key, which the user
+// must write down again. Pending changes are saved first, so what is
+// re-encrypted is the latest state; if that save fails nothing is
+// changed and its error is returned.
 func (s *Session) ChangePassphrase(oldPass, newPass []byte) error {
+	if err := s.save(s.vault.FromPrevious()); err != nil {
+		return err
+	}
 	return s.vault.ChangePassphrase(oldPass, newPass)
 }
 
 // RecoveryKey returns the vault's data key for a paper backup.
 func (s *Session) RecoveryKey() (string, error) { return s.vault.RecoveryKey() }
+
+// Rollback reports that the data file this session was loaded from is
+// older than one this computer has seen of the vault (see
+// [vault.Vault.Rollback]), or nil. It says what was found at unlock and
+// does not change for the life of the session (the first save moves the
+// vault past every generation seen, so the next unlock is quiet).
+func (s *Session) Rollback() *vault.Rollback { return s.rollback }
 
 // Lock saves pending changes and closes the session. If the save fails the
 // session stays open and the error is returned, so nothing is lost; use

@@ -16,7 +16,15 @@ import (
 
 func TestMain(m *testing.M) {
 	vault.SetWorkFactorForTesting(10)
-	os.Exit(m.Run())
+	// Generation records go to a test folder, never the user's.
+	seen, err := os.MkdirTemp("", "safehouse-seen-")
+	if err != nil {
+		panic(err)
+	}
+	vault.SetSeenDir(seen)
+	code := m.Run()
+	os.RemoveAll(seen)
+	os.Exit(code)
 }
 
 var pass = []byte("a long enough passphrase")

@@ -33,8 +33,9 @@ const (
 	// WorkFactor is the scrypt work factor of passphrase bundles.
 	WorkFactor = 18
 	// MaxWorkFactor is the largest scrypt work factor accepted; larger
-	// ones are refused before any work is done.
-	MaxWorkFactor = 22
+	// ones are refused before any work is done (20 already takes 1 GiB
+	// of memory and a few seconds).
+	MaxWorkFactor = 20
 )
 
 // SealOptions say how to seal a bundle.

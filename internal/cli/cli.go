@@ -158,24 +158,25 @@ func (r *runner) setVaultDir(flagValue string) error {
 // commands maps each subcommand to its implementation.
 func commands() map[string]func(*runner, []string) error {
 	return map[string]func(*runner, []string) error{
-		"init":     (*runner).cmdInit,
-		"check":    (*runner).cmdCheck,
-		"passwd":   (*runner).cmdPasswd,
-		"recover":  (*runner).cmdRecover,
-		"contact":  (*runner).cmdContact,
-		"event":    (*runner).cmdEvent,
-		"task":     (*runner).cmdTask,
-		"tutorial": (*runner).cmdTutorial,
-		"template": (*runner).cmdTemplate,
-		"search":   (*runner).cmdSearch,
-		"demo":     (*runner).cmdDemo,
-		"card":     (*runner).cmdCard,
-		"peer":     (*runner).cmdPeer,
-		"export":   (*runner).cmdExport,
-		"inspect":  (*runner).cmdInspect,
-		"import":   (*runner).cmdImport,
-		"locale":   (*runner).cmdLocale,
-		"wipe":     (*runner).cmdWipe,
+		"init":         (*runner).cmdInit,
+		"check":        (*runner).cmdCheck,
+		"passwd":       (*runner).cmdPasswd,
+		"recover":      (*runner).cmdRecover,
+		"recovery-key": (*runner).cmdRecoveryKey,
+		"contact":      (*runner).cmdContact,
+		"event":        (*runner).cmdEvent,
+		"task":         (*runner).cmdTask,
+		"tutorial":     (*runner).cmdTutorial,
+		"template":     (*runner).cmdTemplate,
+		"search":       (*runner).cmdSearch,
+		"demo":         (*runner).cmdDemo,
+		"card":         (*runner).cmdCard,
+		"peer":         (*runner).cmdPeer,
+		"export":       (*runner).cmdExport,
+		"inspect":      (*runner).cmdInspect,
+		"import":       (*runner).cmdImport,
+		"locale":       (*runner).cmdLocale,
+		"wipe":         (*runner).cmdWipe,
 	}
 }
 
@@ -250,8 +251,32 @@ func (r *runner) report(err error) int {
 		r.errorLine(r.tr.T("error.damaged", nil) + " " + r.tr.T("cli.check.try_previous", nil))
 		return ExitError
 	}
+	if id := saveFailure(err); id != "" {
+		// The app's messages offer Retry and say the changes are still
+		// here; the command has ended and its changes are gone.
+		r.errorLine(r.tr.T(id, nil))
+		return ExitError
+	}
 	r.errorLine(r.tr.msg(app.Explain(err)))
 	return ExitError
+}
+
+// saveFailure returns the CLI's message for a failed save, or "".
+func saveFailure(err error) string {
+	var se *vault.SaveError
+	switch {
+	case errors.Is(err, vault.ErrChangedOnDisk):
+		return "cli.save.changed_on_disk"
+	case !errors.As(err, &se):
+		return ""
+	case se.Kind == vault.FaultNoSpace:
+		return "cli.save.disk_full"
+	case se.Kind == vault.FaultPermission:
+		return "cli.save.permission"
+	case se.Kind == vault.FaultReadOnly:
+		return "cli.save.read_only"
+	}
+	return "cli.save.io"
 }
 
 // errorLine writes one "safehouse: " line to standard error.

@@ -22,8 +22,15 @@ import (
 
 func TestMain(m *testing.M) {
 	restore := vault.SetWorkFactorForTesting(10)
+	// Generation records go to a test folder, never the user's.
+	seen, err := os.MkdirTemp("", "safehouse-seen-")
+	if err != nil {
+		panic(err)
+	}
+	vault.SetSeenDir(seen)
 	code := m.Run()
 	restore()
+	os.RemoveAll(seen)
 	os.Exit(code)
 }
 
@@ -769,6 +776,9 @@ func TestDemoGUI(t *testing.T) {
 		OpenGUI: func(dir string, demo bool) error {
 			if !demo || !vault.Exists(dir) {
 				t.Errorf("OpenGUI(%q, %v): no demo vault", dir, demo)
+			}
+			if vault.KeepsSeen(dir) {
+				t.Error("the throwaway demo vault would leave a generation record")
 			}
 			opened = dir
 			return nil

@@ -82,6 +82,8 @@ func (r *runner) demoGUI(sc demo.Scale, seed int64) error {
 	}
 	defer os.RemoveAll(tmp)
 	dir := filepath.Join(tmp, "vault")
+	// A throwaway vault: no generation record is left behind for it.
+	vault.SkipSeen(dir)
 	if err := r.makeDemo(dir, pass, sc, seed); err != nil {
 		return err
 	}

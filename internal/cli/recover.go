@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/vault"
@@ -76,8 +77,50 @@ func (r *runner) cmdRecover(args []string) error {
 	if err != nil {
 		return err
 	}
+	r.warnRollback(s)
 	s.Close()
 	return nil
+}
+
+// cmdRecoveryKey prints the vault's recovery key, after the passphrase, as
+// the numbered groups people copy onto paper.
+func (r *runner) cmdRecoveryKey(args []string) error {
+	fs := newFlagSet("recovery-key")
+	pos, done, err := r.parseCmd("recovery-key", fs, args)
+	if done {
+		return err
+	}
+	if err := noArgs("recovery-key", pos); err != nil {
+		return err
+	}
+	return r.read(func(s *app.Session) error {
+		key, err := s.RecoveryKey()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, r.tr.T("cli.recovery_key.intro", nil))
+		r.printRecoveryKey(key)
+		return nil
+	})
+}
+
+// printRecoveryKey prints key as numbered groups, four to a line, and
+// what to do with them.
+func (r *runner) printRecoveryKey(key string) {
+	groups := vault.RecoveryKeyGroups(key)
+	var b strings.Builder
+	for i, g := range groups {
+		if i%4 == 3 || i == len(groups)-1 {
+			fmt.Fprintf(&b, "%2d %s\n", i+1, g)
+		} else {
+			fmt.Fprintf(&b, "%2d %-*s   ", i+1, vault.RecoveryGroupSize, g)
+		}
+	}
+	fmt.Fprint(r.env.Stdout, "\n"+b.String()+"\n")
+	fmt.Fprintln(r.env.Stdout, r.tr.T("cli.recovery_key.paper", nil))
+	for i := range groups {
+		groups[i] = ""
+	}
 }
 
 // hasDataFile reports whether dir holds a data file of either generation

@@ -77,19 +77,13 @@ func (r *runner) writeCardQR(o *out, card identity.Card, path string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(png); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		return err
+	// A new file only, like every other export: never truncate or
+	// follow a link to an existing one.
+	if err := writeNewFile(path, png, 0o600); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return userErr("cli.card.qr_exists", args1("Path", path))
+		}
+		return userErr("cli.export.write_failed", args1("Path", path))
 	}
 	fmt.Fprintln(o, r.tr.T("cli.card.qr_written", args1("Path", path)))
 	if fpOnly {

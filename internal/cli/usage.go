@@ -17,8 +17,9 @@ var usageTopics = []struct {
 }{
 	{"init", []string{"safehouse init"}},
 	{"check", []string{"safehouse check [--from-previous [--restore]]"}},
-	{"passwd", []string{"safehouse passwd [--new-passphrase-file FILE|-]"}},
+	{"passwd", []string{"safehouse passwd [--new-passphrase-file FILE|-] [--show-recovery-key]"}},
 	{"recover", []string{"safehouse recover [--recovery-key-file FILE|-] [--new-passphrase-file FILE|-]"}},
+	{"recovery-key", []string{"safehouse recovery-key"}},
 	{"contact", []string{
 		"safehouse contact add --name N [--kind person|organization|business] [--org O] [--role R]",
 		"                      [--country CC] [--tag T]... [--stage S] [--trust unverified|known|verified]",

@@ -23,7 +23,21 @@ func (r *runner) unlock(gen vault.Generation) (*app.Session, error) {
 		return nil, err
 	}
 	defer clear(pass)
-	return app.Unlock(r.vaultDir, pass, gen)
+	s, err := app.Unlock(r.vaultDir, pass, gen)
+	if err != nil {
+		return nil, err
+	}
+	r.warnRollback(s)
+	return s, nil
+}
+
+// warnRollback prints a warning on standard error when the data file
+// just loaded is older than one this computer has seen of the vault.
+func (r *runner) warnRollback(s *app.Session) {
+	if rb := s.Rollback(); rb != nil {
+		r.errorLine(r.tr.T("cli.rollback.warning", map[string]any{
+			"File": rb.File, "Generation": int(rb.Generation), "Seen": int(rb.Seen)}))
+	}
 }
 
 // read runs fn on an unlocked vault and closes it without saving.
@@ -150,6 +164,10 @@ func (r *runner) cmdCheck(args []string) error {
 		fmt.Fprintln(w, r.tr.T("cli.check.previous_loaded", args1("File", vault.PrevFile)))
 	}
 	fmt.Fprintln(w, r.tr.T("cli.check.ok", args1("File", genFile(gen))))
+	if rb := s.Rollback(); rb != nil {
+		fmt.Fprintln(w, r.tr.T("cli.check.rollback", map[string]any{
+			"File": rb.File, "Generation": int(rb.Generation), "Seen": int(rb.Seen)}))
+	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, row := range []struct {
 		id string
@@ -175,6 +193,7 @@ func genFile(gen vault.Generation) string {
 func (r *runner) cmdPasswd(args []string) error {
 	fs := newFlagSet("passwd")
 	newFile := fs.String("new-passphrase-file", "", "")
+	showKey := fs.Bool("show-recovery-key", false, "")
 	pos, done, err := r.parseCmd("passwd", fs, args)
 	if done {
 		return err
@@ -207,6 +226,7 @@ func (r *runner) cmdPasswd(args []string) error {
 		return err
 	}
 	defer s.Close()
+	r.warnRollback(s)
 	newPass, err := r.newPassphrase("new-passphrase-file", *newFile, "cli.prompt.new_passphrase")
 	if err != nil {
 		return err
@@ -216,5 +236,16 @@ func (r *runner) cmdPasswd(args []string) error {
 		return err
 	}
 	fmt.Fprintln(r.env.Stdout, r.tr.T("cli.passwd.changed", nil))
+	// The data key changed with the passphrase: the old paper is void.
+	if !*showKey {
+		fmt.Fprintln(r.env.Stdout, r.tr.T("cli.passwd.recovery_changed", nil))
+		return nil
+	}
+	key, err := s.RecoveryKey()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(r.env.Stdout, r.tr.T("cli.passwd.recovery_new", nil))
+	r.printRecoveryKey(key)
 	return nil
 }

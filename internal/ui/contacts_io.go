@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -479,21 +478,7 @@ func (x *contactsIO) chooseExportFile(f contactio.Format) {
 		if wc == nil {
 			return
 		}
-		n, err := x.writeExport(wc, f)
-		cerr := wc.Close()
-		if err == nil {
-			err = cerr
-		}
-		if err != nil {
-			env.ShowError(err)
-			return
-		}
-		path := wc.URI().Path()
-		if wc.URI().Scheme() == "file" {
-			// Only the user should be able to read it.
-			os.Chmod(path, 0o600)
-		}
-		x.exportedDialog(path, n)
+		x.saveExport(wc, f)
 	}, env.Window)
 	name := "contacts.vcf"
 	if f == contactio.FormatCSV {
@@ -501,6 +486,34 @@ func (x *contactsIO) chooseExportFile(f contactio.Format) {
 	}
 	d.SetFileName(name)
 	d.Show()
+}
+
+// saveExport writes the export into the file the save dialog opened.
+func (x *contactsIO) saveExport(wc fyne.URIWriteCloser, f contactio.Format) {
+	env := x.env
+	var w io.WriteCloser = wc
+	path := wc.URI().Path()
+	if wc.URI().Scheme() == "file" {
+		// The dialog made the file readable by everyone: put one that
+		// only the user can read in its place before writing.
+		wc.Close()
+		pf, err := app.CreatePrivateFile(path)
+		if err != nil {
+			env.ShowError(err)
+			return
+		}
+		w = pf
+	}
+	n, err := x.writeExport(w, f)
+	cerr := w.Close()
+	if err == nil {
+		err = cerr
+	}
+	if err != nil {
+		env.ShowError(err)
+		return
+	}
+	x.exportedDialog(path, n)
 }
 
 // writeExport writes the chosen contacts to w in format f and returns how

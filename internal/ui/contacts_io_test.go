@@ -3,9 +3,13 @@ package ui
 import (
 	"bytes"
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -170,5 +174,38 @@ func TestContactsExportPlainFile(t *testing.T) {
 	x.closeExport()
 	if e.changed != 0 {
 		t.Error("export changed the vault")
+	}
+}
+
+// TestContactsExportFilePrivateFromStart: the file the save dialog opened
+// (world-readable, as Fyne creates it) is replaced by one that only the
+// user can read before anything is written: a descriptor someone opened
+// on the dialog's file in between reads nothing.
+func TestContactsExportFilePrivateFromStart(t *testing.T) {
+	e := newScrEnv(t)
+	e.addContacts(t, sampleContacts()...)
+	s := newTestContacts(t, e)
+	s.io.showExport()
+	x := s.io
+	path := filepath.Join(t.TempDir(), "contacts.csv")
+	wc, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spy, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spy.Close()
+	x.saveExport(wc, contactio.FormatCSV)
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("exported file: %v %v, want mode 0600", st, err)
+	}
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "Amina") {
+		t.Fatalf("exported file holds %q", b)
+	}
+	if b, _ := io.ReadAll(spy); len(b) != 0 {
+		t.Fatalf("a descriptor opened on the dialog's file reads %d bytes of the export", len(b))
 	}
 }

@@ -68,6 +68,10 @@ type mainWindow struct {
 	// unlock; it stays until that form is closed.
 	draftNotice      *fyne.Container
 	draftNoticeLabel *widget.Label
+	// rollbackNotice warns that the vault loaded is older than one this
+	// computer has seen; it stays until the vault is locked.
+	rollbackNotice      *fyne.Container
+	rollbackNoticeLabel *widget.Label
 }
 
 func newMainWindow(s *shell, sess *app.Session) *mainWindow {
@@ -149,7 +153,12 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 
 	m.body = container.NewStack()
 	nav := container.New(&responsiveNav{}, m.sidebar, m.rail, m.body)
-	m.top = container.NewVBox(top, widget.NewSeparator(), m.banner, m.draftNotice)
+	m.rollbackNotice, m.rollbackNoticeLabel = newErrorLine()
+	m.rollbackNoticeLabel.Importance = widget.WarningImportance
+	if sess.Rollback() != nil {
+		setErrorLine(m.rollbackNotice, m.rollbackNoticeLabel, tr.T("shell.rollback_warning"))
+	}
+	m.top = container.NewVBox(top, widget.NewSeparator(), m.rollbackNotice, m.banner, m.draftNotice)
 	m.content = container.NewBorder(m.top, nil, nil, nil, nav)
 	return m
 }

@@ -38,9 +38,14 @@ type settingsScreen struct {
 	changeErr                   *widget.Label
 	changeDialog                dialog.Dialog
 	changeBusy                  bool
+	// busy shows a progress bar while a passphrase is checked or changed
+	// (key derivation takes about a second); busyText is its message.
+	busy     dialog.Dialog
+	busyText string
 	// recovery key dialog
 	recoveryPass   *widget.Entry
 	recoveryDialog dialog.Dialog
+	recoveryIntro  *widget.Label // after a passphrase change: the key is new
 	recoveryKey    *recoveryKeyView
 	recoveryBody   *fyne.Container // the key, the check, or its result
 	recoveryWrote  *widget.Button
@@ -235,6 +240,7 @@ func (st *settingsScreen) Teardown() {
 	if st.recoveryDialog != nil {
 		st.recoveryDialog.Hide()
 	}
+	st.hideBusy()
 	if st.recoveryKey != nil {
 		st.recoveryKey.Clear()
 	}
@@ -250,15 +256,12 @@ func (st *settingsScreen) showChangePassphrase() {
 	st.newPass2 = widget.NewPasswordEntry()
 	st.changeMeter = newStrengthMeter(tr)
 	st.changeErrRow, st.changeErr = newErrorLine()
-	progress := widget.NewProgressBarInfinite()
-	progress.Stop()
-	progress.Hide()
 	st.newPass1.OnChanged = func(p string) { st.changeMeter.Update(p) }
 	content := container.NewVBox(
 		widget.NewLabel(tr.T("settings.pass.old")), st.oldPass,
 		widget.NewLabel(tr.T("firstrun.pass.label")), st.newPass1,
 		widget.NewLabel(tr.T("firstrun.pass.repeat_label")), st.newPass2,
-		st.changeMeter, st.changeErrRow, progress,
+		st.changeMeter, st.changeErrRow,
 	)
 	var d *dialog.ConfirmDialog
 	confirm := func(ok bool) {
@@ -279,13 +282,22 @@ func (st *settingsScreen) showChangePassphrase() {
 		st.oldPass.SetText("")
 		st.newPass1.SetText("")
 		st.newPass2.SetText("")
+		oldB, newB := []byte(oldP), []byte(p1)
 		st.changeBusy = true
+		st.showBusy(tr.T("settings.change_passphrase"), tr.T("settings.pass.changing"))
 		sess := st.env.Session
 		s := st.s
 		s.goTask(func() {
-			err := sess.ChangePassphrase([]byte(oldP), []byte(p1))
+			err := sess.ChangePassphrase(oldB, newB)
+			clear(oldB)
+			clear(newB)
+			var key string
+			if err == nil {
+				key, err = sess.RecoveryKey()
+			}
 			fyne.Do(func() {
 				st.changeBusy = false
+				st.hideBusy()
 				if st.oldPass == nil {
 					return
 				}
@@ -295,9 +307,11 @@ func (st *settingsScreen) showChangePassphrase() {
 					return
 				}
 				setErrorLine(st.changeErrRow, st.changeErr, "")
-				info := dialog.NewCustom(tr.T("settings.change_passphrase"), tr.T("common.close"),
-					rtlContent(tr, paragraph(tr.T("settings.pass.changed"))), s.win)
-				info.Show()
+				// The data key changed with the passphrase: the old
+				// paper is void, so the new key is shown at once.
+				st.recoveryIntro = paragraph(tr.T("settings.pass.changed") + " " + tr.T("settings.pass.new_recovery"))
+				st.recoveryIntro.Importance = widget.WarningImportance
+				st.showKey(key)
 			})
 		})
 	}
@@ -325,6 +339,7 @@ func (st *settingsScreen) showRecoveryKey() {
 		st.recoveryPass.SetText("")
 		s := st.s
 		sess := st.env.Session
+		st.showBusy(tr.T("settings.show_recovery"), tr.T("settings.pass.checking"))
 		s.goTask(func() {
 			err := sess.Vault().CheckPassphrase(pass)
 			clear(pass)
@@ -333,6 +348,7 @@ func (st *settingsScreen) showRecoveryKey() {
 				key, err = sess.RecoveryKey()
 			}
 			fyne.Do(func() {
+				st.hideBusy()
 				if st.recoveryPass == nil {
 					return
 				}
@@ -341,6 +357,7 @@ func (st *settingsScreen) showRecoveryKey() {
 					d.Show()
 					return
 				}
+				st.recoveryIntro = nil
 				st.showKey(key)
 			})
 		})
@@ -385,8 +402,12 @@ func (st *settingsScreen) showKey(key string) {
 		st.setRecoveryBody(disp.content)
 	}
 	showGroups()
-	d := dialog.NewCustom(tr.T("settings.show_recovery"), tr.T("common.close"),
-		rtlContent(tr, st.recoveryBody), st.s.win)
+	title, content := tr.T("settings.show_recovery"), fyne.CanvasObject(st.recoveryBody)
+	if st.recoveryIntro != nil {
+		title = tr.T("settings.change_passphrase")
+		content = container.NewVBox(st.recoveryIntro, st.recoveryBody)
+	}
+	d := dialog.NewCustom(title, tr.T("common.close"), rtlContent(tr, content), st.s.win)
 	d.SetOnClosed(func() {
 		if st.recoveryKey != nil {
 			st.recoveryKey.Clear()
@@ -394,11 +415,32 @@ func (st *settingsScreen) showKey(key string) {
 		for i := range groups {
 			groups[i] = ""
 		}
-		st.recoveryKey, st.recoveryCheck = nil, nil
+		st.recoveryKey, st.recoveryCheck, st.recoveryIntro = nil, nil, nil
 	})
 	d.Resize(fyne.NewSize(600, 0))
 	st.recoveryDialog = d
 	d.Show()
+}
+
+// showBusy shows a dialog with a moving progress bar and text, which
+// nothing but hideBusy closes: the key derivation behind it takes a second
+// or more, and the window stays responsive meanwhile.
+func (st *settingsScreen) showBusy(title, text string) {
+	st.hideBusy()
+	bar := widget.NewProgressBarInfinite()
+	st.busyText = text
+	st.busy = dialog.NewCustomWithoutButtons(title,
+		rtlContent(st.env.Tr, container.NewVBox(paragraph(text), bar)), st.s.win)
+	st.busy.Resize(fyne.NewSize(420, 0))
+	st.busy.Show()
+}
+
+// hideBusy closes the progress dialog, if any.
+func (st *settingsScreen) hideBusy() {
+	if st.busy != nil {
+		st.busy.Hide()
+		st.busy, st.busyText = nil, ""
+	}
 }
 
 // setRecoveryBody replaces what the recovery key dialog shows.

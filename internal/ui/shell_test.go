@@ -39,8 +39,15 @@ func TestMain(m *testing.M) {
 	// "C" (as on CI machines); a real locale keeps the test log readable.
 	os.Setenv("LANG", "en_US.UTF-8")
 	restore := vault.SetWorkFactorForTesting(10)
+	// Generation records go to a test folder, never the user's.
+	seen, err := os.MkdirTemp("", "safehouse-seen-")
+	if err != nil {
+		panic(err)
+	}
+	vault.SetSeenDir(seen)
 	code := m.Run()
 	restore()
+	os.RemoveAll(seen)
 	os.Exit(code)
 }
 

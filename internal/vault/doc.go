@@ -15,9 +15,10 @@
 //     tell a damaged key file from a wrong passphrase, and lets a person check
 //     the key file with standard tools. It reveals nothing.
 //   - data.age: the plaintext image, zero-padded to a size bucket (see
-//     [PaddedSize]) and encrypted to the identity's recipient. The recipient
-//     string is derived at unlock and is never written anywhere, so nobody
-//     without the passphrase can forge a data.age.
+//     [PaddedSize]) with a generation trailer in its last [TrailerSize]
+//     bytes, encrypted to the identity's recipient. The recipient string is
+//     derived at unlock and is never written anywhere, so nobody without
+//     the passphrase can forge a data.age.
 //   - data.age.prev: the generation before the last save.
 //   - vault.lock: held with an advisory lock while the vault is open. It is
 //     never deleted (except by [Wipe]); the operating system releases the
@@ -38,6 +39,29 @@
 // A save is refused with [ErrChangedOnDisk] when data.age no longer matches
 // what this process loaded or last wrote (another program replaced it).
 //
+// # Changing the passphrase
+//
+// [Vault.ChangePassphrase] replaces the data key too, so that neither the
+// old passphrase nor an old copy of key.age nor the old recovery key
+// opens any file the vault holds afterwards. The data files are first
+// re-encrypted to both keys, then key.age is replaced (the commit point),
+// then the old key is taken off the data files; a crash anywhere leaves a
+// vault that opens with the old passphrase before the commit point and the
+// new one after it, and the next open finishes the job. Replaced files are
+// overwritten in place before they are deleted, where the file system has
+// hard links. Copies of data.age and key.age taken before the change still
+// open with the old passphrase: rotation cannot reach them.
+//
+// # Generations
+//
+// Every save writes the next generation number, with the vault's random
+// ID, into the trailer. The newest generation this computer has seen of
+// data.age and data.age.prev is recorded outside the vault folder (see
+// [SetSeenDir]), so that an older file put back in place is reported by
+// [Vault.Rollback] when it is loaded. A rollback on a computer that never
+// saw the newer file, or whose record was removed too, cannot be
+// detected.
+//
 // # Recovery
 //
 // The recovery key is the data key itself, written down on paper as the
@@ -47,8 +71,9 @@
 // read; [CheckRecoveryKey] checks that it opens this vault's data by
 // unwrapping the header of data.age (or data.age.prev); [Recover] does
 // both, takes the lock and rewrites key.age for a new passphrase with the
-// same careful sequence as a passphrase change. The old passphrase then
-// no longer opens the vault; the recovery key stays the same.
+// same careful sequence. The old passphrase then no longer opens the
+// vault; the recovery key stays the same (it changes only when the
+// passphrase is changed with [Vault.ChangePassphrase]).
 //
 // # Wiping
 //

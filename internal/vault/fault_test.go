@@ -33,6 +33,9 @@ func runChild(dir, mode string) int {
 		fmt.Fprintln(os.Stderr, "child open:", err)
 		return 3
 	}
+	if mode == "rotate" {
+		return runRotateChild(v)
+	}
 	if mode == "hold" {
 		fmt.Println("locked")
 		// Hold the lock until killed. (A bare select{} would let the

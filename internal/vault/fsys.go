@@ -64,16 +64,27 @@ func (osFS) SyncDir(dir string) error {
 const tempPrefix = ".safehouse-tmp-"
 
 // removeStaleTemps deletes temporary files left behind by a crashed save.
-// It must only run while the vault lock is held.
+// A replaced file kept for destruction ("old-", see replaceDestroying) is
+// overwritten first, unless it still shares its contents with a live
+// file (the crash came before the replacement). It must only run while
+// the vault lock is held.
 func removeStaleTemps(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix) && e.Type().IsRegular() {
-			os.Remove(filepath.Join(dir, e.Name()))
+		if !strings.HasPrefix(e.Name(), tempPrefix) || !e.Type().IsRegular() {
+			continue
 		}
+		path := filepath.Join(dir, e.Name())
+		if strings.HasPrefix(e.Name(), tempPrefix+"old-") {
+			if st, err := os.Lstat(path); err == nil && singleLink(st) {
+				(&Vault{dir: dir, fs: osFS{}}).wipeFile(e.Name())
+				continue
+			}
+		}
+		os.Remove(path)
 	}
 }
 

@@ -20,9 +20,13 @@ func PaddedSize(n int) int {
 	return (n + mask) &^ mask
 }
 
-// pad returns plain followed by zeros up to PaddedSize(len(plain)).
-func pad(plain []byte) []byte {
-	out := make([]byte, PaddedSize(len(plain)))
+// pad returns plain followed by zeros and the generation trailer t, in
+// PaddedSize(len(plain)+TrailerSize) bytes: the trailer takes the last
+// [TrailerSize] bytes.
+func pad(plain []byte, t trailer) []byte {
+	out := make([]byte, PaddedSize(len(plain)+TrailerSize))
 	copy(out, plain)
+	tr := t.encode()
+	copy(out[len(out)-TrailerSize:], tr[:])
 	return out
 }

@@ -248,12 +248,14 @@ func matchData(dir string, id age.Identity) error {
 }
 
 // Recover opens the vault in dir with its recovery key instead of the
-// passphrase, and makes newPass its passphrase: key.age is rewritten with
-// the same sequence as [Vault.ChangePassphrase] (temporary file, fsync,
-// read back and unlocked with newPass, rename, fsync of the folder), so the
-// old key.age stays in place, valid, until the new one replaces it. From
-// then on the old passphrase no longer opens the vault; the recovery key
-// does not change (it is the data key) and keeps working.
+// passphrase, and makes newPass its passphrase: key.age is rewritten
+// (temporary file, fsync, read back and unlocked with newPass, rename,
+// fsync of the folder, the old file overwritten), so the old key.age stays
+// in place, valid, until the new one replaces it. From then on the old
+// passphrase no longer opens the vault; the recovery key does not change
+// (it is the data key) and keeps working. Unlike [Vault.ChangePassphrase]
+// the data key is kept: the recovery key is for a forgotten passphrase,
+// and the paper must go on working.
 //
 // The key is checked first, before the lock is taken or anything is
 // written: a malformed key yields a [*RecoveryKeyError], a key of another
@@ -296,6 +298,9 @@ func recoverVault(dir, text string, newPass []byte, fsys fileSystem) (*Vault, er
 	if err := v.writeKey(newPass); err != nil {
 		return nil, err
 	}
+	// Finish a passphrase change that was interrupted.
+	v.unsettled = true
+	v.settle()
 	ok = true
 	return v, nil
 }

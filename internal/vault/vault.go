@@ -32,8 +32,9 @@ const (
 	// WorkFactor is the scrypt work factor (log2 N) written into key.age.
 	WorkFactor = 18
 	// MaxWorkFactor is the largest scrypt work factor accepted when reading;
-	// larger ones are refused at once so a hostile file cannot stall us.
-	MaxWorkFactor = 22
+	// larger ones are refused at once so a hostile file cannot stall us
+	// (20 already takes 1 GiB of memory and a few seconds).
+	MaxWorkFactor = 20
 
 	maxKeyFileSize  = 64 << 10
 	maxDataFileSize = 2 << 30
@@ -73,10 +74,12 @@ type Vault struct {
 	dir string
 	fs  fileSystem
 
-	mu           sync.Mutex
-	lock         *flock.Flock
-	identity     age.Identity
-	recipient    age.Recipient
+	mu        sync.Mutex
+	lock      *flock.Flock
+	identity  age.Identity
+	recipient age.Recipient
+	// identityText is the data key as text, in memory kept out of core
+	// dumps and swap (allocSecret); zeroed and released by forgetKey.
 	identityText []byte
 	loaded       bool
 	fromPrevious bool
@@ -84,6 +87,17 @@ type Vault struct {
 	// (ciphertext), to detect changes made by someone else.
 	disk       []byte
 	diskExists bool
+
+	// id and gen are the vault ID and the generation of the data file
+	// loaded or last written; seen is this computer's record for id.
+	id       vaultID
+	hasID    bool
+	gen      uint64
+	seen     seenRecord
+	rollback *Rollback
+	// unsettled is set while a data file may still be encrypted to a
+	// former data key too (an interrupted passphrase change).
+	unsettled bool
 }
 
 // Exists reports whether dir holds a vault (its key file).
@@ -127,6 +141,7 @@ func create(dir string, passphrase []byte, image []byte, fsys fileSystem) (*Vaul
 		return nil, fmt.Errorf("failed to generate data key: %w", err)
 	}
 	v.setIdentity(id)
+	v.id, v.hasID = newVaultID(), true
 	// data.age first, key.age last: a vault exists once its key file does,
 	// so a crash in between leaves a folder that Create can simply redo.
 	v.loaded = true
@@ -191,6 +206,10 @@ func open(dir string, passphrase []byte, fsys fileSystem) (*Vault, error) {
 			return nil, err
 		}
 	}
+	// Finish a passphrase change that was interrupted (best effort: a
+	// vault on a read-only disk must still open).
+	v.unsettled = true
+	v.settle()
 	ok = true
 	return v, nil
 }
@@ -209,26 +228,30 @@ func (v *Vault) acquireLock() error {
 }
 
 func (v *Vault) setIdentity(id age.Identity) {
+	freeSecret(v.identityText)
+	v.identityText = nil
+	var text string
 	switch id := id.(type) {
 	case *age.HybridIdentity:
 		v.recipient = id.Recipient()
-		v.identityText = []byte(id.String())
+		text = id.String()
 	case *age.X25519Identity:
 		v.recipient = id.Recipient()
-		v.identityText = []byte(id.String())
+		text = id.String()
 	}
+	v.identityText = allocSecret(len(text))
+	copy(v.identityText, text)
 	v.identity = id
 }
 
 // decryptIdentity opens key.age the way the age command line tool opens a
-// passphrase-protected identity file.
+// passphrase-protected identity file. The passphrase is only read, never
+// copied into a string (see passIdentity).
 func decryptIdentity(keyData, passphrase []byte) (age.Identity, error) {
-	sid, err := age.NewScryptIdentity(string(passphrase))
-	if err != nil {
-		return nil, err
+	if len(passphrase) == 0 {
+		return nil, errors.New("empty passphrase")
 	}
-	sid.SetMaxWorkFactor(MaxWorkFactor)
-	r, err := age.Decrypt(bytes.NewReader(keyData), sid)
+	r, err := age.Decrypt(bytes.NewReader(keyData), &passIdentity{pass: passphrase, maxLogN: MaxWorkFactor})
 	if err != nil {
 		return nil, err
 	}
@@ -302,10 +325,14 @@ func (v *Vault) RecoveryKey() (string, error) {
 }
 
 // Load decrypts and returns the plaintext image of the chosen generation
-// (including its zero padding). A file that fails to decrypt yields a
-// [*DamagedError]; nothing is returned from it. After loading [Previous],
-// the next save writes data.age and sets the damaged file aside as
-// data.age.damaged instead of overwriting data.age.prev.
+// (including its zero padding, without the generation trailer). A file
+// that fails to decrypt yields a [*DamagedError]; nothing is returned from
+// it. After loading [Previous], the next save writes data.age and sets the
+// damaged file aside as data.age.damaged instead of overwriting
+// data.age.prev.
+//
+// A file older than the newest one this computer has seen of it is loaded
+// all the same; [Vault.Rollback] then says so.
 func (v *Vault) Load(gen Generation) ([]byte, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -330,6 +357,8 @@ func (v *Vault) Load(gen Generation) ([]byte, error) {
 	if err != nil {
 		return nil, &DamagedError{File: name, Err: err}
 	}
+	img, t, hasTrailer := splitTrailer(plain)
+	v.checkGeneration(gen, t, hasTrailer)
 	if gen == Previous {
 		// Remember the current data.age (whatever state it is in) so a
 		// concurrent change by someone else is still detected at save.
@@ -343,7 +372,61 @@ func (v *Vault) Load(gen Generation) ([]byte, error) {
 		v.fromPrevious = false
 	}
 	v.loaded = true
-	return plain, nil
+	return img, nil
+}
+
+// checkGeneration compares the generation of a freshly loaded data file
+// with this computer's record, sets v.rollback, and records a newer
+// generation. A file without a trailer (written before generations
+// existed) gets a new vault ID at its next save. v.mu must be held.
+func (v *Vault) checkGeneration(gen Generation, t trailer, hasTrailer bool) {
+	v.rollback = nil
+	if !hasTrailer {
+		if !v.hasID {
+			v.id, v.hasID = newVaultID(), true
+		}
+		v.gen, v.seen = 0, seenRecord{}
+		return
+	}
+	v.id, v.hasID, v.gen = t.id, true, t.gen
+	rec, have := v.readSeen(t.id)
+	switch gen {
+	case Current:
+		if have && t.gen < rec.Cur {
+			v.rollback = &Rollback{File: DataFile, Generation: t.gen, Seen: rec.Cur}
+		}
+		if !have || t.gen > rec.Cur {
+			rec.Cur = t.gen
+			v.writeSeen(t.id, rec)
+		}
+	case Previous:
+		if have && t.gen < rec.Prev {
+			v.rollback = &Rollback{File: PrevFile, Generation: t.gen, Seen: rec.Prev}
+		}
+	}
+	v.seen = rec
+}
+
+// Rollback reports whether the data file last loaded is older than the
+// newest one this computer has seen of this vault, and by how much. It
+// is nil when the file is as new as (or newer than) anything seen, when
+// this computer has no record of the vault, and after a save.
+func (v *Vault) Rollback() *Rollback {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.rollback == nil {
+		return nil
+	}
+	r := *v.rollback
+	return &r
+}
+
+// FromPrevious reports whether the vault was loaded from data.age.prev and
+// not saved since.
+func (v *Vault) FromPrevious() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.fromPrevious
 }
 
 func decryptAll(cipher []byte, id age.Identity) ([]byte, error) {
@@ -393,8 +476,9 @@ func (v *Vault) saveLocked(image []byte) error {
 		return saveErr("read", err)
 	}
 
-	padded := pad(image)
-	tmp, cipher, err := v.writeVerified(padded)
+	newGen := max(v.gen, v.seen.Cur) + 1
+	padded := pad(image, trailer{id: v.id, gen: newGen})
+	tmp, cipher, err := v.writeVerified(padded, []age.Recipient{v.recipient}, v.identity)
 	clear(padded)
 	if err != nil {
 		return err
@@ -430,6 +514,19 @@ func (v *Vault) saveLocked(image []byte) error {
 	v.disk = cipher
 	v.diskExists = true
 	v.fromPrevious = false
+	// data.age.prev now holds the generation that was loaded or last
+	// written (it is either the file just replaced, or, after loading the
+	// previous generation, the file loaded).
+	prevGen := v.seen.Prev
+	if old != nil {
+		prevGen = v.gen
+	}
+	v.gen = newGen
+	v.seen = seenRecord{Cur: newGen, Prev: prevGen}
+	v.rollback = nil
+	// Best effort: a record that cannot be written only weakens rollback
+	// detection, it must never fail a save.
+	v.writeSeen(v.id, v.seen)
 
 	if keepTmp != "" {
 		if err := v.fs.Rename(keepTmp, filepath.Join(v.dir, keepName)); err != nil {
@@ -440,6 +537,11 @@ func (v *Vault) saveLocked(image []byte) error {
 	}
 	if err := v.fs.SyncDir(v.dir); err != nil {
 		return saveErr("sync folder", err)
+	}
+	if v.unsettled {
+		// A passphrase change was interrupted: data.age.prev may still
+		// be encrypted to the former key too.
+		v.settle()
 	}
 	return nil
 }
@@ -464,15 +566,15 @@ func (v *Vault) keepCopy(dataPath string, old []byte) (string, error) {
 	return name, nil
 }
 
-// writeVerified encrypts padded into a new temporary file in the vault
-// directory, syncs it, decrypts it back and compares it with padded. It
-// returns the temporary file's name and its contents.
-func (v *Vault) writeVerified(padded []byte) (string, []byte, error) {
+// writeVerified encrypts padded to rcpts into a new temporary file in the
+// vault directory, syncs it, decrypts it back with id and compares it with
+// padded. It returns the temporary file's name and its contents.
+func (v *Vault) writeVerified(padded []byte, rcpts []age.Recipient, id age.Identity) (string, []byte, error) {
 	var zero []byte
 
 	var buf bytes.Buffer
-	buf.Grow(len(padded) + 4096)
-	w, err := age.Encrypt(&buf, v.recipient)
+	buf.Grow(len(padded) + 8192)
+	w, err := age.Encrypt(&buf, rcpts...)
 	if err != nil {
 		return "", zero, fmt.Errorf("failed to encrypt: %w", err)
 	}
@@ -493,7 +595,7 @@ func (v *Vault) writeVerified(padded []byte) (string, []byte, error) {
 		v.fs.Remove(name)
 		return "", zero, err
 	}
-	if err := v.verify(name, int64(len(cipher)), padded); err != nil {
+	if err := v.verify(name, int64(len(cipher)), padded, id); err != nil {
 		v.fs.Remove(name)
 		return "", zero, err
 	}
@@ -521,7 +623,7 @@ func writeSyncClose(f file, data []byte) error {
 
 // verify re-reads the written file from disk, checks its size and that it
 // decrypts to exactly want.
-func (v *Vault) verify(name string, size int64, want []byte) error {
+func (v *Vault) verify(name string, size int64, want []byte, id age.Identity) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return saveErr("verify", err)
@@ -534,7 +636,7 @@ func (v *Vault) verify(name string, size int64, want []byte) error {
 	if st.Size() != size {
 		return saveErr("verify", fmt.Errorf("wrote %d bytes, file has %d", size, st.Size()))
 	}
-	r, err := age.Decrypt(bufio.NewReaderSize(f, 1<<16), v.identity)
+	r, err := age.Decrypt(bufio.NewReaderSize(f, 1<<16), id)
 	if err != nil {
 		return saveErr("verify", fmt.Errorf("written file does not decrypt: %w", err))
 	}
@@ -551,35 +653,56 @@ func (v *Vault) verify(name string, size int64, want []byte) error {
 	return nil
 }
 
-// writeKey writes key.age (and its checksum) for passphrase, verifying that
-// the new file unlocks with it before it replaces the old one.
-func (v *Vault) writeKey(passphrase []byte) error {
-	rcpt, err := age.NewScryptRecipient(string(passphrase))
-	if err != nil {
-		return err
-	}
-	rcpt.SetWorkFactor(writeWorkFactor)
+// keyFileFor returns the contents of a key.age holding the identity text
+// idText, encrypted to passphrase, after checking that it unlocks with it.
+func keyFileFor(idText, passphrase []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	w, err := age.Encrypt(&buf, rcpt)
+	w, err := age.Encrypt(&buf, &passRecipient{pass: passphrase, logN: writeWorkFactor})
 	if err != nil {
-		return fmt.Errorf("failed to encrypt key: %w", err)
+		return nil, fmt.Errorf("failed to encrypt key: %w", err)
 	}
 	// A standard age identity file. The matching recipient (public key)
 	// is deliberately not written, unlike age-keygen's comment line.
-	if _, err := fmt.Fprintf(w, "%s\n", v.identityText); err != nil {
-		return fmt.Errorf("failed to encrypt key: %w", err)
+	// Written directly, not through fmt, which would keep a copy of the
+	// key in its pooled buffers.
+	if _, err := w.Write(idText); err == nil {
+		_, err = w.Write([]byte{'\n'})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("failed to encrypt key: %w", err)
 	}
 	if err := w.Close(); err != nil {
-		return fmt.Errorf("failed to encrypt key: %w", err)
+		return nil, fmt.Errorf("failed to encrypt key: %w", err)
 	}
 	keyData := buf.Bytes()
-
 	if _, err := decryptIdentity(keyData, passphrase); err != nil {
-		return fmt.Errorf("failed to verify new key file: %w", err)
+		return nil, fmt.Errorf("failed to verify new key file: %w", err)
 	}
-	if err := v.replaceFile(KeyFile, keyData); err != nil {
+	return keyData, nil
+}
+
+// writeKey writes key.age (and its checksum) for passphrase, verifying that
+// the new file unlocks with it before it replaces the old one. The old
+// key.age is then overwritten in place where the file system allows (see
+// replaceDestroying).
+func (v *Vault) writeKey(passphrase []byte) error {
+	keyData, err := keyFileFor(v.identityText, passphrase)
+	if err != nil {
 		return err
 	}
+	tmp, err := v.writeTemp(keyData)
+	if err != nil {
+		return err
+	}
+	old, err := v.replaceDestroying(tmp, KeyFile)
+	if err != nil {
+		return err
+	}
+	if err := v.fs.SyncDir(v.dir); err != nil {
+		v.destroyOld(old)
+		return saveErr("sync folder", err)
+	}
+	v.destroyOld(old)
 	return v.writeKeySum(keyData)
 }
 
@@ -589,23 +712,33 @@ func (v *Vault) writeKeySum(keyData []byte) error {
 	return v.replaceFile(KeySumFile, []byte(line))
 }
 
-// replaceFile atomically replaces a small file in the vault directory.
-func (v *Vault) replaceFile(name string, data []byte) error {
+// writeTemp writes data to a new temporary file in the vault directory,
+// syncs it and reads it back. It returns the file's name.
+func (v *Vault) writeTemp(data []byte) (string, error) {
 	f, err := v.fs.CreateTemp(v.dir, tempPrefix+"*")
 	if err != nil {
-		return saveErr("create", err)
+		return "", saveErr("create", err)
 	}
 	tmp := f.Name()
 	if err := writeSyncClose(f, data); err != nil {
 		v.fs.Remove(tmp)
-		return err
+		return "", err
 	}
 	if got, err := os.ReadFile(tmp); err != nil || !bytes.Equal(got, data) {
 		v.fs.Remove(tmp)
 		if err == nil {
 			err = errors.New("written file does not match")
 		}
-		return saveErr("verify", err)
+		return "", saveErr("verify", err)
+	}
+	return tmp, nil
+}
+
+// replaceFile atomically replaces a small file in the vault directory.
+func (v *Vault) replaceFile(name string, data []byte) error {
+	tmp, err := v.writeTemp(data)
+	if err != nil {
+		return err
 	}
 	if err := v.fs.Rename(tmp, filepath.Join(v.dir, name)); err != nil {
 		v.fs.Remove(tmp)
@@ -615,32 +748,6 @@ func (v *Vault) replaceFile(name string, data []byte) error {
 		return saveErr("sync folder", err)
 	}
 	return nil
-}
-
-// ChangePassphrase rewrites key.age for a new passphrase after checking the
-// old one. The data files are not touched: they are encrypted to the data
-// key, which does not change.
-func (v *Vault) ChangePassphrase(oldPass, newPass []byte) error {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.identity == nil {
-		return ErrClosed
-	}
-	if len(newPass) == 0 {
-		return errors.New("empty passphrase")
-	}
-	keyData, err := readLimited(filepath.Join(v.dir, KeyFile), maxKeyFileSize)
-	if err != nil {
-		return fmt.Errorf("failed to read key file: %w", err)
-	}
-	if _, err := decryptIdentity(keyData, oldPass); err != nil {
-		var noMatch *age.NoIdentityMatchError
-		if errors.As(err, &noMatch) {
-			return ErrWrongPassphrase
-		}
-		return &DamagedError{File: KeyFile, Err: err}
-	}
-	return v.writeKey(newPass)
 }
 
 // Close drops the data key (best effort: the bytes we own are zeroed; Go
@@ -660,7 +767,7 @@ func (v *Vault) Close() error {
 // forgetKey drops the data key and what was loaded (best effort: the
 // bytes we own are zeroed). v.mu must be held.
 func (v *Vault) forgetKey() {
-	clear(v.identityText)
+	freeSecret(v.identityText)
 	v.identityText = nil
 	v.identity = nil
 	v.recipient = nil

@@ -18,10 +18,22 @@ import (
 // Tests use a low scrypt work factor; the shipped binary always writes 18.
 func TestMain(m *testing.M) {
 	SetWorkFactorForTesting(10)
+	// Generation records go to a test folder, never the user's.
+	seen := os.Getenv("SAFEHOUSE_VAULT_SEEN")
+	if seen == "" {
+		var err error
+		if seen, err = os.MkdirTemp("", "safehouse-seen-"); err != nil {
+			panic(err)
+		}
+		os.Setenv("SAFEHOUSE_VAULT_SEEN", seen)
+	}
+	SetSeenDir(seen)
 	if dir := os.Getenv("SAFEHOUSE_VAULT_CHILD"); dir != "" {
 		os.Exit(runChild(dir, os.Getenv("SAFEHOUSE_VAULT_CHILD_MODE")))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	os.RemoveAll(seen)
+	os.Exit(code)
 }
 
 var testPass = []byte("correct horse battery staple")
@@ -97,8 +109,8 @@ func TestCreateOpenLoad(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	if len(got) != PaddedSize(200_000) {
-		t.Errorf("loaded %d bytes, want padded size %d", len(got), PaddedSize(200_000))
+	if want := PaddedSize(200_000+TrailerSize) - TrailerSize; len(got) != want {
+		t.Errorf("loaded %d bytes, want padded size without trailer %d", len(got), want)
 	}
 	if !bytes.Equal(got[:200_000], image("second", 200_000)) {
 		t.Error("loaded image differs from saved one")
@@ -193,17 +205,20 @@ func TestRecipientNeverWritten(t *testing.T) {
 
 func TestChangePassphrase(t *testing.T) {
 	dir, v := newVault(t, image("data", 100))
-	dataBefore, _ := os.ReadFile(filepath.Join(dir, DataFile))
+	if _, err := v.Load(Current); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir)
 	if err := v.ChangePassphrase([]byte("nope"), []byte("new")); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("wrong old passphrase: %v", err)
 	}
+	assertSnapshot(t, dir, before)
 	if err := v.ChangePassphrase(testPass, []byte("new passphrase")); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
-	dataAfter, _ := os.ReadFile(filepath.Join(dir, DataFile))
-	if !bytes.Equal(dataBefore, dataAfter) {
-		t.Error("changing the passphrase rewrote data.age")
+	if bytes.Equal(before[DataFile], snapshot(t, dir)[DataFile]) {
+		t.Error("changing the passphrase did not re-encrypt data.age")
 	}
 	if _, err := Open(dir, testPass); !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("old passphrase still opens: %v", err)
@@ -301,22 +316,24 @@ func TestWorkFactorLimit(t *testing.T) {
 	dir, v := newVault(t, image("x", 10))
 	v.Close()
 	key, _ := os.ReadFile(filepath.Join(dir, KeyFile))
-	// Rewrite the work factor in the scrypt stanza to 23: refused before
-	// any scrypt work is done, and reported as damage.
-	lines := strings.SplitN(string(key), "\n", 3)
-	f := strings.Fields(lines[1])
-	f[len(f)-1] = "23"
-	lines[1] = strings.Join(f, " ")
-	os.WriteFile(filepath.Join(dir, KeyFile), []byte(strings.Join(lines, "\n")), 0o600)
-	_, err := Open(dir, testPass)
-	if !IsDamaged(err) || !strings.Contains(err.Error(), "work factor too large") {
-		t.Fatalf("Open with work factor 23: %v", err)
+	// Rewrite the work factor in the scrypt stanza to 21 and 23: refused
+	// before any scrypt work is done, and reported as damage.
+	for _, wf := range []string{"21", "23"} {
+		lines := strings.SplitN(string(key), "\n", 3)
+		f := strings.Fields(lines[1])
+		f[len(f)-1] = wf
+		lines[1] = strings.Join(f, " ")
+		os.WriteFile(filepath.Join(dir, KeyFile), []byte(strings.Join(lines, "\n")), 0o600)
+		_, err := Open(dir, testPass)
+		if !IsDamaged(err) || !errors.Is(err, ErrWorkFactor) {
+			t.Fatalf("Open with work factor %s: %v", wf, err)
+		}
 	}
 }
 
 func TestShippedWorkFactor(t *testing.T) {
-	if WorkFactor != 18 || MaxWorkFactor != 22 {
-		t.Fatalf("work factors %d/%d, want 18/22", WorkFactor, MaxWorkFactor)
+	if WorkFactor != 18 || MaxWorkFactor != 20 {
+		t.Fatalf("work factors %d/%d, want 18/20", WorkFactor, MaxWorkFactor)
 	}
 	restore := SetWorkFactorForTesting(WorkFactor)
 	defer restore()
@@ -369,8 +386,12 @@ func TestRecoveryWithStandardTools(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(trimPad(plain), image("recover me", 5000)) {
+	// The image, zero padding (which SQLite ignores), then the trailer.
+	if len(plain) != PaddedSize(5000+TrailerSize) || !bytes.Equal(trimPad(plain[:len(plain)-TrailerSize]), image("recover me", 5000)) {
 		t.Fatal("recovered plaintext differs")
+	}
+	if tr, ok := parseTrailer(plain); !ok || tr.gen != 1 {
+		t.Fatalf("recovered plaintext has no generation trailer: %v %v", ok, tr.gen)
 	}
 	// The checksum file verifies with sha256sum.
 	sum, _ := os.ReadFile(filepath.Join(dir, KeySumFile))

@@ -143,11 +143,16 @@ func wipe(dir string, fsys fileSystem) (WipeReport, error) {
 }
 
 // Wipe closes the vault (dropping the data key) and destroys its files as
-// [Wipe] does, using the lock this process already holds. The vault cannot
+// [Wipe] does, using the lock this process already holds, and deletes this
+// computer's generation record of it (see [SetSeenDir]). The vault cannot
 // be used afterwards.
 func (v *Vault) Wipe() (WipeReport, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	if v.hasID {
+		// This computer's generation record of the vault goes too.
+		v.removeSeen(v.id)
+	}
 	v.forgetKey()
 	if v.lock == nil {
 		return WipeReport{Dir: v.dir}, ErrClosed
