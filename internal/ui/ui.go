@@ -20,7 +20,6 @@ package ui
 
 import (
 	"errors"
-	"github.com/safehouse-app/safehouse/assets"
 	"os"
 	"os/signal"
 	"sync"
@@ -33,6 +32,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/safehouse-app/safehouse/assets"
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/i18n"
 	"github.com/safehouse-app/safehouse/internal/vault"
@@ -158,7 +158,10 @@ type shell struct {
 	localeDir     string
 	clip          *Clipboard
 	dir           string
-	root          *fyne.Container // holds the current screen inside the activity catcher
+	// menuBar is the main menu drawn inside the window (right-to-left
+	// interfaces, see menubar.go); nil when the window's own is used.
+	menuBar *menuBar
+	root    *fyne.Container // holds the current screen inside the activity catcher
 
 	// live starts background timers (autosave, idle and clipboard ticks);
 	// tests leave it off and drive Tick, checkIdle and clearDue directly.
@@ -535,8 +538,16 @@ func (s *shell) openMain(sess *app.Session) {
 // buildMain (re)builds the main window and shows screen id.
 func (s *shell) buildMain(id ScreenID) {
 	s.main = newMainWindow(s, s.session)
-	s.setContent(s.main.content)
-	s.win.SetMainMenu(s.mainMenu())
+	s.menuBar = nil
+	if inWindowMenus(s.tr.RTL()) {
+		s.menuBar = newMenuBar(s.mainMenu())
+		s.setContent(container.NewBorder(
+			container.NewVBox(s.menuBar.box, widget.NewSeparator()), nil, nil, nil, s.main.content))
+		s.win.SetMainMenu(nil)
+	} else {
+		s.setContent(s.main.content)
+		s.win.SetMainMenu(s.mainMenu())
+	}
 	s.main.showSaveState(s.session.State())
 	s.main.show(id, nil)
 }
