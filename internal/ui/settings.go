@@ -155,14 +155,14 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 	)
 	// The title sits where every other screen has it.
 	st.content = container.NewBorder(screenTitle(tr.T("nav.settings")), nil, nil, nil, container.NewVScroll(container.NewVBox(
-		widget.NewCard(tr.T("settings.section.general"), "", form),
+		sectionCard(tr.T("settings.section.general"), form),
 		st.buildLocales(),
-		widget.NewCard(tr.T("settings.section.security"), "",
+		sectionCard(tr.T("settings.section.security"),
 			container.NewVBox(container.NewHBox(changePass, showKey))),
-		widget.NewCard(tr.T("settings.vault_location"), "",
+		sectionCard(tr.T("settings.vault_location"),
 			container.NewBorder(nil, nil, nil, copyPath, st.vaultPath)),
 		inboxCard,
-		widget.NewCard(tr.T("settings.section.about"), "", about),
+		sectionCard(tr.T("settings.section.about"), about),
 		newDangerZone(st).section,
 	)))
 	return st
@@ -184,7 +184,7 @@ func (st *settingsScreen) buildInbox() fyne.CanvasObject {
 		st.showInbox()
 	}
 	st.showInbox()
-	return widget.NewCard(tr.T("settings.inbox.heading"), "", container.NewVBox(
+	return sectionCard(tr.T("settings.inbox.heading"), container.NewVBox(
 		paragraph(tr.T("settings.inbox.explain")),
 		st.inboxOn,
 		container.NewBorder(nil, nil, nil, st.inboxPick, st.inboxPath),

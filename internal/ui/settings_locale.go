@@ -108,7 +108,7 @@ func (st *settingsScreen) buildLocales() fyne.CanvasObject {
 	if dir == "" {
 		st.loadLocale.Disable()
 	}
-	return widget.NewCard(tr.T("settings.locale.heading"), "", container.NewVBox(
+	return sectionCard(tr.T("settings.locale.heading"), container.NewVBox(
 		paragraph(tr.T("settings.locale.explain")),
 		container.NewBorder(nil, nil, widget.NewLabel(tr.T("settings.locale.folder")), copyDir, folder),
 		files,

@@ -234,6 +234,13 @@ func heading(text string) *widget.Label {
 	return l
 }
 
+// sectionCard is a card whose title is a size below the screen's title:
+// widget.Card draws its title in the heading size, the size of
+// screenTitle, so a screen of cards showed no hierarchy.
+func sectionCard(title string, body fyne.CanvasObject) *widget.Card {
+	return widget.NewCard("", "", container.NewVBox(sectionLabel(title), body))
+}
+
 // paragraph returns a wrapping label. Invisible format characters in the
 // text are shown as markers, as in heading.
 func paragraph(text string) *widget.Label {
