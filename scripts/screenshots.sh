@@ -33,22 +33,33 @@ trap 'rm -rf "$tmp"' EXIT
 "$BIN" demo --out "$tmp/vault" --scale typical >/dev/null
 
 # session.sh BIN OUT WIDTH HEIGHT SUFFIX SCREENS... — one app run at
-# WIDTHxHEIGHT. SCREENS are names: unlock (or unlock-only, without a
-# picture) dashboard contacts events
-# tutorials settings, contacts-detail / events-detail (the screen with
-# its first list row clicked, so the detail pane shows), or tutorial-1 to
-# tutorial-4 (the Nth built-in tutorial open in the reader, at 1280x800
-# or wider). Each is saved as
-# OUT/NAME$SUFFIX.png. Set FYNE_THEME=light or dark to pin the theme, LANG
-# to pick the language, and SHOT_RTL=1 for a right-to-left language (the
-# navigation and the lists are then on the right).
+# WIDTHxHEIGHT on the demo vault (or on VAULT_MODE=empty, a new vault
+# with nothing in it, passphrase in $tmp/pass; VAULT_MODE=none, no vault:
+# the welcome screen). SCREENS are names: unlock (or unlock-only, without
+# a picture), welcome, dashboard contacts events tutorials sharing
+# settings, contacts-detail / events-detail (the screen with its first
+# list row clicked, so the detail shows), contact-form (a new contact's
+# form with its Kind drop-down open), or tutorial-1 to tutorial-4 (the
+# Nth built-in tutorial open in the reader). Each is saved as
+# OUT/NAME$SUFFIX.png. Screens are reached with Ctrl+1 … Ctrl+6, as a
+# keyboard user does. FYNE_THEME=light or dark pins the theme, LANG picks
+# the language, SHOT_RTL=1 mirrors the click positions for a
+# right-to-left language.
 cat > "$tmp/session.sh" <<'INNER'
 #!/bin/sh
 set -eu
 BIN=$1 OUT=$2 W=$3 H=$4 SUFFIX=$5
 shift 5
 export HOME=$TMPDIR_APP XDG_CONFIG_HOME=$TMPDIR_APP/config XDG_DATA_HOME=$TMPDIR_APP/data
-"$BIN" demo --scale typical &
+rm -rf "$TMPDIR_APP"
+mkdir -p "$TMPDIR_APP"
+case ${VAULT_MODE:-demo} in
+demo) "$BIN" demo --scale typical & ;;
+empty)
+	"$BIN" --vault "$XDG_DATA_HOME/safehouse/vault" --passphrase-file "$PASSFILE" init >/dev/null
+	"$BIN" & ;;
+none) "$BIN" & ;;
+esac
 pid=$!
 # Wait for the window.
 i=0
@@ -60,54 +71,53 @@ sleep 2
 xdotool windowmove "$win" 0 0 windowsize --sync "$win" "$W" "$H" windowfocus "$win"
 sleep 2
 shot() { import -window root -crop "${W}x${H}+0+0" "$OUT/$1$SUFFIX.png"; }
+key() { xdotool key --delay 40 "$@"; sleep 1.5; }
 # x mirrors a horizontal position for right-to-left languages.
 x() { if [ "${SHOT_RTL:-}" = 1 ]; then echo $(( W - $1 )); else echo "$1"; fi; }
+# The first list row on the contacts and events screens, under the
+# title, search and filter rows (the same at both sizes).
+ROW=186
 for s in "$@"; do
 	case $s in
+	welcome) shot welcome ;;
 	unlock | unlock-only)
 		[ "$s" = unlock ] && shot unlock
-		# The field is prefilled with the demo passphrase: Enter unlocks.
-		# SHOT_UNLOCK_Y moves the click for languages whose notice above
-		# the field takes two lines.
-		xdotool windowfocus "$win" mousemove $(( W / 2 )) "${SHOT_UNLOCK_Y:-215}" click 1 key Return
+		# The passphrase field has the focus: the demo's is prefilled,
+		# an empty vault's is typed.
+		[ "${VAULT_MODE:-demo}" = empty ] && xdotool type --delay 40 "$(cat "$PASSFILE")"
+		xdotool key Return
 		# Key derivation takes a second or more on a busy machine.
 		sleep 8 ;;
 	tutorial-[1-4])
-		# The tutorials list, its Nth row (rows are 78 px high below the
-		# search row), the reader; then Back, so the next one starts from
-		# the list.
-		xdotool mousemove $(x 60) $(( 94 + 3 * 40 )) click 1
-		sleep 2
-		[ -n "${SHOT_DEBUG:-}" ] && shot "$s-list"
-		xdotool mousemove $(x 380) $(( 150 + (${s#tutorial-} - 1) * 78 )) click 1
+		# The tutorials list, its Nth row (rows are 78 px high), the
+		# reader; then the reader's Back button, so the next one starts
+		# from the list.
+		key ctrl+4
+		xdotool mousemove $(x 380) $(( 147 + (${s#tutorial-} - 1) * 78 )) click 1
 		sleep 3
 		shot "$s"
 		xdotool mousemove $(x 170) 94 click 1
 		sleep 2 ;;
+	contact-form)
+		# A new contact: Name has the focus, Tab reaches Kind, Down opens it.
+		key ctrl+2
+		key ctrl+n
+		xdotool type --delay 30 "Amina K."
+		key Tab
+		key Down
+		shot "$s"
+		key Escape
+		key Escape ;;
 	*)
-		# Navigation order: dashboard contacts events tutorials sharing settings.
 		case $s in
 		dashboard) n=1 ;; contacts*) n=2 ;; events*) n=3 ;; tutorials) n=4 ;; sharing) n=5 ;; settings) n=6 ;;
 		*) echo "unknown screen $s" >&2; exit 2 ;;
 		esac
-		if [ "$W" -ge 900 ]; then
-			# Sidebar buttons, below the menu bar and the top bar.
-			y=$(( 94 + (n - 1) * 40 ))
-			[ $n -eq 6 ] && y=$(( H - 24 ))
-			xdotool mousemove $(x 60) $y click 1
-		else
-			# Compact selector: open it, pick the entry.
-			xdotool mousemove $(( W / 2 )) 94 click 1
-			sleep 1
-			xdotool mousemove $(( W / 2 )) $(( 128 + (n - 1) * 39 )) click 1
-		fi
-		sleep 2
-		# The first list row, under the screen's header: the contact list
-		# has a title row and a filter row, the event list a title row.
+		key ctrl+$n
 		case $s in
-		contacts-detail) xdotool mousemove $(x 260) $(( W >= 900 ? 178 : 226 )) click 1; sleep 2 ;;
+		contacts-detail) xdotool mousemove $(x 260) $ROW click 1; sleep 2 ;;
 		events-detail)
-			xdotool mousemove $(x 260) $(( W >= 900 ? 136 : 184 )) click 1
+			xdotool mousemove $(x 260) $ROW click 1
 			sleep 2
 			# Scroll the detail to its end: the tasks and the safety plan.
 			xdotool mousemove $(x $(( W - 200 ))) $(( H / 2 )) click --repeat 150 --delay 15 5
@@ -123,50 +133,71 @@ chmod +x "$tmp/session.sh"
 export TMPDIR_APP="$tmp/home"
 mkdir -p "$TMPDIR_APP"
 
-# tutorials LANG:LOCALE:UNLOCK_Y... — every built-in tutorial open in the
-# reader, in right-to-left languages, saved as tutorial-N-LANG.png (N in
-# the order of the tutorials list).
+export PASSFILE="$tmp/pass"
+printf 'correct horse battery staple\n' >"$PASSFILE"
+
+# run SIZE SUFFIX SCREENS...: one session in a virtual screen of SIZE.
+run() {
+	size=$1
+	shift
+	xvfb-run -a -s "-screen 0 ${size}x24" "$tmp/session.sh" "$BIN" "$OUT" "${size%x*}" "${size#*x}" "$@"
+}
+
+# tutorials LANG:LOCALE... — every built-in tutorial open in the reader,
+# in right-to-left languages, saved as tutorial-N-LANG.png (N in the
+# order of the tutorials list).
 tutorials() {
 	for l in "$@"; do
-		tag=${l%%:*} rest=${l#*:}
-		LANG=${rest%%:*}.UTF-8 LANGUAGE= LC_ALL= SHOT_RTL=1 SHOT_UNLOCK_Y=${rest#*:} xvfb-run -a -s "-screen 0 1280x800x24" \
-			"$tmp/session.sh" "$BIN" "$OUT" 1280 800 "-$tag" \
+		tag=${l%%:*}
+		LANG=${l#*:}.UTF-8 LANGUAGE= LC_ALL= SHOT_RTL=1 run 1280x800 "-$tag" \
 			unlock-only tutorial-1 tutorial-2 tutorial-3 tutorial-4
 	done
 }
 
 # SHOTS=tutorials takes only the tutorial images and leaves the others.
 if [ "${SHOTS:-}" = tutorials ]; then
-	tutorials ar:ar_EG:215 fa:fa_IR:235
+	tutorials ar:ar_EG fa:fa_IR
 	ls -l "$OUT"/tutorial-*
 	exit 0
 fi
 
-# Only the images the README shows (and the size checks) are kept: a run
-# replaces all of them except the tutorial reader and editor, which are
-# captured by hand (they need typing in the editor).
-# The sharing dialogs are rendered by a test (TestSharingDialogImages).
+# A run replaces every image except the tutorial editor, which is
+# captured by hand (it needs typing), and the
+# sharing dialogs, which a test renders (TestSharingDialogImages).
 find "$OUT" -maxdepth 1 -name '*.png' ! -name 'tutorial-*' ! -name 'sharing-share.png' \
 	! -name 'sharing-preview.png' ! -name 'sharing-conflicts.png' ! -name 'sharing-safety-phrase.png' -delete
-xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/session.sh" "$BIN" "$OUT" 1280 800 "" \
-	unlock dashboard contacts events tutorials sharing settings
-xvfb-run -a -s "-screen 0 1440x900x24" "$tmp/session.sh" "$BIN" "$OUT" 1440 900 "-1440x900" \
-	unlock dashboard contacts-detail events-detail
-FYNE_THEME=light xvfb-run -a -s "-screen 0 1280x800x24" "$tmp/session.sh" "$BIN" "$OUT" 1280 800 "-light" \
-	unlock contacts-detail
-xvfb-run -a -s "-screen 0 800x600x24" "$tmp/session.sh" "$BIN" "$OUT" 800 600 "-800x600" \
-	unlock contacts
-# Every main screen in Arabic and Persian (right to left) and Chinese.
-for l in ar:ar_EG:1:215 fa:fa_IR:1:235 zh-Hans:zh_CN:0:215; do
+
+# Every main screen in English, Arabic (right to left) and Chinese: dark
+# at 1280x800 and light at 800x600; English also light at 1280x800 and
+# dark at 800x600. Names: SCREEN[-LANG][-light][-800x600].png (no part
+# for English, dark, 1280x800).
+screens="unlock dashboard contacts-detail events-detail tutorials sharing settings contact-form"
+for l in en:en_US:0 ar:ar_EG:1 zh-Hans:zh_CN:0; do
 	tag=${l%%:*} rest=${l#*:}
-	loc=${rest%%:*} rest=${rest#*:}
-	LANG=$loc.UTF-8 LANGUAGE= LC_ALL= SHOT_RTL=${rest%%:*} SHOT_UNLOCK_Y=${rest#*:} xvfb-run -a -s "-screen 0 1280x800x24" \
-		"$tmp/session.sh" "$BIN" "$OUT" 1280 800 "-$tag" \
-		unlock dashboard contacts-detail events-detail tutorials sharing settings
+	loc=${rest%%:*} rtl=${rest#*:}
+	sfx="-$tag"
+	[ "$tag" = en ] && sfx=""
+	export LANG=$loc.UTF-8 LANGUAGE= LC_ALL= SHOT_RTL=$rtl
+	FYNE_THEME=dark run 1280x800 "$sfx" $screens
+	FYNE_THEME=light run 800x600 "$sfx-light-800x600" $screens
+	if [ "$tag" = en ]; then
+		FYNE_THEME=light run 1280x800 "-light" $screens
+		FYNE_THEME=dark run 800x600 "-800x600" $screens
+		# The README's tutorial reader.
+		FYNE_THEME=dark run 1280x800 "" unlock-only tutorial-1
+		mv "$OUT/tutorial-1.png" "$OUT/tutorial-reader.png"
+		# The welcome screen (no vault yet) and a new, empty vault's
+		# Get started checklist.
+		VAULT_MODE=none FYNE_THEME=dark run 1280x800 "" welcome
+		VAULT_MODE=empty FYNE_THEME=dark run 1280x800 "-empty" unlock-only dashboard
+	fi
 done
+export LANG=en_US.UTF-8 SHOT_RTL=0
+# The README's larger pictures.
+FYNE_THEME=dark run 1440x900 "-1440x900" unlock-only dashboard contacts-detail events-detail
+# Every main screen in Persian too.
+LANG=fa_IR.UTF-8 SHOT_RTL=1 FYNE_THEME=dark run 1280x800 "-fa" $screens
 # Every built-in tutorial in Arabic and Persian (their text runs right to
 # left).
-tutorials ar:ar_EG:215 fa:fa_IR:235
-# The unlock screen is kept once (1280x800) and at 800x600.
-rm -f "$OUT/unlock-1440x900.png" "$OUT/unlock-light.png"
+tutorials ar:ar_EG fa:fa_IR
 ls -l "$OUT"
