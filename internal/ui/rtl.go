@@ -37,8 +37,9 @@ import (
 //     container's content and a card's content are adopted, a horizontal
 //     split swaps its sides, and a list's rows are adopted as they are
 //     created;
-//   - rewrites the text of labels, buttons and select options with
-//     visualOrder (bidi.go),
+//   - rewrites the text of labels, buttons, check boxes, select options
+//     and entry placeholders (never what the user typed) with visualOrder
+//     (bidi.go),
 //     because Fyne places the runs of a mixed line (Arabic with a number
 //     or a Latin word) in stored order. Text set later is rewritten at the
 //     next layout of its container.
@@ -332,6 +333,13 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 	case *widget.Select:
 		w.Alignment = fyne.TextAlignTrailing
 		m.reorderSelect(w)
+	case *widget.Entry:
+		m.reorderPlaceholder(w)
+	case *widget.Check:
+		if text, ok := m.reorder(w, w.Text); ok {
+			w.Text = text
+			w.Refresh()
+		}
 	case *container.Scroll:
 		if w.Content != nil {
 			m.adopt(w.Content)
@@ -380,6 +388,9 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 			}
 			m.reorderSelect(sel)
 		}
+		if e := embedded[widget.Entry](w, "Entry"); e != nil {
+			m.reorderPlaceholder(e)
+		}
 		if rc, ok := w.(interface{ rtlChildren() []fyne.CanvasObject }); ok {
 			// Safehouse widgets that hold containers of their own.
 			for _, c := range rc.rtlChildren() {
@@ -389,31 +400,50 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 	}
 }
 
-// selectField caches, per widget type, the index of a widget.Select
-// embedded by value (-1: none).
-var selectField sync.Map // reflect.Type -> int
+// embeddedFields caches, per widget type and field name, the index of a
+// Fyne widget embedded by value (-1: none).
+var embeddedFields sync.Map // embeddedKey -> int
 
-// embeddedSelect returns the widget.Select that w embeds by value (as
-// optionSelect does), or nil.
-func embeddedSelect(w fyne.Widget) *widget.Select {
+type embeddedKey struct {
+	t    reflect.Type
+	name string
+}
+
+// embedded returns the widget of type T that w embeds by value under
+// the field name (as optionSelect embeds a widget.Select, and the date
+// field a widget.Entry), or nil.
+func embedded[T any](w fyne.Widget, name string) *T {
 	v := reflect.ValueOf(w)
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
 		return nil
 	}
-	t := v.Elem().Type()
-	idx, ok := selectField.Load(t)
+	key := embeddedKey{v.Elem().Type(), name}
+	idx, ok := embeddedFields.Load(key)
 	if !ok {
 		idx = -1
-		if f, found := t.FieldByName("Select"); found && f.Anonymous && len(f.Index) == 1 && f.Type == reflect.TypeOf(widget.Select{}) {
+		if f, found := key.t.FieldByName(name); found && f.Anonymous && len(f.Index) == 1 && f.Type == reflect.TypeFor[T]() {
 			idx = f.Index[0]
 		}
-		selectField.Store(t, idx)
+		embeddedFields.Store(key, idx)
 	}
 	if idx.(int) < 0 {
 		return nil
 	}
-	sel, _ := v.Elem().Field(idx.(int)).Addr().Interface().(*widget.Select)
-	return sel
+	out, _ := v.Elem().Field(idx.(int)).Addr().Interface().(*T)
+	return out
+}
+
+// embeddedSelect returns the widget.Select that w embeds by value, or nil.
+func embeddedSelect(w fyne.Widget) *widget.Select { return embedded[widget.Select](w, "Select") }
+
+// reorderPlaceholder puts an entry's placeholder (our own words, never
+// what the user typed) in visual order: Fyne draws it in stored order,
+// so a hint mixing Arabic and "YYYY-MM-DD" came out jumbled.
+func (m *mirror) reorderPlaceholder(e *widget.Entry) {
+	if text, ok := m.reorder(e, e.PlaceHolder); ok {
+		e.PlaceHolder = text
+		e.Refresh()
+	}
 }
 
 // flipIcon returns the icon o should show instead of res in a

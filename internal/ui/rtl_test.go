@@ -336,3 +336,36 @@ func TestRTLSelectsAlignRight(t *testing.T) {
 		t.Error("a label is not a select")
 	}
 }
+
+// TestRTLPlaceholdersAndChecksInVisualOrder: an entry's placeholder (also
+// in a widget that embeds an entry, like the date field) and a check
+// box's text mix Arabic with Latin or digits; they are put in visual
+// order, as labels are. The typed text of an entry is never touched.
+func TestRTLPlaceholdersAndChecksInVisualOrder(t *testing.T) {
+	ar, _ := i18n.New("ar")
+	hint := "تاريخ الاستحقاق، YYYY-MM-DD (اختياري)"
+	if visualOrder(hint) == hint {
+		t.Fatal("test text needs reordering")
+	}
+	e := widget.NewEntry()
+	e.SetPlaceHolder(hint)
+	e.SetText("مرحبا 2026")
+	d := newDateEntry(&Env{Tr: ar}, hint)
+	c := widget.NewCheck("شارك Safehouse 2", nil)
+	content := rtlContent(ar, container.NewVBox(e, d, c)).(*fyne.Container)
+	content.Layout.Layout(content.Objects, fyne.NewSize(400, 200))
+	if e.PlaceHolder != visualOrder(hint) || d.PlaceHolder != visualOrder(hint) {
+		t.Errorf("placeholders %q / %q, want %q", e.PlaceHolder, d.PlaceHolder, visualOrder(hint))
+	}
+	if e.Text != "مرحبا 2026" {
+		t.Errorf("typed text changed to %q", e.Text)
+	}
+	if c.Text != visualOrder("شارك Safehouse 2") {
+		t.Errorf("check text %q", c.Text)
+	}
+	// Laid out again: nothing is reordered twice.
+	content.Layout.Layout(content.Objects, fyne.NewSize(400, 200))
+	if e.PlaceHolder != visualOrder(hint) || c.Text != visualOrder("شارك Safehouse 2") {
+		t.Error("reordered twice")
+	}
+}
