@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -101,12 +102,21 @@ type shareForm struct {
 
 	// workFactor is passed to the export (tests).
 	workFactor int
+
+	// work seals and writes the file off the UI thread (a passphrase
+	// file's key derivation takes a second or more), with a line that
+	// says so under the page.
+	work *fileWork
 }
 
 func newShareForm(s *sharingScreen) *shareForm {
 	env := s.env
 	f := &shareForm{s: s}
 	f.errRow, f.errLabel = newErrorLine()
+	f.work = newFileWork(env)
+	// Sealing cannot be stopped halfway (the file is written when it
+	// ends): the line has no Cancel.
+	f.work.cancel.Hide()
 
 	// What.
 	f.search = widget.NewEntry()
@@ -210,7 +220,8 @@ func (f *shareForm) open() {
 	}
 	f.page = container.NewStack()
 	f.scroll = container.NewVScroll(f.page)
-	f.content = container.NewBorder(container.NewVBox(container.NewHScroll(steps), widget.NewSeparator()), f.errRow, nil, nil, f.scroll)
+	f.content = container.NewBorder(container.NewVBox(container.NewHScroll(steps), widget.NewSeparator()),
+		container.NewVBox(f.errRow, f.work.box), nil, nil, f.scroll)
 	f.dialog = dialog.NewCustomWithoutButtons(env.T("sharing.share.title"), rtlContent(env.Tr, f.content), env.Window)
 	// One row of buttons for every step (each step shows the ones it
 	// needs): replacing the row of a shown dialog lays it out wrongly.
@@ -329,8 +340,9 @@ func (f *shareForm) close() {
 	f.reset()
 }
 
-// reset drops the form's data.
+// reset drops the form's data (and the result of a file being sealed).
 func (f *shareForm) reset() {
+	f.work.stopWork()
 	f.events, f.tutorials, f.contacts, f.peers = nil, nil, nil, nil
 	f.eventChecks, f.tutChecks, f.contactChecks, f.peerChecks = nil, nil, nil, nil
 	f.eventsBox.Objects, f.tutBox.Objects, f.contactsBox.Objects, f.peersBox.Objects = nil, nil, nil, nil
@@ -632,17 +644,27 @@ func (f *shareForm) summaryText(req app.ExportRequest) string {
 	return b.String()
 }
 
-// exportTo seals the chosen bundle and writes it to w.
+// exportTo seals the chosen bundle and writes it to w, on the calling
+// goroutine.
 func (f *shareForm) exportTo(w io.Writer) (*app.Exported, error) {
 	req, problem := f.request()
 	if problem != "" {
 		return nil, errors.New(problem)
 	}
-	ex, err := app.Export(f.s.ctx(), f.s.env.Session, req)
+	ex, err := exportBundle(f.s.ctx(), f.s.env.Session, req, w)
+	if err == nil {
+		f.s.env.Changed()
+	}
+	return ex, err
+}
+
+// exportBundle seals the bundle req asks for and writes it to w. It may
+// run off the UI thread.
+func exportBundle(ctx context.Context, sess *app.Session, req app.ExportRequest, w io.Writer) (*app.Exported, error) {
+	ex, err := app.Export(ctx, sess, req)
 	if err != nil {
 		return nil, err
 	}
-	f.s.env.Changed()
 	if _, err := w.Write(ex.Data); err != nil {
 		return nil, err
 	}
@@ -666,13 +688,36 @@ func (f *shareForm) chooseSaveFile() {
 	d.Show()
 }
 
-// saveTo writes the file to wc, then shows where it is (the Save step);
-// an error stays on the Check step.
+// saveTo seals the file and writes it to wc off the UI thread (the key
+// derivation of a passphrase alone takes a second or more), with a line
+// saying so and the buttons disabled meanwhile; then it shows where the
+// file is (the Save step). An error stays on the Check step.
 func (f *shareForm) saveTo(wc fyne.URIWriteCloser) {
-	_, err := f.exportTo(wc)
-	cerr := wc.Close()
-	if err == nil {
-		err = cerr
+	env := f.s.env
+	req, problem := f.request()
+	if problem != "" {
+		wc.Close()
+		f.setError(problem)
+		return
+	}
+	f.setError("")
+	for _, b := range []*widget.Button{f.cancel, f.back, f.next} {
+		b.Disable()
+	}
+	sess, ctx, path := env.Session, f.s.ctx(), wc.URI().Path()
+	f.work.start(env.T("sharing.share.saving"), func(context.Context) func() {
+		_, err := exportBundle(ctx, sess, req, wc)
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		return func() { f.exported(path, err) }
+	})
+}
+
+// exported shows the outcome of saveTo.
+func (f *shareForm) exported(path string, err error) {
+	for _, b := range []*widget.Button{f.cancel, f.back, f.next} {
+		b.Enable()
 	}
 	if err != nil {
 		if msg, ok := f.s.explain(err); ok {
@@ -682,7 +727,8 @@ func (f *shareForm) saveTo(wc fyne.URIWriteCloser) {
 		f.s.env.ShowError(err)
 		return
 	}
-	f.saved(wc.URI().Path())
+	f.s.env.Changed()
+	f.saved(path)
 }
 
 // saved shows the Save step: where the file is and that its name reveals
