@@ -105,11 +105,19 @@ func ScanInboxProgress(ctx context.Context, s *Session, dir string, seen map[str
 		}
 		todo = append(todo, candidate{name, info})
 	}
+	if len(todo) == 0 {
+		// Nothing new: the sharing keys are not even read.
+		if progress != nil {
+			progress(0, 0)
+		}
+		return nil, nil
+	}
 	st := s.Store()
 	id, err := LoadIdentity(ctx, st)
 	if err != nil && !errors.Is(err, ErrNoIdentity) {
 		return nil, err
 	}
+	defer id.Destroy()
 	self := ""
 	if id != nil {
 		self = id.Fingerprint().String()

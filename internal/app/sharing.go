@@ -68,6 +68,7 @@ func ensureIdentity(ctx context.Context, st *store.Store) (id *identity.Identity
 	if err != nil {
 		return nil, false, err
 	}
+	defer id.Destroy()
 	ageText, seed := id.Secret()
 	defer clear(seed)
 	if _, err := st.SetSharingSecret(ctx, &store.SharingSecret{AgeIdentity: ageText, SigningSeed: seed,
@@ -85,6 +86,7 @@ func MyCard(ctx context.Context, s *Session, name string) (identity.Card, error)
 	if err != nil {
 		return identity.Card{}, err
 	}
+	defer id.Destroy()
 	return identity.NewCard(id.Keys(), name), nil
 }
 
@@ -96,7 +98,9 @@ func AddPeer(ctx context.Context, s *Session, cardLine, contactID string) (*stor
 	if err != nil {
 		return nil, err
 	}
-	if own, err := LoadIdentity(ctx, s.Store()); err == nil && own.Keys().Equal(card.Keys) {
+	own, err := LoadIdentity(ctx, s.Store())
+	own.Destroy()
+	if err == nil && own.Keys().Equal(card.Keys) {
 		return nil, ErrOwnCard
 	}
 	p, err := s.Store().Peers().Add(ctx, store.NewPeer{
@@ -123,6 +127,7 @@ func SafetyPhrase(ctx context.Context, s *Session, contactID string) (string, *s
 	if err != nil {
 		return "", nil, err
 	}
+	own.Destroy()
 	f, err := identity.ParseFingerprint(p.Fingerprint)
 	if err != nil {
 		return "", nil, fmt.Errorf("%w: peer fingerprint: %w", store.ErrDamaged, err)
@@ -168,6 +173,7 @@ func Export(ctx context.Context, s *Session, req ExportRequest) (*Exported, erro
 	if err != nil {
 		return nil, err
 	}
+	defer id.Destroy()
 	var keys []identity.Keys
 	var fps []string
 	for _, cid := range req.To {
@@ -287,6 +293,7 @@ func Inspect(ctx context.Context, s *Session, data []byte, opts ImportOptions) (
 	if err != nil && !errors.Is(err, ErrNoIdentity) {
 		return nil, err
 	}
+	defer id.Destroy()
 	o, err := bundle.Open(data, bundle.OpenOptions{Identity: id, Passphrase: opts.Passphrase, Limits: opts.Limits})
 	if err != nil {
 		return nil, err
@@ -373,6 +380,7 @@ func ApplyImport(ctx context.Context, s *Session, data []byte, opts ImportOption
 	self := ""
 	if id, err := LoadIdentity(ctx, s.Store()); err == nil {
 		self = id.Fingerprint().String()
+		id.Destroy()
 	}
 	pl, err := bundle.Apply(ctx, s.Store(), in.Opened, self, preview, before)
 	if err != nil {

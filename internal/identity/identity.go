@@ -71,6 +71,16 @@ func (id *Identity) Fingerprint() Fingerprint { return id.keys.Fingerprint() }
 // Sign signs msg with the Ed25519 key.
 func (id *Identity) Sign(msg []byte) []byte { return ed25519.Sign(id.sign, msg) }
 
+// Destroy zeroes the private signing key id holds, so that no copy of it
+// stays in memory once id is dropped; id must not sign afterwards. The
+// age identity's private keys live in the age library's own types, which
+// cannot be cleared (docs/memory.md). A nil id is ignored.
+func (id *Identity) Destroy() {
+	if id != nil {
+		clear(id.sign)
+	}
+}
+
 // Keys are the public keys of a sharing identity.
 type Keys struct {
 	// Recipient is the age hybrid recipient string ("age1pq1...").

@@ -233,7 +233,8 @@ func (s *sharingScreen) refreshCard() {
 	if sess == nil {
 		return
 	}
-	_, err := app.LoadIdentity(s.ctx(), sess.Store())
+	id, err := app.LoadIdentity(s.ctx(), sess.Store())
+	id.Destroy()
 	created := errors.Is(err, app.ErrNoIdentity)
 	card, err := app.MyCard(s.ctx(), sess, strings.TrimSpace(s.nameHint.Text))
 	if err != nil {
