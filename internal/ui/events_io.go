@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/interop/ics"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
@@ -220,17 +221,21 @@ func (x *calendarIO) chooseExportFile() {
 	d.Show()
 }
 
-// save writes the chosen events to w and closes it. A file at path is
-// made readable by the user only before anything is written to it. It
-// returns the number of events written.
+// save writes the chosen events to w and closes it. A file at path (the
+// one the save dialog made, readable by everyone) is first replaced by a
+// new one that only the user can read (app.CreatePrivateFile), so that a
+// descriptor opened on the dialog's file reads nothing. It returns the
+// number of events written.
 func (x *calendarIO) save(w io.WriteCloser, path string) (int, error) {
 	env := x.s.env
 	ctx := context.Background()
 	if path != "" {
-		if err := os.Chmod(path, 0o600); err != nil {
-			w.Close()
+		w.Close()
+		pf, err := app.CreatePrivateFile(path)
+		if err != nil {
 			return 0, err
 		}
+		w = pf
 	}
 	items, err := ics.Collect(ctx, env.Session.Store(), x.chosen())
 	if err != nil {

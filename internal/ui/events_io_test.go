@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,36 @@ func TestCalendarExportDialogWarnsAndSharesInstead(t *testing.T) {
 	}
 	if checked != 1 {
 		t.Fatalf("%d events ticked", checked)
+	}
+}
+
+// TestCalendarExportFilePrivateFromStart: like the contacts export, the
+// file the save dialog opened (world-readable) is replaced by one only
+// the user can read before anything is written: a descriptor opened on
+// the dialog's file in between reads nothing of the calendar.
+func TestCalendarExportFilePrivateFromStart(t *testing.T) {
+	_, s, _ := calendarFixture(t)
+	s.calendar.openExport()
+	x := s.calendar
+	x.scope.SetSelected(x.scope.Options[0]) // all events
+	path := filepath.Join(t.TempDir(), "calendar.ics")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spy, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spy.Close()
+	if n, err := x.save(f, path); err != nil || n != 1 {
+		t.Fatalf("save: %d %v", n, err)
+	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 || st.Size() == 0 {
+		t.Fatalf("exported file: %v %v, want mode 0600", st, err)
+	}
+	if b, _ := io.ReadAll(spy); len(b) != 0 {
+		t.Fatalf("a descriptor opened on the dialog's file reads %d bytes of the calendar", len(b))
 	}
 }
 

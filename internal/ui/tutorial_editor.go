@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -860,17 +859,21 @@ func (s *tutorialsScreen) exportTutorial(t *tutorial.Tutorial) {
 		})
 }
 
-// exportTo writes the tutorial file, readable by its owner only.
-func (s *tutorialsScreen) exportTo(w fyne.URIWriteCloser, doc *tutorial.Document) {
+// exportTo writes the tutorial file, readable by its owner only: the
+// world-readable file the save dialog made is replaced by a new one
+// (app.CreatePrivateFile) before anything is written.
+func (s *tutorialsScreen) exportTo(wc fyne.URIWriteCloser, doc *tutorial.Document) {
 	env := s.env
-	uri := w.URI()
+	uri := wc.URI()
+	var w io.WriteCloser = wc
 	err := func() error {
 		if uri.Scheme() == "file" {
-			// Restrict the file before anything is written to it.
-			if err := os.Chmod(uri.Path(), 0o600); err != nil {
-				w.Close()
+			wc.Close()
+			pf, err := app.CreatePrivateFile(uri.Path())
+			if err != nil {
 				return err
 			}
+			w = pf
 		}
 		if _, err := w.Write(doc.Marshal()); err != nil {
 			w.Close()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -563,6 +564,32 @@ func TestTutorialExport(t *testing.T) {
 	}
 	if !strings.Contains(s.noticeText, path) {
 		t.Errorf("done notice = %q", s.noticeText)
+	}
+}
+
+// TestTutorialExportFilePrivateFromStart: the file the save dialog made
+// (world-readable) is replaced by one only the user can read before the
+// tutorial is written: a descriptor opened on it in between reads nothing.
+func TestTutorialExportFilePrivateFromStart(t *testing.T) {
+	e := newScrEnv(t)
+	tu := addSampleTutorial(t, e)
+	s := newTestTutorials(t, e)
+	path := filepath.Join(t.TempDir(), "out.md")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spy, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spy.Close()
+	s.exportTo(w, exportDocument(storedTutorial(t, e, tu.Slug)))
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 || st.Size() == 0 {
+		t.Fatalf("exported file: %v %v (%q), want mode 0600", st, err, s.noticeText)
+	}
+	if b, _ := io.ReadAll(spy); len(b) != 0 {
+		t.Fatalf("a descriptor opened on the dialog's file reads %d bytes of the tutorial", len(b))
 	}
 }
 
