@@ -594,7 +594,7 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 	}
 	for _, e := range events {
 		ref := EventRef(e.ID)
-		b := widget.NewButtonWithIcon(env.Tr.DateTime(e.Start.In(e.Zone()))+" · "+e.Title, theme.CalendarIcon(), func() {
+		b := widget.NewButtonWithIcon(env.Tr.DateTime(e.Start.In(e.Zone()))+" · "+shown(e.Title), theme.CalendarIcon(), func() {
 			env.Navigate(ScreenEvents, ref)
 		})
 		b.Alignment = widget.ButtonAlignLeading

@@ -338,7 +338,7 @@ func (s *dashboardScreen) buildNowCards() {
 // link, cut short with an ellipsis rather than widening the card, that
 // opens it.
 func itemLink(text string, open func()) *widget.Hyperlink {
-	l := widget.NewHyperlink(text, nil)
+	l := widget.NewHyperlink(shown(text), nil)
 	l.Truncation = fyne.TextTruncateEllipsis
 	l.OnTapped = open
 	return l

@@ -652,7 +652,7 @@ func (s *eventsScreen) assigneeNames() map[string]string {
 func (s *eventsScreen) taskRow(t *event.Task, names map[string]string, today date.Date) fyne.CanvasObject {
 	env, d := s.env, s.detail
 	id := t.ID
-	check := widget.NewCheck(t.Title, nil)
+	check := widget.NewCheck(shown(t.Title), nil)
 	check.SetChecked(t.Done)
 	check.OnChanged = func(done bool) { s.setTaskDone(id, done) }
 	d.taskChecks = append(d.taskChecks, check)

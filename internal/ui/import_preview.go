@@ -108,7 +108,7 @@ func (o *openPanel) itemRow(a bundle.Action, text string) fyne.CanvasObject {
 // file): an icon, the text, and an optional note under it. A line with a
 // note is a warning: its text is bold, so colour is never the only sign.
 func previewLine(icon fyne.Resource, text, note string) fyne.CanvasObject {
-	l := wrapLabel(text)
+	l := wrapLabel(shown(text))
 	var body fyne.CanvasObject = l
 	if note != "" {
 		l.TextStyle = fyne.TextStyle{Bold: true}

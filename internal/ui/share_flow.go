@@ -380,7 +380,7 @@ func (f *shareForm) load() error {
 			continue
 		}
 		f.tutorials = append(f.tutorials, t)
-		c := widget.NewCheck(t.Title, func(bool) { f.invalidate() })
+		c := widget.NewCheck(shown(t.Title), func(bool) { f.invalidate() })
 		f.tutChecks = append(f.tutChecks, c)
 		f.tutBox.Add(c)
 	}
@@ -419,7 +419,7 @@ func (f *shareForm) fillContacts() {
 	}
 	objs := make([]fyne.CanvasObject, 0, len(f.contacts))
 	for _, c := range f.contacts {
-		ch := widget.NewCheck(c.Name, func(bool) { f.invalidate() })
+		ch := widget.NewCheck(shown(c.Name), func(bool) { f.invalidate() })
 		f.contactChecks = append(f.contactChecks, ch)
 		objs = append(objs, ch)
 	}
@@ -430,7 +430,7 @@ func (f *shareForm) fillContacts() {
 // addEvent lists one more event to choose.
 func (f *shareForm) addEvent(e *event.Event) {
 	env := f.s.env
-	c := widget.NewCheck(env.T("sharing.share.event_item", map[string]any{"Title": e.Title, "Date": env.Tr.Date(e.Start.In(e.Zone()))}),
+	c := widget.NewCheck(env.T("sharing.share.event_item", map[string]any{"Title": shown(e.Title), "Date": env.Tr.Date(e.Start.In(e.Zone()))}),
 		func(bool) { f.invalidate() })
 	f.events = append(f.events, e)
 	f.eventChecks = append(f.eventChecks, c)
@@ -442,10 +442,10 @@ func (f *shareForm) addEvent(e *event.Event) {
 func (f *shareForm) personLabel(p *store.Peer) string {
 	env := f.s.env
 	if p.Verified && !p.KeyChanged {
-		return env.T("sharing.share.person_verified", map[string]any{"Name": p.Name})
+		return env.T("sharing.share.person_verified", map[string]any{"Name": shown(p.Name)})
 	}
 	word, _, _ := keyStatus(env, p)
-	return env.T("sharing.share.person_marked", map[string]any{"Name": p.Name, "Status": word})
+	return env.T("sharing.share.person_marked", map[string]any{"Name": shown(p.Name), "Status": word})
 }
 
 // tickUpcoming ticks every upcoming event ("select all upcoming").

@@ -84,7 +84,7 @@ func (s *sharingScreen) ctx() context.Context { return context.Background() }
 
 // warnRow is a loud warning: icon, and a word in bold, never colour alone.
 func warnRow(text string) *fyne.Container {
-	l := widget.NewLabel(text)
+	l := widget.NewLabel(shown(text))
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.DangerImportance
 	l.TextStyle = fyne.TextStyle{Bold: true}
@@ -367,7 +367,7 @@ func (s *sharingScreen) reloadPeers() {
 		status := widget.NewLabel(word)
 		status.Importance = imp
 		status.TextStyle = fyne.TextStyle{Bold: p.KeyChanged}
-		name := widget.NewLabel(p.Name)
+		name := widget.NewLabel(shown(p.Name))
 		name.Truncation = fyne.TextTruncateEllipsis
 		compare := widget.NewButton(s.env.T("sharing.people.compare"), func() { s.comparePhrase(p.ContactID) })
 		row := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewIcon(icon), status, compare), name)
@@ -436,7 +436,7 @@ func (s *sharingScreen) doAddPeer() {
 	if p.KeyChanged {
 		msg = s.env.T("sharing.people.changed_warning", map[string]any{"Name": p.Name})
 	}
-	s.added.SetText(msg)
+	s.added.SetText(shown(msg))
 	s.added.Show()
 	s.reloadPeers()
 }
@@ -512,7 +512,7 @@ func showSafetyPhrase(env *Env, contactID string, onVerified func()) *phraseDial
 		d.verify.Importance = widget.HighImportance
 		content.Add(container.NewCenter(d.verify))
 	}
-	d.dialog = dialog.NewCustom(env.T("sharing.compare.title", map[string]any{"Name": p.Name}), env.T("common.close"), rtlContent(env.Tr, content), env.Window)
+	d.dialog = dialog.NewCustom(env.T("sharing.compare.title", map[string]any{"Name": shown(p.Name)}), env.T("common.close"), rtlContent(env.Tr, content), env.Window)
 	d.dialog.Resize(fyne.NewSize(480, 0))
 	d.dialog.Show()
 	return d
@@ -833,7 +833,7 @@ func (o *openPanel) showPreview(in *app.Inspection, err error) {
 	switch {
 	case in.Sender != nil:
 		word, _, _ := o.s.peerStatus(in.Sender)
-		o.sender.SetText(env.T("sharing.open.from", map[string]any{"Name": in.Sender.Name, "Status": word}))
+		o.sender.SetText(env.T("sharing.open.from", map[string]any{"Name": shown(in.Sender.Name), "Status": word}))
 		if in.Sender.KeyChanged {
 			o.warnBox.Add(warnRow(env.T("sharing.people.changed_warning", map[string]any{"Name": in.Sender.Name})))
 			o.trust.SetText(env.T("sharing.open.accept_changed"))

@@ -112,7 +112,7 @@ func newTutorials(env *Env) *tutorialsScreen {
 				title = env.T("tutorials.list.yours", "Title", shown(t.Title))
 			}
 			texts.Objects[0].(*widget.Label).SetText(title)
-			texts.Objects[1].(*widget.Label).SetText(t.Summary)
+			texts.Objects[1].(*widget.Label).SetText(shown(t.Summary))
 			right := row.Objects[1].(*fyne.Container)
 			count := right.Objects[0].(*widget.Label)
 			bar := right.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
