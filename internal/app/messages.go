@@ -53,6 +53,8 @@ func Explain(err error) Message {
 		return Message{ID: "error.damaged_offer_previous"}
 	case errors.Is(err, vault.ErrInUse):
 		return Message{ID: "error.in_use"}
+	case errors.Is(err, vault.ErrNotVault):
+		return Message{ID: "wipe.not_vault"}
 	case errors.Is(err, vault.ErrNotFound):
 		return Message{ID: "error.no_vault"}
 	case errors.Is(err, vault.ErrExists):

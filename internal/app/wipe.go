@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -63,4 +65,29 @@ func ExplainWipe(rep vault.WipeReport, err error) Message {
 		return Message{ID: "wipe.partial", Args: map[string]any{"Files": strings.Join(names, ", ")}}
 	}
 	return Explain(err)
+}
+
+// HasProcessed reports whether the inbox folder inboxDir has a
+// processed-files folder (see [ProcessedDir]) that a wipe could delete.
+func HasProcessed(inboxDir string) bool {
+	if inboxDir == "" {
+		return false
+	}
+	st, err := os.Lstat(filepath.Join(inboxDir, ProcessedDir))
+	return err == nil && st.IsDir()
+}
+
+// RemoveProcessed deletes the inbox's processed-files folder and
+// everything in it, when the person destroying the vault asked for it.
+// The files there are the bundles already imported (encrypted), but their
+// presence shows that Safehouse was used. A missing folder is not an
+// error.
+func RemoveProcessed(inboxDir string) error {
+	if !HasProcessed(inboxDir) {
+		return nil
+	}
+	if err := os.RemoveAll(filepath.Join(inboxDir, ProcessedDir)); err != nil {
+		return fmt.Errorf("failed to delete the processed inbox files: %w", err)
+	}
+	return nil
 }

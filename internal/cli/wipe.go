@@ -50,6 +50,13 @@ func (r *runner) cmdWipe(args []string) error {
 	}
 
 	rep, err := vault.Wipe(r.vaultDir)
+	inUse := errors.Is(err, vault.ErrInUse)
+	if inUse {
+		// The desktop app holds the vault: destroy the files anyway, key
+		// first; the app notices the key is gone within a second, drops
+		// its session without saving and removes the rest.
+		rep, err = vault.WipeInUse(r.vaultDir)
+	}
 	var we *vault.WipeError
 	if err != nil && !errors.As(err, &we) {
 		return err // in use, or nothing to wipe: nothing was touched
@@ -64,6 +71,9 @@ func (r *runner) cmdWipe(args []string) error {
 	}
 	if rep.DirRemoved {
 		fmt.Fprintln(w, r.tr.T("cli.wipe.folder_removed", args1("Dir", absDir(rep.Dir))))
+	}
+	if inUse && rep.KeyGone() {
+		fmt.Fprintln(w, r.tr.T("cli.wipe.app_told", nil))
 	}
 	msg := app.ExplainWipe(rep, err)
 	if err != nil {

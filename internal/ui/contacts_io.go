@@ -484,7 +484,7 @@ func (x *contactsIO) chooseExportFile(f contactio.Format) {
 	if f == contactio.FormatCSV {
 		name = "contacts.csv"
 	}
-	d.SetFileName(name)
+	d.SetFileName(env.exportName(name))
 	d.Show()
 }
 

@@ -217,7 +217,7 @@ func (x *calendarIO) chooseExportFile() {
 		}
 		x.say(env.T("calendar.export.saved_title"), env.Tr.N("calendar.export.saved", n, "Path", shown))
 	}, env.Window)
-	d.SetFileName("calendar.ics")
+	d.SetFileName(env.exportName("calendar.ics"))
 	d.Show()
 }
 

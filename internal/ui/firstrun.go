@@ -19,6 +19,10 @@ type firstRunScreen struct {
 	s       *shell
 	content *fyne.Container
 	step    int
+	// destroy offers to destroy what is left of a vault in the folder
+	// (a key file that was lost, a first run that never finished); nil
+	// when the folder holds no Safehouse vault files.
+	destroy *dangerZone
 	// column is the centred column of the current step (tests measure it).
 	column fyne.CanvasObject
 
@@ -100,6 +104,12 @@ func (f *firstRunScreen) showWelcome() {
 			paragraph(tr.T("firstrun.welcome.cannot"))),
 		container.NewHBox(layout.NewSpacer(), f.next),
 	)
+	if vault.IsVaultDir(s.dir) {
+		f.destroy = newDestroyConfirm(s)
+		f.destroy.button.Importance = widget.LowImportance
+		body.Add(paragraph(tr.T("firstrun.leftovers")))
+		body.Add(container.NewHBox(f.destroy.button))
+	}
 	f.setStep(1, body)
 }
 

@@ -43,6 +43,7 @@ type mainWindow struct {
 	s       *shell
 	env     *Env
 	content fyne.CanvasObject
+	appName *widget.Label // the app's name in the top bar (camouflage.go)
 
 	screens map[ScreenID]Screen
 	current ScreenID
@@ -93,6 +94,7 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 		ShowError:  m.showError,
 		Background: s.goTask,
 		Navigate:   m.navigate,
+		ExportName: s.exportName,
 		FormChanged: func() {
 			s.touch()
 			m.refreshSaveState()
@@ -100,8 +102,9 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 	}
 
 	// Top bar: name, DEMO badge, save state, Retry, Lock.
-	name := widget.NewLabel(tr.T("app.title"))
+	name := widget.NewLabel(s.appName())
 	name.TextStyle = fyne.TextStyle{Bold: true}
+	m.appName = name
 	left := container.NewHBox(widget.NewIcon(theme.VisibilityOffIcon()), name)
 	if s.opts.Demo {
 		bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))

@@ -16,7 +16,19 @@ const (
 	prefVaultDir     = "vault_dir"
 	prefInboxOn      = "inbox_enabled"
 	prefInboxDir     = "inbox_dir"
+	prefEmergency    = "emergency_shortcut"
+	prefCamouflage   = "camouflage"
+	// prefFileDialogFolder is where Fyne's file dialogs remember the last
+	// folder they showed (fyne.io/fyne/v2/dialog's lastFolderKey).
+	prefFileDialogFolder = "fyne:fileDialogLastFolder"
 )
+
+// allPrefs lists every preference key Safehouse (or Fyne on its behalf)
+// stores; [Prefs.Clear] removes them all.
+var allPrefs = []string{
+	prefLanguage, prefTheme, prefAutoLockMin, prefClipboardSec, prefVaultDir,
+	prefInboxOn, prefInboxDir, prefEmergency, prefCamouflage, prefFileDialogFolder,
+}
 
 // Theme choices stored under prefTheme.
 const (
@@ -110,3 +122,37 @@ func (p *Prefs) InboxDir() string { return p.p.String(prefInboxDir) }
 
 // SetInboxDir stores the inbox folder (a path, never contents).
 func (p *Prefs) SetInboxDir(dir string) { p.p.SetString(prefInboxDir, dir) }
+
+// emergencyKeys are the keys the emergency shortcut can use, each with
+// Ctrl (Cmd on macOS) and Shift; "" (off) is the default.
+var emergencyKeys = []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyX}
+
+// Emergency returns the key of the emergency destroy shortcut, or "" when
+// it is off (the default).
+func (p *Prefs) Emergency() fyne.KeyName {
+	k := fyne.KeyName(p.p.String(prefEmergency))
+	for _, e := range emergencyKeys {
+		if k == e {
+			return k
+		}
+	}
+	return ""
+}
+
+// SetEmergency stores the emergency shortcut's key ("" turns it off).
+func (p *Prefs) SetEmergency(k fyne.KeyName) { p.p.SetString(prefEmergency, string(k)) }
+
+// Camouflage reports whether the app shows a neutral name and icon (off
+// by default).
+func (p *Prefs) Camouflage() bool { return p.p.BoolWithFallback(prefCamouflage, false) }
+
+// SetCamouflage turns the neutral name and icon on or off.
+func (p *Prefs) SetCamouflage(on bool) { p.p.SetBool(prefCamouflage, on) }
+
+// Clear removes every preference Safehouse stored, so nothing outside
+// the vault folder names it or tells how it was used (see destroyVault).
+func (p *Prefs) Clear() {
+	for _, k := range allPrefs {
+		p.p.RemoveValue(k)
+	}
+}

@@ -26,10 +26,12 @@ type recoverFlow struct {
 	step int
 
 	// step 1: the key
-	key       *escEntry
-	keyCount  *widget.Label
-	next      *widget.Button
-	keyBack   *widget.Button
+	key      *escEntry
+	keyCount *widget.Label
+	next     *widget.Button
+	keyBack  *widget.Button
+	// destroy is "Destroy this vault…", as on the unlock page.
+	destroy   *widget.Button
 	keyPage   fyne.CanvasObject
 	keyColumn fyne.CanvasObject
 
@@ -92,6 +94,8 @@ func newRecoverFlow(u *unlockScreen) *recoverFlow {
 	r.next.Importance = widget.HighImportance
 	r.next.IconPlacement = widget.ButtonIconTrailingText
 	r.keyBack = widget.NewButtonWithIcon(tr.T("common.back"), theme.NavigateBackIcon(), u.showUnlockPage)
+	r.destroy = widget.NewButtonWithIcon(tr.T("settings.wipe.button"), theme.DeleteIcon(), u.destroy.showStep1)
+	r.destroy.Importance = widget.LowImportance
 	r.countGroups()
 
 	r.chooser = newPassphraseChooser(tr)
@@ -142,7 +146,8 @@ func (r *recoverFlow) showKey() {
 	setErrorLine(r.errRow, r.errLabel, "")
 	r.keyPage, r.keyColumn = r.page(tr.T("recover.title"), tr.T("recover.intro"),
 		container.NewVBox(widget.NewLabel(tr.T("recover.key_label")), r.key, r.keyCount),
-		container.NewHBox(r.keyBack, layout.NewSpacer(), r.next))
+		container.NewVBox(container.NewHBox(r.keyBack, layout.NewSpacer(), r.next),
+			container.NewCenter(r.destroy)))
 	r.show(r.keyPage, r.key)
 }
 

@@ -35,9 +35,21 @@ type Env struct {
 	// FormChanged must be called when a field of an open form changes,
 	// so the header can say "Unsaved changes" at once (see forms.go).
 	FormChanged func()
+	// ExportName returns the name to offer for a new export file, given
+	// the usual one (neutral under camouflage); nil keeps the usual name.
+	ExportName func(name string) string
 
 	// leave is the open "unsaved changes" question, for tests.
 	leave *leaveDialog
+}
+
+// exportName returns the name to offer for a new export file (see
+// ExportName).
+func (e *Env) exportName(name string) string {
+	if e.ExportName == nil {
+		return name
+	}
+	return e.ExportName(name)
 }
 
 // T translates a message ID with optional key/value arguments.

@@ -53,6 +53,11 @@ type settingsScreen struct {
 	recoveryAgain  *widget.Button
 	recoveryDone   *widget.Label
 
+	// Safety: the emergency destroy shortcut and camouflage (wipe.go,
+	// emergency.go, camouflage.go)
+	emergency  *widget.Select
+	camouflage *widget.Check
+
 	loadLocale   *widget.Button
 	localeNotice dialog.Dialog
 }
@@ -163,6 +168,7 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 			container.NewBorder(nil, nil, nil, copyPath, st.vaultPath)),
 		inboxCard,
 		sectionCard(tr.T("settings.section.about"), about),
+		st.buildSafety(),
 		newDangerZone(st).section,
 	)))
 	return st

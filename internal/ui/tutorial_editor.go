@@ -729,7 +729,7 @@ func (s *tutorialsScreen) showOpenDialog(cb func(fyne.URIReadCloser, error)) {
 func (s *tutorialsScreen) showSaveDialog(name string, cb func(fyne.URIWriteCloser, error)) {
 	d := dialog.NewFileSave(cb, s.env.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".md"}))
-	d.SetFileName(name)
+	d.SetFileName(s.env.exportName(name))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }

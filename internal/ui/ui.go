@@ -190,6 +190,8 @@ type shell struct {
 	first  *firstRunScreen
 	unlock *unlockScreen
 	main   *mainWindow
+	// emergency is the emergency shortcut's open confirmation, or nil.
+	emergency *emergencyDialog
 }
 
 func newShell(a fyne.App, opts Options) (*shell, error) {
@@ -255,14 +257,16 @@ func newShell(a fyne.App, opts Options) (*shell, error) {
 	s.win.SetContent(newActivityCatcher(s.root, s.touch))
 	s.win.SetCloseIntercept(s.quit)
 	s.hookInput()
+	s.installEmergency()
+	s.applyCamouflage()
 	s.showStart()
 	return s, nil
 }
 
 // title is the window title: always neutral, never user data.
 func (s *shell) title() string {
-	t := s.tr.T("app.title")
-	if s.opts.Demo {
+	t := s.appName()
+	if s.opts.Demo && !s.prefs.Camouflage() {
 		t = s.tr.T("shell.title_demo", "App", t)
 	}
 	return t
@@ -342,8 +346,16 @@ func (s *shell) shortcuts() []shortcutAction {
 		{menu: "shell.menu.edit", label: "shell.menu.search", shortcut: key(fyne.KeyF), run: s.shortcutSearch},
 		{menu: "shell.menu.vault", label: "shell.menu.save", shortcut: key(fyne.KeyS), run: s.shortcutSave},
 		{menu: "shell.menu.vault", label: "shell.menu.lock", shortcut: key(fyne.KeyL), run: s.shortcutLock},
-		{menu: "shell.menu.vault", label: "shell.menu.quit", shortcut: key(fyne.KeyQ), run: s.quit, quit: true},
 	}
+	if k := s.prefs.Emergency(); k != "" {
+		// Listed in the menu so it works while a field has the focus.
+		out = append(out, shortcutAction{menu: "shell.menu.vault", label: "emergency.menu", shortcut: emergencyShortcut(k), run: func() {
+			if s.prefs.Emergency() == k {
+				s.emergencyDestroy()
+			}
+		}})
+	}
+	out = append(out, shortcutAction{menu: "shell.menu.vault", label: "shell.menu.quit", shortcut: key(fyne.KeyQ), run: s.quit, quit: true})
 	digits := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, e := range navEntries() {
 		if i >= len(digits) {
@@ -456,6 +468,7 @@ func (s *shell) startTicker() (stop func()) {
 
 // tick runs the periodic checks at now.
 func (s *shell) tick(now time.Time) {
+	s.checkVaultGone()
 	s.clip.clearDue(now)
 	s.checkIdle(now)
 	if s.main != nil {

@@ -24,7 +24,7 @@ type unlockScreen struct {
 	page    *container.Scroll
 	column  fyne.CanvasObject // the centred column (tests measure it)
 
-	pass     *widget.Entry
+	pass     *emergencyEntry
 	unlock   *widget.Button
 	progress *widget.ProgressBarInfinite
 	errRow   *fyne.Container
@@ -32,7 +32,9 @@ type unlockScreen struct {
 	previous *widget.Button
 	// forgot starts the recovery with the recovery key (recover.go).
 	forgot *widget.Button
-	rec    *recoverFlow
+	// destroy starts "Destroy this vault…" (wipe.go), no passphrase needed.
+	destroy *dangerZone
+	rec     *recoverFlow
 	// notSaved tells that the last changes are kept in memory, unsaved.
 	notSavedRow   *fyne.Container
 	notSavedLabel *widget.Label
@@ -46,7 +48,7 @@ type unlockScreen struct {
 func newUnlockScreen(s *shell) *unlockScreen {
 	u := &unlockScreen{s: s}
 	tr := s.tr
-	u.pass = widget.NewPasswordEntry()
+	u.pass = newEmergencyPasswordEntry(s)
 	u.pass.SetPlaceHolder(tr.T("unlock.placeholder"))
 	u.pass.OnSubmitted = func(string) { u.submit() }
 	u.unlock = widget.NewButtonWithIcon(tr.T("unlock.button"), theme.LoginIcon(), u.submit)
@@ -61,8 +63,13 @@ func newUnlockScreen(s *shell) *unlockScreen {
 	u.notSavedLabel.Importance = widget.WarningImportance
 	u.forgot = widget.NewButtonWithIcon(tr.T("unlock.forgot"), theme.HelpIcon(), u.showRecover)
 	u.forgot.Importance = widget.LowImportance
+	u.destroy = newDestroyConfirm(s)
+	u.destroy.button.Importance = widget.LowImportance
 
 	title := heading(tr.T("unlock.title"))
+	if s.prefs.Camouflage() {
+		title = heading(tr.T("camouflage.locked"))
+	}
 	title.Alignment = fyne.TextAlignCenter
 	hint := paragraph(tr.T("unlock.hint"))
 	hint.Alignment = fyne.TextAlignCenter
@@ -86,6 +93,7 @@ func newUnlockScreen(s *shell) *unlockScreen {
 		container.NewHBox(layout.NewSpacer(), u.previous),
 		u.notSavedRow,
 		container.NewCenter(u.forgot),
+		container.NewCenter(u.destroy.button),
 	)
 	u.column = container.NewVBox(items...)
 	u.page = centredPage(480, u.column)
@@ -108,6 +116,7 @@ func (u *unlockScreen) setBusy(b bool) {
 		u.unlock.Disable()
 		u.previous.Disable()
 		u.forgot.Disable()
+		u.destroy.button.Disable()
 		u.pass.Disable()
 		u.progress.Show()
 		u.progress.Start()
@@ -115,6 +124,7 @@ func (u *unlockScreen) setBusy(b bool) {
 		u.unlock.Enable()
 		u.previous.Enable()
 		u.forgot.Enable()
+		u.destroy.button.Enable()
 		u.pass.Enable()
 		u.progress.Stop()
 		u.progress.Hide()

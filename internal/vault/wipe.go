@@ -132,14 +132,45 @@ func Wipe(dir string) (WipeReport, error) {
 }
 
 func wipe(dir string, fsys fileSystem) (WipeReport, error) {
-	if !hasVaultFiles(dir) {
-		return WipeReport{Dir: dir}, ErrNotFound
+	if err := checkVaultDir(dir); err != nil {
+		return WipeReport{Dir: dir}, err
 	}
 	v := &Vault{dir: dir, fs: fsys}
 	if err := v.acquireLock(); err != nil {
 		return WipeReport{Dir: dir}, err
 	}
 	return v.wipeLocked()
+}
+
+// WipeInUse destroys the vault in dir while another process holds its
+// lock (the desktop app has it open): the same files as [Wipe], key.age
+// first, except vault.lock, which stays with the process holding it. That
+// process notices the key file is gone, drops its session without saving
+// and wipes whatever is left with its lock (see the lock-file protocol in
+// docs/wipe.md). It returns [ErrNotFound] or [ErrNotVault] as [Wipe] does
+// and touches nothing then. Use it only after [Wipe] returned [ErrInUse].
+func WipeInUse(dir string) (WipeReport, error) {
+	if err := checkVaultDir(dir); err != nil {
+		return WipeReport{Dir: dir}, err
+	}
+	v := &Vault{dir: dir, fs: osFS{}}
+	rep := WipeReport{Dir: dir}
+	for _, name := range wipeOrder(dir) {
+		if f, ok := v.wipeFile(name); ok {
+			rep.Files = append(rep.Files, f)
+		}
+	}
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if !isVaultName(e.Name()) {
+				rep.Left = append(rep.Left, e.Name())
+			}
+		}
+	}
+	if failed := rep.Failed(); len(failed) > 0 {
+		return rep, &WipeError{Failed: failed}
+	}
+	return rep, nil
 }
 
 // Wipe closes the vault (dropping the data key) and destroys its files as
@@ -184,6 +215,104 @@ func hasVaultFiles(dir string) bool {
 	return false
 }
 
+// ErrNotVault is returned by [Wipe], [WipeInUse] and [PlanWipe] when a
+// folder holds files with vault names (a key.age, say) but none of
+// Safehouse's own markers; nothing is touched.
+var ErrNotVault = errors.New("not a Safehouse vault: none of its marker files is present")
+
+// checkVaultDir returns nil when dir is a Safehouse vault that may be
+// wiped, [ErrNotFound] when it holds no vault file name at all, and
+// [ErrNotVault] otherwise.
+func checkVaultDir(dir string) error {
+	if !hasVaultFiles(dir) {
+		return ErrNotFound
+	}
+	if !IsVaultDir(dir) {
+		return ErrNotVault
+	}
+	return nil
+}
+
+// IsVaultDir reports whether dir carries the markers of a Safehouse vault,
+// not merely a file named key.age. At least one of these must hold:
+//
+//   - vault.lock is an empty regular file (Safehouse creates it before
+//     anything else, also in a first run that never finished);
+//   - key.age.sha256 is exactly "<64 hex digits>  key.age\n";
+//   - a temporary file of the save sequence (.safehouse-tmp-*) exists;
+//   - key.age is an age file whose only stanza is scrypt AND data.age or
+//     data.age.prev is an age file whose only stanza is the post-quantum
+//     mlkem768x25519 recipient (a copied vault without its lock file).
+//
+// The rule is documented in docs/wipe.md.
+func IsVaultDir(dir string) bool {
+	if st, err := os.Lstat(filepath.Join(dir, LockFile)); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		return true
+	}
+	if b, err := readLimited(filepath.Join(dir, KeySumFile), 1024); err == nil && isKeySumLine(b) {
+		return true
+	}
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), tempPrefix) {
+				return true
+			}
+		}
+	}
+	if onlyStanza(filepath.Join(dir, KeyFile)) != "scrypt" {
+		return false
+	}
+	return onlyStanza(filepath.Join(dir, DataFile)) == "mlkem768x25519" ||
+		onlyStanza(filepath.Join(dir, PrevFile)) == "mlkem768x25519"
+}
+
+// isKeySumLine reports whether b is the line Safehouse writes to
+// key.age.sha256.
+func isKeySumLine(b []byte) bool {
+	const suffix = "  " + KeyFile + "\n"
+	if len(b) != 64+len(suffix) || string(b[64:]) != suffix {
+		return false
+	}
+	for _, c := range b[:64] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyStanza returns the type of the single recipient stanza of the age
+// file at path, or "" when it is not an age file with exactly one stanza.
+// Only the first 4 KiB are read.
+func onlyStanza(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	buf := make([]byte, 4096)
+	n, _ := io.ReadFull(f, buf)
+	lines := strings.Split(string(buf[:n]), "\n")
+	if len(lines) < 3 || lines[0] != "age-encryption.org/v1" {
+		return ""
+	}
+	typ := ""
+	for _, l := range lines[1:] {
+		switch {
+		case strings.HasPrefix(l, "---"):
+			return typ
+		case strings.HasPrefix(l, "-> "):
+			if typ != "" {
+				return "" // more than one stanza
+			}
+			if fields := strings.Fields(l[3:]); len(fields) > 0 {
+				typ = fields[0]
+			}
+		}
+	}
+	return ""
+}
+
 // wipeOrder lists the names [Wipe] destroys, in order: the key first (once
 // it is gone, the rest is unreadable), then the checksum, the data
 // generations and the temporary files of the save sequence. The lock file
@@ -206,11 +335,12 @@ func wipeOrder(dir string) []string {
 // PlanWipe lists what [Wipe] would destroy in dir, in the same order, with
 // the files' sizes, and the entries it would leave alone; it changes
 // nothing and takes no lock. It returns [ErrNotFound] when dir holds no
-// vault files.
+// vault files and [ErrNotVault] when it is not a Safehouse vault (see
+// [IsVaultDir]).
 func PlanWipe(dir string) (WipeReport, error) {
 	rep := WipeReport{Dir: dir}
-	if !hasVaultFiles(dir) {
-		return rep, ErrNotFound
+	if err := checkVaultDir(dir); err != nil {
+		return rep, err
 	}
 	for _, name := range append(wipeOrder(dir), LockFile) {
 		if st, err := os.Lstat(filepath.Join(dir, name)); err == nil {
