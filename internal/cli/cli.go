@@ -51,6 +51,13 @@ type Env struct {
 	// OpenGUI opens the desktop app on the vault in dir; demo says it holds
 	// sample data. It may be nil (then `demo` requires --out).
 	OpenGUI func(dir string, demo bool) error
+	// VaultDir is the vault folder used when --vault is not given, ahead
+	// of $SAFEHOUSE_VAULT: portable mode sets it to the folder beside the
+	// executable. "" means $SAFEHOUSE_VAULT, else the per-user default.
+	VaultDir string
+	// LocaleDir is the folder of the user's own translation files; ""
+	// means i18n.UserDir. Portable mode sets it.
+	LocaleDir string
 }
 
 // Environment variables read by the CLI.
@@ -137,12 +144,15 @@ func (r *runner) run(args []string) error {
 	return cmd(r, rest)
 }
 
-// setVaultDir picks the vault folder: --vault, else $SAFEHOUSE_VAULT, else
-// the operating system's per-user data folder.
+// setVaultDir picks the vault folder: --vault, else the portable vault
+// (Env.VaultDir), else $SAFEHOUSE_VAULT, else the operating system's
+// per-user data folder.
 func (r *runner) setVaultDir(flagValue string) error {
 	switch {
 	case flagValue != "":
 		r.vaultDir = flagValue
+	case r.env.VaultDir != "":
+		r.vaultDir = r.env.VaultDir
 	case r.env.Getenv(EnvVault) != "":
 		r.vaultDir = r.env.Getenv(EnvVault)
 	default:

@@ -73,7 +73,7 @@ func (r *runner) localeNew(args []string) error {
 	}
 	rep := i18n.Check(data, path)
 	fmt.Fprintln(r.env.Stdout, r.tr.N("cli.locale.wrote", rep.Source, map[string]any{"Path": path, "Missing": len(rep.Missing)}))
-	if dir, err := i18n.UserDir(r.env.Getenv); err == nil {
+	if dir, err := r.userLocaleDir(); err == nil {
 		fmt.Fprintln(r.env.Stdout, r.tr.T("cli.locale.next_steps", map[string]any{"Path": path, "Dir": dir}))
 	} else {
 		fmt.Fprintln(r.env.Stdout, r.tr.T("cli.locale.next_steps_no_dir", args1("Path", path)))
@@ -248,7 +248,7 @@ func (r *runner) localeList(args []string) error {
 	}
 	tw.Flush()
 
-	dir, err := i18n.UserDir(r.env.Getenv)
+	dir, err := r.userLocaleDir()
 	if err != nil {
 		return nil
 	}
@@ -277,4 +277,13 @@ func (r *runner) localeList(args []string) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", oneLine(filepath.Base(f.Name)), rep.Lang, status)
 	}
 	return tw.Flush()
+}
+
+// userLocaleDir returns the folder of the user's own translation files:
+// Env.LocaleDir in portable mode, else i18n.UserDir.
+func (r *runner) userLocaleDir() (string, error) {
+	if r.env.LocaleDir != "" {
+		return r.env.LocaleDir, nil
+	}
+	return i18n.UserDir(r.env.Getenv)
 }

@@ -8,7 +8,7 @@ import (
 // The command synopses are command-line syntax, the same in every
 // language; the one-line descriptions around them are translated.
 
-const usageGlobal = `safehouse [--vault DIR] [--passphrase-file FILE|-] COMMAND [ARGS]`
+const usageGlobal = `safehouse [--portable] [--vault DIR] [--passphrase-file FILE|-] COMMAND [ARGS]`
 
 // usageTopics maps each help topic to its synopsis lines.
 var usageTopics = []struct {

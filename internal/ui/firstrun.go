@@ -31,6 +31,10 @@ type firstRunScreen struct {
 	langTags []string
 	next     *widget.Button
 
+	// portableNote says where the vault is kept in portable mode; nil
+	// otherwise.
+	portableNote *widget.Label
+
 	// step 2
 	chooser      *passphraseChooser
 	pass1, pass2 *escEntry
@@ -98,6 +102,7 @@ func (f *firstRunScreen) showWelcome() {
 		container.NewHBox(layout.NewSpacer(), widget.NewLabel(tr.T("settings.language_label")), f.language),
 		heading(tr.T("firstrun.welcome.title")),
 		paragraph(tr.T("firstrun.welcome.intro")),
+		f.portableRow(),
 		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.ConfirmIcon())), nil,
 			paragraph(tr.T("firstrun.welcome.protects"))),
 		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil,

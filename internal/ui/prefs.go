@@ -54,6 +54,8 @@ var (
 // may ever be stored here.
 type Prefs struct {
 	p fyne.Preferences
+	// inboxDefault is the inbox folder until the user chooses one.
+	inboxDefault string
 }
 
 func newPrefs(p fyne.Preferences) *Prefs { return &Prefs{p: p} }
@@ -117,8 +119,11 @@ func (p *Prefs) InboxEnabled() bool { return p.p.BoolWithFallback(prefInboxOn, f
 // SetInboxEnabled turns watching the inbox folder on or off.
 func (p *Prefs) SetInboxEnabled(on bool) { p.p.SetBool(prefInboxOn, on) }
 
-// InboxDir returns the inbox folder, or "".
-func (p *Prefs) InboxDir() string { return p.p.String(prefInboxDir) }
+// InboxDir returns the inbox folder the user chose, else the default
+// one (portable mode's), else "".
+func (p *Prefs) InboxDir() string {
+	return p.p.StringWithFallback(prefInboxDir, p.inboxDefault)
+}
 
 // SetInboxDir stores the inbox folder (a path, never contents).
 func (p *Prefs) SetInboxDir(dir string) { p.p.SetString(prefInboxDir, dir) }

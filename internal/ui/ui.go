@@ -60,6 +60,14 @@ type Options struct {
 	// choosers list the pseudo-locale. cmd/safehouse sets it when
 	// SAFEHOUSE_DEV=1.
 	Dev bool
+	// Portable is the data folder beside the executable when the app runs
+	// in portable mode (internal/portable), else "". First run says so,
+	// and the vault folder is not remembered in the preferences (the
+	// drive's path changes from one computer to the next).
+	Portable string
+	// InboxDir is the inbox folder used until the user chooses one; ""
+	// means none. Portable mode sets it to the drive's inbox folder.
+	InboxDir string
 }
 
 // DemoPassphrase is the passphrase of demo vaults.
@@ -199,6 +207,7 @@ func newShell(a fyne.App, opts Options) (*shell, error) {
 		opts.Now = time.Now
 	}
 	prefs := newPrefs(a.Preferences())
+	prefs.inboxDefault = opts.InboxDir
 	dir := opts.VaultDir
 	if dir == "" {
 		dir = prefs.VaultDir()
@@ -536,7 +545,7 @@ func (s *shell) openMain(sess *app.Session) {
 	if s.live {
 		s.stopAutosave = s.autosaver.Start(autosaveInterval)
 	}
-	if !s.opts.Demo {
+	if !s.opts.Demo && s.opts.Portable == "" {
 		s.prefs.SetVaultDir(s.dir)
 	}
 	start := ScreenDashboard
