@@ -92,9 +92,9 @@ func TestPassphraseWorkFactorRefusedAtOnce(t *testing.T) {
 	if _, err := bundle.Open(file, bundle.OpenOptions{Passphrase: "pw"}); err != nil {
 		t.Fatal(err)
 	}
-	// Rewrite the work factor in the header to 21 and 23: refused before
-	// scrypt runs (the header MAC would fail only after it).
-	for _, wf := range []string{"21", "23"} {
+	// Rewrite the work factor in the header to 19, 21 and 23: refused
+	// before scrypt runs (the header MAC would fail only after it).
+	for _, wf := range []string{"19", "21", "23"} {
 		s := string(file)
 		i := strings.Index(s, "-> scrypt ")
 		end := strings.IndexByte(s[i:], '\n') + i
@@ -102,6 +102,14 @@ func TestPassphraseWorkFactorRefusedAtOnce(t *testing.T) {
 		if _, err := bundle.Open([]byte(hostile), bundle.OpenOptions{Passphrase: "pw"}); !errors.Is(err, bundle.ErrTooLarge) {
 			t.Fatalf("work factor %s: %v", wf, err)
 		}
+	}
+	// 18, the work factor Safehouse writes, is tried (and fails only at
+	// the header's MAC, since the header was changed).
+	s := string(file)
+	i := strings.Index(s, "-> scrypt ")
+	end := strings.IndexByte(s[i:], '\n') + i
+	if _, err := bundle.Open([]byte(s[:end-2]+"18"+s[end:]), bundle.OpenOptions{Passphrase: "pw"}); err == nil || errors.Is(err, bundle.ErrTooLarge) {
+		t.Fatalf("work factor 18: %v", err)
 	}
 }
 

@@ -33,9 +33,11 @@ const (
 	// WorkFactor is the scrypt work factor of passphrase bundles.
 	WorkFactor = 18
 	// MaxWorkFactor is the largest scrypt work factor accepted; larger
-	// ones are refused before any work is done (20 already takes 1 GiB
-	// of memory and a few seconds).
-	MaxWorkFactor = 20
+	// ones are refused before any work is done. It is the one Safehouse
+	// writes: every file it makes opens, and no file can make opening it
+	// cost more than that (about 1 s and 256 MiB; 20 would be 4–5 s and
+	// 1 GiB, beyond what opening a shared file may cost).
+	MaxWorkFactor = WorkFactor
 )
 
 // SealOptions say how to seal a bundle.
