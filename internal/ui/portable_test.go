@@ -183,6 +183,7 @@ func TestPortableSessionChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	sf.saveTo(wc)
+	waitTasks(t, s) // the file is sealed off the UI thread
 	if sf.step != stepSaved {
 		t.Fatalf("share not saved: %q", sf.errLabel.Text)
 	}
