@@ -60,6 +60,13 @@ func newFocusKeeper(owner fyne.CanvasObject, onActivity func()) *focusKeeper {
 	return k
 }
 
+// focusChecksDone is closed when the app's event loop has ended (Run):
+// a check queued after that would run off the UI thread.
+var (
+	focusChecksDone = make(chan struct{})
+	endFocusChecks  = sync.OnceFunc(func() { close(focusChecksDone) })
+)
+
 // start checks the focus every focusInterval for the life of the app.
 func (k *focusKeeper) start() {
 	if focusInterval <= 0 {
@@ -68,8 +75,14 @@ func (k *focusKeeper) start() {
 	k.started.Do(func() {
 		go func() {
 			t := time.NewTicker(focusInterval)
-			for range t.C {
-				fyne.Do(k.check)
+			defer t.Stop()
+			for {
+				select {
+				case <-focusChecksDone:
+					return
+				case <-t.C:
+					fyne.Do(k.check)
+				}
 			}
 		}()
 	})

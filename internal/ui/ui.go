@@ -97,6 +97,7 @@ func Run(a fyne.App, opts Options) error {
 	defer stop()
 	go s.exitOnSignal()
 	s.win.ShowAndRun()
+	endFocusChecks()
 	return nil
 }
 
@@ -111,6 +112,9 @@ func (s *shell) exitOnSignal() {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	<-sig
+	// Fyne ends its event loop on these signals too: no more focus
+	// checks, which would run off the UI thread from now on.
+	endFocusChecks()
 	done := make(chan struct{})
 	fyne.Do(func() {
 		s.shutdown()
