@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/safehouse-app/safehouse/internal/textfold"
 )
 
 // Date is a calendar date. The zero value means "no date".
@@ -36,7 +38,8 @@ func Parse(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
-	t, err := time.Parse(Layout, s)
+	// Digits of any script: "۲۰۲۷-۱۰-۲۱" is typed on a Persian keyboard.
+	t, err := time.Parse(Layout, textfold.Digits(s))
 	if err != nil {
 		return Date{}, fmt.Errorf("%w %q: want YYYY-MM-DD", ErrInvalid, s)
 	}

@@ -78,3 +78,20 @@ func TestJSON(t *testing.T) {
 		t.Fatal(string(b))
 	}
 }
+
+// TestParseDigitsOfAnyScript: a date typed with Persian, Arabic-Indic or
+// full-width digits is the same date; other characters are not relaxed.
+func TestParseDigitsOfAnyScript(t *testing.T) {
+	want := New(2027, time.October, 21)
+	for _, s := range []string{"۲۰۲۷-۱۰-۲۱", "٢٠٢٧-١٠-٢١", "２０２７-１０-２１", "2027-۱۰-21"} {
+		got, err := Parse(s)
+		if err != nil || got != want {
+			t.Errorf("Parse(%q) = %v, %v; want %v", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"۲۰۲۷/۱۰/۲۱", "۲۰۲۷-۱۳-۰۱", "٢٠٢٧-١٠", "2027-10-21x"} {
+		if _, err := Parse(s); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Parse(%q) = %v, want ErrInvalid", s, err)
+		}
+	}
+}

@@ -154,6 +154,19 @@ func invisible(r rune) bool {
 	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' // direction embeddings and isolates
 }
 
+// Digits returns s with every decimal digit of any script (Arabic-Indic
+// "٢٠٢٧", Persian "۲۰۲۷", Devanagari, full-width…) written as an ASCII
+// digit, and nothing else changed: for parsing numbers and dates that
+// people type in their own digits.
+func Digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > unicode.MaxASCII && unicode.Is(unicode.Nd, r) {
+			return '0' + rune(digitValue(r))
+		}
+		return r
+	}, s)
+}
+
 // digitValue returns the value of the decimal digit r (category Nd).
 // Unicode encodes every set of decimal digits as ten consecutive code
 // points from zero to nine, and each range of unicode.Nd holds whole sets.

@@ -158,3 +158,17 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+func TestDigits(t *testing.T) {
+	for in, want := range map[string]string{
+		"۲۰۲۷-۱۰-۲۱":    "2027-10-21",
+		"٢٠٢٧ and ١٢":   "2027 and 12",
+		"१२३ ２３":        "123 23",
+		"سلام 42 ABC é": "سلام 42 ABC é",
+		"":              "",
+	} {
+		if got := Digits(in); got != want {
+			t.Errorf("Digits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
