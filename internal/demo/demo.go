@@ -44,9 +44,10 @@ const batch = 5000
 // Populate adds fictional contacts, events with safety plans, participants
 // and tasks to s. The content is deterministic for a seed; record IDs and
 // timestamps are not (the store assigns them). Events cluster around
-// Global Encryption Day (21 October) of the given reference year range
-// 2026–2027. Events before now are done or cancelled; later ones are
-// being planned. When scale has events, [TemplateEvents] more are planned
+// Global Encryption Day (21 October), the coming one and the one before,
+// and one in eight (the first one always) is in the next three weeks;
+// follow-ups run from two weeks ago to about two months ahead. Events before now are done or cancelled; later ones
+// are being planned. When scale has events, [TemplateEvents] more are planned
 // from the built-in campaign templates (see [campaign.Builtin]).
 func Populate(ctx context.Context, s *store.Store, scale Scale, seed int64) error {
 	return PopulateAt(ctx, s, scale, seed, time.Now())
@@ -154,10 +155,7 @@ func (g *gen) templateEvents(ctx context.Context, tx *store.Tx, contactIDs []str
 	if err != nil {
 		return err
 	}
-	ged := date.New(g.now.Year(), time.October, 21)
-	if ged.Before(date.Of(g.now)) {
-		ged = date.New(g.now.Year()+1, time.October, 21)
-	}
+	ged := g.nextGED()
 	today := date.Of(g.now)
 	for n, te := range templateEvents {
 		t := campaign.Find(builtin, te.id)
@@ -194,10 +192,21 @@ func (g *gen) templateEvents(ctx context.Context, tx *store.Tx, contactIDs []str
 	return nil
 }
 
+// nextGED is the next Global Encryption Day (21 October), today included.
+func (g *gen) nextGED() date.Date {
+	ged := date.New(g.now.Year(), time.October, 21)
+	if ged.Before(date.Of(g.now)) {
+		ged = date.New(g.now.Year()+1, time.October, 21)
+	}
+	return ged
+}
+
 type gen struct {
-	r   *rand.Rand
-	n   int
-	now time.Time
+	r *rand.Rand
+	n int
+	// events counts the events made so far.
+	events int
+	now    time.Time
 }
 
 func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }
@@ -312,7 +321,8 @@ func (g *gen) contact() *contact.Contact {
 	c.Consent = g.pick(consents)
 	c.Notes = g.pick(notes)
 	if g.chance(0.2) {
-		c.FollowUp = date.New(2027, time.September, 1).AddDays(g.r.IntN(90))
+		// From two weeks ago (due now) to about two months ahead.
+		c.FollowUp = date.Of(g.now).AddDays(g.r.IntN(90) - 14)
 	}
 	return c
 }
@@ -338,13 +348,21 @@ func (g *gen) event(ctx context.Context, tx *store.Tx, contactIDs []string, task
 	kind := event.Kinds[g.r.IntN(len(event.Kinds))]
 	city := g.pick(cities)
 	zone := zones[city]
-	year := 2026 + g.r.IntN(2)
+	// The Global Encryption Day to come and the one before it.
+	year := g.nextGED().Year - 1 + g.r.IntN(2)
 	day := date.New(year, time.October, 21)
 	if !g.chance(0.4) {
 		day = day.AddDays(g.r.IntN(240) - 200)
 	} else {
 		day = day.AddDays(g.r.IntN(11) - 5)
 	}
+	if g.events%8 == 0 {
+		// The first event and one in eight after it are in the next
+		// three weeks, so the dashboard's "coming up" and the lists show
+		// near events whatever the date.
+		day = date.Of(g.now).AddDays(1 + (g.events/8)%20)
+	}
+	g.events++
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		loc, zone = time.UTC, "UTC"

@@ -196,3 +196,41 @@ func TestJoinDatesAndProgress(t *testing.T) {
 		t.Errorf("%d items done, want 3: %v", done, p)
 	}
 }
+
+// Whatever the date, the demo has events in the coming two weeks and
+// contacts to follow up, so its dashboard's first cards are not empty.
+func TestNearEventsAndFollowUpsAnyDay(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, now := range []time.Time{
+		time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC),
+		time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC),
+		time.Date(2028, 7, 15, 18, 0, 0, 0, time.UTC),
+	} {
+		s, err := store.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := PopulateAt(ctx, s, ScaleSmall, 1, now); err != nil {
+			t.Fatal(err)
+		}
+		es, err := s.Events().List(ctx, store.EventFilter{Upcoming: true, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		near := 0
+		for _, e := range es {
+			if e.Start.Before(now.AddDate(0, 0, 14)) {
+				near++
+			}
+		}
+		counts, err := s.CountsAt(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if near == 0 || counts.FollowUpsDue == 0 {
+			t.Errorf("%s: %d events in the next 14 days, %d follow-ups due", now.Format("2006-01-02"), near, counts.FollowUpsDue)
+		}
+		s.Close()
+	}
+}
