@@ -20,6 +20,10 @@
 //     derived at unlock and is never written anywhere, so nobody without
 //     the passphrase can forge a data.age.
 //   - data.age.prev: the generation before the last save.
+//   - key2.age and data2.age: the second key slot, always present. It is
+//     unconfigured (random bytes sealed with keys nobody keeps) or holds a
+//     decoy opened by a duress passphrase; the two cannot be told apart
+//     without the passphrases. See [Vault.SetSecond] and slot.go.
 //   - vault.lock: held with an advisory lock while the vault is open. It is
 //     never deleted (except by [Wipe]); the operating system releases the
 //     lock when a process dies, so a crashed instance never blocks the next

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync/atomic"
 
 	"filippo.io/age"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -100,6 +101,10 @@ var _ age.Identity = (*passIdentity)(nil)
 // take minutes and gigabytes of memory, so it is refused at once.
 var ErrWorkFactor = errors.New("scrypt work factor too large")
 
+// derivations counts the passphrase derivations made to open files, so
+// tests can check that every unlock derives both key slots.
+var derivations atomic.Int64
+
 // Unwrap implements age.Identity with the rules of age's own scrypt
 // identity: the stanza must be the file's only one, its arguments are
 // canonical, and a wrong passphrase yields age.ErrIncorrectIdentity.
@@ -139,6 +144,7 @@ func (i *passIdentity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 		return nil, fmt.Errorf("failed to derive key: %w", err)
 	}
 	defer clear(k)
+	derivations.Add(1)
 	aead, err := chacha20poly1305.New(k)
 	if err != nil {
 		return nil, err

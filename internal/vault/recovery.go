@@ -292,6 +292,9 @@ func recoverVault(dir, text string, newPass []byte, fsys fileSystem) (*Vault, er
 	if err := matchData(dir, id); err != nil {
 		return nil, err
 	}
+	if id2, _ := openSecondKey(dir, newPass); id2 != nil {
+		return nil, ErrPassphraseTaken
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.setIdentity(id)
@@ -301,6 +304,7 @@ func recoverVault(dir, text string, newPass []byte, fsys fileSystem) (*Vault, er
 	// Finish a passphrase change that was interrupted.
 	v.unsettled = true
 	v.settle()
+	v.ensureSecond()
 	ok = true
 	return v, nil
 }
@@ -351,6 +355,9 @@ func (v *Vault) RecoverPassphrase(text string, newPass []byte) error {
 	}
 	if err := v.matchIdentity(id); err != nil {
 		return err
+	}
+	if id2, _ := openSecondKey(v.dir, newPass); id2 != nil {
+		return ErrPassphraseTaken
 	}
 	return v.writeKey(newPass)
 }

@@ -62,6 +62,9 @@ func (v *Vault) ChangePassphrase(oldPass, newPass []byte) error {
 	if v.identity == nil {
 		return ErrClosed
 	}
+	if v.second {
+		return errSecondSlot
+	}
 	if len(newPass) == 0 {
 		return errors.New("empty passphrase")
 	}
@@ -86,6 +89,9 @@ func (v *Vault) ChangePassphrase(oldPass, newPass []byte) error {
 	if v.matchIdentity(id) != nil {
 		// key.age no longer holds the key this process unlocked.
 		return ErrChangedOnDisk
+	}
+	if id2, _ := openSecondKey(v.dir, newPass); id2 != nil {
+		return ErrPassphraseTaken
 	}
 	return v.rotate(newPass)
 }

@@ -98,6 +98,10 @@ type Vault struct {
 	// unsettled is set while a data file may still be encrypted to a
 	// former data key too (an interrupted passphrase change).
 	unsettled bool
+	// second is set on the handle of the second key slot's decoy (see
+	// [Vault.OpenSecond]): it reads and writes data2.age and holds no
+	// lock of its own.
+	second bool
 }
 
 // Exists reports whether dir holds a vault (its key file).
@@ -149,6 +153,9 @@ func create(dir string, passphrase []byte, image []byte, fsys fileSystem) (*Vaul
 	if err := v.saveLocked(image); err != nil {
 		return nil, err
 	}
+	if err := v.writeFiller(); err != nil {
+		return nil, err
+	}
 	if err := v.writeKey(passphrase); err != nil {
 		return nil, err
 	}
@@ -190,7 +197,17 @@ func open(dir string, passphrase []byte, fsys fileSystem) (*Vault, error) {
 	wantSum, haveSum := readKeySum(dir)
 	sumMatches := haveSum && wantSum == sum
 
+	// Both key slots are always derived, so the time this takes does not
+	// say which one the passphrase opens (see slot.go).
 	id, err := decryptIdentity(keyData, passphrase)
+	id2, key2 := openSecondKey(dir, passphrase)
+	if err != nil && id2 != nil {
+		if err := v.useSecond(id2, key2); err != nil {
+			return nil, err
+		}
+		ok = true
+		return v, nil
+	}
 	if err != nil {
 		var noMatch *age.NoIdentityMatchError
 		if errors.As(err, &noMatch) && (!haveSum || sumMatches) {
@@ -210,6 +227,9 @@ func open(dir string, passphrase []byte, fsys fileSystem) (*Vault, error) {
 	// vault on a read-only disk must still open).
 	v.unsettled = true
 	v.settle()
+	// A vault made by an earlier release, or whose second slot was used,
+	// gets a fresh one (best effort, like settling).
+	v.ensureSecond()
 	ok = true
 	return v, nil
 }
@@ -318,7 +338,7 @@ func (v *Vault) Dir() string { return v.dir }
 func (v *Vault) RecoveryKey() (string, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if v.identity == nil {
+	if v.identity == nil || v.second {
 		return "", ErrClosed
 	}
 	return string(v.identityText), nil
@@ -336,12 +356,23 @@ func (v *Vault) RecoveryKey() (string, error) {
 func (v *Vault) Load(gen Generation) ([]byte, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	return v.loadLocked(gen)
+}
+
+// loadLocked is [Vault.Load]; v.mu must be held (or v not yet shared).
+func (v *Vault) loadLocked(gen Generation) ([]byte, error) {
 	if v.identity == nil {
 		return nil, ErrClosed
 	}
 	name := DataFile
 	if gen == Previous {
 		name = PrevFile
+	}
+	if v.second {
+		if gen == Previous {
+			return nil, &DamagedError{File: DataFile2, Err: os.ErrNotExist}
+		}
+		name = DataFile2
 	}
 	cipher, err := readLimited(filepath.Join(v.dir, name), maxDataFileSize)
 	if err != nil {
@@ -358,7 +389,14 @@ func (v *Vault) Load(gen Generation) ([]byte, error) {
 		return nil, &DamagedError{File: name, Err: err}
 	}
 	img, t, hasTrailer := splitTrailer(plain)
-	v.checkGeneration(gen, t, hasTrailer)
+	if v.second {
+		v.id, v.hasID, v.gen = t.id, true, t.gen
+		if !hasTrailer {
+			v.id, v.gen = newVaultID(), 0
+		}
+	} else {
+		v.checkGeneration(gen, t, hasTrailer)
+	}
 	if gen == Previous {
 		// Remember the current data.age (whatever state it is in) so a
 		// concurrent change by someone else is still detected at save.
@@ -454,6 +492,9 @@ func (v *Vault) Save(image []byte) error {
 	}
 	if !v.loaded {
 		return ErrNotLoaded
+	}
+	if v.second {
+		return v.saveSecondLocked(image)
 	}
 	return v.saveLocked(image)
 }

@@ -180,6 +180,9 @@ func WipeInUse(dir string) (WipeReport, error) {
 func (v *Vault) Wipe() (WipeReport, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	if v.second {
+		return WipeReport{Dir: v.dir}, errSecondSlot
+	}
 	if v.hasID {
 		// This computer's generation record of the vault goes too.
 		v.removeSeen(v.id)
@@ -194,7 +197,7 @@ func (v *Vault) Wipe() (WipeReport, error) {
 // isVaultName reports whether name is a file the vault writes.
 func isVaultName(name string) bool {
 	switch name {
-	case KeyFile, KeySumFile, DataFile, PrevFile, DamagedFile, LockFile:
+	case KeyFile, KeySumFile, DataFile, PrevFile, DamagedFile, LockFile, KeyFile2, DataFile2:
 		return true
 	}
 	return strings.HasPrefix(name, tempPrefix)
@@ -318,7 +321,7 @@ func onlyStanza(path string) string {
 // generations and the temporary files of the save sequence. The lock file
 // comes last and is not listed.
 func wipeOrder(dir string) []string {
-	order := []string{KeyFile, KeySumFile, DataFile, PrevFile, DamagedFile}
+	order := []string{KeyFile, KeyFile2, KeySumFile, DataFile, DataFile2, PrevFile, DamagedFile}
 	if entries, err := os.ReadDir(dir); err == nil {
 		var temps []string
 		for _, e := range entries {

@@ -116,7 +116,9 @@ func fullVault(t *testing.T) (string, map[string][]byte) {
 	return dir, snapshot(t, dir)
 }
 
-var allVaultFiles = []string{KeyFile, KeySumFile, DataFile, PrevFile, DamagedFile, tempPrefix + "123", LockFile}
+// allVaultFiles are the files of a vault with every generation, in wipe
+// order: both key slots first.
+var allVaultFiles = []string{KeyFile, KeyFile2, KeySumFile, DataFile, DataFile2, PrevFile, DamagedFile, tempPrefix + "123", LockFile}
 
 func wipedNames(rep WipeReport) []string {
 	var names []string
@@ -227,7 +229,7 @@ func TestWipeWithoutKey(t *testing.T) {
 		if !rep.KeyGone() {
 			t.Error("KeyGone is false with no key file")
 		}
-		want := []string{DataFile, DamagedFile, tempPrefix + "123", LockFile}
+		want := []string{KeyFile2, DataFile, DataFile2, DamagedFile, tempPrefix + "123", LockFile}
 		if got := wipedNames(rep); !slices.Equal(got, want) {
 			t.Errorf("wiped %v, want %v", got, want)
 		}
