@@ -26,6 +26,13 @@ var Tutorials embed.FS
 //go:embed templates
 var Templates embed.FS
 
+// Decoys holds the contents of the decoy vault a duress passphrase opens,
+// one TOML file per language: decoy/<language>.toml. Package demo reads
+// them (see demo.Decoy).
+//
+//go:embed decoy
+var Decoys embed.FS
+
 // Icon is the application icon (512×512 PNG, drawn from icon.svg).
 //
 //go:embed icon.png

@@ -33,6 +33,10 @@ func Explain(err error) Message {
 		return Message{ID: "save.saved"}
 	case errors.Is(err, vault.ErrWrongPassphrase):
 		return Message{ID: "error.wrong_passphrase"}
+	case errors.Is(err, vault.ErrPassphraseTaken):
+		return Message{ID: "error.passphrase_taken"}
+	case errors.Is(err, ErrNoDecoy):
+		return Message{ID: "duress.no_decoy"}
 	case errors.Is(err, vault.ErrWrongRecoveryKey):
 		return Message{ID: "error.recovery_wrong_vault"}
 	case errors.As(err, &keyErr):

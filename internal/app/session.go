@@ -50,6 +50,9 @@ type Session struct {
 
 	// rollback is what the vault reported when the data was loaded.
 	rollback *vault.Rollback
+	// decoy is set on the decoy's session opened for review (see
+	// [Session.OpenDecoy]).
+	decoy bool
 }
 
 // Create makes a new, empty vault in dir protected by passphrase and

@@ -62,7 +62,7 @@ func TestMigrateV5ToV6FoldsSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.UserVersion(ctx); v != SchemaVersion || SchemaVersion != 6 {
+	if v, _ := s.UserVersion(ctx); v != SchemaVersion {
 		t.Fatalf("user_version %d after migration", v)
 	}
 	if err := s.IntegrityCheck(); err != nil {

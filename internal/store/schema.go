@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the schema version this code writes, stored in
 // PRAGMA user_version.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // migrations[i] upgrades a database from user_version i to i+1. Each runs
 // in its own transaction together with the user_version update. Released
@@ -20,6 +20,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	execAll(schemaV4),
 	execAll(schemaV5),
 	migrateV6,
+	execAll(schemaV7),
 }
 
 func execAll(stmts []string) func(ctx context.Context, tx *sql.Tx) error {
@@ -319,4 +320,15 @@ func refold(ctx context.Context, tx *sql.Tx) error {
 	}
 	_, err = tx.ExecContext(ctx, "INSERT INTO search(search) VALUES ('rebuild')")
 	return err
+}
+
+// schemaV7 adds secrets: keys the vault keeps for its own use, by name.
+// The first is the data key of the decoy in the second key slot (see
+// package vault), so the decoy can be reviewed from the vault.
+var schemaV7 = []string{
+	`CREATE TABLE secrets (
+		name TEXT PRIMARY KEY,
+		value TEXT NOT NULL,
+		updated INTEGER NOT NULL
+	) WITHOUT ROWID`,
 }

@@ -3,6 +3,7 @@ package vault
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -40,11 +41,11 @@ import (
 //  3. key.age.sha256, data.age, data.age.prev, data.age.damaged and the
 //     temporary files are destroyed as [Wipe] destroys them (what is
 //     already the decoy's is kept).
-//  4. data2.age is renamed to data.age.prev and data.age is written as its
-//     next generation, as if the decoy had been saved once since; then
-//     key2.age is renamed to key.age (and its checksum written): the
-//     folder is now an ordinary vault whose passphrase is the duress
-//     passphrase.
+//  4. The decoy is written as data.age.prev and data.age (its next
+//     generation, as if it had been saved once since), padded as a
+//     vault's own data, and data2.age is destroyed; then key2.age is
+//     renamed to key.age (and its checksum written): the folder is now an
+//     ordinary vault whose passphrase is the duress passphrase.
 //  5. A fresh unconfigured second slot is written.
 //
 // A crash before key2.age is renamed leaves a folder that nothing opens but the
@@ -60,8 +61,9 @@ const (
 
 // SlotPaddedSize is the smallest padded plaintext of the second slot's
 // data file, configured or not. It is larger than the decoy the app
-// makes, so a decoy and an unconfigured slot have the same size.
-const SlotPaddedSize = 256 << 10
+// makes (a test in package app checks this for every language), so a
+// decoy and an unconfigured slot have the same size.
+const SlotPaddedSize = 8 << 20
 
 // ErrPassphraseTaken is returned when a passphrase chosen for one key
 // slot already opens the other one: the vault's passphrase and the
@@ -238,21 +240,16 @@ func (v *Vault) useSecond(id age.Identity, keyData []byte) error {
 			return f.Err
 		}
 	}
-	// 4. The decoy becomes the vault's data: data2.age becomes
-	// data.age.prev, and data.age its next generation, as if it had been
-	// saved once since.
-	if _, err := os.Lstat(filepath.Join(v.dir, DataFile2)); err == nil {
-		if err := v.fs.Rename(filepath.Join(v.dir, DataFile2), filepath.Join(v.dir, PrevFile)); err != nil {
-			return saveErr("rename", err)
-		}
-	}
-	if !headerMatches(filepath.Join(v.dir, DataFile), id) {
-		if err := v.nextGeneration(id); err != nil {
+	// 4. The decoy becomes the vault's data, padded as a vault's own:
+	// data.age.prev, then data.age as its next generation (as if it had
+	// been saved once since), then data2.age is destroyed.
+	if headerMatches(filepath.Join(v.dir, DataFile2), id) {
+		if err := v.moveDecoy(id); err != nil {
 			return err
 		}
-	}
-	if err := v.fs.SyncDir(v.dir); err != nil {
-		return saveErr("sync folder", err)
+	} else if f, ok := v.wipeFile(DataFile2); ok && f.Err != nil {
+		// Left half overwritten by a crash in the step above.
+		return f.Err
 	}
 	// 5. The decoy's key becomes the vault's.
 	if err := v.fs.Rename(filepath.Join(v.dir, KeyFile2), keyPath); err != nil {
@@ -268,32 +265,61 @@ func (v *Vault) useSecond(id age.Identity, keyData []byte) error {
 	return v.writeFiller()
 }
 
-// nextGeneration writes data.age as the next generation of the decoy in
-// data.age.prev: the same plaintext with the generation number one up.
-func (v *Vault) nextGeneration(id age.Identity) error {
-	cipher, err := readLimited(filepath.Join(v.dir, PrevFile), maxDataFileSize)
+// moveDecoy writes the decoy of data2.age as data.age.prev and data.age
+// (the next generation), each padded as the vault pads its own data,
+// then destroys data2.age.
+func (v *Vault) moveDecoy(id age.Identity) error {
+	cipher, err := readLimited(filepath.Join(v.dir, DataFile2), maxDataFileSize)
 	if err != nil {
-		return &DamagedError{File: PrevFile, Err: err}
+		return &DamagedError{File: DataFile2, Err: err}
 	}
 	plain, err := decryptAll(cipher, id)
 	if err != nil {
-		return &DamagedError{File: PrevFile, Err: err}
+		return &DamagedError{File: DataFile2, Err: err}
 	}
 	defer clear(plain)
-	if t, ok := parseTrailer(plain); ok {
-		t.gen++
-		tr := t.encode()
-		copy(plain[len(plain)-TrailerSize:], tr[:])
+	img, t, ok := splitTrailer(plain)
+	if !ok {
+		t = trailer{id: newVaultID()}
 	}
-	tmp, _, err := v.writeVerified(plain, []age.Recipient{v.recipient}, id)
-	if err != nil {
-		return err
+	img = img[:imageLen(img)]
+	for i, name := range []string{PrevFile, DataFile} {
+		padded := pad(img, trailer{id: t.id, gen: t.gen + uint64(i)})
+		tmp, _, err := v.writeVerified(padded, []age.Recipient{v.recipient}, id)
+		clear(padded)
+		if err != nil {
+			return err
+		}
+		if err := v.fs.Rename(tmp, filepath.Join(v.dir, name)); err != nil {
+			v.fs.Remove(tmp)
+			return saveErr("rename", err)
+		}
 	}
-	if err := v.fs.Rename(tmp, filepath.Join(v.dir, DataFile)); err != nil {
-		v.fs.Remove(tmp)
-		return saveErr("rename", err)
+	if err := v.fs.SyncDir(v.dir); err != nil {
+		return saveErr("sync folder", err)
+	}
+	if f, ok := v.wipeFile(DataFile2); ok && f.Err != nil {
+		return f.Err
 	}
 	return nil
+}
+
+// imageLen returns the length of the SQLite database at the start of img
+// (page size times page count, from its header), or len(img) when img
+// does not start with a database header that fits in it.
+func imageLen(img []byte) int {
+	if len(img) < 100 || string(img[:16]) != "SQLite format 3\x00" {
+		return len(img)
+	}
+	pageSize := int(binary.BigEndian.Uint16(img[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	n := pageSize * int(binary.BigEndian.Uint32(img[28:32]))
+	if n <= 0 || n > len(img) {
+		return len(img)
+	}
+	return n
 }
 
 // headerMatchesKey reports whether the file at path is byte for byte the
