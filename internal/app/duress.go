@@ -72,12 +72,16 @@ func (s *Session) HasDuress() bool {
 }
 
 // SetDuress makes pass the duress passphrase, with a new decoy in lang
-// (events dated from now in loc) replacing any earlier one, and saves
-// the vault. It returns [vault.ErrPassphraseTaken] when pass is the
-// vault's passphrase.
-func (s *Session) SetDuress(pass []byte, lang string, now time.Time, loc *time.Location) error {
+// (events dated from now in the IANA zone named zone; UTC when it cannot
+// be loaded) replacing any earlier one, and saves the vault. It returns
+// [vault.ErrPassphraseTaken] when pass is the vault's passphrase.
+func (s *Session) SetDuress(pass []byte, lang string, now time.Time, zone string) error {
 	if s.decoy {
 		return ErrDecoySession
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil || zone == "" || zone == "Local" {
+		loc = time.UTC
 	}
 	img, err := DecoyImage(lang, now, loc)
 	if err != nil {

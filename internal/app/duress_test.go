@@ -98,10 +98,10 @@ func TestDuressSession(t *testing.T) {
 	if s.HasDuress() {
 		t.Fatal("a new vault has a duress passphrase")
 	}
-	if err := s.SetDuress(pass, "en", time.Now(), time.UTC); !errors.Is(err, vault.ErrPassphraseTaken) {
+	if err := s.SetDuress(pass, "en", time.Now(), "UTC"); !errors.Is(err, vault.ErrPassphraseTaken) {
 		t.Fatalf("SetDuress with the vault passphrase: %v", err)
 	}
-	if err := s.SetDuress(duress, "en", time.Now(), time.UTC); err != nil {
+	if err := s.SetDuress(duress, "en", time.Now(), "UTC"); err != nil {
 		t.Fatal(err)
 	}
 	if !s.HasDuress() || s.Dirty() {
@@ -161,7 +161,7 @@ func TestDuressSession(t *testing.T) {
 func TestDuressWhileLockedInMemory(t *testing.T) {
 	ctx := context.Background()
 	_, s := newSession(t)
-	if err := s.SetDuress(duress, "en", time.Now(), time.UTC); err != nil {
+	if err := s.SetDuress(duress, "en", time.Now(), "UTC"); err != nil {
 		t.Fatal(err)
 	}
 	unsaved := addContact(t, s, "Typed before the lock")
@@ -190,7 +190,7 @@ func TestDuressWhileLockedInMemory(t *testing.T) {
 
 func TestClearDuress(t *testing.T) {
 	dir, s := newSession(t)
-	if err := s.SetDuress(duress, "en", time.Now(), time.UTC); err != nil {
+	if err := s.SetDuress(duress, "en", time.Now(), "UTC"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.ClearDuress(); err != nil {

@@ -76,6 +76,10 @@ type runner struct {
 	passFile string
 	// stdinUsed records that standard input was consumed for a passphrase.
 	stdinUsed bool
+	// decoy is set while `duress edit` runs a command on the decoy;
+	// decoyVault is then the vault's session, kept open until it ends.
+	decoy      bool
+	decoyVault *app.Session
 }
 
 // Run runs the command line args (without the program name) and returns
@@ -187,6 +191,7 @@ func commands() map[string]func(*runner, []string) error {
 		"import":       (*runner).cmdImport,
 		"locale":       (*runner).cmdLocale,
 		"wipe":         (*runner).cmdWipe,
+		"duress":       (*runner).cmdDuress,
 	}
 }
 

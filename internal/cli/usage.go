@@ -20,6 +20,12 @@ var usageTopics = []struct {
 	{"passwd", []string{"safehouse passwd [--new-passphrase-file FILE|-] [--show-recovery-key]"}},
 	{"recover", []string{"safehouse recover [--recovery-key-file FILE|-] [--new-passphrase-file FILE|-]"}},
 	{"recovery-key", []string{"safehouse recovery-key"}},
+	{"duress", []string{
+		"safehouse duress set [--duress-passphrase-file FILE|-]",
+		"safehouse duress status",
+		"safehouse duress clear",
+		"safehouse duress edit contact|event|task|tutorial|template|search ARGS...",
+	}},
 	{"contact", []string{
 		"safehouse contact add --name N [--kind person|organization|business] [--org O] [--role R]",
 		"                      [--country CC] [--tag T]... [--stage S] [--trust unverified|known|verified]",

@@ -28,6 +28,9 @@ func (r *runner) unlock(gen vault.Generation) (*app.Session, error) {
 		return nil, err
 	}
 	r.warnRollback(s)
+	if r.decoy {
+		return r.openDecoy(s)
+	}
 	return s, nil
 }
 

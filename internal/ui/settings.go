@@ -57,6 +57,8 @@ type settingsScreen struct {
 	// emergency.go, camouflage.go)
 	emergency  *widget.Select
 	camouflage *widget.Check
+	// duress is the duress passphrase section (duress.go).
+	duress *duressCard
 
 	loadLocale   *widget.Button
 	localeNotice dialog.Dialog
@@ -169,9 +171,20 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 		inboxCard,
 		sectionCard(tr.T("settings.section.about"), about),
 		st.buildSafety(),
-		newDangerZone(st).section,
+		st.buildDuress(),
+		st.dangerZone(),
 	)))
 	return st
+}
+
+// dangerZone is the Danger zone section; while the decoy is reviewed
+// there is none (the vault is destroyed from the vault, or with the
+// emergency shortcut, which destroys the vault in any case).
+func (st *settingsScreen) dangerZone() fyne.CanvasObject {
+	if st.s.reviewOf != nil {
+		return layout.NewSpacer()
+	}
+	return newDangerZone(st).section
 }
 
 // buildInbox makes the Sharing section: the inbox folder switch, the

@@ -204,6 +204,11 @@ type shell struct {
 	main   *mainWindow
 	// emergency is the emergency shortcut's open confirmation, or nil.
 	emergency *emergencyDialog
+	// reviewOf is the vault's session while its decoy is reviewed (the
+	// decoy is then s.session; see duress.go); reviewBack is the
+	// banner's button back to the vault.
+	reviewOf   *app.Session
+	reviewBack *widget.Button
 }
 
 func newShell(a fyne.App, opts Options) (*shell, error) {
@@ -565,13 +570,17 @@ func (s *shell) openMain(sess *app.Session) {
 func (s *shell) buildMain(id ScreenID) {
 	s.main = newMainWindow(s, s.session)
 	s.menuBar = nil
+	content := s.main.content
+	if banner := s.decoyBanner(); banner != nil {
+		content = container.NewBorder(banner, nil, nil, nil, content)
+	}
 	if inWindowMenus(s.tr.RTL()) {
 		s.menuBar = newMenuBar(s.mainMenu())
 		s.setContent(container.NewBorder(
-			container.NewVBox(s.menuBar.box, widget.NewSeparator()), nil, nil, nil, s.main.content))
+			container.NewVBox(s.menuBar.box, widget.NewSeparator()), nil, nil, nil, content))
 		s.win.SetMainMenu(nil)
 	} else {
-		s.setContent(s.main.content)
+		s.setContent(content)
 		s.win.SetMainMenu(s.mainMenu())
 	}
 	s.main.showSaveState(s.session.State())
@@ -603,10 +612,22 @@ func (s *shell) lock() {
 	s.lastScreen = s.main.current
 	s.hideAll()
 	sess := s.session
+	var decoy *app.Session
+	if real := s.reviewOf; real != nil {
+		// Reviewing the decoy: it is saved and closed first, then the
+		// vault is locked as usual.
+		decoy = sess
+		s.reviewOf, s.session, sess = nil, real, real
+		s.lastScreen = ScreenSettings
+	}
 	done := make(chan struct{})
 	s.locking = done
 	s.showUnlock()
 	s.goTask(func() {
+		if decoy != nil {
+			decoy.Lock()
+			decoy.Close()
+		}
 		err := sess.Lock()
 		fyne.Do(func() {
 			defer close(done)

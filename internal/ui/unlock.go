@@ -167,7 +167,9 @@ func (u *unlockScreen) unlockWith(pass []byte) {
 		// Locked, not saved: the session is still in memory and holds the
 		// vault lock, so check the passphrase against the key file.
 		s.goTask(func() {
-			err := kept.Vault().CheckPassphrase(pass)
+			// Both key slots are checked: the duress passphrase
+			// replaces the kept session with the decoy (see duress.go).
+			sess, err := kept.Reopen(pass)
 			clear(pass)
 			fyne.Do(func() {
 				if s.unlock != u {
@@ -178,7 +180,7 @@ func (u *unlockScreen) unlockWith(pass []byte) {
 					return
 				}
 				u.pass.SetText("")
-				s.openMain(kept)
+				s.openMain(sess)
 				s.saveNow()
 			})
 		})

@@ -172,6 +172,11 @@ func (s *shell) destroyVault(processed bool) {
 		ov.Remove(ov.Top())
 	}
 	sess := s.session
+	if real := s.reviewOf; real != nil {
+		// Reviewing the decoy: the vault's session is the one to destroy.
+		sess.Close()
+		sess, s.reviewOf = real, nil
+	}
 	s.session = nil
 	s.lockedUnsaved, s.lockErr = false, nil
 	s.first, s.unlock = nil, nil
@@ -225,6 +230,11 @@ func (s *shell) vaultGone() {
 		ov.Remove(ov.Top())
 	}
 	sess := s.session
+	if real := s.reviewOf; real != nil {
+		// Reviewing the decoy: the vault's session is the one to destroy.
+		sess.Close()
+		sess, s.reviewOf = real, nil
+	}
 	s.session = nil
 	s.lockedUnsaved, s.lockErr = false, nil
 	s.first, s.unlock = nil, nil
