@@ -122,7 +122,7 @@ func (c *duressCard) submit(ok bool) {
 	sess := st.env.Session
 	lang := tr.Lang()
 	now := s.opts.Now()
-	st.showBusy(tr.T("settings.duress.dialog_title"), tr.T("settings.pass.checking"))
+	st.showBusy(tr.T("settings.duress.dialog_title"), tr.T("settings.duress.working"))
 	s.goTask(func() {
 		err := sess.SetDuress(p, lang, now, defaultZone())
 		clear(p)

@@ -166,12 +166,12 @@ func newSettingsScreen(env *Env, s *shell) *settingsScreen {
 		st.buildLocales(),
 		sectionCard(tr.T("settings.section.security"),
 			container.NewVBox(container.NewHBox(changePass, showKey))),
+		st.buildSafety(),
+		st.buildDuress(),
 		sectionCard(tr.T("settings.vault_location"),
 			container.NewBorder(nil, nil, nil, copyPath, st.vaultPath)),
 		inboxCard,
 		sectionCard(tr.T("settings.section.about"), about),
-		st.buildSafety(),
-		st.buildDuress(),
 		st.dangerZone(),
 	)))
 	return st
