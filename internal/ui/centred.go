@@ -58,6 +58,10 @@ type escEntry struct {
 	widget.Entry
 	// OnEscape is called when Escape is pressed in the field.
 	OnEscape func()
+	// OnShortcut, when set, sees every shortcut before the field and
+	// reports whether it took it (the emergency shortcut: Fyne gives a
+	// focused field every shortcut first).
+	OnShortcut func(fyne.Shortcut) bool
 }
 
 // newEscEntry returns a plain one-line escEntry.
@@ -86,6 +90,14 @@ func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut offers sc to OnShortcut, then to the entry.
+func (e *escEntry) TypedShortcut(sc fyne.Shortcut) {
+	if e.OnShortcut != nil && e.OnShortcut(sc) {
+		return
+	}
+	e.Entry.TypedShortcut(sc)
 }
 
 // selectAllText focuses entry and selects its text, so the next keystroke

@@ -293,3 +293,46 @@ func TestCamouflage(t *testing.T) {
 		t.Fatalf("title after turning it off: %q", s.win.Title())
 	}
 }
+
+// TestEmergencyShortcutInEveryLockedField: the recovery key field, the
+// new passphrase fields after it and the first run's passphrase fields
+// pass the emergency shortcut on, like the unlock field (Fyne gives a
+// focused field every shortcut first).
+func TestEmergencyShortcutInEveryLockedField(t *testing.T) {
+	sc := emergencyShortcut(fyne.KeyDelete)
+	t.Run("recovery", func(t *testing.T) {
+		s, _ := newTestShell(t, makeVault(t), Options{})
+		s.setEmergency(fyne.KeyDelete)
+		s.unlock.showRecover()
+		r := s.unlock.rec
+		for i, e := range []*escEntry{r.key, r.chooser.pass1, r.chooser.pass2} {
+			e.TypedShortcut(sc)
+			if s.emergency == nil {
+				t.Fatalf("field %d kept the emergency shortcut", i)
+			}
+			test.Tap(s.emergency.cancel)
+		}
+	})
+	t.Run("first run", func(t *testing.T) {
+		// A first run that stopped half way: the folder is a vault to
+		// destroy, and the first screen shows.
+		dir := filepath.Join(t.TempDir(), "vault")
+		os.MkdirAll(dir, 0o700)
+		os.WriteFile(filepath.Join(dir, vault.LockFile), nil, 0o600)
+		s, _ := newTestShell(t, dir, Options{})
+		if s.first == nil {
+			t.Fatal("no first run")
+		}
+		s.setEmergency(fyne.KeyDelete)
+		s.first.showPassphrase()
+		s.first.pass1.TypedShortcut(sc)
+		if s.emergency == nil {
+			t.Fatal("the first run's passphrase field kept the emergency shortcut")
+		}
+		test.Tap(s.emergency.destroy)
+		waitTasks(t, s)
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Fatalf("folder left after the emergency destroy: %v", err)
+		}
+	})
+}

@@ -29,6 +29,16 @@ func emergencyLabel(key fyne.KeyName) string {
 	return emergencyShortcut(key).ShortcutName()[len("CustomDesktop:"):]
 }
 
+// takeEmergency runs the emergency shortcut when sc is the one chosen,
+// and reports whether it was: an escEntry's OnShortcut.
+func (s *shell) takeEmergency(sc fyne.Shortcut) bool {
+	if !s.isEmergency(sc) {
+		return false
+	}
+	s.emergencyDestroy()
+	return true
+}
+
 // isEmergency reports whether sc is the emergency shortcut the user chose.
 func (s *shell) isEmergency(sc fyne.Shortcut) bool {
 	key := s.prefs.Emergency()

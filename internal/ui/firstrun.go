@@ -122,6 +122,7 @@ func (f *firstRunScreen) showWelcome() {
 func (f *firstRunScreen) showPassphrase() {
 	tr := f.s.tr
 	c := newPassphraseChooser(tr)
+	c.passShortcuts(f.s.takeEmergency)
 	f.chooser = c
 	f.pass1, f.pass2, f.meter, f.suggested = c.pass1, c.pass2, c.meter, c.suggested
 	f.hintRow, f.hintLabel = c.hintRow, c.hintLabel

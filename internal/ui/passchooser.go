@@ -31,6 +31,13 @@ type passphraseChooser struct {
 	onChange func(ok bool)
 }
 
+// passShortcuts gives both fields' shortcuts to fn first (see
+// escEntry.OnShortcut).
+func (c *passphraseChooser) passShortcuts(fn func(fyne.Shortcut) bool) {
+	c.pass1.OnShortcut = fn
+	c.pass2.OnShortcut = fn
+}
+
 func newPassphraseChooser(tr *i18n.Translator) *passphraseChooser {
 	c := &passphraseChooser{tr: tr}
 	c.pass1 = newSecretEntry()

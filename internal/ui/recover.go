@@ -89,6 +89,7 @@ func newRecoverFlow(u *unlockScreen) *recoverFlow {
 	r.key.OnChanged = func(string) { r.countGroups() }
 	r.key.OnSubmitted = func(string) { r.checkKey() }
 	r.key.OnEscape = u.showUnlockPage
+	r.key.OnShortcut = u.s.takeEmergency
 	r.keyCount = widget.NewLabel("")
 	r.next = widget.NewButtonWithIcon(tr.T("common.next"), theme.NavigateNextIcon(), r.checkKey)
 	r.next.Importance = widget.HighImportance
@@ -99,6 +100,7 @@ func newRecoverFlow(u *unlockScreen) *recoverFlow {
 	r.countGroups()
 
 	r.chooser = newPassphraseChooser(tr)
+	r.chooser.passShortcuts(u.s.takeEmergency)
 	r.chooser.onChange = func(ok bool) {
 		if ok && !r.busy {
 			r.save.Enable()
