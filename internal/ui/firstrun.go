@@ -101,7 +101,7 @@ func (f *firstRunScreen) showWelcome() {
 	body := container.NewVBox(
 		container.NewHBox(layout.NewSpacer(), widget.NewLabel(tr.T("settings.language_label")), f.language),
 		heading(tr.T("firstrun.welcome.title")),
-		paragraph(tr.T("firstrun.welcome.intro")),
+		paragraph(tr.T(f.introID())),
 		f.portableRow(),
 		container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.ConfirmIcon())), nil,
 			paragraph(tr.T("firstrun.welcome.protects"))),
@@ -159,6 +159,15 @@ func (f *firstRunScreen) showPassphrase() {
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(f.content); cv != nil {
 		cv.Focus(f.pass1)
 	}
+}
+
+// introID is the welcome text's message: the vault is on this computer,
+// or in portable mode on the drive the program runs from.
+func (f *firstRunScreen) introID() string {
+	if f.s.opts.Portable != "" {
+		return "firstrun.welcome.intro_portable"
+	}
+	return "firstrun.welcome.intro"
 }
 
 // goBack returns from the passphrase to the welcome step.

@@ -250,3 +250,18 @@ func TestPortableInboxChoiceWins(t *testing.T) {
 		t.Errorf("chosen inbox %q", got)
 	}
 }
+
+// The welcome text says where the vault is: on this computer, or in
+// portable mode on the drive.
+func TestPortableWelcomeSaysDrive(t *testing.T) {
+	for _, c := range []struct {
+		portable string
+		want     string
+	}{{"", "firstrun.welcome.intro"}, {"/stick/safehouse-data", "firstrun.welcome.intro_portable"}} {
+		s, _ := newTestShell(t, filepath.Join(t.TempDir(), "vault"), Options{Portable: c.portable})
+		texts := canvasTexts(s.win.Canvas())
+		if !containsText(texts, s.tr.T(c.want)) {
+			t.Errorf("portable %q: the welcome does not say %q", c.portable, s.tr.T(c.want))
+		}
+	}
+}
