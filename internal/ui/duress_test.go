@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"os"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/safehouse-app/safehouse/internal/contact"
@@ -132,5 +134,31 @@ func TestLockWhileReviewingDecoy(t *testing.T) {
 	waitTasks(t, s)
 	if s.main == nil || s.session.IsDecoy() || !s.session.HasDuress() {
 		t.Fatal("unlock after locking the review does not show the vault")
+	}
+}
+
+// TestDestroyWhileReviewingDecoy: the emergency shortcut while the decoy
+// is shown destroys the vault (both slots), not just the decoy.
+func TestDestroyWhileReviewingDecoy(t *testing.T) {
+	s, _, dir := unlocked(t)
+	c := setDuressIn(t, s, duressPass, duressPass)
+	test.Tap(c.review)
+	waitTasks(t, s)
+	if s.reviewOf == nil {
+		t.Fatal("not reviewing")
+	}
+	s.setEmergency(fyne.KeyDelete)
+	s.emergencyDestroy()
+	if s.emergency == nil {
+		t.Fatal("no confirmation")
+	}
+	test.Tap(s.emergency.destroy)
+	waitTasks(t, s)
+	if s.reviewOf != nil || s.session != nil {
+		t.Fatal("a session survived the destroy")
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		entries, _ := os.ReadDir(dir)
+		t.Fatalf("vault folder left: %v", entries)
 	}
 }
