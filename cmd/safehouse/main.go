@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -51,6 +52,7 @@ func main() {
 			OpenGUI:      gui,
 			VaultDir:     layout.vaultDir(),
 			LocaleDir:    layout.localeDir(),
+			PrefsFile:    prefsFile(),
 		})
 		stop()
 		os.Exit(code)
@@ -67,6 +69,17 @@ func main() {
 		fmt.Fprintf(os.Stderr, "safehouse: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// prefsFile is where the toolkit keeps the desktop app's preferences:
+// preferences.json in the app's folder under the user's configuration
+// folder (redirected beside the program in portable mode), or "".
+func prefsFile() string {
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "fyne", appID, "preferences.json")
 }
 
 // portableLayout is the portable data folder, or nil outside portable

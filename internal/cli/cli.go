@@ -58,6 +58,10 @@ type Env struct {
 	// LocaleDir is the folder of the user's own translation files; ""
 	// means i18n.UserDir. Portable mode sets it.
 	LocaleDir string
+	// PrefsFile is the desktop app's preferences file; `wipe` removes it
+	// when it names the vault wiped (the app clears it itself when it
+	// destroys a vault). "" means there is none to clear.
+	PrefsFile string
 }
 
 // Environment variables read by the CLI.

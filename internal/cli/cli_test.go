@@ -52,6 +52,8 @@ type cli struct {
 	// terminal is interactive.
 	answers []string
 	stdin   string
+	// prefsFile is the desktop app's preferences file (Env.PrefsFile).
+	prefsFile string
 }
 
 func newCLI(t *testing.T) *cli {
@@ -84,11 +86,12 @@ func (c *cli) runRaw(args ...string) result {
 	var stdout, stderr bytes.Buffer
 	answers := c.answers
 	env := Env{
-		Stdin:  strings.NewReader(c.stdin),
-		Stdout: &stdout,
-		Stderr: &stderr,
-		Getenv: func(k string) string { return c.env[k] },
-		Now:    func() time.Time { return time.Date(2027, 9, 1, 12, 0, 0, 0, time.UTC) },
+		Stdin:     strings.NewReader(c.stdin),
+		Stdout:    &stdout,
+		Stderr:    &stderr,
+		Getenv:    func(k string) string { return c.env[k] },
+		Now:       func() time.Time { return time.Date(2027, 9, 1, 12, 0, 0, 0, time.UTC) },
+		PrefsFile: c.prefsFile,
 	}
 	if answers != nil {
 		env.IsTerminal = func() bool { return true }

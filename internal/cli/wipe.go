@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -75,6 +77,9 @@ func (r *runner) cmdWipe(args []string) error {
 	if inUse && rep.KeyGone() {
 		fmt.Fprintln(w, r.tr.T("cli.wipe.app_told", nil))
 	}
+	if rep.KeyGone() && r.clearAppPrefs(rep.Dir) {
+		fmt.Fprintln(w, r.tr.T("cli.wipe.prefs_cleared", nil))
+	}
 	msg := app.ExplainWipe(rep, err)
 	if err != nil {
 		return &msgError{msg: msg}
@@ -102,4 +107,36 @@ func absDir(dir string) string {
 		return abs
 	}
 	return dir
+}
+
+// clearAppPrefs removes the desktop app's preferences file when the
+// vault folder it remembers is dir (or it remembers none and dir is the
+// default vault), so nothing outside the folder still names the vault
+// wiped. It reports whether it removed the file. The file only holds
+// settings and folder paths; the app writes a fresh one when it starts.
+func (r *runner) clearAppPrefs(dir string) bool {
+	path := r.env.PrefsFile
+	if path == "" {
+		return false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) > 1<<20 {
+		return false
+	}
+	var prefs map[string]any
+	if json.Unmarshal(data, &prefs) != nil {
+		return false
+	}
+	remembered, _ := prefs["vault_dir"].(string)
+	if remembered == "" {
+		def, err := vault.DefaultDir()
+		if err != nil {
+			return false
+		}
+		remembered = def
+	}
+	if absDir(filepath.Clean(remembered)) != absDir(filepath.Clean(dir)) {
+		return false
+	}
+	return os.Remove(path) == nil
 }

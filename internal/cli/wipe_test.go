@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -250,4 +251,36 @@ func sameFiles(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// TestWipeClearsAppPrefs: the desktop app's preferences, which name the
+// vault's folder, go with the vault; those naming another vault stay.
+func TestWipeClearsAppPrefs(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		vaultDir func(dir string) string
+		removed  bool
+	}{
+		{"this vault", func(dir string) string { return dir }, true},
+		{"another vault", func(string) string { return "/elsewhere/vault" }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v := savedVault(t)
+			prefs := filepath.Join(t.TempDir(), "preferences.json")
+			content := `{"language":"fa","vault_dir":` + strconv.Quote(c.vaultDir(v.dir)) + `}`
+			os.WriteFile(prefs, []byte(content), 0o600)
+			v.prefsFile = prefs
+			r := v.wipe("--confirm", "vault")
+			if r.code != 0 {
+				t.Fatalf("wipe: %d %q", r.code, r.stderr)
+			}
+			_, err := os.Stat(prefs)
+			if gone := os.IsNotExist(err); gone != c.removed {
+				t.Fatalf("preferences removed: %v, want %v", gone, c.removed)
+			}
+			if said := strings.Contains(r.stdout, text("cli.wipe.prefs_cleared")); said != c.removed {
+				t.Errorf("stdout says so: %v, want %v:\n%s", said, c.removed, r.stdout)
+			}
+		})
+	}
 }
