@@ -1,8 +1,9 @@
 // Package passphrase suggests passphrases and estimates their strength.
 //
-// [Suggest] picks words uniformly at random, with crypto/rand, from the
-// embedded English word list (assets/wordlist/en.txt, 2,048 words, so each
-// word adds 11 bits). [Entropy] and [Strength] give a simple estimate for
+// [SuggestIn] picks words uniformly at random, with crypto/rand, from the
+// embedded word list of the interface language (assets/wordlist/<lang>.txt,
+// 2,048 words each, so each word adds 11 bits; English when the language
+// has none). [Entropy] and [Strength] give a simple estimate for
 // the strength meter shown while someone chooses a passphrase. It errs on
 // the low side for the guessing strategies it models (words from the list,
 // common passwords, repeats, sequences and keyboard runs) and knows nothing
@@ -15,7 +16,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/big"
+	"slices"
 	"strings"
 	"sync"
 
@@ -44,40 +47,90 @@ var ErrWordCount = errors.New("word count out of range")
 // randReader is the source of randomness; tests replace it.
 var randReader io.Reader = rand.Reader
 
-var wordList = sync.OnceValues(func() ([]string, error) {
-	f, err := assets.Wordlists.Open("wordlist/en.txt")
+// lists caches the word lists read so far, by language.
+var lists = struct {
+	sync.Mutex
+	m map[string][]string
+}{m: map[string][]string{}}
+
+// wordListIn returns the word list of lang, which must exist.
+func wordListIn(lang string) ([]string, error) {
+	lists.Lock()
+	defer lists.Unlock()
+	if w, ok := lists.m[lang]; ok {
+		return w, nil
+	}
+	f, err := assets.Wordlists.Open("wordlist/" + lang + ".txt")
 	if err != nil {
 		return nil, fmt.Errorf("failed to open the word list: %w", err)
 	}
 	defer f.Close()
 	var words []string
+	seen := map[string]bool{}
 	s := bufio.NewScanner(f)
 	for s.Scan() {
-		if w := strings.TrimSpace(s.Text()); w != "" {
-			words = append(words, w)
+		w := strings.TrimSpace(s.Text())
+		if w == "" {
+			continue
 		}
+		if seen[w] || strings.ContainsAny(w, " -") {
+			return nil, fmt.Errorf("word list %s: %q is repeated or holds a separator", lang, w)
+		}
+		seen[w] = true
+		words = append(words, w)
 	}
 	if err := s.Err(); err != nil {
 		return nil, fmt.Errorf("failed to read the word list: %w", err)
 	}
 	if len(words) != 1<<wordBits {
-		return nil, fmt.Errorf("word list has %d words, want %d", len(words), 1<<wordBits)
+		return nil, fmt.Errorf("word list %s has %d words, want %d", lang, len(words), 1<<wordBits)
 	}
+	lists.m[lang] = words
 	return words, nil
-})
+}
+
+// Languages lists the languages that have a word list, "en" among them.
+func Languages() []string {
+	entries, _ := fs.ReadDir(assets.Wordlists, "wordlist")
+	var out []string
+	for _, e := range entries {
+		if lang, ok := strings.CutSuffix(e.Name(), ".txt"); ok {
+			out = append(out, lang)
+		}
+	}
+	return out
+}
+
+// ListLanguage returns the language whose list [SuggestIn] uses for the
+// interface language lang: lang itself, its base language ("pt" for
+// "pt-BR"), else "en".
+func ListLanguage(lang string) string {
+	have := Languages()
+	for _, l := range []string{lang, strings.SplitN(lang, "-", 2)[0]} {
+		if slices.Contains(have, l) {
+			return l
+		}
+	}
+	return "en"
+}
 
 var wordSet = sync.OnceValue(func() map[string]bool {
-	words, _ := wordList()
-	set := make(map[string]bool, len(words))
-	for _, w := range words {
-		set[w] = true
+	set := map[string]bool{}
+	for _, lang := range Languages() {
+		words, _ := wordListIn(lang)
+		for _, w := range words {
+			set[strings.ToLower(w)] = true
+		}
 	}
 	return set
 })
 
 // Words returns a copy of the English word list used by [Suggest].
-func Words() ([]string, error) {
-	words, err := wordList()
+func Words() ([]string, error) { return WordsIn("en") }
+
+// WordsIn returns a copy of the word list [SuggestIn] uses for lang.
+func WordsIn(lang string) ([]string, error) {
+	words, err := wordListIn(ListLanguage(lang))
 	if err != nil {
 		return nil, err
 	}
@@ -88,14 +141,20 @@ func Words() ([]string, error) {
 // independently at random from the word list, joined by [Separator], for
 // example "maple-otter-crisp-lantern-visit-honey". n = 0 means
 // [DefaultWords]. Each word adds 11 bits of entropy: 6 words give 66.
-func Suggest(n int) (string, error) {
+func Suggest(n int) (string, error) { return SuggestIn("en", n) }
+
+// SuggestIn is [Suggest] with words in the interface language lang (see
+// [ListLanguage]), so that nobody has to switch keyboard layout to type
+// the passphrase they were given: every list has 2,048 words, so each
+// word adds 11 bits whatever the language.
+func SuggestIn(lang string, n int) (string, error) {
 	if n == 0 {
 		n = DefaultWords
 	}
 	if n < 1 || n > MaxWords {
 		return "", fmt.Errorf("%w: %d (want 1 to %d)", ErrWordCount, n, MaxWords)
 	}
-	words, err := wordList()
+	words, err := wordListIn(ListLanguage(lang))
 	if err != nil {
 		return "", err
 	}

@@ -132,22 +132,24 @@ func tokenBits(tok string) float64 {
 }
 
 // segmentWords returns the fewest list words that make up s exactly, or 0
-// if s cannot be split into list words.
+// if s cannot be split into list words. Words are 2 to 9 characters long
+// (Chinese words have two).
 func segmentWords(s string) int {
-	if len(s) > 256 {
+	r := []rune(s)
+	if len(r) > 256 {
 		return 0
 	}
 	set := wordSet()
-	best := make([]int, len(s)+1) // best[i]: fewest words for s[:i], -1 if none
-	for i := 1; i <= len(s); i++ {
+	best := make([]int, len(r)+1) // best[i]: fewest words for r[:i], -1 if none
+	for i := 1; i <= len(r); i++ {
 		best[i] = -1
-		for j := max(0, i-8); j <= i-3; j++ {
-			if best[j] >= 0 && set[s[j:i]] && (best[i] < 0 || best[j]+1 < best[i]) {
+		for j := max(0, i-9); j <= i-2; j++ {
+			if best[j] >= 0 && set[string(r[j:i])] && (best[i] < 0 || best[j]+1 < best[i]) {
 				best[i] = best[j] + 1
 			}
 		}
 	}
-	return max(best[len(s)], 0)
+	return max(best[len(r)], 0)
 }
 
 // longestCommon returns the longest common password of at least 4

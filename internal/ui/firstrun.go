@@ -181,7 +181,7 @@ func (f *firstRunScreen) goBack() {
 
 // suggest fills both fields with a random passphrase and shows it, so it
 // can be written down.
-func (f *firstRunScreen) suggest() { f.chooser.suggest() }
+func (f *firstRunScreen) suggest() { f.chooser.suggest(f.s.tr.Lang()) }
 
 // validate updates the strength meter, the hint line and the Create
 // button. It returns whether the passphrase can be used.

@@ -22,7 +22,10 @@ type passphraseChooser struct {
 	pass1, pass2 *escEntry
 	meter        *strengthMeter
 	suggestBtn   *widget.Button
-	suggested    *widget.Label
+	// suggestEn suggests English words where the interface language has
+	// its own list (nil otherwise).
+	suggestEn *widget.Button
+	suggested *widget.Label
 	hintRow      *fyne.Container
 	hintLabel    *widget.Label
 	content      *fyne.Container
@@ -50,7 +53,13 @@ func newPassphraseChooser(tr *i18n.Translator) *passphraseChooser {
 	c.suggested.TextStyle = fyne.TextStyle{Monospace: true}
 	c.suggested.Wrapping = fyne.TextWrapBreak
 	c.suggested.Hide()
-	c.suggestBtn = widget.NewButtonWithIcon(tr.T("passphrase.suggest"), theme.ViewRefreshIcon(), c.suggest)
+	c.suggestBtn = widget.NewButtonWithIcon(tr.T("passphrase.suggest"), theme.ViewRefreshIcon(), func() { c.suggest(tr.Lang()) })
+	suggestRow := container.NewHBox(c.suggestBtn)
+	if passphrase.ListLanguage(tr.Lang()) != "en" {
+		c.suggestEn = widget.NewButton(tr.T("passphrase.suggest_english"), func() { c.suggest("en") })
+		c.suggestEn.Importance = widget.LowImportance
+		suggestRow.Add(c.suggestEn)
+	}
 	c.hintRow, c.hintLabel = newErrorLine()
 	c.hintLabel.Importance = widget.MediumImportance
 	changed := func(string) { c.validate() }
@@ -62,16 +71,17 @@ func newPassphraseChooser(tr *i18n.Translator) *passphraseChooser {
 		widget.NewLabel(tr.T("firstrun.pass.repeat_label")),
 		c.pass2,
 		c.meter,
-		container.NewHBox(c.suggestBtn),
+		suggestRow,
 		c.suggested,
 	)
 	return c
 }
 
-// suggest fills both fields with a random passphrase and shows it, so it
+// suggest fills both fields with a random passphrase of words in lang
+// (the interface language, or English on request) and shows it, so it
 // can be written down.
-func (c *passphraseChooser) suggest() {
-	p, err := passphrase.Suggest(passphrase.DefaultWords)
+func (c *passphraseChooser) suggest(lang string) {
+	p, err := passphrase.SuggestIn(lang, passphrase.DefaultWords)
 	if err != nil {
 		setErrorLine(c.hintRow, c.hintLabel, c.tr.T("error.unknown"))
 		return
