@@ -11,11 +11,13 @@ import (
 )
 
 // CreateEventFromTemplate plans an event from t on day in the IANA zone
-// (see [campaign.Instantiate]) and stores it with its tasks in one
-// transaction: either all of it is saved or nothing is. It returns the new
+// (see [campaign.InstantiateWith]) and stores it with its tasks in one
+// transaction: either all of it is saved or nothing is. The suggested
+// tutorials are listed under heading (the interface language's words)
+// with their titles in lang, as the vault holds them. It returns the new
 // event's ID.
-func CreateEventFromTemplate(ctx context.Context, st *store.Store, t *campaign.Template, day date.Date, zone string) (eventID string, err error) {
-	e, tasks, err := campaign.Instantiate(t, day, zone)
+func CreateEventFromTemplate(ctx context.Context, st *store.Store, t *campaign.Template, day date.Date, zone, lang, heading string) (eventID string, err error) {
+	e, tasks, err := campaign.InstantiateWith(t, day, zone, campaign.Wording{Heading: heading, Title: tutorialTitles(ctx, st, lang)})
 	if err != nil {
 		return "", err
 	}
@@ -100,4 +102,20 @@ func TemplateChoices(ctx context.Context, st *store.Store, lang string) (choices
 		choices = append(choices, TemplateChoice{Template: t, RecordID: rec.ID})
 	}
 	return choices, skipped, nil
+}
+
+// tutorialTitles returns the titles of the vault's tutorials in lang (in
+// English where lang has none), by ID.
+func tutorialTitles(ctx context.Context, st *store.Store, lang string) func(id string) string {
+	titles := map[string]string{}
+	for _, l := range []string{"en", lang} {
+		list, err := st.Tutorials().List(ctx, l)
+		if err != nil {
+			continue
+		}
+		for _, t := range list {
+			titles[t.Slug] = t.Title
+		}
+	}
+	return func(id string) string { return titles[id] }
 }

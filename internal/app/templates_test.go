@@ -26,7 +26,7 @@ func TestCreateEventFromTemplate(t *testing.T) {
 	}
 	ged := campaign.Find(builtin, "global-encryption-day")
 	day := ged.SuggestDate(date.MustParse("2027-03-01"))
-	id, err := CreateEventFromTemplate(ctx, st, ged, day, "America/Sao_Paulo")
+	id, err := CreateEventFromTemplate(ctx, st, ged, day, "America/Sao_Paulo", "en", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestCreateEventFromTemplate(t *testing.T) {
 	if saved.Builtin() || saved.RecordID != rec.ID || saved.Template.Title != "Our encryption day" || len(saved.Template.Tasks) != len(tasks) {
 		t.Fatalf("saved choice %+v", saved)
 	}
-	id2, err := CreateEventFromTemplate(ctx, st, saved.Template, date.MustParse("2028-10-21"), "Europe/Berlin")
+	id2, err := CreateEventFromTemplate(ctx, st, saved.Template, date.MustParse("2028-10-21"), "Europe/Berlin", "en", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,17 +88,84 @@ func TestCreateEventFromTemplateIsAtomic(t *testing.T) {
 	tp := &campaign.Template{ID: "x", Version: 1, Title: "X", Kind: event.KindOther,
 		Tasks: []campaign.TaskSpec{{Title: "ok", Offset: &n}, {Title: " \t "}}}
 	before := st.Changes()
-	if _, err := CreateEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "UTC"); err == nil {
+	if _, err := CreateEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "UTC", "en", ""); err == nil {
 		t.Fatal("no error")
 	}
 	c, _ := st.Counts(ctx)
 	if c.Events != 0 || c.Tasks != 0 || st.Changes() != before {
 		t.Fatalf("counts after failure: %+v", c)
 	}
-	if _, err := CreateEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "Local"); err == nil {
+	if _, err := CreateEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "Local", "en", ""); err == nil {
 		t.Fatal("zone Local accepted")
 	}
 	if _, err := SaveEventAsTemplate(ctx, st, "missing", "x"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("missing event: %v", err)
+	}
+}
+
+// TestTemplateEventInUsersLanguage: an event planned from a template in
+// Persian lists its suggested tutorials under the Persian heading, with
+// the tutorials' Persian titles and no English, and saving it as a
+// template again finds the list.
+func TestTemplateEventInUsersLanguage(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := store.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	syncBuiltins(st)
+	builtin, err := campaign.Builtin("fa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tp *campaign.Template
+	for _, c := range builtin {
+		if len(c.Tutorials) > 0 {
+			tp = c
+			break
+		}
+	}
+	if tp == nil {
+		t.Fatal("no Persian template suggests tutorials")
+	}
+	const heading = "آموزش‌های پیشنهادی:"
+	id, err := CreateEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "Asia/Tehran", "fa", heading)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := st.Events().Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(e.Description, campaign.TutorialsHeading) || !strings.Contains(e.Description, heading) {
+		t.Fatalf("description:\n%s", e.Description)
+	}
+	for _, slug := range tp.Tutorials {
+		tut, err := st.Tutorials().GetBySlug(ctx, slug, "fa")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(e.Description, "- "+tut.Title+" ("+slug+")") {
+			t.Errorf("%s is not listed by its Persian title %q:\n%s", slug, tut.Title, e.Description)
+		}
+		if strings.Contains(e.Description, campaign.TutorialName(slug)+" (") {
+			t.Errorf("%s listed by its English name", slug)
+		}
+	}
+	rec, err := SaveEventAsTemplate(ctx, st, id, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := rec.Template()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := saved.Tutorials; strings.Join(got, ",") != strings.Join(tp.Tutorials, ",") {
+		t.Fatalf("saved template suggests %v, want %v", got, tp.Tutorials)
+	}
+	if strings.Contains(saved.Description, heading) {
+		t.Fatalf("the list stayed in the saved description:\n%s", saved.Description)
 	}
 }

@@ -112,11 +112,17 @@ func splitTime(title string) (rest, clock string) {
 }
 
 // splitTutorials removes the suggested-tutorials list from a description
-// and returns the tutorial IDs it named.
+// and returns the tutorial IDs it named. The list is the English
+// [TutorialsHeading] and what follows it, or, in any language, a last
+// paragraph whose first line ends with a colon and whose other lines are
+// all "- Title (id)".
 func splitTutorials(desc string) (string, []string) {
 	before, list, ok := strings.Cut(desc, TutorialsHeading)
 	if !ok {
-		return strings.TrimSpace(desc), nil
+		var found bool
+		if before, list, found = lastList(desc); !found {
+			return strings.TrimSpace(desc), nil
+		}
 	}
 	var ids, rest []string
 	for _, line := range strings.Split(list, "\n") {
@@ -124,13 +130,9 @@ func splitTutorials(desc string) (string, []string) {
 		if s == "" {
 			continue
 		}
-		open, close := strings.LastIndex(s, "("), strings.LastIndex(s, ")")
-		if strings.HasPrefix(s, "- ") && open > 0 && close == len(s)-1 && len(ids) < MaxTutorials {
-			id := s[open+1 : close]
-			if idPattern.MatchString(id) && len(id) <= MaxIDLen && !contains(ids, id) {
-				ids = append(ids, id)
-				continue
-			}
+		if id, ok := listedID(s); ok && len(ids) < MaxTutorials && !contains(ids, id) {
+			ids = append(ids, id)
+			continue
 		}
 		rest = append(rest, line)
 	}
@@ -139,6 +141,40 @@ func splitTutorials(desc string) (string, []string) {
 		text = strings.TrimSpace(text + "\n\n" + strings.Join(rest, "\n"))
 	}
 	return text, ids
+}
+
+// listedID returns the tutorial ID of a "- Title (id)" line.
+func listedID(s string) (string, bool) {
+	open, close := strings.LastIndex(s, "("), strings.LastIndex(s, ")")
+	if !strings.HasPrefix(s, "- ") || open <= 0 || close != len(s)-1 {
+		return "", false
+	}
+	id := s[open+1 : close]
+	return id, idPattern.MatchString(id) && len(id) <= MaxIDLen
+}
+
+// lastList finds a suggested-tutorials list under a heading in another
+// language: the description's last paragraph, if its first line ends
+// with a colon (":" or the full-width "：") and every other line is a
+// "- Title (id)" item. It returns the text before the heading and the
+// items.
+func lastList(desc string) (before, list string, ok bool) {
+	desc = strings.TrimRight(desc, " \n")
+	para := desc
+	if i := strings.LastIndex(desc, "\n\n"); i >= 0 {
+		before, para = desc[:i], desc[i+2:]
+	}
+	heading, items, found := strings.Cut(para, "\n")
+	heading = strings.TrimSpace(heading)
+	if !found || !(strings.HasSuffix(heading, ":") || strings.HasSuffix(heading, "：")) {
+		return "", "", false
+	}
+	for _, line := range strings.Split(items, "\n") {
+		if _, ok := listedID(strings.TrimSpace(line)); !ok {
+			return "", "", false
+		}
+	}
+	return before, items, true
 }
 
 func contains(list []string, s string) bool {

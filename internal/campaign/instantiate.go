@@ -11,10 +11,20 @@ import (
 )
 
 // TutorialsHeading introduces the list of suggested tutorials that
-// [Instantiate] adds to the event's description, and that [FromEvent]
-// recognizes. Like the shipped templates' text it is English; templates
-// in other languages carry their own text, only this line is shared.
+// [Instantiate] adds to the event's description, in English. Other
+// languages give their own through [Wording]; [FromEvent] recognizes the
+// list under any heading.
 const TutorialsHeading = "Suggested tutorials:"
+
+// Wording is how [InstantiateWith] writes the suggested tutorials in the
+// user's language: the heading before the list, and each tutorial's
+// title. Empty fields mean [TutorialsHeading] and [TutorialName].
+type Wording struct {
+	Heading string
+	// Title returns the title of the tutorial with the ID, or "" when it
+	// does not know it.
+	Title func(id string) string
+}
 
 // ErrNoDate is returned (wrapped) by [Instantiate] for the zero date.
 var ErrNoDate = errors.New("no event date")
@@ -36,6 +46,12 @@ var ErrNoDate = errors.New("no event date")
 // zone does in between. A task's time of day is shown at the start of its
 // title.
 func Instantiate(t *Template, day date.Date, zone string) (*event.Event, []*event.Task, error) {
+	return InstantiateWith(t, day, zone, Wording{})
+}
+
+// InstantiateWith is [Instantiate] with the suggested tutorials worded in
+// the user's language.
+func InstantiateWith(t *Template, day date.Date, zone string, w Wording) (*event.Event, []*event.Task, error) {
 	if day.IsZero() {
 		return nil, nil, ErrNoDate
 	}
@@ -53,7 +69,7 @@ func Instantiate(t *Template, day date.Date, zone string) (*event.Event, []*even
 		Kind:        t.Kind,
 		Start:       start,
 		TimeZone:    zone,
-		Description: describe(t),
+		Description: describe(t, w),
 		Objectives:  append([]event.Objective(nil), t.Objectives...),
 		Status:      event.StatusPlanned,
 		Safety: event.SafetyPlan{
@@ -143,16 +159,27 @@ func checklist(items []string) string {
 
 // describe is the event description: the template's, then the suggested
 // tutorials by name and ID.
-func describe(t *Template) string {
+func describe(t *Template, w Wording) string {
 	parts := []string{}
 	if d := strings.TrimSpace(t.Description); d != "" {
 		parts = append(parts, d)
 	}
 	if len(t.Tutorials) > 0 {
 		var b strings.Builder
-		b.WriteString(TutorialsHeading)
+		heading := strings.TrimSpace(w.Heading)
+		if heading == "" {
+			heading = TutorialsHeading
+		}
+		b.WriteString(heading)
 		for _, id := range t.Tutorials {
-			fmt.Fprintf(&b, "\n- %s (%s)", TutorialName(id), id)
+			name := ""
+			if w.Title != nil {
+				name = strings.TrimSpace(w.Title(id))
+			}
+			if name == "" {
+				name = TutorialName(id)
+			}
+			fmt.Fprintf(&b, "\n- %s (%s)", name, id)
 		}
 		parts = append(parts, b.String())
 	}

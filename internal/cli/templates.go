@@ -110,7 +110,7 @@ func (r *runner) eventFromTemplate(id, dateText, tz string) error {
 		if err != nil {
 			return err
 		}
-		eventID, err := app.CreateEventFromTemplate(r.ctx, s.Store(), t, day, zone)
+		eventID, err := app.CreateEventFromTemplate(r.ctx, s.Store(), t, day, zone, r.tr.lang(), r.tr.T("templates.tutorials_heading", nil))
 		if err != nil {
 			return err
 		}

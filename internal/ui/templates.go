@@ -176,7 +176,8 @@ func (s *eventsScreen) createFromTemplate(p *templatePicker) {
 		p.setError(env.T("validation.zone_invalid"))
 		return
 	}
-	id, err := app.CreateEventFromTemplate(context.Background(), env.Session.Store(), p.choices[p.chosen].Template, day, zone)
+	id, err := app.CreateEventFromTemplate(context.Background(), env.Session.Store(), p.choices[p.chosen].Template, day, zone,
+		env.Tr.Lang(), env.T("templates.tutorials_heading"))
 	if err != nil {
 		if m, ok := fieldMessages(env, err); ok {
 			for _, msg := range m {
