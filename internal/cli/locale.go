@@ -85,6 +85,7 @@ func (r *runner) localeNew(args []string) error {
 func (r *runner) localeCheck(args []string) error {
 	fs := newFlagSet("locale check")
 	strict := fs.Bool("strict", false, "")
+	listMissing := fs.Bool("missing", false, "")
 	pos, done, err := r.parseCmd("locale", fs, args)
 	if done {
 		return err
@@ -92,9 +93,13 @@ func (r *runner) localeCheck(args []string) error {
 	if len(pos) == 0 {
 		return usageErr("cli.usage.locale_file_required", nil)
 	}
+	paths, err := r.localeFiles(pos)
+	if err != nil {
+		return err
+	}
 	broken, unfinished := 0, 0
-	for _, path := range pos {
-		rep, ok := r.checkFile(path)
+	for _, path := range paths {
+		rep, ok := r.checkFile(path, *listMissing)
 		switch {
 		case !ok || !rep.Loadable():
 			broken++
@@ -111,9 +116,34 @@ func (r *runner) localeCheck(args []string) error {
 	return nil
 }
 
-// checkFile prints the findings for one file; ok is false when the file
-// cannot be read.
-func (r *runner) checkFile(path string) (rep i18n.Report, ok bool) {
+// localeFiles expands the arguments of `locale check`: a folder stands
+// for the translation files (*.toml) in it. A path that does not exist,
+// or a folder without translation files, is a clear error.
+func (r *runner) localeFiles(args []string) ([]string, error) {
+	var out []string
+	for _, p := range args {
+		st, err := os.Stat(p)
+		switch {
+		case errors.Is(err, iofs.ErrNotExist):
+			return nil, userErr("cli.locale.check.not_found", args1("Path", oneLine(p)))
+		case err != nil || !st.IsDir():
+			out = append(out, p)
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(p, "*.toml"))
+		if len(files) == 0 {
+			return nil, userErr("cli.locale.check.no_files", args1("Dir", oneLine(p)))
+		}
+		out = append(out, files...)
+	}
+	return out, nil
+}
+
+// checkFile prints the findings for one file: problems first, then (with
+// listMissing) every message not translated yet, those that matter for
+// safety first, then a summary that counts them. ok is false when the
+// file cannot be read.
+func (r *runner) checkFile(path string, listMissing bool) (rep i18n.Report, ok bool) {
 	w := r.env.Stdout
 	name := oneLine(path)
 	data, err := readLocaleFile(path)
@@ -145,8 +175,21 @@ func (r *runner) checkFile(path string) (rep i18n.Report, ok bool) {
 	for _, id := range rep.Unknown {
 		fmt.Fprintf(w, "%s: %s: %s\n", name, oneLine(id), r.tr.T("cli.locale.check.unknown_id", nil))
 	}
+	var critical, other []string
 	for _, id := range rep.Missing {
-		fmt.Fprintf(w, "%s: %s: %s\n", name, id, r.tr.T("cli.locale.check.missing", nil))
+		if i18n.SafetyCritical(id) {
+			critical = append(critical, id)
+		} else {
+			other = append(other, id)
+		}
+	}
+	if listMissing {
+		for _, id := range critical {
+			fmt.Fprintf(w, "%s: %s: %s\n", name, id, r.tr.T("cli.locale.check.missing_critical", nil))
+		}
+		for _, id := range other {
+			fmt.Fprintf(w, "%s: %s: %s\n", name, id, r.tr.T("cli.locale.check.missing", nil))
+		}
 	}
 	total := rep.Source
 	switch {
@@ -157,6 +200,13 @@ func (r *runner) checkFile(path string) (rep i18n.Report, ok bool) {
 			"Translated": total - len(rep.Missing), "Total": total}))
 		if !rep.Loadable() {
 			fmt.Fprintf(w, "%s: %s\n", name, r.tr.T("cli.locale.check.not_loadable", nil))
+		}
+		if len(rep.Missing) > 0 {
+			fmt.Fprintf(w, "%s: %s\n", name, r.tr.N("cli.locale.check.missing_summary", len(rep.Missing),
+				map[string]any{"Critical": len(critical)}))
+			if !listMissing {
+				fmt.Fprintf(w, "%s: %s\n", name, r.tr.T("cli.locale.check.missing_hint", nil))
+			}
 		}
 	}
 	return rep, true

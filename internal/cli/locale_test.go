@@ -70,9 +70,21 @@ func TestLocaleNewAndCheck(t *testing.T) {
 
 	// An untranslated file loads, with every message missing: exit 0, but
 	// 1 with --strict.
+	// By default only counts: no to-do list burying real problems.
 	r = c.runRaw("locale", "check", path)
-	if r.code != 0 || !strings.Contains(r.stdout, path+": common.ok: not translated yet") || !strings.Contains(r.stdout, "0 of ") {
+	if r.code != 0 || strings.Contains(r.stdout, "common.ok") || !strings.Contains(r.stdout, "0 of ") ||
+		!strings.Contains(r.stdout, " messages not translated yet (") || !strings.Contains(r.stdout, "--missing") {
 		t.Errorf("check new file: exit %d stdout %.300q stderr %q", r.code, r.stdout, r.stderr)
+	}
+	// --missing lists them all, those that matter for safety first.
+	r = c.runRaw("locale", "check", "--missing", path)
+	if r.code != 0 || !strings.Contains(r.stdout, path+": common.ok: not translated yet") {
+		t.Errorf("check --missing: exit %d stdout %.300q", r.code, r.stdout)
+	}
+	firstRun := strings.Index(r.stdout, path+": firstrun.welcome.title: "+text("cli.locale.check.missing_critical"))
+	common := strings.Index(r.stdout, path+": common.ok:")
+	if firstRun < 0 || common < 0 || firstRun > common {
+		t.Errorf("safety-critical messages are not listed first (first run at %d, common at %d)", firstRun, common)
 	}
 	if r := c.runRaw("locale", "check", "--strict", path); r.code != 1 || !strings.Contains(r.stderr, "1 file is not finished") {
 		t.Errorf("check --strict: exit %d stderr %q", r.code, r.stderr)
@@ -150,8 +162,8 @@ func TestLocaleCheckBroken(t *testing.T) {
 		broken + ":4: save.failed: {{.Reason}} from the English text is missing",
 		broken + ":7: contacts.count: plural forms missing: one, many",
 		broken + ": no.such.id: not in the English source",
-		broken + ": common.ok: not translated yet",
 		broken + ": the app cannot load this file",
+		" messages not translated yet (",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q:\n%.2000s", want, r.stdout)
@@ -165,13 +177,20 @@ func TestLocaleCheckBroken(t *testing.T) {
 		{syntax, syntax + ":2: syntax error: ", 1},
 		{utf16, utf16 + ":1: the file is not UTF-8 text", 1},
 		{badName, badName + ": the file name must be a language code", 1},
-		{filepath.Join(dir, "missing.de.toml"), "cannot be read: ", 1},
 		{partial, partial + ": 1 of ", 0},
 	} {
 		r := c.runRaw("locale", "check", tc.path)
 		if r.code != tc.code || !strings.Contains(r.stdout, tc.want) {
 			t.Errorf("check %s: exit %d stdout %.500q stderr %q; want %d and %q", filepath.Base(tc.path), r.code, r.stdout, r.stderr, tc.code, tc.want)
 		}
+	}
+	// A file that is not there is named as such.
+	if r := c.runRaw("locale", "check", filepath.Join(dir, "missing.de.toml")); r.code != 1 || !strings.Contains(r.stderr, "missing.de.toml does not exist") {
+		t.Errorf("missing file: exit %d stderr %q", r.code, r.stderr)
+	}
+	// Problems come before the count of untranslated messages.
+	if p, m := strings.Index(r.stdout, "no.such.id"), strings.Index(r.stdout, "messages not translated yet"); p < 0 || m < p {
+		t.Errorf("problems are not listed first:\n%s", r.stdout)
 	}
 	// Several files: the status counts the broken ones.
 	if r := c.runRaw("locale", "check", partial, broken, syntax); r.code != 1 || !strings.Contains(r.stderr, "2 files cannot be loaded") {
@@ -203,7 +222,7 @@ func TestLocaleUsage(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("usage errors wrote files: %v", entries)
 	}
-	if out := c.runRaw("help", "locale").stdout; !strings.Contains(out, "safehouse locale check [--strict] FILE...") {
+	if out := c.runRaw("help", "locale").stdout; !strings.Contains(out, "safehouse locale check [--strict] [--missing] FILE|FOLDER...") {
 		t.Errorf("help locale:\n%s", out)
 	}
 }
@@ -239,5 +258,31 @@ func TestPseudoLocaleCLI(t *testing.T) {
 	r := c.runRaw("locale", "new")
 	if r.code != 2 || !strings.Contains(r.stderr, "⟦") {
 		t.Errorf("exit %d stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestLocaleCheckFolders: a folder stands for its translation files; a
+// missing path and a folder without any are clear errors.
+func TestLocaleCheckFolders(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	dir := t.TempDir()
+	for _, lang := range []string{"de", "sw"} {
+		if r := c.runRaw("locale", "new", lang, "-o", filepath.Join(dir, lang+".toml")); r.code != 0 {
+			t.Fatalf("locale new %s: %q", lang, r.stderr)
+		}
+	}
+	r := c.runRaw("locale", "check", dir)
+	if r.code != 0 || !strings.Contains(r.stdout, filepath.Join(dir, "de.toml")+": ") || !strings.Contains(r.stdout, filepath.Join(dir, "sw.toml")+": ") {
+		t.Errorf("check folder: %d %q", r.code, r.stdout)
+	}
+	tr := newTranslator(func(string) string { return "" })
+	missing := filepath.Join(dir, "nope")
+	if r := c.runRaw("locale", "check", missing); r.code != 1 || !strings.Contains(r.stderr, tr.T("cli.locale.check.not_found", args1("Path", missing))) {
+		t.Errorf("missing path: %d %q", r.code, r.stderr)
+	}
+	empty := t.TempDir()
+	if r := c.runRaw("locale", "check", empty); r.code != 1 || !strings.Contains(r.stderr, tr.T("cli.locale.check.no_files", args1("Dir", empty))) {
+		t.Errorf("empty folder: %d %q", r.code, r.stderr)
 	}
 }

@@ -76,7 +76,7 @@ var usageTopics = []struct {
 	{"demo", []string{"safehouse demo [--out DIR] [--scale small|typical|large] [--seed N]"}},
 	{"locale", []string{
 		"safehouse locale new LANG [-o FILE] [--from FILE]...",
-		"safehouse locale check [--strict] FILE...",
+		"safehouse locale check [--strict] [--missing] FILE|FOLDER...",
 		"safehouse locale list",
 	}},
 	{"wipe", []string{"safehouse wipe [--confirm NAME]"}},
