@@ -26,9 +26,9 @@ type passphraseChooser struct {
 	// its own list (nil otherwise).
 	suggestEn *widget.Button
 	suggested *widget.Label
-	hintRow      *fyne.Container
-	hintLabel    *widget.Label
-	content      *fyne.Container
+	hintRow   *fyne.Container
+	hintLabel *widget.Label
+	content   *fyne.Container
 
 	// onChange is called after every validation with its result.
 	onChange func(ok bool)
