@@ -286,3 +286,18 @@ func TestLocaleCheckFolders(t *testing.T) {
 		t.Errorf("empty folder: %d %q", r.code, r.stderr)
 	}
 }
+
+// Dari is written fa-AF, pre-filled from Persian.
+func TestLocaleNewDari(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	dir := t.TempDir()
+	r := c.runRaw("locale", "new", "prs", "-o", filepath.Join(dir, "fa-AF.toml"))
+	if r.code != 0 {
+		t.Fatalf("locale new prs: %d %q", r.code, r.stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "fa-AF.toml"))
+	if !strings.Contains(string(data), "گاوصندوق") {
+		t.Error("the Dari file is not pre-filled from Persian")
+	}
+}

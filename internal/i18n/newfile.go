@@ -23,7 +23,8 @@ var ErrLanguage = errors.New("not a language with known plural rules")
 
 // ParseLang returns the canonical form of the language tag lang ("pt_BR"
 // gives "pt-BR"), or an error wrapping [ErrLanguage] when it is malformed
-// or names a language without known plural rules. A file for the language
+// or names a language without known plural rules. Dari ("prs") is written
+// "fa-AF" and Kurmanji ("kmr") "ku", as CLDR does. A file for the language
 // is named after the canonical tag, as in "pt-BR.toml".
 func ParseLang(lang string) (string, error) {
 	tag, err := parseLang(lang)
@@ -33,8 +34,19 @@ func ParseLang(lang string) (string, error) {
 	return tag.String(), nil
 }
 
+// langAliases maps language codes that go-i18n has no plural rules for
+// to the tag CLDR (and most software) uses for the same language.
+var langAliases = map[string]string{
+	"prs": "fa-AF", // Dari, Afghan Persian
+	"kmr": "ku",    // Kurmanji (Northern Kurdish), CLDR's "ku"
+}
+
 func parseLang(lang string) (language.Tag, error) {
-	tag, err := language.Parse(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
+	lang = strings.ReplaceAll(strings.TrimSpace(lang), "_", "-")
+	if alias, ok := langAliases[strings.ToLower(lang)]; ok {
+		lang = alias
+	}
+	tag, err := language.Parse(lang)
 	if err != nil || tag == language.Und {
 		return language.Und, fmt.Errorf("%w: %q", ErrLanguage, lang)
 	}
@@ -53,7 +65,8 @@ func parseLang(lang string) (language.Tag, error) {
 // plural categories lang needs by CLDR rules.
 //
 // Texts are pre-filled from the translation of lang shipped with Safehouse,
-// if any, then from each file in prev (read when its Data is nil), later
+// or of its closest shipped language (see shippedFile), if any, then from
+// each file in prev (read when its Data is nil), later
 // files winning, so an older translation can be carried over to the
 // current English source. Everything else is left empty (""): [Check]
 // reports empty messages as missing and the app shows them in English, so
@@ -141,11 +154,27 @@ func NewFile(lang string, prev ...Source) ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// shippedFile returns the name of the embedded translation of tag.
+// shippedFile returns the name of the embedded translation of tag, or
+// else of its closest shipped language: the same language in the same
+// script (es for es-MX, fa for Dari's fa-AF; nothing for zh-Hant, whose
+// script differs from zh-Hans).
 func shippedFile(tag language.Tag) (string, bool) {
 	names, _ := fs.Glob(locales.FS, "*.toml")
 	for _, n := range names {
 		if t, err := tagFromName(n); err == nil && t == tag {
+			return n, true
+		}
+	}
+	base, _ := tag.Base()
+	script, _ := tag.Script()
+	for _, n := range names {
+		t, err := tagFromName(n)
+		if err != nil || n == sourceName {
+			continue
+		}
+		b, _ := t.Base()
+		sc, _ := t.Script()
+		if b == base && sc == script {
 			return n, true
 		}
 	}

@@ -154,3 +154,39 @@ func TestTOMLString(t *testing.T) {
 		}
 	}
 }
+
+// TestNewFileVariants: Dari and Kurmanji are accepted under the tags CLDR
+// uses, and regional variants are pre-filled from their closest shipped
+// language in the same script, never from another script.
+func TestNewFileVariants(t *testing.T) {
+	for in, want := range map[string]string{"prs": "fa-AF", "PRS": "fa-AF", "kmr": "ku", "es_MX": "es-MX"} {
+		if got, err := ParseLang(in); err != nil || got != want {
+			t.Errorf("ParseLang(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, c := range []struct {
+		lang, has, lacks string
+	}{
+		{"prs", "گاوصندوق", ""},      // Dari: from Persian
+		{"es-MX", "caja fuerte", ""}, // from Spanish
+		{"fr-CA", "coffre-fort", ""}, // from French
+		{"ar-EG", "خزنة", ""},        // from Arabic
+		{"zh-Hant", "", "保险库"},       // not from Simplified Chinese
+		{"kmr", "", "Cancelar"},      // nothing shipped to start from
+	} {
+		data, err := NewFile(c.lang)
+		if err != nil {
+			t.Fatalf("NewFile(%q): %v", c.lang, err)
+		}
+		if c.has != "" && !strings.Contains(string(data), "\""+c.has) && !strings.Contains(string(data), c.has) {
+			t.Errorf("NewFile(%q) is not pre-filled (no %q)", c.lang, c.has)
+		}
+		if c.lacks != "" && strings.Contains(string(data), "other = \""+c.lacks) {
+			t.Errorf("NewFile(%q) is pre-filled from another script (%q)", c.lang, c.lacks)
+		}
+		name, _ := ParseLang(c.lang)
+		if rep := Check(data, name+".toml"); rep.Err != nil {
+			t.Errorf("NewFile(%q) does not load: %v", c.lang, rep.Err)
+		}
+	}
+}
