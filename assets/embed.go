@@ -5,8 +5,10 @@ package assets
 import "embed"
 
 // Wordlists holds the word lists used to suggest passphrases, one file per
-// language under wordlist/ (wordlist/en.txt): lower-case words, one per
-// line, sorted, 2,048 of them.
+// language under wordlist/ (wordlist/en.txt, wordlist/fa.txt...): common,
+// unambiguous words of that language's script, lower case, one per line,
+// sorted in byte order, 2,048 of them; nothing a border guard could read
+// as political, violent or coded.
 //
 //go:embed wordlist
 var Wordlists embed.FS

@@ -7,11 +7,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -265,6 +267,34 @@ func TestSuggestFillsBothFields(t *testing.T) {
 	}
 	if f.create.Disabled() {
 		t.Error("create disabled for a suggested passphrase")
+	}
+}
+
+// TestSuggestInInterfaceLanguage: in every language with a word list the
+// suggestion is in that language (no English word reaches an Arabic,
+// Persian, Russian or Chinese interface), and English is one tap away.
+func TestSuggestInInterfaceLanguage(t *testing.T) {
+	for _, lang := range []string{"ar", "fa", "ru", "zh-Hans"} {
+		s, _ := newTestShell(t, filepath.Join(t.TempDir(), "v"), Options{Lang: lang})
+		s.first.showPassphrase()
+		c := s.first.chooser
+		test.Tap(c.suggestBtn)
+		p := s.first.pass1.Text
+		if p == "" || strings.ContainsFunc(p, func(r rune) bool { return r < 128 && unicode.IsLetter(r) }) {
+			t.Errorf("%s: suggested %q", lang, p)
+		}
+		if c.suggestEn == nil || c.suggestEn.Text != s.tr.T("passphrase.suggest_english") {
+			t.Fatalf("%s: no English option", lang)
+		}
+		test.Tap(c.suggestEn)
+		if p := s.first.pass1.Text; !regexp.MustCompile(`^[a-z]+(-[a-z]+){5}$`).MatchString(p) {
+			t.Errorf("%s: English suggestion %q", lang, p)
+		}
+	}
+	s, _ := newTestShell(t, filepath.Join(t.TempDir(), "v"), Options{Lang: "en"})
+	s.first.showPassphrase()
+	if s.first.chooser.suggestEn != nil {
+		t.Error("English interface offers English words as an extra")
 	}
 }
 
