@@ -185,7 +185,7 @@ func TestSoak(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		switch e.Name() {
-		case vault.KeyFile, vault.KeySumFile, vault.DataFile, vault.PrevFile, vault.LockFile:
+		case vault.KeyFile, vault.KeySumFile, vault.DataFile, vault.PrevFile, vault.LockFile, vault.KeyFile2, vault.DataFile2:
 		default:
 			t.Errorf("stray file after soak: %s", e.Name())
 		}
