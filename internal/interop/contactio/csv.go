@@ -402,9 +402,14 @@ func csvChannel(fld Field, v, label string) contact.Channel {
 
 // LooksLikeContacts reports whether the file can be a contact list: its
 // header names a column of names, organizations or ways to reach people,
-// or (without a header) a column holds email addresses or phone numbers.
-// Random text, which reads as CSV of one or two columns, does not.
+// or a column holds email addresses or phone numbers. Random text, which
+// reads as CSV of one or two columns, does not.
 func (f *CSVFile) LooksLikeContacts() bool {
+	for _, fld := range f.sniffMapping() {
+		if fld == FieldEmail || fld == FieldPhone {
+			return true
+		}
+	}
 	m := f.SuggestMapping()
 	for i, fld := range m {
 		switch fld {
