@@ -276,7 +276,12 @@ func (r *runner) report(err error) int {
 		r.errorLine(r.tr.T(id, nil))
 		return ExitError
 	}
-	r.errorLine(r.tr.msg(app.Explain(err)))
+	m := app.Explain(err)
+	r.errorLine(r.tr.msg(m))
+	if m.Details != "" {
+		// What failed, for whoever helps (never vault contents).
+		r.errorLine(r.tr.T("cli.error.details", args1("Details", m.Details)))
+	}
 	return ExitError
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -866,5 +867,28 @@ func TestMessageSource(t *testing.T) {
 	}
 	if n < 50 {
 		t.Fatalf("found only %d message IDs in the CLI sources", n)
+	}
+}
+
+// An unexpected error prints one translated line naming what failed, and
+// its cause on a second line, without vault contents.
+func TestReportUnexpectedError(t *testing.T) {
+	var stderr strings.Builder
+	r := &runner{env: Env{Stderr: &stderr}, tr: newTranslator(func(string) string { return "" })}
+	err := fmt.Errorf("failed to export events: %w", fmt.Errorf("title %q: %w", "SECRET-CANARY", errors.New("disk gone")))
+	if code := r.report(err); code != ExitError {
+		t.Errorf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "Something went wrong (failed to export events)") ||
+		lines[1] != "safehouse: details: failed to export events: title …: disk gone" || strings.Contains(stderr.String(), "CANARY") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	// A wrong passphrase needs no details, and never shows the passphrase.
+	c := newVault(t)
+	c.passFile = writeTemp(t, "pass", "CANARY-PASSPHRASE-0000\n")
+	res := c.fail(ExitError, "Wrong passphrase", "contact", "list")
+	if strings.Contains(res.stderr, "CANARY") || strings.Contains(res.stderr, "details:") {
+		t.Errorf("stderr %q", res.stderr)
 	}
 }
