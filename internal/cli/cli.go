@@ -277,11 +277,13 @@ func (r *runner) report(err error) int {
 		return ExitError
 	}
 	m := app.Explain(err)
-	r.errorLine(r.tr.msg(m))
+	line := r.tr.msg(m)
 	if m.Details != "" {
-		// What failed, for whoever helps (never vault contents).
-		r.errorLine(r.tr.T("cli.error.details", args1("Details", m.Details)))
+		// What failed, for whoever helps (never vault contents), on the
+		// same line: the CLI's messages are one line each.
+		line += " — " + r.tr.T("cli.error.details", args1("Details", m.Details))
 	}
+	r.errorLine(line)
 	return ExitError
 }
 
