@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"strings"
+	"unicode"
 
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/validate"
@@ -14,6 +15,13 @@ import (
 type Message struct {
 	ID   string
 	Args map[string]any
+	// Details is the text of the error behind an unexpected failure, for
+	// whoever helps the user find out why ("Details" in the app, a
+	// second line on standard error in the CLI); "" for the failures a
+	// message fully explains. It names operations and causes but never
+	// holds vault contents or passphrases: quoted values are left out
+	// (see [Redact]).
+	Details string
 }
 
 // Explain turns an error from any layer into the one line a person should
@@ -76,7 +84,7 @@ func Explain(err error) Message {
 		case vault.FaultReadOnly:
 			return Message{ID: "error.read_only"}
 		}
-		return Message{ID: "error.io"}
+		return Message{ID: "error.io", Details: Redact(err)}
 	case errors.As(err, &fields) && len(fields) > 0:
 		return fieldMessage(fields[0])
 	case errors.As(err, &field):
@@ -88,7 +96,80 @@ func Explain(err error) Message {
 	case errors.Is(err, store.ErrPrefixTooShort):
 		return Message{ID: "error.id_too_short"}
 	}
-	return Message{ID: "error.unknown"}
+	if zone, ok := missingZone(err); ok {
+		return Message{ID: "error.zone_unavailable", Args: map[string]any{"Zone": zone}, Details: Redact(err)}
+	}
+	return Message{ID: "error.unexpected", Args: map[string]any{"Cause": operation(err)}, Details: Redact(err)}
+}
+
+// missingZone finds a time zone the time package could not load in err's
+// chain ("unknown time zone Europe/Berlin", as a build without time-zone
+// data says for every named zone) and returns its name.
+func missingZone(err error) (string, bool) {
+	const prefix = "unknown time zone "
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if msg := e.Error(); strings.HasPrefix(msg, prefix) {
+			zone := strings.TrimSpace(strings.TrimPrefix(msg, prefix))
+			if zone != "" && len(zone) <= 64 && !strings.ContainsAny(zone, " \t\n\"'") {
+				return zone, true
+			}
+		}
+	}
+	return "", false
+}
+
+// operation returns what failed, from the outermost layer of err's text:
+// the words before its first ": " ("failed to add contact"), redacted and
+// at most 80 characters.
+func operation(err error) string {
+	text := Redact(err)
+	if i := strings.Index(text, ": "); i > 0 {
+		text = text[:i]
+	}
+	if r := []rune(text); len(r) > 80 {
+		text = string(r[:79]) + "…"
+	}
+	return text
+}
+
+// Redact returns err's text for people helping the user: on one line,
+// without control characters, at most 500 characters, and with every
+// quoted part ("…", '…', “…”, «…», `…`) replaced by "…", since that is
+// where error texts hold values: a search, a name, a file's line. The
+// wrapping layers of this program's errors name operations and IDs, never
+// vault contents or passphrases; quoting keeps any value that reaches an
+// error out of what is shown.
+func Redact(err error) string {
+	if err == nil {
+		return ""
+	}
+	closers := map[rune]rune{'"': '"', '\'': '\'', '“': '”', '«': '»', '`': '`', '‘': '’', '„': '“'}
+	var b strings.Builder
+	src := []rune(err.Error())
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if end, ok := closers[c]; ok && !(c == '\'' && i > 0 && unicode.IsLetter(src[i-1])) {
+			j := i + 1
+			for j < len(src) && src[j] != end {
+				j++
+			}
+			b.WriteString("…")
+			i = j // an unclosed quote hides the rest
+			continue
+		}
+		switch {
+		case c == '\n' || c == '\r' || c == '\t':
+			b.WriteRune(' ')
+		case unicode.IsControl(c) || unicode.Is(unicode.Cf, c):
+		default:
+			b.WriteRune(c)
+		}
+	}
+	out := strings.Join(strings.Fields(b.String()), " ")
+	if r := []rune(out); len(r) > 500 {
+		out = string(r[:499]) + "…"
+	}
+	return out
 }
 
 // fieldMessage translates a validation error. Message templates name their

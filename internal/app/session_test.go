@@ -249,7 +249,7 @@ func TestExplain(t *testing.T) {
 		{&vault.SaveError{Kind: vault.FaultReadOnly}, "error.read_only"},
 		{&vault.SaveError{Kind: vault.FaultPermission}, "error.permission"},
 		{&vault.SaveError{Kind: vault.FaultIO}, "error.io"},
-		{errors.New("something odd"), "error.unknown"},
+		{errors.New("something odd"), "error.unexpected"},
 	}
 	for _, c := range cases {
 		if got := Explain(c.err).ID; got != c.want {

@@ -276,7 +276,14 @@ func (r *runner) report(err error) int {
 		r.errorLine(r.tr.T(id, nil))
 		return ExitError
 	}
-	r.errorLine(r.tr.msg(app.Explain(err)))
+	m := app.Explain(err)
+	line := r.tr.msg(m)
+	if m.Details != "" {
+		// What failed, for whoever helps (never vault contents), on the
+		// same line: the CLI's messages are one line each.
+		line += " — " + r.tr.T("cli.error.details", args1("Details", m.Details))
+	}
+	r.errorLine(line)
 	return ExitError
 }
 

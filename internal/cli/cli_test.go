@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -866,5 +867,51 @@ func TestMessageSource(t *testing.T) {
 	}
 	if n < 50 {
 		t.Fatalf("found only %d message IDs in the CLI sources", n)
+	}
+}
+
+// An unexpected error prints one translated line naming what failed, and
+// its cause on a second line, without vault contents.
+func TestReportUnexpectedError(t *testing.T) {
+	var stderr strings.Builder
+	r := &runner{env: Env{Stderr: &stderr}, tr: newTranslator(func(string) string { return "" })}
+	err := fmt.Errorf("failed to export events: %w", fmt.Errorf("title %q: %w", "SECRET-CANARY", errors.New("disk gone")))
+	if code := r.report(err); code != ExitError {
+		t.Errorf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "safehouse: Something went wrong (failed to export events).") ||
+		!strings.HasSuffix(lines[0], " — details: failed to export events: title …: disk gone") || strings.Contains(stderr.String(), "CANARY") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	// A wrong passphrase needs no details, and never shows the passphrase.
+	c := newVault(t)
+	c.passFile = writeTemp(t, "pass", "CANARY-PASSPHRASE-0000\n")
+	res := c.fail(ExitError, "Wrong passphrase", "contact", "list")
+	if strings.Contains(res.stderr, "CANARY") || strings.Contains(res.stderr, "details:") {
+		t.Errorf("stderr %q", res.stderr)
+	}
+}
+
+// A time in an hour the clocks skip or repeat is read by RFC 5545's rule,
+// the same in every zone, and the user is told.
+func TestEventAddTimeInDSTChange(t *testing.T) {
+	t.Parallel()
+	c := newVault(t)
+	r := c.run("event", "add", "--title", "Night vigil", "--start", "2027-03-28T02:30", "--end", "2027-10-31T02:30", "--tz", "Europe/Berlin")
+	if r.code != 0 || !strings.Contains(r.stderr, "2027-03-28T02:30 (--start) does not exist in Europe/Berlin because the clocks go forward; saved as 2027-03-28 03:30") ||
+		!strings.Contains(r.stderr, "2027-10-31T02:30 (--end) happens twice in Europe/Berlin because the clocks go back; the first one was used (2027-10-31 00:30 UTC)") {
+		t.Fatalf("exit %d stderr %q", r.code, r.stderr)
+	}
+	var e eventJSON
+	if err := json.Unmarshal([]byte(c.ok("event", "show", strings.TrimSpace(r.stdout), "--json")), &e); err != nil {
+		t.Fatal(err)
+	}
+	if e.Start.UTC().Format(time.RFC3339) != "2027-03-28T01:30:00Z" || e.End == nil || e.End.UTC().Format(time.RFC3339) != "2027-10-31T00:30:00Z" {
+		t.Errorf("stored %v %v", e.Start.UTC(), e.End)
+	}
+	// An ordinary time gets no note.
+	if r := c.run("event", "add", "--title", "Day", "--start", "2027-06-01T10:00", "--tz", "Europe/Berlin"); r.code != 0 || r.stderr != "" {
+		t.Errorf("ordinary time: %q", r.stderr)
 	}
 }

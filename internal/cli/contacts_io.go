@@ -44,14 +44,15 @@ func ioErr(err error) error {
 }
 
 // readContactFile reads an import file, refusing oversized files before
-// reading them.
+// reading them (a vCard file may pass the size limit by its photos,
+// which are left out: see contactio.Limits.Read).
 func readContactFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, userErr("cli.import.unreadable", args1("Path", path))
 	}
 	defer f.Close()
-	lim := contactio.DefaultLimits.File
+	lim := contactio.DefaultLimits.Read
 	data, err := io.ReadAll(io.LimitReader(f, lim+1))
 	if err != nil {
 		return nil, userErr("cli.import.unreadable", args1("Path", path))
@@ -81,9 +82,14 @@ func (r *runner) contactImport(args []string) error {
 	if err != nil {
 		return err
 	}
-	f := contactio.Format(format.value)
-	if f == "" {
-		f = contactio.DetectFormat(pos[0], data)
+	// Whatever --format says, a calendar, an encrypted file or random
+	// text is not imported as contacts.
+	f, err := contactio.Detect(pos[0], data)
+	if err != nil {
+		return ioErr(err)
+	}
+	if format.value != "" {
+		f = contactio.Format(format.value)
 	}
 	if f == contactio.FormatVCard && len(maps) > 0 {
 		return usageErr("cli.usage.map_needs_csv", nil)
@@ -99,6 +105,9 @@ func (r *runner) contactImport(args []string) error {
 	} else {
 		if table, err = contactio.ParseCSV(data, contactio.CSVOptions{}); err != nil {
 			return ioErr(err)
+		}
+		if len(maps) == 0 && !table.LooksLikeContacts() {
+			return ioErr(contactio.ErrNotContacts)
 		}
 		if mapping, err = contactio.ParseMapping(maps, table.Headers, table.SuggestMapping()); err != nil {
 			return ioErr(err)
@@ -188,7 +197,10 @@ func (r *runner) printPlan(p *contactio.Plan) {
 	fmt.Fprintln(r.env.Stdout, r.tr.T("cli.contact_import.summary", map[string]any{
 		"New": p.Count(contactio.ActionNew), "Merge": p.Count(contactio.ActionMerge),
 		"Unchanged": p.Count(contactio.ActionUnchanged),
-		"Invalid":   p.Count(contactio.ActionInvalid) + p.Count(contactio.ActionRepeated)}))
+		"Invalid":   p.Count(contactio.ActionInvalid)}))
+	if n := p.Count(contactio.ActionRepeated); n > 0 {
+		fmt.Fprintln(r.env.Stdout, r.tr.T("import.summary_repeated", args1("Count", n)))
+	}
 	t := r.table("cli.col.action", "cli.col.record", "cli.col.name", "cli.col.details")
 	for _, it := range p.Items {
 		name, details := "", []string{}
@@ -201,8 +213,23 @@ func (r *runner) printPlan(p *contactio.Plan) {
 			for _, c := range it.Changes {
 				details = append(details, r.changeText(c))
 			}
-		case contactio.ActionInvalid, contactio.ActionRepeated:
+		case contactio.ActionRepeated:
+			// The notice naming the earlier record comes first.
+			for _, rs := range it.Record.Notices {
+				if rs.Code == contactio.CodeRepeated {
+					details = append(details, r.reasonText(rs))
+				}
+			}
+			for _, c := range it.Changes {
+				details = append(details, r.changeText(c))
+			}
+		case contactio.ActionInvalid:
 			for _, rs := range it.Record.Problems {
+				details = append(details, r.reasonText(rs))
+			}
+		}
+		for _, rs := range it.Record.Notices {
+			if rs.Code != contactio.CodeRepeated {
 				details = append(details, r.reasonText(rs))
 			}
 		}

@@ -152,3 +152,51 @@ func TestContactExport(t *testing.T) {
 		t.Errorf("round trip: %s", got)
 	}
 }
+
+// contact import refuses what is not a contact file, with a clear
+// message and a failing exit status, even with --yes, and writes nothing.
+func TestContactImportRefusesOtherFiles(t *testing.T) {
+	c := newVault(t)
+	files := map[string]string{
+		"events.ics": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Meeting, with: commas\r\n" +
+			"DTSTART:20270101T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+		"shared.txt": "-----BEGIN AGE ENCRYPTED FILE-----\r\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBh\r\n-----END AGE ENCRYPTED FILE-----\r\n",
+		"notes.txt":  "Meeting notes, Tuesday.\nWe talked about the campaign, the budget and the venue.\nNext time: bring flyers.\n",
+	}
+	wants := map[string]string{"events.ics": text("import.error.calendar_file"), "shared.txt": text("import.error.shared_file"),
+		"notes.txt": text("import.error.not_contacts")}
+	for name, content := range files {
+		for _, format := range [][]string{nil, {"--format", "csv"}} {
+			args := append([]string{"contact", "import", writeTemp(t, name, content), "--yes"}, format...)
+			r := c.fail(ExitError, wants[name], args...)
+			if r.stdout != "" {
+				t.Errorf("%s: printed a preview: %s", name, r.stdout)
+			}
+		}
+	}
+	if out := c.ok("check"); !strings.Contains(out, "contacts   0") {
+		t.Errorf("check: %s", out)
+	}
+}
+
+// The preview names what a card repeating an earlier card adds, and which
+// contacts were named from their details.
+func TestContactImportPreviewRepeatsAndNames(t *testing.T) {
+	c := newVault(t)
+	vcf := writeTemp(t, "phone.vcf", "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ivan Petrov\r\nTEL;CELL:+7 916 555 0101\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nN:;;;;\r\nEMAIL:press@example.org\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ivan Petrov\r\nTEL;CELL:+79165550101\r\nEMAIL:ivan@example.ru\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Anna Sidorova\r\nTEL;WORK:+7 916 555 0101\r\nEND:VCARD\r\n")
+	out := c.ok("contact", "import", vcf, "--yes")
+	for _, want := range []string{"new: 3", "combined with the earlier card or row (nothing is left out): 1", "combine",
+		"Same person as number 1 in this file.", "adds to channels: email: ivan@example.ru", "named from its email address",
+		"imported 3 new contacts"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("preview lacks %q:\n%s", want, out)
+		}
+	}
+	list := c.ok("contact", "list", "--json")
+	if !strings.Contains(list, "ivan@example.ru") || !strings.Contains(list, "Anna Sidorova") || !strings.Contains(list, `"name": "press@example.org"`) {
+		t.Errorf("imported: %s", list)
+	}
+}

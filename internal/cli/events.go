@@ -107,13 +107,20 @@ func (r *runner) eventAdd(args []string) error {
 		Description: *description, Objectives: objectives, Status: event.Status(status.value), Outcome: *outcome,
 		Safety: event.SafetyPlan{Threats: *threats, Mitigations: *mitigations, EmergencyContacts: *emergency, CheckIn: *checkIn},
 	}
-	if e.Start, err = event.ParseLocal(*start, zone); err != nil {
+	var adj event.Adjustment
+	var notes []string
+	if e.Start, adj, err = event.ParseLocalAdjusted(*start, zone); err != nil {
 		return usageErr("cli.usage.flag_time", map[string]any{"Flag": "--start", "Value": *start})
 	}
+	notes = r.noteAdjusted(notes, "--start", *start, zone, e.Start, adj)
 	if *end != "" {
-		if e.End, err = event.ParseLocal(*end, zone); err != nil {
+		if e.End, adj, err = event.ParseLocalAdjusted(*end, zone); err != nil {
 			return usageErr("cli.usage.flag_time", map[string]any{"Flag": "--end", "Value": *end})
 		}
+		notes = r.noteAdjusted(notes, "--end", *end, zone, e.End, adj)
+	}
+	if len(notes) > 0 {
+		r.errorLine(strings.Join(notes, "; "))
 	}
 	return r.write(func(s *app.Session, o *out) error {
 		if err := s.Store().Events().Add(r.ctx, &e); err != nil {
@@ -122,6 +129,22 @@ func (r *runner) eventAdd(args []string) error {
 		fmt.Fprintln(o, e.ID)
 		return nil
 	})
+}
+
+// noteAdjusted adds to notes what the user is told when a time given for
+// flag was in an hour the clocks skip or repeat, and how it was read
+// (event.ParseLocalAdjusted).
+func (r *runner) noteAdjusted(notes []string, flag, given, zone string, t time.Time, adj event.Adjustment) []string {
+	args := map[string]any{"Flag": flag, "Time": given, "Zone": zone}
+	switch adj {
+	case event.AdjustSkipped:
+		args["Actual"] = t.Format("2006-01-02 15:04")
+		return append(notes, r.tr.T("cli.event.time_skipped", args))
+	case event.AdjustRepeated:
+		args["Actual"] = t.UTC().Format("2006-01-02 15:04") + " UTC"
+		return append(notes, r.tr.T("cli.event.time_repeated", args))
+	}
+	return notes
 }
 
 func (r *runner) eventList(args []string) error {

@@ -142,7 +142,7 @@ func (r *runner) eventImport(args []string) error {
 	}
 	// The file is read before the vault is unlocked: a broken file costs
 	// no passphrase.
-	parsed, err := ics.Parse(data, ics.ImportOptions{Zone: zone})
+	parsed, err := ics.Parse(data, ics.ImportOptions{Zone: zone, Untitled: r.tr.T("calendar.import.untitled_event", nil)})
 	clear(data)
 	if err != nil {
 		return icsErr(err)
@@ -207,5 +207,14 @@ func (r *runner) printCalendarPreview(pv *ics.Preview) {
 	t.flush()
 	if pv.Ignored > 0 {
 		fmt.Fprintln(r.env.Stdout, r.tr.N("calendar.import.ignored", pv.Ignored, nil))
+	}
+	if len(pv.Warnings) > 0 {
+		fmt.Fprintln(r.env.Stdout, r.tr.T("calendar.import.warn_heading", nil)+":")
+		for _, w := range pv.Warnings {
+			fmt.Fprintln(r.env.Stdout, "  "+cell(r.tr.T(w.ID, w.Args)))
+		}
+		if pv.MoreWarnings > 0 {
+			fmt.Fprintln(r.env.Stdout, "  "+r.tr.T("calendar.warning.more", args1("Count", pv.MoreWarnings)))
+		}
 	}
 }

@@ -152,3 +152,23 @@ func TestCalendarImportBadFiles(t *testing.T) {
 		t.Fatalf("exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+// An Exchange meeting without a title is imported as untitled, and a
+// malformed line among good ones is listed as left out.
+func TestCalendarImportUntitledAndSkippedLines(t *testing.T) {
+	c := newVault(t)
+	file := writeTemp(t, "meeting.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n"+
+		"BEGIN:VEVENT\r\nUID:ex-1\r\nDTSTART:20271005T120000Z\r\nDTEND:20271005T130000Z\r\nEND:VEVENT\r\n"+
+		"BEGIN:VEVENT\r\nUID:ex-2\r\nSUMMARY:Budget\r\nDTSTART:20271006T120000Z\r\nATTENDEE;CN=\"broken:mailto:x@example.org\r\nEND:VEVENT\r\n"+
+		"END:VCALENDAR\r\n")
+	out := c.ok("event", "import", file, "--yes")
+	for _, want := range []string{"(untitled event)", "No title in the file: imported as untitled", "Budget",
+		"Left out while reading the file:", "Line 13: the ATTENDEE entry could not be read and was left out.", "Added 2 events"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if list := c.ok("event", "list"); !strings.Contains(list, "(untitled event)") {
+		t.Errorf("list: %s", list)
+	}
+}

@@ -241,22 +241,11 @@ var localLayouts = []string{
 // ParseLocal parses s as a wall-clock time in the IANA zone (e.g.
 // "2027-10-21T10:00" in "Europe/Berlin"). It also accepts "YYYY-MM-DD HH:MM",
 // seconds, a date alone (midnight in zone) and RFC 3339 instants, whose own
-// offset wins over zone. An empty zone means UTC.
+// offset wins over zone. An empty zone means UTC. A time in an hour the
+// clocks repeat or skip is read as [ParseLocalAdjusted] says.
 func ParseLocal(s, zone string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
-	}
-	loc, err := loadZone(zone)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("unknown time zone %q: %w", zone, err)
-	}
-	for _, layout := range localLayouts {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%w %q: want YYYY-MM-DDTHH:MM", ErrBadTime, s)
+	t, _, err := ParseLocalAdjusted(s, zone)
+	return t, err
 }
 
 // Task is a to-do item belonging to an event.

@@ -97,9 +97,11 @@ func (x *contactsIO) chooseImportFile() {
 	d.Show()
 }
 
-// readContactFile reads an import file, refusing oversized files.
+// readContactFile reads an import file, refusing oversized files (a
+// vCard file may pass the size limit by its photos, which are left out:
+// see contactio.Limits.Read).
 func readContactFile(r io.Reader) ([]byte, error) {
-	lim := contactio.DefaultLimits.File
+	lim := contactio.DefaultLimits.Read
 	data, err := io.ReadAll(io.LimitReader(r, lim+1))
 	if err != nil {
 		return nil, err
@@ -126,8 +128,12 @@ func (x *contactsIO) openImport(name string, data []byte, readErr error) {
 		x.showFailure(readErr)
 		return
 	}
-	var err error
-	if contactio.DetectFormat(name, data) == contactio.FormatVCard {
+	format, err := contactio.Detect(name, data)
+	if err != nil {
+		x.showFailure(err)
+		return
+	}
+	if format == contactio.FormatVCard {
 		if x.records, err = contactio.ReadVCard(data, contactio.Limits{}); err != nil {
 			x.showFailure(err)
 			return
@@ -137,6 +143,10 @@ func (x *contactsIO) openImport(name string, data []byte, readErr error) {
 	}
 	if x.table, err = contactio.ParseCSV(data, contactio.CSVOptions{}); err != nil {
 		x.showFailure(err)
+		return
+	}
+	if !x.table.LooksLikeContacts() {
+		x.showFailure(contactio.ErrNotContacts)
 		return
 	}
 	x.mapping = x.table.SuggestMapping()
@@ -294,7 +304,7 @@ func (x *contactsIO) showPreview() {
 		return
 	}
 	x.plan = plan
-	var newBox, dupBox, badBox = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	var newBox, dupBox, repeatBox, badBox = container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox()
 	counts := map[*fyne.Container]int{}
 	add := func(box *fyne.Container, o fyne.CanvasObject) {
 		counts[box]++
@@ -304,6 +314,11 @@ func (x *contactsIO) showPreview() {
 	}
 	for _, it := range plan.Items {
 		var lines []string
+		for _, r := range it.Record.Notices {
+			if r.Code != contactio.CodeRepeated {
+				lines = append(lines, "• "+x.reasonText(r))
+			}
+		}
 		for _, r := range it.Record.Dropped {
 			lines = append(lines, "• "+x.reasonText(r))
 		}
@@ -320,6 +335,19 @@ func (x *contactsIO) showPreview() {
 				changes = append(changes, "• "+env.T("contacts.io.nothing_new"))
 			}
 			add(dupBox, x.itemRow(theme.AccountIcon(), head, append(changes, lines...)))
+		case contactio.ActionRepeated:
+			// Merged into the earlier record's new contact: what it
+			// adds is listed, nothing is dropped.
+			into := plan.Items[it.Into].Record
+			head := env.T("contacts.io.same_in_file", "Record", x.recordLabel(it.Record), "Earlier", x.recordLabel(into))
+			var changes []string
+			for _, c := range it.Changes {
+				changes = append(changes, "• "+x.changeText(c))
+			}
+			if len(changes) == 0 {
+				changes = append(changes, "• "+env.T("contacts.io.nothing_new_in_file"))
+			}
+			add(repeatBox, x.itemRow(theme.ContentCopyIcon(), head, append(changes, lines...)))
 		default:
 			var reasons []string
 			for _, r := range it.Record.Problems {
@@ -332,12 +360,16 @@ func (x *contactsIO) showPreview() {
 	x.summary = paragraph(env.T("contacts.io.summary", map[string]any{
 		"New": plan.Count(contactio.ActionNew), "Merge": plan.Count(contactio.ActionMerge),
 		"Unchanged": plan.Count(contactio.ActionUnchanged),
-		"Invalid":   plan.Count(contactio.ActionInvalid) + plan.Count(contactio.ActionRepeated)}))
+		"Invalid":   plan.Count(contactio.ActionInvalid)}))
 	sections := container.NewVBox(x.summary)
+	if n := plan.Count(contactio.ActionRepeated); n > 0 {
+		sections.Add(paragraph(env.T("import.summary_repeated", "Count", n)))
+	}
 	for _, sec := range []struct {
 		box *fyne.Container
 		id  string
-	}{{newBox, "contacts.io.section_new"}, {dupBox, "contacts.io.section_duplicates"}, {badBox, "contacts.io.section_invalid"}} {
+	}{{newBox, "contacts.io.section_new"}, {repeatBox, "contacts.io.section_repeated"}, {dupBox, "contacts.io.section_duplicates"},
+		{badBox, "contacts.io.section_invalid"}} {
 		if counts[sec.box] == 0 {
 			continue
 		}

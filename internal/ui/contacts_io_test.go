@@ -40,29 +40,63 @@ func TestContactsImportPreviewThenConfirm(t *testing.T) {
 		Channels: []contact.Channel{{Type: contact.ChannelSignal, Value: "+254700000001"}}})
 	s.io.openImport("phone.vcf", []byte(ioVCard), nil)
 	x := s.io
-	if x.plan == nil || x.plan.Count(contactio.ActionNew) != 1 || x.plan.Count(contactio.ActionMerge) != 1 ||
-		x.plan.Count(contactio.ActionInvalid) != 1 {
+	// The card with only a phone number is named from it.
+	if x.plan == nil || x.plan.Count(contactio.ActionNew) != 2 || x.plan.Count(contactio.ActionMerge) != 1 ||
+		x.plan.Count(contactio.ActionInvalid) != 0 {
 		t.Fatalf("plan %+v", x.plan)
 	}
-	if !strings.Contains(x.summary.Text, "New contacts: 1") || x.confirm.Text != "Import 2 contacts" || x.confirm.Disabled() {
+	if !hasText(e, "No name in the file: named from its phone number.") {
+		t.Error("the preview does not say where the name came from")
+	}
+	if !strings.Contains(x.summary.Text, "New contacts: 2") || x.confirm.Text != "Import 3 contacts" || x.confirm.Disabled() {
 		t.Errorf("preview: %q, button %q", x.summary.Text, x.confirm.Text)
 	}
 	if contactCount(t, e) != 1 || e.changed != 0 {
 		t.Fatal("the preview wrote to the vault")
 	}
 	test.Tap(x.confirm)
-	if contactCount(t, e) != 2 || e.changed == 0 {
+	if contactCount(t, e) != 3 || e.changed == 0 {
 		t.Fatalf("after Import: %d contacts, changed %d", contactCount(t, e), e.changed)
 	}
-	if !strings.Contains(x.doneLabel.Text, "1 new contacts added, 1 existing") {
+	if !strings.Contains(x.doneLabel.Text, "2 new contacts added, 1 existing") {
 		t.Errorf("result: %q", x.doneLabel.Text)
 	}
 	cs, _ := e.Session.Store().Contacts().List(context.Background(), store.ContactFilter{Search: "Amina"})
 	if len(cs) != 1 || cs[0].Organization != "Open Rights" || cs[0].Role != "lawyer" || len(cs[0].Channels) != 2 {
 		t.Errorf("merged contact %+v", cs)
 	}
-	if got := itemNames(s); len(got) != 2 {
+	if got := itemNames(s); len(got) != 3 {
 		t.Errorf("list not reloaded: %v", got)
+	}
+	x.closeImport()
+}
+
+// A card repeating an earlier card of the file is shown with what it
+// adds, and imported into that contact; an e-mail-only card is named
+// from its address.
+func TestContactsImportPreviewRepeatsInFile(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestContacts(t, e)
+	s.io.openImport("android.vcf", []byte("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ivan Petrov\r\nTEL;CELL:+7 916 555 0101\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nN:;;;;\r\nEMAIL:press@example.org\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ivan Petrov\r\nTEL;CELL:+79165550101\r\nEMAIL:ivan@example.ru\r\nEND:VCARD\r\n"+
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Anna Sidorova\r\nTEL;WORK:+7 916 555 0101\r\nEND:VCARD\r\n"), nil)
+	x := s.io
+	for _, want := range []string{"Repeated in the file, combined (1)",
+		"Card 3 · Ivan Petrov — same person as Card 1 · Ivan Petrov; its details are added there",
+		"• adds to Ways to reach them: email: ivan@example.ru", "No name in the file: named from its email address.",
+		"Repeated within the file and combined with the earlier card or row (nothing is left out): 1"} {
+		if !hasText(e, want) {
+			t.Errorf("preview lacks %q", want)
+		}
+	}
+	if x.confirm.Text != "Import 3 contacts" {
+		t.Errorf("button %q", x.confirm.Text)
+	}
+	test.Tap(x.confirm)
+	cs, _ := e.Session.Store().Contacts().List(context.Background(), store.ContactFilter{Search: "Ivan"})
+	if len(cs) != 1 || len(cs[0].Channels) != 2 {
+		t.Fatalf("Ivan: %+v", cs)
 	}
 	x.closeImport()
 }
@@ -105,6 +139,22 @@ func TestContactsImportBadFile(t *testing.T) {
 	s.io.openImport("big.vcf", nil, contactio.ErrTooLarge)
 	if !strings.Contains(s.io.errLabel.Text, "larger than 10 MB") {
 		t.Errorf("error line %q", s.io.errLabel.Text)
+	}
+	// Not contact files, whatever their name.
+	for name, want := range map[string]string{
+		"events.csv": "This is a calendar file, not a contact file.",
+		"shared.vcf": "This file is encrypted (a shared file), not a contact file.",
+		"notes.txt":  "This file holds no contacts",
+	} {
+		data := map[string]string{
+			"events.csv": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+			"shared.vcf": "-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n",
+			"notes.txt":  "Meeting notes, Tuesday.\nWe talked about the campaign, the budget and the venue.\n",
+		}[name]
+		s.io.openImport(name, []byte(data), nil)
+		if !s.io.errRow.Visible() || !strings.Contains(s.io.errLabel.Text, want) {
+			t.Errorf("%s: error line %q", name, s.io.errLabel.Text)
+		}
 	}
 	s.io.closeImport()
 	if contactCount(t, e) != 0 {

@@ -37,6 +37,10 @@ type eventForm struct {
 	objectives                                       []*widget.Check
 	save, cancel                                     *widget.Button
 	errs                                             map[string]*fieldError
+	// dstTold holds, for "start" and "end", the date, time and zone the
+	// user was last told fall in an hour the clocks skip or repeat;
+	// saving them again goes ahead.
+	dstTold map[string]string
 }
 
 // defaultZone is the computer's zone as an IANA ID (zones.Local: the TZ
@@ -221,9 +225,16 @@ func (f *eventForm) dirty() bool { return f.differs(f.state()) }
 // another way than the fields show them ("2027/1/5", "2:30 pm") are read
 // too.
 func parseWhen(d, t, zone string) (time.Time, error) {
+	w, _, err := parseWhenAdjusted(d, t, zone)
+	return w, err
+}
+
+// parseWhenAdjusted is parseWhen that also says whether the time falls
+// in an hour the clocks skip or repeat (event.ParseLocalAdjusted).
+func parseWhenAdjusted(d, t, zone string) (time.Time, event.Adjustment, error) {
 	d, t = strings.TrimSpace(d), strings.TrimSpace(t)
 	if d == "" && t == "" {
-		return time.Time{}, nil
+		return time.Time{}, event.AdjustNone, nil
 	}
 	if n, ok := normalizeDate(d); ok {
 		d = n
@@ -232,7 +243,40 @@ func parseWhen(d, t, zone string) (time.Time, error) {
 	if t == "" {
 		t = "00:00"
 	}
-	return event.ParseLocal(d+" "+t, zone)
+	return event.ParseLocalAdjusted(d+" "+t, zone)
+}
+
+// dstNotes tells the user, once, when a start or end time falls in an
+// hour the clocks skip (the time field is moved forward to the time that
+// will be saved) or repeat (the first one is used), by adding a message
+// for the field to msgs; saving the same time again goes ahead.
+func (f *eventForm) dstNotes(msgs map[string]string, zone string) {
+	if f.dstTold == nil {
+		f.dstTold = map[string]string{}
+	}
+	for _, w := range []struct {
+		key string
+		d   *dateEntry
+		t   *timeEntry
+	}{{"start", f.startDate, f.startTime}, {"end", f.endDate, f.endTime}} {
+		if msgs[w.key] != "" {
+			continue
+		}
+		when, adj, err := parseWhenAdjusted(w.d.Text, w.t.Text, zone)
+		typed := w.d.Text + " " + w.t.Text + " " + zone
+		if err != nil || adj == event.AdjustNone || f.dstTold[w.key] == typed {
+			continue
+		}
+		args := map[string]any{"Time": normalizeClock(w.t.Text), "Zone": zone, "Actual": when.Format("15:04")}
+		if adj == event.AdjustSkipped {
+			msgs[w.key] = f.env.T("events.field.time_skipped", args)
+			w.t.SetText(when.Format("15:04"))
+			typed = w.d.Text + " " + w.t.Text + " " + zone
+		} else {
+			msgs[w.key] = f.env.T("events.field.time_repeated", args)
+		}
+		f.dstTold[w.key] = typed
+	}
 }
 
 func (f *eventForm) event() (*event.Event, map[string]string) {
@@ -287,6 +331,7 @@ func (f *eventForm) event() (*event.Event, map[string]string) {
 // submit validates and saves; it reports whether the event was saved.
 func (f *eventForm) submit() bool {
 	e, msgs := f.event()
+	f.dstNotes(msgs, e.TimeZone)
 	probe := *e
 	probe.Normalize()
 	if err := probe.Validate(); err != nil {

@@ -335,7 +335,7 @@ func (x *calendarIO) previewData(data []byte, readErr error) {
 		x.say(title, msg)
 		return
 	}
-	parsed, err := ics.Parse(data, ics.ImportOptions{Zone: defaultZone()})
+	parsed, err := ics.Parse(data, ics.ImportOptions{Zone: defaultZone(), Untitled: env.T("calendar.import.untitled_event")})
 	clear(data)
 	if err != nil {
 		x.say(title, x.explain(err))
@@ -413,6 +413,17 @@ func (x *calendarIO) previewContent(pv *ics.Preview) *fyne.Container {
 				title = env.T("calendar.import.untitled")
 			}
 			box.Add(previewLine(theme.WarningIcon(), env.T("calendar.import.skip_item", "Kind", kind, "Title", title, "Reason", env.T(sk.Reason.ID, sk.Reason.Args)), ""))
+		}
+	}
+	if len(pv.Warnings) > 0 {
+		// Lines the reader skipped: the rest of the file was read.
+		box.Add(widget.NewSeparator())
+		box.Add(bold(env.T("calendar.import.warn_heading")))
+		for _, w := range pv.Warnings {
+			box.Add(previewLine(theme.WarningIcon(), env.T(w.ID, w.Args), ""))
+		}
+		if pv.MoreWarnings > 0 {
+			box.Add(paragraph(env.T("calendar.warning.more", "Count", pv.MoreWarnings)))
 		}
 	}
 	if pv.Ignored > 0 {

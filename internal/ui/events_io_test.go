@@ -252,3 +252,29 @@ func TestCalendarImportBadFile(t *testing.T) {
 		t.Fatal("teardown kept calendar state")
 	}
 }
+
+// The preview shows an untitled Exchange meeting with its note, and the
+// lines of the file that were left out.
+func TestCalendarImportPreviewUntitledAndSkippedLines(t *testing.T) {
+	e, s, _ := calendarFixture(t)
+	s.calendar.previewData([]byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"+
+		"BEGIN:VEVENT\r\nUID:ex-1\r\nDTSTART:20271005T120000Z\r\nDTEND:20271005T130000Z\r\nEND:VEVENT\r\n"+
+		"BEGIN:VEVENT\r\nUID:ex-2\r\nSUMMARY:Budget\r\nDTSTART:20271006T120000Z\r\nX-BAD;NOVALUE:1\r\nEND:VEVENT\r\n"+
+		"END:VCALENDAR\r\n"), nil)
+	for _, want := range []string{"(untitled event)", "No title in the file: imported as untitled; you can give it a title later.",
+		"Budget", "Left out while reading the file", "Line 12: the X-BAD entry could not be read and was left out.", "Add 2 events"} {
+		if !hasText(e, want) {
+			t.Errorf("preview lacks %q", want)
+		}
+	}
+	test.Tap(s.calendar.confirm)
+	all, _ := e.Session.Store().Events().List(context.Background(), store.EventFilter{})
+	titles := map[string]bool{}
+	for _, ev := range all {
+		titles[ev.Title] = true
+	}
+	if !titles["(untitled event)"] || !titles["Budget"] {
+		t.Errorf("imported %v", titles)
+	}
+	s.Teardown()
+}

@@ -290,3 +290,37 @@ func TestContactEventsOpenEvent(t *testing.T) {
 }
 
 var _ = contact.KindPerson
+
+// A time in an hour the clocks skip is moved forward in the field and
+// the user told; one in an hour they repeat is the first one, told once.
+func TestEventFormTimeInDSTChange(t *testing.T) {
+	e := newScrEnv(t)
+	s := newTestEvents(t, e)
+	s.NewItem()
+	f := s.form
+	f.title.SetText("Night vigil")
+	f.zone.SetValue("Europe/Berlin")
+	f.startDate.SetText("2027-03-28")
+	f.startTime.SetText("02:30")
+	f.endDate.SetText("2027-10-31")
+	f.endTime.SetText("02:30")
+	test.Tap(f.save)
+	if s.form == nil {
+		t.Fatal("saved without telling")
+	}
+	if got := f.errs["start"].Text(); got != "02:30 does not exist that day in Europe/Berlin: the clocks go forward. Changed to 03:30; save again to keep it." ||
+		f.startTime.Text != "03:30" {
+		t.Errorf("start note %q, field %q", got, f.startTime.Text)
+	}
+	if got := f.errs["end"].Text(); !strings.HasPrefix(got, "02:30 happens twice that day in Europe/Berlin: the clocks go back.") {
+		t.Errorf("end note %q", got)
+	}
+	test.Tap(f.save)
+	if s.form != nil || s.detail == nil {
+		t.Fatalf("not saved the second time: %q %q", f.errs["start"].Text(), f.errs["end"].Text())
+	}
+	got := s.detail.event
+	if !got.Start.Equal(time.Date(2027, 3, 28, 1, 30, 0, 0, time.UTC)) || !got.End.Equal(time.Date(2027, 10, 31, 0, 30, 0, 0, time.UTC)) {
+		t.Errorf("saved %v – %v", got.Start.UTC(), got.End.UTC())
+	}
+}

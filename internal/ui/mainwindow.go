@@ -44,6 +44,9 @@ type mainWindow struct {
 	env     *Env
 	content fyne.CanvasObject
 	appName *widget.Label // the app's name in the top bar (camouflage.go)
+	// errorDetails is the "Details" section of the last error dialog
+	// (nil when it had none).
+	errorDetails *widget.Accordion
 
 	screens map[ScreenID]Screen
 	current ScreenID
@@ -313,9 +316,18 @@ func (m *mainWindow) refreshSaveState() {
 
 // showError shows one translated line for err in a dialog.
 func (m *mainWindow) showError(err error) {
-	msg := paragraph(m.s.explain(err))
+	m.errorDetails = nil
+	var body fyne.CanvasObject = paragraph(m.s.explain(err))
+	// What failed, for whoever helps: closed at first, never user data
+	// (app.Redact).
+	if details := app.Explain(err).Details; details != "" {
+		text := paragraph(details)
+		text.TextStyle = fyne.TextStyle{Monospace: true}
+		m.errorDetails = widget.NewAccordion(widget.NewAccordionItem(m.s.tr.T("shell.error_details"), text))
+		body = container.NewVBox(body, m.errorDetails)
+	}
 	d := dialog.NewCustom(m.s.tr.T("shell.error_title"), m.s.tr.T("common.close"),
-		rtlContent(m.s.tr, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, msg)), m.s.win)
+		rtlContent(m.s.tr, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, body)), m.s.win)
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
 }

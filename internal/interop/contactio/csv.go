@@ -319,8 +319,7 @@ func (f *CSVFile) rowContact(cells []string, m Mapping, labels map[int]int) (*co
 			dropped = append(dropped, addLanguages(c, splitList(v))...)
 		case FieldTags:
 			for _, t := range splitList(v) {
-				// Google's system groups ("* myContacts", "* starred").
-				if !strings.HasPrefix(t, "* ") {
+				if !systemGroup(t) {
 					c.Tags = append(c.Tags, t)
 				}
 			}
@@ -341,10 +340,22 @@ func (f *CSVFile) rowContact(cells []string, m Mapping, labels map[int]int) (*co
 			if label == "" {
 				label = headerLabel(f.Headers[i])
 			}
-			for _, v := range strings.Split(v, ":::") {
-				if v = strings.TrimSpace(v); v != "" {
-					c.Channels = append(c.Channels, csvChannel(fld, v, label))
+			// Google's custom fields are kept only when their label
+			// names a messenger ("Signal", "WhatsApp", "Telegram").
+			if customFieldRE.MatchString(headerKey(f.Headers[i])) {
+				if _, ok := messengers[strings.ToLower(label)]; !ok {
+					continue
 				}
+			}
+			for _, v := range strings.Split(v, ":::") {
+				if v = strings.TrimSpace(v); v == "" {
+					continue
+				}
+				if fld == FieldEmail && isExchangeAddress(v) {
+					dropped = appendUnique(dropped, Reason{Code: CodeExchangeAddress})
+					continue
+				}
+				c.Channels = append(c.Channels, csvChannel(fld, v, label))
 			}
 		}
 	}
@@ -353,12 +364,6 @@ func (f *CSVFile) rowContact(cells []string, m Mapping, labels map[int]int) (*co
 	}
 	if c.Name == "" && len(nick) > 0 {
 		c.Name = nick[0]
-	}
-	if c.Name == "" && c.Organization != "" {
-		c.Name = c.Organization
-		if c.Kind == "" || c.Kind == contact.KindPerson {
-			c.Kind = contact.KindOrganization
-		}
 	}
 	if c.Kind != "" && c.Kind != contact.KindPerson && strings.EqualFold(c.Name, c.Organization) {
 		c.Organization = ""
@@ -387,5 +392,38 @@ func csvChannel(fld Field, v, label string) contact.Channel {
 		_, v = channelFromURI(v, "matrix")
 		return contact.Channel{Type: contact.ChannelMatrix, Value: v, Label: label}
 	}
+	// An IM or custom field labelled with a messenger Safehouse knows.
+	if t := messengers[strings.ToLower(label)]; t != "" && t != contact.ChannelOther {
+		_, v = channelFromURI(v, string(t))
+		return contact.Channel{Type: t, Value: v}
+	}
 	return contact.Channel{Type: contact.ChannelOther, Value: v, Label: label}
+}
+
+// LooksLikeContacts reports whether the file can be a contact list: its
+// header names a column of names, organizations or ways to reach people,
+// or a column holds email addresses or phone numbers. Random text, which
+// reads as CSV of one or two columns, does not.
+func (f *CSVFile) LooksLikeContacts() bool {
+	for _, fld := range f.sniffMapping() {
+		if fld == FieldEmail || fld == FieldPhone {
+			return true
+		}
+	}
+	m := f.SuggestMapping()
+	for i, fld := range m {
+		switch fld {
+		case FieldName, FieldGivenName, FieldFamilyName, FieldNickname, FieldOrganization:
+			if f.HasHeader {
+				return true
+			}
+		case FieldPhone, FieldEmail, FieldSignal, FieldMatrix:
+			return true
+		case FieldOther:
+			if f.HasHeader && !customFieldRE.MatchString(headerKey(f.Headers[i])) {
+				return true
+			}
+		}
+	}
+	return false
 }

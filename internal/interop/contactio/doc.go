@@ -8,8 +8,11 @@
 //
 // # Reading
 //
-// [ReadVCard] and [ParseCSV] take the whole file (at most
-// [Limits.File] bytes) and never panic on hostile input; every limit is
+// [Detect] recognises the format and refuses calendars, encrypted files
+// and binary data; [CSVFile.LooksLikeContacts] refuses text that holds no
+// contacts. [ReadVCard] and [ParseCSV] take the whole file (at most
+// [Limits.File] bytes, or [Limits.Read] for a vCard file whose photos,
+// which are never imported, make it larger) and never panic on hostile input; every limit is
 // checked before memory is spent on what it bounds. Text is decoded from
 // UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark
 // or Windows-1252 (see [DecodeText]). Each card or row becomes a [Record]:
@@ -21,11 +24,18 @@
 //
 // [MakePlan] compares records with the contacts already in the vault
 // without writing anything: each record is new, a duplicate of an
-// existing contact (same normalized name and a shared channel, or a shared
-// channel value; or the same name when neither has any channel), a repeat
-// of an earlier record of the same file, or invalid. A duplicate is merged
-// only by filling empty fields and adding channels, tags and languages;
-// differing non-empty values stay as they are and are listed as kept.
+// existing contact, a repeat of an earlier record of the same file, or
+// invalid. Two records are the same person when they share an email
+// address or another personal handle, a phone or Signal number and a
+// compatible name (a shared office number alone is not enough), or the
+// vCard UID (a vault contact's ID, for Safehouse's own exports); a
+// record without channels matches one of the same name without channels.
+// A duplicate is merged only by filling empty fields and adding
+// channels, tags and languages; differing non-empty values stay as they
+// are and are listed as kept. A repeat is merged into the earlier
+// record's new contact the same way, so de-duplication never drops a
+// detail. A record without a name is named from its organization, email
+// address or phone number, with a notice ([Record.Notices]).
 // [Plan.Steps] lists the writes; the app layer (app.ApplyContactImport)
 // makes them in one store transaction after the user confirmed, and
 // refuses with [ErrStale] if a contact it merges into changed since the

@@ -63,7 +63,7 @@ func replaceSemicolons(s string) string {
 }
 
 func FuzzImportVCard(f *testing.F) {
-	for _, n := range []string{"android.vcf", "ios.vcf", "thunderbird.vcf"} {
+	for _, n := range []string{"android.vcf", "ios.vcf", "thunderbird.vcf", "android-21.vcf", "google.vcf", "outlook.vcf"} {
 		f.Add(readFile(f, n))
 	}
 	f.Add([]byte("BEGIN:VCARD\nFN:A\\;B\\,C\\\\\nN:x;y\nCATEGORIES:a\\,b,c\nEND:VCARD"))
@@ -77,7 +77,7 @@ func FuzzImportVCard(f *testing.F) {
 }
 
 func FuzzImportCSV(f *testing.F) {
-	for _, n := range []string{"google.csv", "outlook.csv", "excel-utf16.csv", "thunderbird.csv"} {
+	for _, n := range []string{"google.csv", "outlook.csv", "excel-utf16.csv", "thunderbird.csv", "google-custom.csv"} {
 		f.Add(readFile(f, n))
 	}
 	f.Add([]byte("Name;Phone\n\"A\"\"B\";'+1 555 0100\n"))

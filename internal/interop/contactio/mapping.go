@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/safehouse-app/safehouse/internal/contact"
 )
 
 // Field is what a CSV column holds.
@@ -117,7 +119,7 @@ var knownHeaders = map[string]Field{
 	"correo electrónico": FieldEmail, "почта": FieldEmail, "электронная почта": FieldEmail,
 	"signal": FieldSignal, "signal number": FieldSignal, "signal username": FieldSignal, "signal phone": FieldSignal,
 	"matrix": FieldMatrix, "matrix id": FieldMatrix, "matrix user": FieldMatrix, "element": FieldMatrix,
-	"im": FieldOther, "screen name": FieldOther, "xmpp": FieldOther, "jabber": FieldOther, "telegram": FieldOther,
+	"im": FieldOther, "im address": FieldOther, "imaddress": FieldOther, "screen name": FieldOther, "xmpp": FieldOther, "jabber": FieldOther, "telegram": FieldOther,
 	"threema": FieldOther, "wire": FieldOther, "briar": FieldOther, "session": FieldOther, "messenger": FieldOther,
 	// Known columns with nothing to import.
 	"e mail type": FieldIgnore, "e mail 2 type": FieldIgnore, "e mail 3 type": FieldIgnore,
@@ -135,10 +137,48 @@ var headerPatterns = []struct {
 	{regexp.MustCompile(`^signal \d+ value$`), FieldSignal},
 	{regexp.MustCompile(`^matrix \d+ value$`), FieldMatrix},
 	{regexp.MustCompile(`^(other|im) \d+ value$`), FieldOther},
-	{regexp.MustCompile(`^(e mail|email|phone|signal|matrix|other|im) \d+ (label|type|service)$`), FieldLabel},
+	{customFieldRE, FieldOther},
+	{regexp.MustCompile(`^(e mail|email|phone|signal|matrix|other|im|custom field) \d+ (label|type|service)$`), FieldLabel},
 	{regexp.MustCompile(`^address \d+ country$`), FieldCountry},
 	{regexp.MustCompile(`^organization \d+ name$`), FieldOrganization},
 	{regexp.MustCompile(`^organization \d+ title$`), FieldRole},
+}
+
+// customFieldRE matches the value column of Google's custom fields
+// ("Custom Field 1 - Value"); [CSVFile.Records] keeps only those labelled
+// with a messenger.
+var customFieldRE = regexp.MustCompile(`^custom field \d+ value$`)
+
+// messengers maps the labels people give a messenger handle (a Google
+// custom field, an IM service) to the channel type it becomes.
+var messengers = map[string]contact.ChannelType{
+	"signal": contact.ChannelSignal, "matrix": contact.ChannelMatrix, "element": contact.ChannelMatrix,
+	"whatsapp": contact.ChannelOther, "telegram": contact.ChannelOther, "threema": contact.ChannelOther,
+	"wire": contact.ChannelOther, "session": contact.ChannelOther, "briar": contact.ChannelOther,
+	"xmpp": contact.ChannelOther, "jabber": contact.ChannelOther, "skype": contact.ChannelOther,
+}
+
+// systemGroup reports whether a group name is one of Google's system
+// groups ("myContacts", "starred", written "* myContacts" in CSV), which
+// say nothing about the person and are not tags.
+func systemGroup(t string) bool {
+	t = strings.TrimSpace(t)
+	if strings.HasPrefix(t, "* ") {
+		return true
+	}
+	switch strings.ToLower(t) {
+	case "mycontacts", "starred":
+		return true
+	}
+	return false
+}
+
+// isExchangeAddress reports whether v is an Exchange X.500 address
+// ("/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/…"),
+// which Outlook writes where an email address belongs.
+func isExchangeAddress(v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	return strings.HasPrefix(v, "/o=") || strings.HasPrefix(v, "/ou=") || strings.HasPrefix(v, "/cn=")
 }
 
 // headerField returns the field a column name stands for and whether the

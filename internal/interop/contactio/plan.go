@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -23,7 +24,9 @@ const (
 	// nothing new; nothing is written.
 	ActionUnchanged Action = "unchanged"
 	// ActionRepeated: the record is the same person as an earlier record
-	// of the file; it is left out (see its Problems).
+	// of the file (Item.Into); its details are merged into the contact
+	// that record adds (see Changes), as a duplicate of an existing
+	// contact is.
 	ActionRepeated Action = "repeated"
 	// ActionInvalid: the record cannot be imported (see its Problems).
 	ActionInvalid Action = "invalid"
@@ -65,10 +68,15 @@ type Item struct {
 	// plan was made (merge and unchanged only).
 	Existing *contact.Contact
 	// Merged is the contact as the merge would leave it, including the
-	// merges of earlier items into the same contact (merge only).
+	// merges of earlier items into the same contact (merge only). For a
+	// new record that later records of the file repeat, it is the
+	// contact that will be added, with their details.
 	Merged *contact.Contact
 	// Changes lists what the merge fills, adds and keeps.
 	Changes []Change
+	// Into is the index in Plan.Items of the earlier record a repeated
+	// record is merged into (ActionRepeated only).
+	Into int
 }
 
 // Plan says what importing a file would do. It is made without writing
@@ -141,40 +149,62 @@ func ChannelKey(ch contact.Channel) string {
 // typedKey tells apart a phone and a Signal channel with the same number.
 func typedKey(ch contact.Channel) string { return string(ch.Type) + "|" + ChannelKey(ch) }
 
-// index finds contacts by channel key and by name.
+// index finds contacts by UID, channel key and name.
 type index struct {
 	byChannel map[string][]int
+	byUID     map[string]int
 	// byBareName holds contacts without channels.
 	byBareName map[string][]int
 	names      []string
 }
 
 func newIndex() *index {
-	return &index{byChannel: map[string][]int{}, byBareName: map[string][]int{}}
+	return &index{byChannel: map[string][]int{}, byUID: map[string]int{}, byBareName: map[string][]int{}}
 }
 
-func (x *index) add(i int, c *contact.Contact) {
+// add indexes contact c as entry i; adding the same entry again (after a
+// merge gave it more channels) indexes what is new.
+func (x *index) add(i int, c *contact.Contact, uid string) {
 	for len(x.names) <= i {
 		x.names = append(x.names, "")
 	}
-	x.names[i] = NameKey(c.Name)
-	if len(c.Channels) == 0 {
+	if x.names[i] == "" {
+		x.names[i] = NameKey(c.Name)
+	}
+	if uid != "" {
+		if _, ok := x.byUID[uid]; !ok {
+			x.byUID[uid] = i
+		}
+	}
+	if len(c.Channels) == 0 && !slices.Contains(x.byBareName[x.names[i]], i) {
 		x.byBareName[x.names[i]] = append(x.byBareName[x.names[i]], i)
 	}
-	seen := map[string]bool{}
 	for _, ch := range c.Channels {
 		k := ChannelKey(ch)
-		if !seen[k] {
-			seen[k] = true
+		if !slices.Contains(x.byChannel[k], i) {
 			x.byChannel[k] = append(x.byChannel[k], i)
 		}
 	}
 }
 
-// match returns the best duplicate of c, or -1: the contact sharing the
-// most channels, preferring one with the same name; a contact without
+// identifies reports whether sharing a channel with key k is enough to
+// make two contacts one person. Email addresses, Matrix IDs and other
+// handles belong to one person; phone numbers (and so Signal numbers) are
+// shared by offices, families and NGOs, so they count only when the names
+// agree too.
+func identifies(k string) bool { return !strings.HasPrefix(k, "tel:") }
+
+// match returns the best duplicate of c, or -1: the entry with the same
+// UID; else the entry sharing the most channels that identify a person
+// (an email address, or a phone or Signal number when the names are
+// compatible), preferring one with the same name; a contact without
 // channels matches one of the same name without channels.
-func (x *index) match(c *contact.Contact) int {
+func (x *index) match(c *contact.Contact, uid string) int {
+	if uid != "" {
+		if i, ok := x.byUID[uid]; ok {
+			return i
+		}
+	}
 	name := NameKey(c.Name)
 	if len(c.Channels) == 0 {
 		if ids := x.byBareName[name]; len(ids) > 0 {
@@ -191,7 +221,9 @@ func (x *index) match(c *contact.Contact) int {
 		}
 		seen[k] = true
 		for _, i := range x.byChannel[k] {
-			score[i]++
+			if identifies(k) || namesCompatible(x.names[i], name) {
+				score[i]++
+			}
 		}
 	}
 	best, bestScore := -1, 0
@@ -206,13 +238,54 @@ func (x *index) match(c *contact.Contact) int {
 	return best
 }
 
+// namesCompatible reports whether two name keys ([NameKey]) can name the
+// same person: they are equal, every word of the shorter one is a word of
+// the longer one or the initial of one ("amina k" and "amina kamau"), or
+// one of them is no name at all but a phone number or email address (a
+// contact named from its details).
+func namesCompatible(a, b string) bool {
+	if a == b || a == "" || b == "" {
+		return true
+	}
+	if isPhoneLike(a) || isPhoneLike(b) || strings.Contains(a, "@") || strings.Contains(b, "@") {
+		return true
+	}
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	used := make([]bool, len(wb))
+	for _, w := range wa {
+		found := false
+		for j, v := range wb {
+			if used[j] {
+				continue
+			}
+			if w == v || utf8.RuneCountInString(w) == 1 && strings.HasPrefix(v, w) ||
+				utf8.RuneCountInString(v) == 1 && strings.HasPrefix(w, v) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // MakePlan decides what to do with each record, comparing it with the
-// existing contacts and with the earlier records of the same file. It
-// writes nothing and does not modify its arguments.
+// existing contacts and with the earlier records of the same file. A
+// record that is an existing contact is merged into it; a record that is
+// the same person as an earlier record of the file is merged into that
+// record's new contact (ActionRepeated), so that de-duplication never
+// drops a detail. It writes nothing and does not modify its arguments.
 func MakePlan(records []Record, existing []*contact.Contact) *Plan {
 	old := newIndex()
+	byID := map[string]int{}
 	for i, c := range existing {
-		old.add(i, c)
+		old.add(i, c, "")
+		byID[strings.ToLower(c.ID)] = i
 	}
 	fresh := newIndex()
 	var freshItems []int // plan item of each fresh index entry
@@ -224,7 +297,11 @@ func MakePlan(records []Record, existing []*contact.Contact) *Plan {
 		case !rec.Valid():
 			it.Action = ActionInvalid
 		default:
-			if i := old.match(rec.Contact); i >= 0 {
+			i := old.match(rec.Contact, "")
+			if j, ok := byID[rec.UID]; ok && rec.UID != "" {
+				i = j
+			}
+			if i >= 0 {
 				ex := existing[i]
 				base := merged[ex.ID]
 				if base == nil {
@@ -245,18 +322,35 @@ func MakePlan(records []Record, existing []*contact.Contact) *Plan {
 						it.Action = ActionMerge
 						it.Merged = m
 						merged[ex.ID] = m
+						old.add(i, m, "")
 						break
 					}
 				}
 				break
 			}
-			if j := fresh.match(rec.Contact); j >= 0 {
-				it.Action = ActionRepeated
-				it.Record.Problems = []Reason{{Code: CodeRepeated, Args: map[string]any{"Record": p.Items[freshItems[j]].Record.Number}}}
+			if j := fresh.match(rec.Contact, rec.UID); j >= 0 {
+				into := &p.Items[freshItems[j]]
+				base := into.Merged
+				if base == nil {
+					base = into.Record.Contact
+				}
+				m, changes := merge(base, rec.Contact)
+				if err := m.Validate(); err != nil {
+					it.Action = ActionInvalid
+					var r Record
+					r.finish(m, DefaultLimits)
+					it.Record.Problems = r.Problems
+					break
+				}
+				it.Action, it.Into, it.Changes = ActionRepeated, freshItems[j], changes
+				it.Record.Notices = append(slices.Clone(it.Record.Notices),
+					Reason{Code: CodeRepeated, Args: map[string]any{"Record": into.Record.Number}})
+				into.Merged = m
+				fresh.add(j, m, rec.UID)
 				break
 			}
 			it.Action = ActionNew
-			fresh.add(len(freshItems), rec.Contact)
+			fresh.add(len(freshItems), rec.Contact, rec.UID)
 			freshItems = append(freshItems, len(p.Items))
 		}
 		p.Items = append(p.Items, it)
@@ -365,7 +459,11 @@ func (p *Plan) Steps(opts ApplyOptions) []Step {
 	for i, it := range p.Items {
 		switch it.Action {
 		case ActionNew:
-			c := Clone(it.Record.Contact)
+			c := it.Record.Contact
+			if it.Merged != nil { // later records of the file repeat it
+				c = it.Merged
+			}
+			c = Clone(c)
 			c.ID, c.Origin, c.Version = "", "", 0
 			steps = append(steps, Step{Contact: c})
 		case ActionMerge:

@@ -85,8 +85,8 @@ func TestMakePlan(t *testing.T) {
 			t.Errorf("changes %v", kinds)
 		}
 	}
-	if got := p.Items[4].Record.Problems; len(got) != 1 || got[0].Code != CodeRepeated || got[0].Args["Record"] != 4 {
-		t.Errorf("repeated: %v", got)
+	if got := p.Items[4].Record.Notices; len(got) != 1 || got[0].Code != CodeRepeated || got[0].Args["Record"] != 4 || p.Items[4].Into != 3 {
+		t.Errorf("repeated: %v into %d", got, p.Items[4].Into)
 	}
 	if m := p.Items[7].Merged; !slices.Contains(m.Tags, "press") || !slices.Contains(m.Tags, "berlin") || m.Organization != "Open Rights" {
 		t.Errorf("second merge lost the first: %+v", m)
@@ -114,5 +114,79 @@ func TestSteps(t *testing.T) {
 	}
 	if s := p.Steps(ApplyOptions{SkipMerges: true}); len(s) != 1 {
 		t.Errorf("SkipMerges: %+v", s)
+	}
+}
+
+// A card that repeats an earlier card of the same file adds its details
+// to that card's contact: nothing it holds is dropped.
+func TestMakePlanRepeatInFileMerges(t *testing.T) {
+	t.Parallel()
+	p := MakePlan([]Record{
+		rec(1, &contact.Contact{Name: "Dara Okoye", Channels: []contact.Channel{ch(contact.ChannelPhone, "+234 803 555 0101")}, Tags: []string{"press"}}),
+		rec(2, &contact.Contact{Name: "Dara Okoye", Role: "editor", Languages: []string{"en"},
+			Channels: []contact.Channel{ch(contact.ChannelPhone, "+2348035550101"), ch(contact.ChannelEmail, "dara@example.ng")},
+			Tags:     []string{"coalition"}}),
+		// Same e-mail, other name: still the same person.
+		rec(3, &contact.Contact{Name: "D. O.", Channels: []contact.Channel{ch(contact.ChannelEmail, "DARA@example.ng"), ch(contact.ChannelMatrix, "@dara:example.org")}}),
+	}, nil)
+	var actions []Action
+	for _, it := range p.Items {
+		actions = append(actions, it.Action)
+	}
+	if want := []Action{ActionNew, ActionRepeated, ActionRepeated}; !slices.Equal(actions, want) {
+		t.Fatalf("actions %v, want %v", actions, want)
+	}
+	steps := p.Steps(ApplyOptions{SkipMerges: true})
+	if len(steps) != 1 {
+		t.Fatalf("steps %+v", steps)
+	}
+	c := steps[0].Contact
+	if c.Role != "editor" || !slices.Equal(c.Tags, []string{"coalition", "press"}) || !slices.Equal(c.Languages, []string{"en"}) ||
+		len(c.Channels) != 3 {
+		t.Errorf("combined contact lost details: %+v", c)
+	}
+	var added []string
+	for _, c := range p.Items[1].Changes {
+		added = append(added, c.Field+"/"+string(c.Kind)+"/"+c.Value)
+	}
+	if want := []string{"role/fill/editor", "channels/add/email: dara@example.ng", "tags/add/coalition", "languages/add/en"}; !slices.Equal(added, want) {
+		t.Errorf("changes %q, want %q", added, want)
+	}
+	if p.Writes() != 1 || p.Count(ActionNew) != 1 {
+		t.Errorf("writes %d", p.Writes())
+	}
+}
+
+// A shared phone number alone does not make two people one; an e-mail
+// address, a phone with a compatible name, or the vCard UID does.
+func TestMakePlanMatchRules(t *testing.T) {
+	t.Parallel()
+	office := "+254 20 555 0100"
+	existing := []*contact.Contact{{ID: "0b1c0000-0000-4000-8000-0000000000aa", Version: 1, Name: "Wanjiru Kamau", Kind: contact.KindPerson,
+		Channels: []contact.Channel{ch(contact.ChannelPhone, office)}}}
+	withUID := func(r Record, uid string) Record { r.UID = uid; return r }
+	p := MakePlan([]Record{
+		// Same office phone, another name: another person.
+		rec(1, &contact.Contact{Name: "Otieno Odhiambo", Channels: []contact.Channel{ch(contact.ChannelPhone, office)}}),
+		// Same phone, a compatible name (initial): the same person.
+		rec(2, &contact.Contact{Name: "Wanjiru K.", Channels: []contact.Channel{ch(contact.ChannelPhone, office), ch(contact.ChannelEmail, "w@example.ke")}}),
+		// Again the office phone, a third name: a third person.
+		rec(3, &contact.Contact{Name: "Amani Njeri", Channels: []contact.Channel{ch(contact.ChannelSignal, office)}}),
+		// The vault contact's ID as UID: that contact, whatever else.
+		withUID(rec(4, &contact.Contact{Name: "W.", Role: "director"}), "urn:uuid:0b1c0000-0000-4000-8000-0000000000aa"[9:]),
+		// Two cards with one UID in the file are one person.
+		withUID(rec(5, &contact.Contact{Name: "Zawadi"}), "abc"),
+		withUID(rec(6, &contact.Contact{Name: "Zawadi Achieng", Country: "KE"}), "abc"),
+	}, existing)
+	var actions []Action
+	for _, it := range p.Items {
+		actions = append(actions, it.Action)
+	}
+	want := []Action{ActionNew, ActionMerge, ActionNew, ActionMerge, ActionNew, ActionRepeated}
+	if !slices.Equal(actions, want) {
+		t.Fatalf("actions %v, want %v", actions, want)
+	}
+	if !namesCompatible(NameKey("Amina K."), NameKey("Amina Kamau")) || namesCompatible(NameKey("Amina K."), NameKey("Amani Kamau")) {
+		t.Error("namesCompatible")
 	}
 }

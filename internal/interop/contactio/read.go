@@ -29,10 +29,16 @@ type Limits struct {
 	Channels int
 	// Properties is the largest number of lines of one vCard.
 	Properties int
+	// Read is the largest vCard file read at all: a file larger than
+	// File is read when it is no larger than this once its photos,
+	// logos and sounds (which are never imported) are left out. Phones
+	// export every contact's photo, so a whole address book easily
+	// passes File.
+	Read int64
 }
 
 // DefaultLimits are the limits used when a zero [Limits] is given.
-var DefaultLimits = Limits{File: 10 << 20, Records: 25_000, Columns: 500, Channels: 50, Properties: 2_000}
+var DefaultLimits = Limits{File: 10 << 20, Records: 25_000, Columns: 500, Channels: 50, Properties: 2_000, Read: 100 << 20}
 
 func (l Limits) orDefault() Limits {
 	d := DefaultLimits
@@ -51,6 +57,10 @@ func (l Limits) orDefault() Limits {
 	if l.Properties > 0 {
 		d.Properties = l.Properties
 	}
+	if l.Read > 0 {
+		d.Read = l.Read
+	}
+	d.Read = max(d.Read, d.File)
 	return d
 }
 
@@ -75,6 +85,15 @@ var (
 	// ErrStale means the vault changed after the plan was made; nothing
 	// was written.
 	ErrStale = errors.New("contactio: contacts changed since the preview")
+	// ErrCalendarFile means the file is an iCalendar file: events, not
+	// contacts.
+	ErrCalendarFile = errors.New("contactio: a calendar file, not contacts")
+	// ErrSharedFile means the file is encrypted (an armored age file,
+	// such as a shared Safehouse file), not a contact file.
+	ErrSharedFile = errors.New("contactio: an encrypted file, not contacts")
+	// ErrNotContacts means the file is text with no column or card that
+	// holds names, organizations, phone numbers or addresses.
+	ErrNotContacts = errors.New("contactio: not a contact file")
 )
 
 // ErrorMessageID returns the message ID (locales/en.toml) that explains
@@ -91,6 +110,9 @@ func ErrorMessageID(err error) (string, bool) {
 		{ErrNotVCard, "import.error.not_vcard"},
 		{ErrBinary, "import.error.binary"},
 		{ErrStale, "import.error.stale"},
+		{ErrCalendarFile, "import.error.calendar_file"},
+		{ErrSharedFile, "import.error.shared_file"},
+		{ErrNotContacts, "import.error.not_contacts"},
 	} {
 		if errors.Is(err, e.err) {
 			return e.id, true
@@ -112,12 +134,25 @@ const (
 	CodeCardTooLong     = "card_too_long"     // Max (lines)
 	CodeGroupCard       = "group_card"        // a contact group (list), not a contact
 	CodeRowBroken       = "row_broken"        // the CSV row could not be read
-	CodeRepeated        = "repeated"          // Record: same person as an earlier record
+
+	// CodeRepeated notes that a record is the same person as an earlier
+	// record of the file (Record: its number); its details are added to
+	// that record's contact.
+	CodeRepeated = "repeated"
 
 	// Values left out of an otherwise valid record.
 	CodeCountryUnknown  = "country_unknown"  // Value
 	CodeLanguageUnknown = "language_unknown" // Value
 	CodeKindUnknown     = "kind_unknown"     // Value
+	// CodeExchangeAddress: an Outlook (Exchange X.500) address such as
+	// "/o=ExchangeLabs/ou=…", which no mail program outside that
+	// organization can write to, was not taken as an email address.
+	CodeExchangeAddress = "exchange_address"
+
+	// Notices: how a record was read.
+	CodeNamedFromOrganization = "named_from_organization" // the card had no name: its organization is the name
+	CodeNamedFromEmail        = "named_from_email"        // the card had no name: its email address is the name
+	CodeNamedFromPhone        = "named_from_phone"        // the card had no name: its phone number is the name
 )
 
 // Reason explains why a record cannot be imported, or which value of it
@@ -157,6 +192,14 @@ type Record struct {
 	Problems []Reason
 	// Dropped are values that were left out of an imported record.
 	Dropped []Reason
+	// Notices say how the record was read where the file did not say it
+	// plainly (a name taken from the email address).
+	Notices []Reason
+	// UID is the card's UID (vCard only), without a "urn:uuid:" prefix
+	// and in lower case; "" when it has none. Cards with the same UID
+	// are the same person, and a UID that is a vault contact's ID
+	// names that contact.
+	UID string
 }
 
 // Valid reports whether the record can be imported.
@@ -165,6 +208,9 @@ func (r *Record) Valid() bool { return r.Contact != nil && len(r.Problems) == 0 
 // finish normalizes and validates c and sets the record's contact or its
 // problems.
 func (r *Record) finish(c *contact.Contact, lim Limits) {
+	if code := nameFromDetails(c); code != "" {
+		r.Notices = append(r.Notices, Reason{Code: code})
+	}
 	c.Normalize()
 	c.Channels = canonicalChannels(c.Channels)
 	if len(c.Channels) > lim.Channels {
@@ -181,6 +227,39 @@ func (r *Record) finish(c *contact.Contact, lim Limits) {
 	if len(r.Problems) == 0 {
 		r.Contact = c
 	}
+}
+
+// nameFromDetails names a contact that has no name, as phones and mail
+// programs save e-mail-only and phone-only contacts: from its
+// organization (which then makes it an organization), else its first
+// email address, else its first phone or Signal number. It returns the
+// notice code, or "" when c has a name or nothing to make one of.
+func nameFromDetails(c *contact.Contact) string {
+	if c.Name != "" {
+		return ""
+	}
+	if c.Organization != "" {
+		c.Name, c.Organization = c.Organization, ""
+		if c.Kind == "" || c.Kind == contact.KindPerson {
+			c.Kind = contact.KindOrganization
+		}
+		return CodeNamedFromOrganization
+	}
+	for _, want := range []struct {
+		types []contact.ChannelType
+		code  string
+	}{
+		{[]contact.ChannelType{contact.ChannelEmail}, CodeNamedFromEmail},
+		{[]contact.ChannelType{contact.ChannelPhone, contact.ChannelSignal}, CodeNamedFromPhone},
+	} {
+		for _, ch := range c.Channels {
+			if slices.Contains(want.types, ch.Type) && strings.TrimSpace(ch.Value) != "" {
+				c.Name = strings.TrimSpace(ch.Value)
+				return want.code
+			}
+		}
+	}
+	return ""
 }
 
 // channelOrder is the order of channel types in imported contacts.
@@ -318,7 +397,8 @@ const (
 
 // DetectFormat guesses the format of a file from its name (.vcf, .vcard;
 // .csv, .tsv, .txt), else from its content: a file with a BEGIN:VCARD
-// line near its start is vCard, anything else CSV.
+// line near its start is vCard, anything else CSV. [Detect] also
+// recognises files that are not contact files at all.
 func DetectFormat(name string, data []byte) Format {
 	lower := strings.ToLower(name)
 	switch {
@@ -327,9 +407,51 @@ func DetectFormat(name string, data []byte) Format {
 	case strings.HasSuffix(lower, ".csv") || strings.HasSuffix(lower, ".tsv") || strings.HasSuffix(lower, ".txt"):
 		return FormatCSV
 	}
-	head := data[:min(len(data), 8<<10)&^1] // even, for UTF-16
-	if text, _, err := DecodeText(head, Limits{}); err == nil && strings.Contains(strings.ToUpper(text), "BEGIN:VCARD") {
+	if strings.Contains(strings.ToUpper(headText(data)), "BEGIN:VCARD") {
 		return FormatVCard
 	}
 	return FormatCSV
+}
+
+// headText returns the start of data as text, or "" when it is not text.
+func headText(data []byte) string {
+	head := data[:min(len(data), 8<<10)&^1] // even, for UTF-16
+	text, _, err := DecodeText(head, Limits{})
+	if err != nil {
+		return ""
+	}
+	return text
+}
+
+// Detect returns the format of a contact file like [DetectFormat], and
+// refuses files that are something else whatever their name:
+// [ErrCalendarFile] for an iCalendar file, [ErrSharedFile] for an
+// encrypted (age) file such as a shared Safehouse file, [ErrBinary] for
+// a file that is not text. Whether a CSV file holds contacts is only
+// known once it is parsed: see [CSVFile.LooksLikeContacts].
+func Detect(name string, data []byte) (Format, error) {
+	if bytes.HasPrefix(data, []byte("age-encryption.org/")) {
+		return "", ErrSharedFile
+	}
+	head := data[:min(len(data), 8<<10)&^1]
+	text, _, err := DecodeText(head, Limits{})
+	if err != nil {
+		return "", ErrBinary
+	}
+	first := ""
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			first = strings.ToUpper(l)
+			break
+		}
+	}
+	switch {
+	case strings.HasPrefix(first, "-----BEGIN AGE ENCRYPTED FILE-----"), strings.HasPrefix(first, "AGE-ENCRYPTION.ORG/"):
+		return "", ErrSharedFile
+	case strings.HasPrefix(first, "BEGIN:VCALENDAR"):
+		return "", ErrCalendarFile
+	case strings.HasPrefix(first, "BEGIN:VCARD"):
+		return FormatVCard, nil
+	}
+	return DetectFormat(name, data), nil
 }

@@ -3,8 +3,10 @@ package contactio
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,6 +30,7 @@ type want struct {
 	notes                          string
 	problems                       []string // reason codes
 	dropped                        []string
+	notices                        []string
 }
 
 func channelStrings(c *contact.Contact) []string {
@@ -59,6 +62,9 @@ func checkRecords(t *testing.T, recs []Record, wants []want) {
 		}
 		if got := codes(r.Dropped); !slices.Equal(got, w.dropped) {
 			t.Errorf("record %d: dropped %v, want %v", r.Number, r.Dropped, w.dropped)
+		}
+		if got := codes(r.Notices); !slices.Equal(got, w.notices) {
+			t.Errorf("record %d: notices %v, want %v", r.Number, r.Notices, w.notices)
 		}
 		if len(w.problems) > 0 {
 			if r.Contact != nil {
@@ -100,9 +106,9 @@ func TestReadVCardSamples(t *testing.T) {
 		{"android.vcf", []want{
 			{name: "Jürgen König", org: "Open Net e.V.", role: "Coordinator",
 				channels: []string{"phone:+49 151 23456789:cell", "phone:030 1234567:home", "email:juergen@example.org:home"},
-				notes:    "Met at the workshop in Leipzig. Prefers Signal, not calls.\n\nSecond line."},
+				notes:    "Met at the workshop in Leipzig. Prefers Signal, not calls.\nSecond line."},
 			{name: "Fatima", channels: []string{"phone:+961 3 123 456:cell"}},
-			{problems: []string{CodeNoName}},
+			{name: "+1 555 0100", channels: []string{"phone:+1 555 0100:cell"}, notices: []string{CodeNamedFromPhone}},
 		}},
 		{"ios.vcf", []want{
 			{name: "Chidi Okafor", org: "Lagos Digital Rights Lab", role: "Researcher", country: "NG",
@@ -161,7 +167,8 @@ func TestReadVCardEdgeCases(t *testing.T) {
 		{"escaped separators", "BEGIN:VCARD\nN:O\\;Brien;Dara;;;\nORG:A\\, B;Dept\nCATEGORIES:a\\,b,c\nEND:VCARD\n",
 			[]want{{name: "Dara O;Brien", org: "A, B", tags: []string{"a,b", "c"}}}, nil},
 		{"control characters dropped", "BEGIN:VCARD\nFN:Ev\x1bil\x1f\nEND:VCARD\n", []want{{name: "Evil"}}, nil},
-		{"org only", "BEGIN:VCARD\nORG:Media Hub;Desk\nEND:VCARD\n", []want{{name: "Media Hub", kind: "organization"}}, nil},
+		{"org only", "BEGIN:VCARD\nORG:Media Hub;Desk\nEND:VCARD\n", []want{{name: "Media Hub", kind: "organization",
+			notices: []string{CodeNamedFromOrganization}}}, nil},
 		{"too long name", "BEGIN:VCARD\nFN:" + strings.Repeat("n", 201) + "\nEND:VCARD\n",
 			[]want{{problems: []string{CodeTooLong}}}, nil},
 		{"unknown country and language", "BEGIN:VCARD\nFN:X\nADR:;;;;;;Atlantis\nLANG:klingonish\nEND:VCARD\n",
@@ -260,6 +267,181 @@ func TestCountryAndLanguage(t *testing.T) {
 		"العربية": "ar", "fa": "fa"} {
 		if got, ok := languageTag(in); !ok || got != want {
 			t.Errorf("languageTag(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+// Samples in the shapes real programs write: Android 2.1 with
+// quoted-printable names and e-mail-only and phone-only cards, Google
+// with system groups and custom fields, Outlook with Exchange addresses
+// and an IM address.
+func TestReadVCardRealWorldSamples(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file  string
+		wants []want
+	}{
+		{"android-21.vcf", []want{
+			{name: "Иван Петров", country: "RU",
+				channels: []string{"phone:+7 916 555-01-01:cell", "phone:+7 495 555-00-00:work"},
+				notes:    "Lawyer\nCalls only after 18:00\n\nNew paragraph"},
+			{name: "press@example.org", channels: []string{"email:press@example.org:home"}, notices: []string{CodeNamedFromEmail}},
+			{name: "+33 6 55 55 01 02", channels: []string{"phone:+33 6 55 55 01 02:cell"}, notices: []string{CodeNamedFromPhone}},
+			{name: "Иван Петров", channels: []string{"phone:+79165550101:cell", "email:ivan.petrov@example.ru:work"}},
+			{name: "Anna Sidorova", channels: []string{"phone:+7 495 555-00-00:work"}},
+		}},
+		{"google.vcf", []want{
+			{name: "Li Wei", country: "CN", tags: []string{"journalists"},
+				channels: []string{"signal:+86 138 0013 8000:", "phone:+86 138 0013 8000:cell", "email:li.wei@example.cn:home",
+					"other:https://t.me/liwei_example:Telegram", "other:+86 138 0013 8001:WhatsApp"}},
+			{name: "Salma Haddad", country: "LB", channels: []string{"email:salma@example.lb:"}},
+		}},
+		{"outlook.vcf", []want{
+			{name: "Eva Fischer", org: "Digitale Freiheit e.V.", role: "Policy lead", country: "DE",
+				channels: []string{"email:eva.fischer@example.de:", "other:eva.fischer@chat.example.de:"},
+				notes:    "Met at the hearing.\nSends drafts on Fridays.", dropped: []string{CodeExchangeAddress}},
+			{name: "Media Freedom Desk", kind: "organization", channels: []string{"email:desk@example.org:"},
+				notices: []string{CodeNamedFromOrganization}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			recs, err := ReadVCard(readFile(t, tt.file), Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRecords(t, recs, tt.wants)
+		})
+	}
+}
+
+// Every card of the Android sample is imported: the e-mail-only and
+// phone-only cards named from their details, the repeated Ivan merged
+// into the first (his e-mail address kept), and Anna, who shares only
+// Ivan's office phone, a person of her own.
+func TestAndroidSamplePlan(t *testing.T) {
+	t.Parallel()
+	recs, err := ReadVCard(readFile(t, "android-21.vcf"), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := MakePlan(recs, nil)
+	var actions []Action
+	for _, it := range p.Items {
+		actions = append(actions, it.Action)
+	}
+	if want := []Action{ActionNew, ActionNew, ActionNew, ActionRepeated, ActionNew}; !slices.Equal(actions, want) {
+		t.Fatalf("actions %v, want %v", actions, want)
+	}
+	steps := p.Steps(ApplyOptions{})
+	if len(steps) != 4 || !slices.Contains(channelStrings(steps[0].Contact), "email:ivan.petrov@example.ru:work") {
+		t.Errorf("steps %+v", steps)
+	}
+}
+
+func TestReadGoogleCustomFieldsCSV(t *testing.T) {
+	t.Parallel()
+	f, err := ParseCSV(readFile(t, "google-custom.csv"), CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.LooksLikeContacts() {
+		t.Error("a Google export does not look like contacts")
+	}
+	checkRecords(t, f.Records(f.SuggestMapping()), []want{
+		{name: "Mei Chen", country: "TW", tags: []string{"taipei"},
+			channels: []string{"signal:+886912555010:", "phone:+886 912 555 010:Mobile", "email:mei@example.tw:Home"}},
+		{name: "Yusuf Demir", country: "TR",
+			channels: []string{"phone:+90 532 555 0101:", "other:@yusuf_example:Telegram", "other:+90 532 555 0101:WhatsApp"}},
+		{name: "only-mail@example.org", channels: []string{"email:only-mail@example.org:"}, notices: []string{CodeNamedFromEmail}},
+	})
+}
+
+// An iPhone export whose photos make it larger than the file limit is
+// read without its photos, not refused.
+func TestReadVCardSkipsLargePhotos(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	photo := strings.Repeat("QUJD", 19) // 76 base64 characters a line
+	for i := range 3 {
+		fmt.Fprintf(&b, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nPHOTO;ENCODING=b;TYPE=JPEG:%s\r\n", i, photo)
+		for b.Len() < (i+1)*(4<<20) {
+			b.WriteString(" " + photo + "\r\n")
+		}
+		b.WriteString("TEL;type=CELL:+1 555 010" + strconv.Itoa(i) + "\r\nEND:VCARD\r\n")
+	}
+	if b.Len() <= int(DefaultLimits.File) {
+		t.Fatalf("sample too small: %d", b.Len())
+	}
+	recs, err := ReadVCard(b.Bytes(), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRecords(t, recs, []want{
+		{name: "Person 0", channels: []string{"phone:+1 555 0100:cell"}},
+		{name: "Person 1", channels: []string{"phone:+1 555 0101:cell"}},
+		{name: "Person 2", channels: []string{"phone:+1 555 0102:cell"}},
+	})
+	// Past the read limit, or too large without its photos: refused.
+	if _, err := ReadVCard(b.Bytes(), Limits{Read: 1 << 20, File: 1 << 20}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("over the read limit: %v", err)
+	}
+	text := bytes.Repeat([]byte("BEGIN:VCARD\r\nFN:"+strings.Repeat("x", 100)+"\r\nEND:VCARD\r\n"), 20)
+	if _, err := ReadVCard(text, Limits{File: 1000, Read: 1 << 20}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("large text: %v", err)
+	}
+}
+
+// Files that are not contact files are recognised and refused whatever
+// their name.
+func TestDetectRefusesOtherFiles(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in string
+		format   Format
+		err      error
+	}{
+		{"events.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "", ErrCalendarFile},
+		{"contacts.csv", "\r\n\r\nBEGIN:VCALENDAR\r\n", "", ErrCalendarFile},
+		{"shared.txt", "-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSBhYmNk\n-----END AGE ENCRYPTED FILE-----\n", "", ErrSharedFile},
+		{"shared", "age-encryption.org/v1\n-> X25519 abc\n", "", ErrSharedFile},
+		{"x.bin", "\x00\x01\x02\x03\x00\x00\x00\x00\x00", "", ErrBinary},
+		{"a.txt", "BEGIN:VCARD\nFN:A\nEND:VCARD\n", FormatVCard, nil},
+		{"a.csv", "Name,Email\nA,a@example.org\n", FormatCSV, nil},
+	}
+	for _, tt := range tests {
+		f, err := Detect(tt.name, []byte(tt.in))
+		if f != tt.format || !errors.Is(err, tt.err) {
+			t.Errorf("Detect(%q) = %q, %v; want %q, %v", tt.name, f, err, tt.format, tt.err)
+		}
+	}
+	for _, text := range []string{
+		"Safehouse keeps contacts, events and tutorials in one encrypted vault.\nIt never touches the network, ever.\n\nRead docs/interop.md, then try it.\n",
+		"just one line of words",
+	} {
+		f, err := ParseCSV([]byte(text), CSVOptions{})
+		if err == nil && f.LooksLikeContacts() {
+			t.Errorf("random text looks like contacts: %q", text)
+		}
+	}
+	for _, n := range []string{"google.csv", "outlook.csv", "thunderbird.csv", "excel-utf16.csv"} {
+		f, err := ParseCSV(readFile(t, n), CSVOptions{})
+		if err != nil || !f.LooksLikeContacts() {
+			t.Errorf("%s: %v, looks like contacts %v", n, err, err == nil && f.LooksLikeContacts())
+		}
+	}
+	if f, err := ParseCSV([]byte("a@example.org;+49 30 555010\nb@example.org;+49 30 555011\n"), CSVOptions{}); err != nil || !f.LooksLikeContacts() {
+		t.Error("a headerless list of addresses is a contact file")
+	}
+}
+
+func TestCountryNamesInOtherScripts(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"中国": "CN", "德国": "DE", "台灣": "TW", "لبنان": "LB", "ایران": "IR",
+		"Россия": "RU", "Германия": "DE", "Kenia": "KE", "日本": "JP", "Türkiye": "TR", "Allemagne": "DE"} {
+		if got, ok := countryCode(in); !ok || got != want {
+			t.Errorf("countryCode(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 }

@@ -28,6 +28,12 @@ var countryAliases = map[string]string{
 	"congo-brazzaville": "CG", "macedonia": "MK", "eswatini": "SZ", "swaziland": "SZ",
 }
 
+// countryNameLanguages are the languages whose country names are
+// recognised in addresses, besides English: those Safehouse ships and
+// other widely used ones.
+var countryNameLanguages = []string{"es", "fr", "ar", "fa", "ru", "zh", "zh-Hant", "de", "pt", "it", "tr",
+	"uk", "ja", "ko", "he", "hi", "ur", "bn", "id", "vi", "th", "el", "pl", "nl", "sw", "am", "my", "km"}
+
 var (
 	countryOnce  sync.Once
 	countryNames map[string]string
@@ -65,6 +71,24 @@ func countryCode(s string) (string, bool) {
 			}
 			if n := names.Name(r); n != "" {
 				countryNames[foldKey(n)] = code
+			}
+		}
+		// Names in the languages address books are most often kept in
+		// besides English: what a phone set to Chinese, Arabic or
+		// Russian writes into its contacts' addresses (CLDR's names,
+		// the same data the country pickers show).
+		for _, lang := range countryNameLanguages {
+			other := display.Regions(language.Make(lang))
+			for _, code := range contact.Countries() {
+				r, err := language.ParseRegion(code)
+				if err != nil {
+					continue
+				}
+				if n := other.Name(r); n != "" {
+					if _, taken := countryNames[foldKey(n)]; !taken {
+						countryNames[foldKey(n)] = code
+					}
+				}
 			}
 		}
 		for k, v := range countryAliases {

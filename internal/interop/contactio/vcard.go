@@ -1,7 +1,9 @@
 package contactio
 
 import (
+	"bytes"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -39,6 +41,12 @@ type rawCard struct {
 // Safehouse has no field for are left out.
 func ReadVCard(data []byte, lim Limits) ([]Record, error) {
 	lim = lim.orDefault()
+	if int64(len(data)) > lim.Read {
+		return nil, ErrTooLarge
+	}
+	if int64(len(data)) > lim.File {
+		data = stripMedia(data)
+	}
 	text, _, err := DecodeText(data, lim)
 	if err != nil {
 		return nil, err
@@ -52,6 +60,57 @@ func ReadVCard(data []byte, lim Limits) ([]Record, error) {
 		recs = append(recs, readCard(rc, lim))
 	}
 	return recs, nil
+}
+
+// mediaProps are the properties that hold pictures and sounds, which
+// Safehouse never imports.
+var mediaProps = []string{"PHOTO", "LOGO", "SOUND"}
+
+// stripMedia returns data without its PHOTO, LOGO and SOUND properties
+// and their folded continuation lines, so that an address book whose
+// photos make it larger than [Limits.File] can still be read. It works on
+// the bytes of ASCII-compatible text; other data is returned unchanged.
+func stripMedia(data []byte) []byte {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return data
+	}
+	out := make([]byte, 0, min(len(data), 16<<20))
+	skipping := false
+	for rest := data; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if skipping && (line[0] == ' ' || line[0] == '\t') {
+			continue
+		}
+		skipping = isMediaLine(line)
+		if !skipping {
+			out = append(out, line...)
+		}
+	}
+	return out
+}
+
+// isMediaLine reports whether a content line starts a media property
+// ("PHOTO;ENCODING=b:…", "item1.PHOTO:…").
+func isMediaLine(line []byte) bool {
+	end := bytes.IndexAny(line, ":;")
+	if end < 0 {
+		return false
+	}
+	name := line[:end]
+	if i := bytes.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	for _, p := range mediaProps {
+		if bytes.EqualFold(bytes.TrimSpace(name), []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitCards unfolds the lines of text (RFC 6350 folding and the soft line
@@ -187,6 +246,7 @@ func readCard(rc rawCard, lim Limits) Record {
 	}
 	c, problems, dropped := cardContact(card)
 	rec.Dropped = dropped
+	rec.UID = cardUID(card.Value(vcard.FieldUID))
 	if len(problems) > 0 {
 		rec.Problems = problems
 		return rec
@@ -323,6 +383,11 @@ func unescapeValue(v string, shape valueShape) string {
 		case c == ',' && shape == shapeList:
 			b.WriteString(sepList)
 		case c == '\r':
+			// CRLF (quoted-printable "=0D=0A", as Android and Outlook
+			// write line breaks) is one line break, as is a lone CR.
+			if i+1 < len(v) && v[i+1] == '\n' {
+				continue
+			}
 			b.WriteByte('\n')
 		case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
 		default:
@@ -477,13 +542,7 @@ func cardContact(card vcard.Card) (*contact.Contact, []Reason, []Reason) {
 	if org := card.Get(vcard.FieldOrganization); org != nil {
 		c.Organization = part(splitStructured(org.Value), 0)
 	}
-	if c.Name == "" && c.Organization != "" {
-		c.Name = c.Organization
-		if c.Kind == "" {
-			c.Kind = contact.KindOrganization
-		}
-	}
-	if c.Name == "" {
+	if c.Name == "" && c.Organization == "" {
 		c.Name = unescape(strings.Split(card.Value(vcard.FieldNickname), sepList)[0])
 	}
 	if c.Kind != "" && c.Kind != contact.KindPerson && strings.EqualFold(c.Organization, c.Name) {
@@ -509,6 +568,10 @@ func cardContact(card vcard.Card) (*contact.Contact, []Reason, []Reason) {
 	}
 	for _, f := range card[vcard.FieldEmail] {
 		v := trimScheme(unescape(f.Value), "mailto:")
+		if isExchangeAddress(v) {
+			dropped = appendUnique(dropped, Reason{Code: CodeExchangeAddress})
+			continue
+		}
 		c.Channels = append(c.Channels, contact.Channel{Type: contact.ChannelEmail, Value: v, Label: labelOf(f, groupLabels)})
 	}
 	for _, f := range card[vcard.FieldIMPP] {
@@ -526,6 +589,14 @@ func cardContact(card vcard.Card) (*contact.Contact, []Reason, []Reason) {
 	for _, f := range card["X-JABBER"] {
 		c.Channels = append(c.Channels, contact.Channel{Type: contact.ChannelOther, Value: "xmpp:" + unescape(f.Value), Label: labelOf(f, groupLabels)})
 	}
+	// Outlook's IM address.
+	for _, f := range card["X-MS-IMADDRESS"] {
+		if v := unescape(f.Value); v != "" {
+			typ, val := channelFromURI(v, "")
+			c.Channels = append(c.Channels, contact.Channel{Type: typ, Value: val, Label: labelOf(f, groupLabels)})
+		}
+	}
+	c.Channels = append(c.Channels, messengerFields(card, groupLabels)...)
 
 	for _, f := range card[vcard.FieldAddress] {
 		if country := part(splitStructured(f.Value), 6); country != "" {
@@ -538,7 +609,7 @@ func cardContact(card vcard.Card) (*contact.Contact, []Reason, []Reason) {
 	}
 	for _, f := range card[vcard.FieldCategories] {
 		for _, t := range strings.Split(f.Value, sepList) {
-			if t = unescape(t); t != "" {
+			if t = unescape(t); t != "" && !systemGroup(t) {
 				c.Tags = append(c.Tags, t)
 			}
 		}
@@ -551,6 +622,58 @@ func cardContact(card vcard.Card) (*contact.Contact, []Reason, []Reason) {
 	}
 	c.Notes = strings.Join(notes, "\n\n")
 	return c, nil, dropped
+}
+
+// cardUID returns the form of a UID that [MakePlan] compares.
+func cardUID(v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	v = strings.TrimPrefix(v, "urn:uuid:")
+	if len(v) > 200 {
+		return ""
+	}
+	return v
+}
+
+// messengerFields returns the channels of properties Safehouse has no
+// field for but whose label names a messenger: Google's custom fields
+// and Apple's labelled items ("item3.X-CUSTOM:…" with "item3.X-ABLabel:
+// Signal") and the X-SIGNAL, X-WHATSAPP and X-TELEGRAM properties some
+// apps write.
+func messengerFields(card vcard.Card, groupLabels map[string]string) []contact.Channel {
+	var out []contact.Channel
+	handled := map[string]bool{vcard.FieldTelephone: true, vcard.FieldEmail: true, vcard.FieldIMPP: true,
+		propLabel: true, "X-JABBER": true, "X-MS-IMADDRESS": true}
+	names := make([]string, 0, len(card))
+	for name := range card {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if handled[name] {
+			continue
+		}
+		for _, f := range card[name] {
+			label := ""
+			if f.Group != "" {
+				label = groupLabels[strings.ToUpper(f.Group)]
+			}
+			if label == "" && strings.HasPrefix(name, "X-") {
+				label = name[2:]
+			}
+			typ, ok := messengers[strings.ToLower(label)]
+			v := unescape(f.Value)
+			if !ok || v == "" {
+				continue
+			}
+			if typ != contact.ChannelOther {
+				_, v = channelFromURI(v, string(typ))
+				out = append(out, contact.Channel{Type: typ, Value: v})
+				continue
+			}
+			out = append(out, contact.Channel{Type: typ, Value: v, Label: clip(label, contact.MaxLabel)})
+		}
+	}
+	return out
 }
 
 // trimScheme removes every leading scheme prefix (any case) from v.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	ical "github.com/emersion/go-ical"
@@ -51,18 +52,60 @@ func lineErr(line int, base error, detail string) error {
 	return &LineError{Line: line, Err: fmt.Errorf("%w: %s", base, detail)}
 }
 
+// maxWarnings bounds the lines [decode] lists as skipped; later ones
+// are counted only.
+const maxWarnings = 1000
+
+// Message IDs of the warnings about lines the reader skipped.
+const (
+	WarnSkippedProperty = "calendar.warning.skipped_property" // Line, Name
+	WarnSkippedLine     = "calendar.warning.skipped_line"     // Line
+	WarnCutShort        = "calendar.warning.cut_short"        // Name, Line
+)
+
+// decoded is the component tree of a file and what was skipped reading
+// it.
+type decoded struct {
+	cals []*ical.Component
+	// warnings say which lines were skipped (at most maxWarnings), and
+	// more counts the others.
+	warnings []Notice
+	more     int
+	// first is the first skipped line as an error, for a file of which
+	// nothing can be read.
+	first error
+}
+
+func (d *decoded) warn(err error, n Notice) {
+	if d.first == nil {
+		d.first = err
+	}
+	if len(d.warnings) >= maxWarnings {
+		d.more++
+		return
+	}
+	d.warnings = append(d.warnings, n)
+}
+
 // decode tokenizes data into its top-level VCALENDAR components. It
 // unfolds lines (CRLF or LF, continuation with a space or a tab), parses
 // each content line into a go-ical Prop and builds the component tree,
 // enforcing lim.
-func decode(data []byte, lim Limits) ([]*ical.Component, error) {
+//
+// It is as lenient as the common calendar readers: a property line that
+// cannot be read is skipped, an END that closes an outer component closes
+// the inner ones too, stray lines are skipped, and a component the file
+// ends inside is left out; each is listed as a warning. Only a file that
+// does not start as a calendar, or passes a limit, is refused here.
+func decode(data []byte, lim Limits) (*decoded, error) {
 	if int64(len(data)) > lim.File {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, lim.File)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var (
-		cals      []*ical.Component
+		d         = &decoded{}
 		stack     []*ical.Component
+		starts    []int
 		count     int
 		logical   []byte
 		startLine int
@@ -78,16 +121,33 @@ func decode(data []byte, lim Limits) ([]*ical.Component, error) {
 		}
 		prop, err := parseContentLine(line)
 		if err != nil {
-			return lineErr(startLine, ErrMalformed, err.Error())
+			if len(d.cals) == 0 {
+				return lineErr(startLine, ErrMalformed, err.Error())
+			}
+			name := lineName(line)
+			if name == "" {
+				d.warn(lineErr(startLine, ErrMalformed, err.Error()), notice(WarnSkippedLine, "Line", startLine))
+			} else {
+				d.warn(lineErr(startLine, ErrMalformed, err.Error()), notice(WarnSkippedProperty, "Line", startLine, "Name", name))
+			}
+			return nil
 		}
 		switch prop.Name {
 		case "BEGIN":
 			name := strings.ToUpper(strings.TrimSpace(prop.Value))
-			if !validName(name) {
-				return lineErr(startLine, ErrMalformed, "invalid component name")
-			}
 			if len(stack) == 0 && name != ical.CompCalendar {
-				return lineErr(startLine, ErrNotCalendar, "first component is not VCALENDAR")
+				if len(d.cals) == 0 {
+					return lineErr(startLine, ErrNotCalendar, "first component is not VCALENDAR")
+				}
+				d.warn(lineErr(startLine, ErrMalformed, "component after END:VCALENDAR"), notice(WarnSkippedLine, "Line", startLine))
+				return nil
+			}
+			if !validName(name) {
+				if len(d.cals) == 0 {
+					return lineErr(startLine, ErrMalformed, "invalid component name")
+				}
+				d.warn(lineErr(startLine, ErrMalformed, "invalid component name"), notice(WarnSkippedLine, "Line", startLine))
+				return nil
 			}
 			if len(stack) >= lim.Depth {
 				return lineErr(startLine, ErrTooLarge, "components nested too deeply")
@@ -100,21 +160,37 @@ func decode(data []byte, lim Limits) ([]*ical.Component, error) {
 				parent := stack[len(stack)-1]
 				parent.Children = append(parent.Children, c)
 			} else {
-				cals = append(cals, c)
+				d.cals = append(d.cals, c)
 			}
 			stack = append(stack, c)
+			starts = append(starts, startLine)
 		case "END":
 			name := strings.ToUpper(strings.TrimSpace(prop.Value))
-			if len(stack) == 0 || stack[len(stack)-1].Name != name {
-				return lineErr(startLine, ErrMalformed, "END does not match BEGIN")
+			open := -1
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i].Name == name {
+					open = i
+					break
+				}
 			}
-			stack = stack[:len(stack)-1]
+			switch {
+			case open < 0 && len(d.cals) == 0:
+				return lineErr(startLine, ErrMalformed, "END does not match BEGIN")
+			case open < 0:
+				d.warn(lineErr(startLine, ErrMalformed, "END does not match BEGIN"), notice(WarnSkippedLine, "Line", startLine))
+			default:
+				if open < len(stack)-1 {
+					d.warn(lineErr(startLine, ErrMalformed, "END does not match BEGIN"), notice(WarnSkippedLine, "Line", startLine))
+				}
+				stack, starts = stack[:open], starts[:open]
+			}
 		default:
 			if len(stack) == 0 {
-				if len(cals) == 0 {
+				if len(d.cals) == 0 {
 					return lineErr(startLine, ErrNotCalendar, "content before BEGIN:VCALENDAR")
 				}
-				return lineErr(startLine, ErrMalformed, "content after END:VCALENDAR")
+				d.warn(lineErr(startLine, ErrMalformed, "content after END:VCALENDAR"), notice(WarnSkippedLine, "Line", startLine))
+				return nil
 			}
 			c := stack[len(stack)-1]
 			c.Props[prop.Name] = append(c.Props[prop.Name], *prop)
@@ -147,13 +223,33 @@ func decode(data []byte, lim Limits) ([]*ical.Component, error) {
 	if err := flush(); err != nil {
 		return nil, err
 	}
-	if len(stack) > 0 {
-		return nil, fmt.Errorf("%w: %s not closed (file cut short?)", ErrMalformed, stack[len(stack)-1].Name)
-	}
-	if len(cals) == 0 {
+	if len(d.cals) == 0 {
 		return nil, fmt.Errorf("%w: no VCALENDAR", ErrNotCalendar)
 	}
-	return cals, nil
+	// The file ends inside components: what they hold may be cut short,
+	// so the innermost ones below the calendar are left out.
+	if len(stack) > 1 {
+		cut := stack[1]
+		parent := stack[0]
+		parent.Children = slices.DeleteFunc(parent.Children, func(c *ical.Component) bool { return c == cut })
+		d.warn(fmt.Errorf("%w: %s not closed (file cut short?)", ErrMalformed, cut.Name),
+			notice(WarnCutShort, "Name", cut.Name, "Line", starts[1]))
+	}
+	return d, nil
+}
+
+// lineName returns the property name a content line starts with, when it
+// is a valid name ("" otherwise).
+func lineName(s string) string {
+	i := strings.IndexAny(s, ";:")
+	if i < 0 {
+		return ""
+	}
+	name := strings.ToUpper(strings.TrimSpace(s[:i]))
+	if !validName(name) {
+		return ""
+	}
+	return name
 }
 
 // validName reports whether s is an iCalendar name: letters, digits and
@@ -179,23 +275,28 @@ func parseContentLine(s string) (*ical.Prop, error) {
 	if i < 0 {
 		return nil, errors.New("missing colon")
 	}
-	name := strings.ToUpper(s[:i])
+	// Whitespace around names and parameters, and empty parameters
+	// (a stray ";"), are read as the common readers read them.
+	name := strings.ToUpper(strings.TrimSpace(s[:i]))
 	if !validName(name) {
 		return nil, errors.New("invalid property name")
 	}
 	prop := &ical.Prop{Name: name, Params: ical.Params{}}
 	s = s[i:]
 	for len(s) > 0 && s[0] == ';' {
-		s = s[1:]
+		s = strings.TrimLeft(s[1:], " \t")
+		if len(s) > 0 && (s[0] == ';' || s[0] == ':') {
+			continue
+		}
 		eq := strings.IndexByte(s, '=')
 		if eq <= 0 {
 			return nil, errors.New("malformed parameter")
 		}
-		pname := strings.ToUpper(s[:eq])
+		pname := strings.ToUpper(strings.TrimSpace(s[:eq]))
 		if !validName(pname) {
 			return nil, errors.New("invalid parameter name")
 		}
-		s = s[eq+1:]
+		s = strings.TrimLeft(s[eq+1:], " \t")
 		for {
 			var v string
 			if len(s) > 0 && s[0] == '"' {
@@ -203,7 +304,7 @@ func parseContentLine(s string) (*ical.Prop, error) {
 				if end < 0 {
 					return nil, errors.New("unterminated quoted parameter value")
 				}
-				v, s = s[1:1+end], s[2+end:]
+				v, s = s[1:1+end], strings.TrimLeft(s[2+end:], " \t")
 			} else {
 				end := strings.IndexAny(s, "\";:,")
 				if end < 0 {
@@ -212,7 +313,7 @@ func parseContentLine(s string) (*ical.Prop, error) {
 				if s[end] == '"' {
 					return nil, errors.New("quote inside a parameter value")
 				}
-				v, s = s[:end], s[end:]
+				v, s = strings.TrimSpace(s[:end]), s[end:]
 			}
 			if len(prop.Params[pname]) >= 100 {
 				return nil, errors.New("too many parameter values")

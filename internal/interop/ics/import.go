@@ -47,6 +47,7 @@ const (
 	NoticeZoneUnknown = "calendar.notice.zone_unknown"
 	NoticeAllDay      = "calendar.notice.all_day"
 	NoticeShortened   = "calendar.notice.shortened"
+	NoticeUntitled    = "calendar.notice.untitled"
 )
 
 // Kind says whether a skipped component was an event or a task.
@@ -85,6 +86,12 @@ type Parsed struct {
 	// Ignored counts components Safehouse has no use for, such as
 	// journal entries and free/busy information.
 	Ignored int
+	// Warnings list the lines of the file that could not be read and
+	// were skipped (a malformed property, a stray line, an entry the file
+	// ends inside), with the WarnSkipped… and WarnCutShort message IDs;
+	// MoreWarnings counts those past the first thousand.
+	Warnings     []Notice
+	MoreWarnings int
 }
 
 // Tasks returns how many tasks the events hold.
@@ -104,7 +111,14 @@ type ImportOptions struct {
 	Zone string
 	// Limits; the zero value means [DefaultLimits].
 	Limits Limits
+	// Untitled is the title of events without one (no SUMMARY, as
+	// Exchange and Outlook write them), in the user's language; ""
+	// means [DefaultUntitled].
+	Untitled string
 }
+
+// DefaultUntitled is the English title of events without one.
+const DefaultUntitled = "(untitled event)"
 
 // Years outside this range are refused as implausible.
 const minYear, maxYear = 1900, 2200
@@ -118,11 +132,12 @@ func Parse(data []byte, opts ImportOptions) (*Parsed, error) {
 	if lim == (Limits{}) {
 		lim = DefaultLimits
 	}
-	cals, err := decode(data, lim)
+	d, err := decode(data, lim)
 	if err != nil {
 		return nil, err
 	}
-	c := &converter{out: &Parsed{}, zs: &zones{defs: map[string]*vtz{}, cache: map[string]*tzone{}}, byUID: map[string]*Incoming{}}
+	cals := d.cals
+	c := &converter{out: &Parsed{Warnings: d.warnings, MoreWarnings: d.more}, untitled: opts.Untitled, zs: &zones{defs: map[string]*vtz{}, cache: map[string]*tzone{}}, byUID: map[string]*Incoming{}}
 	c.local, c.localName = time.UTC, "UTC"
 	if loc, ok := loadIANA(opts.Zone); ok && opts.Zone != "Local" {
 		c.local, c.localName = loc, opts.Zone
@@ -162,11 +177,17 @@ func Parse(data []byte, opts ImportOptions) (*Parsed, error) {
 	for _, td := range todos {
 		c.todo(td)
 	}
+	// A file is refused only when lines were skipped and no event can
+	// be read at all.
+	if len(c.out.Events) == 0 && d.first != nil {
+		return nil, d.first
+	}
 	return c.out, nil
 }
 
 type converter struct {
 	out       *Parsed
+	untitled  string
 	zs        *zones
 	local     *time.Location
 	localName string
@@ -282,11 +303,16 @@ func (c *converter) event(v *ical.Component) {
 		c.skip(KindEvent, title, notice(ReasonTwiceInFile))
 		return
 	}
-	if title == "" {
-		c.skip(KindEvent, title, notice(ReasonNoTitle))
-		return
-	}
 	in := &Incoming{UID: uid}
+	if strings.TrimSpace(oneLineText(title)) == "" {
+		// Exchange and Outlook write events without a title;
+		// Thunderbird shows them as untitled. The user can edit it.
+		title = c.untitled
+		if strings.TrimSpace(title) == "" {
+			title = DefaultUntitled
+		}
+		in.addNotice(notice(NoticeUntitled))
+	}
 	shortened := false
 	short := func(s string, n int) string {
 		s, cut := truncateRunes(s, n)

@@ -3,8 +3,10 @@ package ics
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -191,6 +193,9 @@ func TestDecodeMatchesGoICal(t *testing.T) {
 			data = readSample(t, name)
 		}
 		ours, err := decode(data, DefaultLimits)
+		if err == nil && len(ours.warnings) > 0 {
+			t.Errorf("%s: warnings %v", name, ours.warnings)
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -199,7 +204,7 @@ func TestDecodeMatchesGoICal(t *testing.T) {
 			t.Fatalf("%s: go-ical: %v", name, err)
 		}
 		var a, b bytes.Buffer
-		dump(&a, ours[0], "")
+		dump(&a, ours.cals[0], "")
 		dump(&b, theirs.Component, "")
 		if a.String() != b.String() {
 			t.Errorf("%s: trees differ:\n%s\n---\n%s", name, a.String(), b.String())
@@ -289,7 +294,7 @@ func TestImportSkips(t *testing.T) {
 	for _, c := range []struct {
 		name, body, reason string
 	}{
-		{"no title", "BEGIN:VEVENT\nUID:a\nDTSTART:20271021T100000Z\nEND:VEVENT", ReasonNoTitle},
+		{"task without title", "BEGIN:VEVENT\nUID:a\nSUMMARY:x\nDTSTART:20271021T100000Z\nEND:VEVENT\nBEGIN:VTODO\nRELATED-TO:a\nEND:VTODO", ReasonNoTitle},
 		{"no start", "BEGIN:VEVENT\nUID:a\nSUMMARY:x\nEND:VEVENT", ReasonNoStart},
 		{"bad time", "BEGIN:VEVENT\nSUMMARY:x\nDTSTART:2027-13-45\nEND:VEVENT", ReasonBadTime},
 		{"year far away", "BEGIN:VEVENT\nSUMMARY:x\nDTSTART:99991021T100000Z\nEND:VEVENT", ReasonBadTime},
@@ -403,4 +408,72 @@ END:VCALENDAR
 		{title: "y", start: utc(2027, 10, 21, 10, 0), zone: "UTC", notices: []string{NoticeZoneUnknown}},
 		{title: "z", start: utc(2027, 10, 21, 10, 0), zone: "UTC", notices: []string{NoticeZoneUnknown}},
 	})
+}
+
+// An Exchange meeting without SUMMARY is imported with the title the
+// caller gives, and a notice; so is one with an empty SUMMARY.
+func TestImportUntitledEvents(t *testing.T) {
+	p, err := Parse(readSample(t, "exchange-untitled.ics"), ImportOptions{Zone: "UTC", Untitled: "(sin título)"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEvents(t, p.Events, []wantEvent{
+		{title: "(sin título)", start: utc(2027, 10, 5, 12, 0), end: utc(2027, 10, 5, 13, 0), zone: "Europe/Berlin",
+			status: event.StatusConfirmed, notices: []string{NoticeUntitled}},
+		{title: "(sin título)", start: utc(2027, 10, 12, 12, 0), end: utc(2027, 10, 12, 13, 0), zone: "Europe/Berlin",
+			notices: []string{NoticeUntitled}},
+	})
+	if len(p.Skipped) != 0 || len(p.Warnings) != 0 {
+		t.Errorf("skipped %v warnings %v", skipReasons(p), p.Warnings)
+	}
+	p = parse(t, readSample(t, "exchange-untitled.ics"), "UTC")
+	if p.Events[0].Event.Title != DefaultUntitled {
+		t.Errorf("default title %q", p.Events[0].Event.Title)
+	}
+}
+
+// One malformed property among good ones skips that property (and stray
+// lines), not the file, and each is listed as a warning.
+func TestImportLenient(t *testing.T) {
+	p := parse(t, readSample(t, "malformed-property.ics"), "UTC")
+	checkEvents(t, p.Events, []wantEvent{
+		{title: "Coalition call", start: utc(2027, 10, 21, 15, 0), end: utc(2027, 10, 21, 16, 0), zone: "Europe/Berlin"},
+		{title: "Press briefing", start: utc(2027, 10, 22, 8, 0), end: utc(2027, 10, 22, 9, 0), zone: "Europe/Berlin"},
+	})
+	if d := p.Events[0].Event.Description; d != "Agenda: the day itself" {
+		t.Errorf("description %q", d)
+	}
+	if l := p.Events[1].Event.Location; l != "Kulturhaus" {
+		t.Errorf("location %q", l)
+	}
+	var got []string
+	for _, w := range p.Warnings {
+		got = append(got, fmt.Sprint(w.ID, " ", w.Args["Line"], " ", w.Args["Name"]))
+	}
+	want := []string{WarnSkippedProperty + " 11 ATTENDEE", WarnSkippedProperty + " 18 X-BROKEN", WarnSkippedLine + " 21 <nil>"}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings\n got %q\nwant %q", got, want)
+	}
+
+	cal := func(body string) []byte {
+		return []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + strings.ReplaceAll(body, "\n", "\r\n") + "\r\n")
+	}
+	// Whitespace around names and parameters, stray semicolons.
+	p = parse(t, cal("BEGIN:VEVENT\nSUMMARY ; LANGUAGE=en ;:Spaced\nDTSTART ;VALUE = DATE-TIME :20271021T100000Z\nEND:VEVENT\nEND:VCALENDAR"), "UTC")
+	if len(p.Events) != 1 || p.Events[0].Event.Title != "Spaced" || len(p.Warnings) != 0 {
+		t.Errorf("spaced: %+v %v", p.Events, p.Warnings)
+	}
+	// An END that closes an outer component closes the inner one; a
+	// file cut short inside an event keeps the events before it.
+	p = parse(t, cal("BEGIN:VEVENT\nSUMMARY:a\nDTSTART:20271021T100000Z\nBEGIN:VALARM\nACTION:DISPLAY\nEND:VEVENT\n"+
+		"BEGIN:VEVENT\nSUMMARY:b\nDTSTART:20271022T100000Z"), "UTC")
+	if len(p.Events) != 1 || p.Events[0].Event.Title != "a" || len(p.Warnings) != 2 || p.Warnings[1].ID != WarnCutShort {
+		t.Errorf("cut short: %d events, warnings %v", len(p.Events), p.Warnings)
+	}
+	// Nothing readable: refused, naming the first bad line.
+	_, err := Parse(cal("BEGIN:VEVENT\nSUMMARY;X:a\nEND:VEVENT\nEND:VCALENDAR"), ImportOptions{})
+	var le *LineError
+	if !errors.As(err, &le) || le.Line != 4 || !errors.Is(err, ErrMalformed) {
+		t.Errorf("nothing readable: %v", err)
+	}
 }

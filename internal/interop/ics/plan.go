@@ -31,6 +31,10 @@ type Preview struct {
 	Skipped []Skip
 	// Ignored counts components of no use to Safehouse.
 	Ignored int
+	// Warnings and MoreWarnings are the file's skipped lines (see
+	// [Parsed]).
+	Warnings     []Notice
+	MoreWarnings int
 }
 
 // NewTasks returns how many tasks the new events bring.
@@ -63,7 +67,8 @@ func Plan(ctx context.Context, st *store.Store, p *Parsed) (*Preview, error) {
 		byID[e.ID] = e
 		byKey[dupKey(e.Title, e)] = e
 	}
-	pv := &Preview{Skipped: append([]Skip(nil), p.Skipped...), Ignored: p.Ignored}
+	pv := &Preview{Skipped: append([]Skip(nil), p.Skipped...), Ignored: p.Ignored,
+		Warnings: p.Warnings, MoreWarnings: p.MoreWarnings}
 	seen := map[string]bool{}
 	for _, in := range p.Events {
 		if e := byID[IDFromUID(in.UID)]; e != nil {
