@@ -130,8 +130,9 @@ func TestLocaleNewDefaultPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Russian needs four plural forms.
-	if !strings.Contains(string(data), "[contacts.count]\none = \"\"\nfew = \"\"\nmany = \"\"\nother = \"\"\n") {
+	// Russian needs four plural forms; ru-RU starts from the shipped
+	// Russian, so they come filled in.
+	if !regexp.MustCompile(`\[contacts\.count\]\none = "[^"]+"\nfew = "[^"]+"\nmany = "[^"]+"\nother = "[^"]+"\n`).Match(data) {
 		t.Errorf("plural forms of contacts.count:\n%.2000s", data)
 	}
 }
