@@ -11,6 +11,8 @@ import (
 	goical "github.com/arran4/golang-ical"
 	ical "github.com/emersion/go-ical"
 	"github.com/teambition/rrule-go"
+
+	"github.com/safehouse-app/safehouse/internal/event"
 )
 
 func encode(t *testing.T, items []Item, opts ExportOptions) []byte {
@@ -393,5 +395,73 @@ func TestFormatOffset(t *testing.T) {
 	}
 	if got := formatOffset(53*60 + 28); got != "+005328" {
 		t.Fatal(got)
+	}
+}
+
+// TestExportImportExport: an all-day event, an online event and an event
+// imported with another program's UID come back from export → import →
+// export byte for byte: dates stay dates, the online flag and the UID stay.
+func TestExportImportExport(t *testing.T) {
+	berlin := func(y int, m time.Month, d, h int) time.Time {
+		loc, _ := time.LoadLocation("Europe/Berlin")
+		return time.Date(y, m, d, h, 0, 0, 0, loc)
+	}
+	items := []Item{
+		{Event: &event.Event{ID: "0b1c0000-0000-4000-8000-0000000000a1", Title: "Global Encryption Day", Kind: event.KindPublic,
+			Start: berlin(2027, 10, 21, 0), End: berlin(2027, 10, 23, 0), TimeZone: "Europe/Berlin", Status: event.StatusConfirmed}},
+		{Event: &event.Event{ID: "0b1c0000-0000-4000-8000-0000000000a2", Title: "Coalition call", Kind: event.KindOnline, Online: true,
+			Location: "https://meet.example.org/x", Start: berlin(2041, 7, 2, 18), End: berlin(2041, 7, 2, 19),
+			TimeZone: "Europe/Berlin", Status: event.StatusPlanned, UID: "7kq0ps3f2b@google.com"}},
+		{Event: &event.Event{ID: "0b1c0000-0000-4000-8000-0000000000a3", Title: "Workshop", Kind: event.KindWorkshop,
+			Start: berlin(2040, 12, 30, 10), End: berlin(2040, 12, 30, 12), TimeZone: "Europe/Berlin", Status: event.StatusPlanned}},
+	}
+	first := encode(t, items, ExportOptions{})
+	for _, want := range []string{"DTSTART;VALUE=DATE:20271021\r\n", "DTEND;VALUE=DATE:20271023\r\n",
+		"UID:7kq0ps3f2b@google.com\r\n", "X-SAFEHOUSE-ONLINE:TRUE\r\n", "UID:0b1c0000-0000-4000-8000-0000000000a3@safehouse.invalid\r\n"} {
+		if !strings.Contains(string(first), want) {
+			t.Errorf("export lacks %q:\n%s", want, first)
+		}
+	}
+	if strings.Count(string(first), "X-SAFEHOUSE-ONLINE") != 1 {
+		t.Errorf("online flag written for events not online:\n%s", first)
+	}
+	p, err := Parse(first, ImportOptions{Zone: "Europe/Berlin"})
+	if err != nil || len(p.Events) != 3 {
+		t.Fatalf("import: %v, %d events", err, len(p.Events))
+	}
+	if !p.Events[0].AllDay || p.Events[1].AllDay || !p.Events[1].Event.Online || p.Events[0].Event.Online {
+		t.Errorf("all-day / online read back as %v %v / %v %v", p.Events[0].AllDay, p.Events[1].AllDay,
+			p.Events[0].Event.Online, p.Events[1].Event.Online)
+	}
+	if got := p.Events[1].Event.UID; got != "7kq0ps3f2b@google.com" {
+		t.Errorf("UID kept as %q", got)
+	}
+	var again []Item
+	for i, in := range p.Events {
+		e := in.Event
+		e.ID = items[i].Event.ID
+		if e.UID == UID(e.ID) {
+			e.UID = "" // what Apply stores for Safehouse's own UIDs is irrelevant here
+		}
+		again = append(again, Item{Event: &e})
+	}
+	if second := encode(t, again, ExportOptions{}); !bytes.Equal(first, second) {
+		t.Errorf("second export differs:\n%s\n---\n%s", first, second)
+	}
+}
+
+// TestKeptUID: odd UIDs are not kept.
+func TestKeptUID(t *testing.T) {
+	for in, want := range map[string]string{
+		" abc@example.org ":          "abc@example.org",
+		"":                           "",
+		"a\x00b":                     "",
+		strings.Repeat("u", 256):     "",
+		strings.Repeat("u", 255):     strings.Repeat("u", 255),
+		"040000008200E00074C5B7101A": "040000008200E00074C5B7101A",
+	} {
+		if got := KeptUID(in); got != want {
+			t.Errorf("KeptUID(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
