@@ -4,6 +4,12 @@
 package main
 
 import (
+	// First: C and POSIX locales read as English, before the toolkit
+	// looks at them (see the package comment).
+	_ "github.com/safehouse-app/safehouse/internal/i18n/clocale"
+	// Named time zones work on systems without a zone database (Windows).
+	_ "time/tzdata"
+
 	"context"
 	"fmt"
 	"os"
