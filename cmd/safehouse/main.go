@@ -4,6 +4,12 @@
 package main
 
 import (
+	// First: C and POSIX locales read as English, before the toolkit
+	// looks at them (see the package comment).
+	_ "github.com/safehouse-app/safehouse/internal/i18n/clocale"
+	// Named time zones work on systems without a zone database (Windows).
+	_ "time/tzdata"
+
 	"context"
 	"fmt"
 	"os"
@@ -57,15 +63,9 @@ func main() {
 		stop()
 		os.Exit(code)
 	}
-	dir := layout.vaultDir()
-	if dir == "" {
-		dir, err = vault.DefaultDir()
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "safehouse: %v\n", err)
-			os.Exit(1)
-		}
-	}
-	if err := gui(dir, false); err != nil {
+	// "" lets the app open the vault folder it used last, else the
+	// default one.
+	if err := gui(layout.vaultDir(), false); err != nil {
 		fmt.Fprintf(os.Stderr, "safehouse: %v\n", err)
 		os.Exit(1)
 	}

@@ -115,7 +115,8 @@ func addEverything(t *testing.T, s *Session) fixture {
 		t.Fatal(err)
 	}
 	e := &event.Event{Title: "Crypto party", Start: time.Date(2027, 10, 21, 10, 0, 0, 0, time.UTC), TimeZone: "Europe/Berlin",
-		Safety: event.SafetyPlan{Threats: "doxxing", CheckIn: "every 2h"}, Objectives: []event.Objective{1, 3}}
+		Safety: event.SafetyPlan{Threats: "doxxing", CheckIn: "every 2h"}, Objectives: []event.Objective{1, 3},
+		Online: true, UID: "7kq0ps3f2b@google.com"}
 	if err := st.Events().Add(ctx, e); err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +179,8 @@ func TestRoundTripEveryKind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.Origin != aFP || e.Safety.Threats != "doxxing" || e.TimeZone != "Europe/Berlin" || len(e.Objectives) != 2 {
+	if e.Origin != aFP || e.Safety.Threats != "doxxing" || e.TimeZone != "Europe/Berlin" || len(e.Objectives) != 2 ||
+		e.UID != "7kq0ps3f2b@google.com" || !e.Online {
 		t.Fatalf("event arrived as %+v", e)
 	}
 	task, err := st.Tasks().Get(ctx, f.taskID)

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 
+	"github.com/safehouse-app/safehouse/internal/bundle/bundletest"
 	"github.com/safehouse-app/safehouse/internal/identity"
 )
 
@@ -32,4 +34,14 @@ func readKeyLine() (string, error) {
 		}
 	}
 	return "", os.ErrNotExist
+}
+
+// TestIndependentPadding: bundletest's padding, written from
+// docs/bundle-format.md, gives the sizes the writer uses.
+func TestIndependentPadding(t *testing.T) {
+	for _, n := range []int{0, 1, 4095, 4096, 4097, 5000, 8191, 8192, 8193, 65537, 1 << 20, 3<<20 + 12345, 16 << 20} {
+		if got, want := len(bundletest.Pad(make([]byte, n))), PaddedSize(n); got != want {
+			t.Errorf("Pad(%d bytes) = %d bytes, PaddedSize = %d", n, got, want)
+		}
+	}
 }

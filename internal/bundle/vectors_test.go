@@ -8,7 +8,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,10 +23,14 @@ import (
 	"github.com/safehouse-app/safehouse/internal/identity"
 )
 
+// seedComment starts the line of a test key file holding the Ed25519 seed.
+const seedComment = "# ed25519-seed: "
+
 var update = flag.Bool("update", false, "write missing test keys and test vectors")
 
-// testKey returns the fixed test-only identity testdata/keys/NAME.txt: an
-// age identity line and a hex Ed25519 seed line.
+// testKey returns the fixed test-only identity testdata/keys/NAME.txt: a
+// comment "# ed25519-seed: HEX" with the signing key's seed, then the age
+// identity line, so that `age -d -i NAME.txt` reads the file as it is.
 func testKey(t testing.TB, name string) *identity.Identity {
 	t.Helper()
 	path := filepath.Join("testdata", "keys", name+".txt")
@@ -35,24 +41,27 @@ func testKey(t testing.TB, name string) *identity.Identity {
 			t.Fatal(err)
 		}
 		a, seed := id.Secret()
-		b = []byte("# test-only key, never use it for anything else\n" + a + "\n" + hex.EncodeToString(seed) + "\n")
+		b = []byte("# test-only key, never use it for anything else\n" + seedComment + hex.EncodeToString(seed) + "\n" + a + "\n")
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	var lines []string
+	var ageLine, seedHex string
 	for _, l := range strings.Split(string(b), "\n") {
-		if l != "" && !strings.HasPrefix(l, "#") {
-			lines = append(lines, l)
+		switch {
+		case strings.HasPrefix(l, seedComment):
+			seedHex = strings.TrimPrefix(l, seedComment)
+		case l != "" && !strings.HasPrefix(l, "#"):
+			ageLine = l
 		}
 	}
-	seed, err := hex.DecodeString(lines[1])
-	if err != nil {
-		t.Fatal(err)
+	seed, err := hex.DecodeString(seedHex)
+	if err != nil || len(seed) != 32 {
+		t.Fatalf("%s: no 32-byte ed25519-seed comment (%v)", path, err)
 	}
-	id, err := identity.Parse(lines[0], seed)
+	id, err := identity.Parse(ageLine, seed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +230,9 @@ func TestGenerateVectors(t *testing.T) {
 	v2 := spec
 	v2.Format = 2
 	writeVector(t, "format-2", vector{expect: "version", recipient: "bob", known: true, file: bundletest.Build(v2)})
-	writeVector(t, "independent-writer", vector{expect: "success", recipient: "bob", known: true, file: bundletest.Build(spec)})
+	// Padded as the format requires; readers accept an unpadded one too.
+	writeVector(t, "independent-writer", vector{expect: "success", recipient: "bob", known: true, file: bundletest.BuildPadded(spec)})
+	writeVector(t, "independent-writer-unpadded", vector{expect: "success", recipient: "bob", known: true, file: bundletest.Build(spec)})
 	// A manifest that says "passphrase" in a file encrypted to a key:
 	// someone who knew the passphrase re-encrypted it.
 	passManifest := spec
@@ -263,5 +274,43 @@ func TestVectors(t *testing.T) {
 				t.Fatalf("got %v, want %v", err, want)
 			}
 		})
+	}
+}
+
+// TestVectorKeysWorkWithAgeCLI: the test key files are identity files the
+// age command reads as they are, and the independent writer's vector is
+// padded to its Padmé bucket as the format requires (the unpadded one is
+// read too, but is not what a writer should produce).
+func TestVectorKeysWorkWithAgeCLI(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("not on Windows")
+	}
+	ageBin := buildAge(t)
+	for _, tc := range []struct {
+		vector string
+		padded bool
+	}{{"independent-writer", true}, {"independent-writer-unpadded", false}, {"valid", true}} {
+		data, err := os.ReadFile(filepath.Join("testdata", "vectors", tc.vector))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, armored, ok := bytes.Cut(data, []byte("\n\n"))
+		if !ok {
+			t.Fatalf("%s: no blank line after the headers", tc.vector)
+		}
+		in := filepath.Join(t.TempDir(), "bundle.age")
+		if err := os.WriteFile(in, armored, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(ageBin, "-d", "-i", filepath.Join("testdata", "keys", "bob.txt"), in).Output()
+		if err != nil {
+			t.Fatalf("%s: age -d -i testdata/keys/bob.txt: %v", tc.vector, err)
+		}
+		if _, err := bundle.OpenInner(out, bundle.Limits{}); err != nil {
+			t.Fatalf("%s: inner from age CLI: %v", tc.vector, err)
+		}
+		if padded := len(out) == bundle.PaddedSize(len(out)) && len(out) >= 4096; padded != tc.padded {
+			t.Errorf("%s: inner of %d bytes, padded %v, want %v", tc.vector, len(out), padded, tc.padded)
+		}
 	}
 }

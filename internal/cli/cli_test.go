@@ -378,7 +378,7 @@ func TestContacts(t *testing.T) {
 		json.Unmarshal([]byte(out), &v)
 		if v.ID != amina || v.Country != "DE" || v.Stage != "supporter" || v.Trust != "known" ||
 			strings.Join(v.Tags, ",") != "berlin,legal" || *v.FollowUp != "2027-11-01" ||
-			len(v.Channels) != 2 || v.Channels[1] != (channelJSON{"matrix", "@amina:example.org"}) ||
+			len(v.Channels) != 2 || v.Channels[1] != (channelJSON{"matrix", "@amina:example.org", ""}) ||
 			strings.Join(v.Languages, ",") != "de,en" || v.Version != 1 {
 			t.Errorf("contact JSON = %+v", v)
 		}

@@ -265,7 +265,7 @@ func (r *runner) contactShow(args []string) error {
 		}
 		chans := make([]string, len(c.Channels))
 		for i, ch := range c.Channels {
-			chans[i] = string(ch.Type) + ":" + ch.Value
+			chans[i] = channelText(ch)
 		}
 		d := r.details()
 		d.field("cli.field.id", c.ID)
@@ -320,4 +320,13 @@ func (r *runner) contactRm(args []string) error {
 		}
 		return nil
 	})
+}
+
+// channelText writes a channel the way --channel takes it:
+// TYPE:VALUE, or TYPE/LABEL:VALUE when it has a label.
+func channelText(ch contact.Channel) string {
+	if ch.Label != "" {
+		return string(ch.Type) + "/" + ch.Label + ":" + ch.Value
+	}
+	return string(ch.Type) + ":" + ch.Value
 }

@@ -144,15 +144,18 @@ func (v *dateValue) Set(s string) error {
 	return nil
 }
 
-// channelList is the repeatable --channel TYPE:VALUE flag.
+// channelList is the repeatable --channel TYPE[/LABEL]:VALUE flag
+// ("phone/work:+49 30 555 010"): split at the first colon, the type at the
+// first slash.
 type channelList []contact.Channel
 
 func (l *channelList) String() string { return "" }
 
 func (l *channelList) Set(s string) error {
 	typ, value, ok := strings.Cut(s, ":")
+	typ, label, _ := strings.Cut(typ, "/")
 	typ = strings.ToLower(strings.TrimSpace(typ))
-	value = strings.TrimSpace(value)
+	value, label = strings.TrimSpace(value), strings.TrimSpace(label)
 	if !ok || value == "" || !slices.Contains(contact.ChannelTypes, contact.ChannelType(typ)) {
 		types := make([]string, len(contact.ChannelTypes))
 		for i, t := range contact.ChannelTypes {
@@ -160,7 +163,7 @@ func (l *channelList) Set(s string) error {
 		}
 		return usageErr("cli.usage.flag_channel", args1("Allowed", strings.Join(types, ", ")))
 	}
-	*l = append(*l, contact.Channel{Type: contact.ChannelType(typ), Value: value})
+	*l = append(*l, contact.Channel{Type: contact.ChannelType(typ), Value: value, Label: label})
 	return nil
 }
 

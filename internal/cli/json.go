@@ -20,6 +20,7 @@ import (
 type channelJSON struct {
 	Type  string `json:"type"`
 	Value string `json:"value"`
+	Label string `json:"label"`
 }
 
 type contactJSON struct {
@@ -47,7 +48,7 @@ type contactJSON struct {
 func contactView(c *contact.Contact) contactJSON {
 	chans := make([]channelJSON, len(c.Channels))
 	for i, ch := range c.Channels {
-		chans[i] = channelJSON{Type: string(ch.Type), Value: ch.Value}
+		chans[i] = channelJSON{Type: string(ch.Type), Value: ch.Value, Label: ch.Label}
 	}
 	return contactJSON{
 		ID: c.ID, Name: c.Name, Kind: string(c.Kind), Organization: c.Organization, Role: c.Role,

@@ -29,7 +29,7 @@ var usageTopics = []struct {
 	{"contact", []string{
 		"safehouse contact add --name N [--kind person|organization|business] [--org O] [--role R]",
 		"                      [--country CC] [--tag T]... [--stage S] [--trust unverified|known|verified]",
-		"                      [--channel TYPE:VALUE]... [--language L]... [--consent TEXT]",
+		"                      [--channel TYPE[/LABEL]:VALUE]... [--language L]... [--consent TEXT]",
 		"                      [--follow-up YYYY-MM-DD] [--notes TEXT]",
 		"safehouse contact list [--json] [--search Q] [--tag T] [--stage S] [--country CC] [--kind K]",
 		"safehouse contact show ID [--json]",

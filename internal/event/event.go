@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/validate"
@@ -91,6 +92,7 @@ const (
 	MaxLocation = 500
 	MaxText     = 20000 // description, outcome, notes, safety fields
 	MaxRole     = 100
+	MaxUID      = 255 // an imported calendar UID
 )
 
 // SafetyPlan records how the people at an event stay safe.
@@ -124,6 +126,10 @@ type Event struct {
 	Status      Status      `json:"status"`
 	Safety      SafetyPlan  `json:"safety"`
 	Outcome     string      `json:"outcome,omitempty"`
+	// UID is the event's UID in the calendar file it was imported from
+	// (RFC 5545), written again when it is exported; "" for events made
+	// in Safehouse, whose UID comes from their ID.
+	UID string `json:"uid,omitempty"`
 }
 
 // Normalize trims text, sorts and deduplicates objectives, and fills the
@@ -133,6 +139,7 @@ func (e *Event) Normalize() {
 	e.Location = strings.TrimSpace(e.Location)
 	e.Description = strings.TrimSpace(e.Description)
 	e.Outcome = strings.TrimSpace(e.Outcome)
+	e.UID = strings.TrimSpace(e.UID)
 	e.TimeZone = strings.TrimSpace(e.TimeZone)
 	e.Safety.Threats = strings.TrimSpace(e.Safety.Threats)
 	e.Safety.Mitigations = strings.TrimSpace(e.Safety.Mitigations)
@@ -164,6 +171,10 @@ func (e *Event) Validate() error {
 	es.MaxLen("location", e.Location, MaxLocation)
 	es.MaxLen("description", e.Description, MaxText)
 	es.MaxLen("outcome", e.Outcome, MaxText)
+	es.MaxLen("uid", e.UID, MaxUID)
+	if strings.ContainsFunc(e.UID, unicode.IsControl) {
+		es.Add("uid", validate.CodeInvalid, map[string]any{"value": e.UID})
+	}
 	es.MaxLen("safety.threats", e.Safety.Threats, MaxText)
 	es.MaxLen("safety.mitigations", e.Safety.Mitigations, MaxText)
 	es.MaxLen("safety.emergency_contacts", e.Safety.EmergencyContacts, MaxText)

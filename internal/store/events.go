@@ -42,7 +42,7 @@ type EventFilter struct {
 
 const eventColumns = `e.id, e.created, e.updated, e.origin, e.version, e.title, e.kind, e.start_at, e.end_at,
 	e.time_zone, e.location, e.online, e.description, e.status, e.safety_threats, e.safety_mitigations,
-	e.safety_emergency_contacts, e.safety_check_in, e.outcome,
+	e.safety_emergency_contacts, e.safety_check_in, e.outcome, e.uid,
 	(SELECT json_group_array(objective) FROM (SELECT objective FROM event_objectives WHERE event_id = e.id ORDER BY objective))`
 
 func scanEvent(sc interface{ Scan(...any) error }) (*event.Event, error) {
@@ -52,7 +52,7 @@ func scanEvent(sc interface{ Scan(...any) error }) (*event.Event, error) {
 	var objs string
 	if err := sc.Scan(&e.ID, &created, &updated, &e.Origin, &e.Version, &e.Title, &e.Kind, &start, &end,
 		&e.TimeZone, &e.Location, &e.Online, &e.Description, &e.Status, &e.Safety.Threats, &e.Safety.Mitigations,
-		&e.Safety.EmergencyContacts, &e.Safety.CheckIn, &e.Outcome, &objs); err != nil {
+		&e.Safety.EmergencyContacts, &e.Safety.CheckIn, &e.Outcome, &e.UID, &objs); err != nil {
 		return nil, err
 	}
 	e.Created, e.Updated, e.Start = fromMS(created), fromMS(updated), fromMS(start)
@@ -91,10 +91,10 @@ func (r *Events) Add(ctx context.Context, e *event.Event) error {
 	err := r.write(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO events(id, created, updated, origin, version, title, kind, start_at,
 			end_at, time_zone, location, online, description, status, safety_threats, safety_mitigations,
-			safety_emergency_contacts, safety_check_in, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			safety_emergency_contacts, safety_check_in, outcome, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			n.ID, ms(n.Created), ms(n.Updated), n.Origin, n.Version, n.Title, string(n.Kind), ms(n.Start), nullMS(n.End),
 			n.TimeZone, n.Location, n.Online, n.Description, string(n.Status), n.Safety.Threats, n.Safety.Mitigations,
-			n.Safety.EmergencyContacts, n.Safety.CheckIn, n.Outcome)
+			n.Safety.EmergencyContacts, n.Safety.CheckIn, n.Outcome, n.UID)
 		if err != nil {
 			return fmt.Errorf("failed to add event: %w", err)
 		}
@@ -122,10 +122,10 @@ func (r *Events) Update(ctx context.Context, e *event.Event) error {
 		err := tx.QueryRowContext(ctx, `UPDATE events SET updated = ?, version = version + 1, title = ?, kind = ?,
 			start_at = ?, end_at = ?, time_zone = ?, location = ?, online = ?, description = ?, status = ?,
 			safety_threats = ?, safety_mitigations = ?, safety_emergency_contacts = ?, safety_check_in = ?, outcome = ?
-			WHERE id = ? RETURNING version, created, origin`,
+			WHERE id = ? RETURNING version, created, origin, uid`,
 			ms(n.Updated), n.Title, string(n.Kind), ms(n.Start), nullMS(n.End), n.TimeZone, n.Location, n.Online,
 			n.Description, string(n.Status), n.Safety.Threats, n.Safety.Mitigations, n.Safety.EmergencyContacts,
-			n.Safety.CheckIn, n.Outcome, n.ID).Scan(&n.Version, &created, &n.Origin)
+			n.Safety.CheckIn, n.Outcome, n.ID).Scan(&n.Version, &created, &n.Origin, &n.UID)
 		if err != nil {
 			return notFound(err, KindEvent, n.ID)
 		}

@@ -83,17 +83,17 @@ func (r *Events) Put(ctx context.Context, e *event.Event) error {
 	return r.write(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO events(id, created, updated, origin, version, title, kind, start_at,
 			end_at, time_zone, location, online, description, status, safety_threats, safety_mitigations,
-			safety_emergency_contacts, safety_check_in, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			safety_emergency_contacts, safety_check_in, outcome, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(id) DO UPDATE SET created = excluded.created, updated = excluded.updated, origin = excluded.origin,
 				version = excluded.version, title = excluded.title, kind = excluded.kind, start_at = excluded.start_at,
 				end_at = excluded.end_at, time_zone = excluded.time_zone, location = excluded.location,
 				online = excluded.online, description = excluded.description, status = excluded.status,
 				safety_threats = excluded.safety_threats, safety_mitigations = excluded.safety_mitigations,
 				safety_emergency_contacts = excluded.safety_emergency_contacts, safety_check_in = excluded.safety_check_in,
-				outcome = excluded.outcome`,
+				outcome = excluded.outcome, uid = excluded.uid`,
 			e.ID, ms(e.Created), ms(e.Updated), e.Origin, e.Version, e.Title, string(e.Kind), ms(e.Start), nullMS(e.End),
 			e.TimeZone, e.Location, e.Online, e.Description, string(e.Status), e.Safety.Threats, e.Safety.Mitigations,
-			e.Safety.EmergencyContacts, e.Safety.CheckIn, e.Outcome)
+			e.Safety.EmergencyContacts, e.Safety.CheckIn, e.Outcome, e.UID)
 		if err != nil {
 			return fmt.Errorf("failed to merge event: %w", err)
 		}

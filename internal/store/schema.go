@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the schema version this code writes, stored in
 // PRAGMA user_version.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // migrations[i] upgrades a database from user_version i to i+1. Each runs
 // in its own transaction together with the user_version update. Released
@@ -21,6 +21,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	execAll(schemaV5),
 	migrateV6,
 	execAll(schemaV7),
+	execAll(schemaV8),
 }
 
 func execAll(stmts []string) func(ctx context.Context, tx *sql.Tx) error {
@@ -331,4 +332,11 @@ var schemaV7 = []string{
 		value TEXT NOT NULL,
 		updated INTEGER NOT NULL
 	) WITHOUT ROWID`,
+}
+
+// schemaV8 keeps the UID an event had in the calendar file it was
+// imported from ("" for events made in Safehouse), so that exporting it
+// again updates it in that calendar instead of adding a copy.
+var schemaV8 = []string{
+	`ALTER TABLE events ADD COLUMN uid TEXT NOT NULL DEFAULT ''`,
 }

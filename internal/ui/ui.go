@@ -218,8 +218,10 @@ func newShell(a fyne.App, opts Options) (*shell, error) {
 	prefs := newPrefs(a.Preferences())
 	prefs.inboxDefault = opts.InboxDir
 	dir := opts.VaultDir
-	if dir == "" {
-		dir = prefs.VaultDir()
+	if d := prefs.VaultDir(); dir == "" && d != "" && vault.IsVaultDir(d) {
+		// The folder of the last vault used, while it still holds one
+		// (not, say, an unplugged stick's empty mount point).
+		dir = d
 	}
 	if dir == "" {
 		d, err := vault.DefaultDir()

@@ -174,6 +174,34 @@ func EncryptPassphrase(inner []byte, passphrase string, logN int) []byte {
 // Build returns the encrypted bundle of s.
 func Build(s Spec) []byte { return Encrypt(Inner(s), s.EncryptTo...) }
 
+// BuildPadded returns the bundle with its inner plaintext padded as the
+// format requires (see [Pad]).
+func BuildPadded(s Spec) []byte { return Encrypt(Pad(Inner(s)), s.EncryptTo...) }
+
+// Pad appends zero bytes to inner up to its Padmé bucket with a floor of
+// 4096 bytes, as docs/bundle-format.md describes it: for a length L
+// above the floor, E = floor(log2 L), S = floor(log2 E) + 1, and L is
+// rounded up to a multiple of 2^(E-S).
+func Pad(inner []byte) []byte {
+	n := len(inner)
+	size := 4096
+	if n > size {
+		e := 0
+		for 1<<(e+1) <= n {
+			e++
+		}
+		s := 0
+		for 1<<s <= e {
+			s++
+		}
+		step := 1 << (e - s)
+		size = (n + step - 1) / step * step
+	}
+	out := make([]byte, size)
+	copy(out, inner)
+	return out
+}
+
 // Decrypt returns the inner plaintext of a bundle, as a recipient who
 // wants to forward it would.
 func Decrypt(file []byte, id *identity.Identity) ([]byte, error) {

@@ -5,97 +5,216 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
-	"github.com/emersion/go-vcard"
+	"github.com/google/uuid"
 
 	"github.com/safehouse-app/safehouse/internal/contact"
 )
 
-// tokenRE matches the labels written as TYPE parameters ("cell", "work");
-// other labels are written as Apple's X-ABLabel in a property group,
-// which Apple, Google and Thunderbird read.
-var tokenRE = regexp.MustCompile(`^[a-z0-9-]+$`)
+// ProductID is the PRODID of exported vCards.
+const ProductID = "-//Safehouse//Safehouse//EN"
 
-// ContactCard returns c as a vCard 4.0 card: FN, KIND (org for
-// organizations and businesses, with X-SAFEHOUSE-KIND:business for
-// businesses), ORG, TITLE, ADR with the country code, LANG, TEL, EMAIL,
-// IMPP (sgnl:// for Signal numbers, signal: for Signal usernames,
+// maxOctets is the longest content line written; longer lines are folded
+// (RFC 6350 section 3.2).
+const maxOctets = 75
+
+// vline is one content line of a vCard: an optional group, the property
+// name, parameters in order and the value, already escaped.
+type vline struct {
+	group, name string
+	params      [][2]string
+	value       string
+}
+
+// registeredTypes are the TYPE values RFC 6350 registers for each
+// property; other labels are written as Apple's X-ABLabel in a property
+// group, which Apple, Google and Thunderbird read.
+var registeredTypes = map[string]map[string]bool{
+	"TEL":   {"home": true, "work": true, "text": true, "voice": true, "fax": true, "cell": true, "video": true, "pager": true, "textphone": true},
+	"EMAIL": {"home": true, "work": true},
+	"IMPP":  {"home": true, "work": true},
+}
+
+// mobileLabels are labels of a mobile number; they are written as the
+// registered TEL type "cell", with the label itself kept in X-ABLabel.
+var mobileLabels = map[string]bool{"mobile": true, "mobil": true, "handy": true, "móvil": true, "movil": true, "portable": true, "celular": true, "cellulare": true}
+
+// cardLines returns c as the content lines of a vCard 4.0 card, between
+// BEGIN and END: VERSION, PRODID, UID (urn:uuid: for the vault's IDs), FN,
+// KIND (org for organizations and businesses, with X-SAFEHOUSE-KIND:business
+// for businesses), ORG, TITLE, ADR with the country code, LANG, TEL,
+// EMAIL, IMPP (sgnl:// for Signal numbers, signal: for Signal usernames,
 // matrix: URIs for Matrix IDs, the value itself for other channels),
-// CATEGORIES and NOTE. Labels become TYPE parameters or X-ABLabel.
-func ContactCard(c *contact.Contact) vcard.Card {
-	card := vcard.Card{}
-	card.SetValue(vcard.FieldVersion, "4.0")
-	card.SetValue(vcard.FieldFormattedName, c.Name)
+// CATEGORIES and NOTE. Labels become registered TYPE values or X-ABLabel.
+// Every value is cleaned (valid UTF-8, no control characters; line
+// breaks only in notes) and escaped as RFC 6350 section 3.4 says.
+func cardLines(c *contact.Contact) []vline {
+	ls := []vline{{name: "VERSION", value: "4.0"}, {name: "PRODID", value: escText(ProductID)}}
+	if id := oneLine(c.ID); id != "" {
+		if u, err := uuid.Parse(id); err == nil {
+			ls = append(ls, vline{name: "UID", value: "urn:uuid:" + u.String()})
+		} else {
+			ls = append(ls, vline{name: "UID", params: [][2]string{{"VALUE", "text"}}, value: escText(id)})
+		}
+	}
+	ls = append(ls, vline{name: "FN", value: escText(oneLine(c.Name))})
 	switch c.Kind {
 	case contact.KindOrganization:
-		card.SetValue(vcard.FieldKind, "org")
+		ls = append(ls, vline{name: "KIND", value: "org"})
 	case contact.KindBusiness:
-		card.SetValue(vcard.FieldKind, "org")
-		card.SetValue(propKind, "business")
+		ls = append(ls, vline{name: "KIND", value: "org"}, vline{name: propKind, value: "business"})
 	}
-	if c.Organization != "" {
-		// The library's encoder cannot escape ";" in a compound value.
-		card.SetValue(vcard.FieldOrganization, strings.ReplaceAll(c.Organization, ";", ","))
+	if v := oneLine(c.Organization); v != "" {
+		ls = append(ls, vline{name: "ORG", value: escText(v)})
 	}
-	if c.Role != "" {
-		card.SetValue(vcard.FieldTitle, c.Role)
+	if v := oneLine(c.Role); v != "" {
+		ls = append(ls, vline{name: "TITLE", value: escText(v)})
 	}
-	if c.Country != "" {
-		card.AddAddress(&vcard.Address{Field: &vcard.Field{}, Country: c.Country})
+	if v := oneLine(c.Country); v != "" {
+		// ADR: PO box; extended; street; locality; region; postal code; country.
+		ls = append(ls, vline{name: "ADR", value: ";;;;;;" + escText(v)})
 	}
 	for i, l := range c.Languages {
-		f := &vcard.Field{Value: l, Params: vcard.Params{}}
+		ln := vline{name: "LANG", value: escText(oneLine(l))}
 		if len(c.Languages) > 1 {
-			f.Params.Set(vcard.ParamPreferred, fmt.Sprint(i+1))
+			ln.params = [][2]string{{"PREF", strconv.Itoa(min(i+1, 100))}}
 		}
-		card.Add(vcard.FieldLanguage, f)
+		ls = append(ls, ln)
 	}
 	group := 0
 	for _, ch := range c.Channels {
-		f := &vcard.Field{Params: vcard.Params{}}
-		key := vcard.FieldIMPP
+		ln := vline{name: "IMPP"}
+		v := oneLine(ch.Value)
 		switch ch.Type {
 		case contact.ChannelPhone:
-			key, f.Value = vcard.FieldTelephone, ch.Value
-			f.Params.Set(vcard.ParamValue, "text")
+			ln.name, ln.value = "TEL", escText(v)
+			ln.params = append(ln.params, [2]string{"VALUE", "text"})
 		case contact.ChannelEmail:
-			key, f.Value = vcard.FieldEmail, ch.Value
+			ln.name, ln.value = "EMAIL", escText(v)
 		case contact.ChannelSignal:
-			f.Params.Set("X-SERVICE-TYPE", "Signal")
-			f.Params.Set(paramType, string(ch.Type))
-			if isPhoneLike(ch.Value) {
-				f.Value = "sgnl://signal.me/#p/" + ch.Value
+			ln.params = append(ln.params, [2]string{"X-SERVICE-TYPE", "Signal"}, [2]string{paramType, string(ch.Type)})
+			if isPhoneLike(v) {
+				ln.value = escText("sgnl://signal.me/#p/" + v)
 			} else {
-				f.Value = "signal:" + ch.Value
+				ln.value = escText("signal:" + v)
 			}
 		case contact.ChannelMatrix:
-			f.Params.Set("X-SERVICE-TYPE", "Matrix")
-			f.Params.Set(paramType, string(ch.Type))
-			f.Value = matrixURI(ch.Value)
+			ln.params = append(ln.params, [2]string{"X-SERVICE-TYPE", "Matrix"}, [2]string{paramType, string(ch.Type)})
+			ln.value = escText(matrixURI(v))
 		default:
-			f.Value = ch.Value
-			f.Params.Set(paramType, string(contact.ChannelOther))
+			ln.params = append(ln.params, [2]string{paramType, string(contact.ChannelOther)})
+			ln.value = escText(v)
 		}
-		switch l := ch.Label; {
-		case l == "":
-		case tokenRE.MatchString(l) && !ignoredTypes[l] && !strings.HasPrefix(l, "x-"):
-			f.Params.Add(vcard.ParamType, l)
+		label := oneLine(ch.Label)
+		lower := strings.ToLower(label)
+		switch {
+		case label == "":
+		case registeredTypes[ln.name][label]:
+			ln.params = append(ln.params, [2]string{"TYPE", label})
 		default:
+			// A registered type in another case ("Work") or a mobile
+			// number's label is written as the registered type too, for
+			// readers that ignore X-ABLabel.
+			switch {
+			case registeredTypes[ln.name][lower]:
+				ln.params = append(ln.params, [2]string{"TYPE", lower})
+			case ln.name == "TEL" && mobileLabels[lower]:
+				ln.params = append(ln.params, [2]string{"TYPE", "cell"})
+			}
 			group++
-			f.Group = fmt.Sprintf("item%d", group)
-			card.Add(propLabel, &vcard.Field{Group: f.Group, Value: l})
+			ln.group = fmt.Sprintf("item%d", group)
+			ls = append(ls, vline{group: ln.group, name: propLabel, value: escText(label)})
 		}
-		card.Add(key, f)
+		ls = append(ls, ln)
 	}
 	for _, t := range c.Tags {
-		card.AddValue(vcard.FieldCategories, t)
+		if t = oneLine(t); t != "" {
+			ls = append(ls, vline{name: "CATEGORIES", value: escText(t)})
+		}
 	}
-	if c.Notes != "" {
-		card.SetValue(vcard.FieldNote, c.Notes)
+	if n := cleanText(c.Notes); n != "" {
+		ls = append(ls, vline{name: "NOTE", value: escText(n)})
 	}
-	return card
+	return ls
+}
+
+// cleanText makes s fit for a vCard value, as the iCalendar exporter
+// does: valid UTF-8, "\n" line ends, no control characters other than
+// newline and tab (a raw CR or U+0001 makes strict readers such as
+// vobject stop at the card), no line or paragraph separators, trimmed.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+// oneLine is cleanText on one line (names, values of channels, tags).
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(cleanText(s)), " ")
+}
+
+// textEscaper escapes a TEXT value (RFC 6350 section 3.4): backslash,
+// comma, semicolon and newline. Escaping ";" and "," in every value keeps
+// compound (ORG, ADR) and list (CATEGORIES) values to one component.
+var textEscaper = strings.NewReplacer(`\`, `\\`, ",", `\,`, ";", `\;`, "\n", `\n`)
+
+func escText(s string) string { return textEscaper.Replace(s) }
+
+// writeCard writes one card, CRLF line ends, folded at 75 octets.
+func writeCard(w *bufio.Writer, ls []vline) error {
+	var b strings.Builder
+	line := func(s string) {
+		foldLine(&b, s)
+	}
+	line("BEGIN:VCARD")
+	for _, l := range ls {
+		var s strings.Builder
+		if l.group != "" {
+			s.WriteString(l.group + ".")
+		}
+		s.WriteString(l.name)
+		for _, p := range l.params {
+			s.WriteString(";" + p[0] + "=" + p[1])
+		}
+		s.WriteString(":" + l.value)
+		line(s.String())
+	}
+	line("END:VCARD")
+	_, err := w.WriteString(b.String())
+	return err
+}
+
+// foldLine writes s with CRLF, folded at 75 octets (RFC 6350 section
+// 3.2): a continuation starts with one space, and no line is cut inside
+// a UTF-8 sequence.
+func foldLine(b *strings.Builder, s string) {
+	limit := maxOctets
+	for len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		b.WriteString(s[:cut])
+		b.WriteString("\r\n ")
+		s = s[cut:]
+		limit = maxOctets - 1
+	}
+	b.WriteString(s)
+	b.WriteString("\r\n")
 }
 
 // matrixURI writes a Matrix ID as a matrix: URI (MSC2312).
@@ -111,17 +230,19 @@ func matrixURI(v string) string {
 	return "matrix:" + v
 }
 
-// WriteVCard writes the contacts as vCard 4.0 cards (see [ContactCard])
-// with the vCard library's encoder.
+// WriteVCard writes the contacts as vCard 4.0 cards (RFC 6350; see
+// cardLines for the properties) with CRLF line ends, folded at 75 octets.
 func WriteVCard(w io.Writer, cs []*contact.Contact) error {
 	bw := bufio.NewWriter(w)
-	enc := vcard.NewEncoder(bw)
 	for _, c := range cs {
-		if err := enc.Encode(ContactCard(c)); err != nil {
+		if err := writeCard(bw, cardLines(c)); err != nil {
 			return fmt.Errorf("failed to write vCard: %w", err)
 		}
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("failed to write vCard: %w", err)
+	}
+	return nil
 }
 
 // CSV column names written by [WriteCSV]; [ParseCSV] maps them back.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	ical "github.com/emersion/go-ical"
 
@@ -27,6 +28,9 @@ const statusProp = "X-SAFEHOUSE-STATUS"
 
 // zoneProp names the event's zone when its start had to be written in UTC.
 const zoneProp = "X-SAFEHOUSE-TIMEZONE"
+
+// onlineProp marks an event held online ("TRUE"); see [ReadOnline].
+const onlineProp = "X-SAFEHOUSE-ONLINE"
 
 // Item is one event to export, with its tasks in order.
 type Item struct {
@@ -56,6 +60,34 @@ var ErrNothingToExport = errors.New("no events to export")
 
 // UID returns the iCalendar UID of a Safehouse record ID.
 func UID(id string) string { return id + UIDDomain }
+
+// EventUID returns the UID an event is exported with: the one it was
+// imported with, so that the calendar it came from updates it instead of
+// adding a copy, else [UID] of its ID.
+func EventUID(e *event.Event) string {
+	if e.UID != "" {
+		return e.UID
+	}
+	return UID(e.ID)
+}
+
+// KeptUID returns the UID an imported event keeps ([event.Event.UID]):
+// the file's UID, or "" when it is empty, longer than [event.MaxUID] or
+// holds control characters.
+func KeptUID(uid string) string {
+	uid = strings.TrimSpace(uid)
+	if uid == "" || len(uid) > event.MaxUID || strings.ContainsFunc(uid, unicode.IsControl) {
+		return ""
+	}
+	return uid
+}
+
+// ReadOnline reports whether a VEVENT says the event is held online:
+// X-SAFEHOUSE-ONLINE:TRUE as written by [Encode].
+func ReadOnline(v *ical.Component) bool {
+	p := v.Props.Get(onlineProp)
+	return p != nil && strings.EqualFold(strings.TrimSpace(p.Value), "TRUE")
+}
 
 // IDFromUID returns the record ID inside a Safehouse UID, or "".
 func IDFromUID(uid string) string {
@@ -126,7 +158,7 @@ func Encode(w io.Writer, items []Item, opts ExportOptions) error {
 	for _, it := range items {
 		e := it.Event
 		name, loc := exportZone(e)
-		if loc == time.UTC {
+		if loc == time.UTC || allDay(e) {
 			continue
 		}
 		end := e.End
@@ -158,7 +190,7 @@ func Encode(w io.Writer, items []Item, opts ExportOptions) error {
 	for _, it := range items {
 		cal.Children = append(cal.Children, vevent(it.Event, stamp, opts))
 		for _, t := range it.Tasks {
-			cal.Children = append(cal.Children, vtodo(t, it.Event.ID, stamp))
+			cal.Children = append(cal.Children, vtodo(t, EventUID(it.Event), stamp))
 		}
 	}
 	fw := &foldWriter{w: w}
@@ -227,7 +259,7 @@ func repeatedLocal(t time.Time, loc *time.Location) bool {
 func vevent(e *event.Event, stamp time.Time, opts ExportOptions) *ical.Component {
 	c := ical.NewComponent(ical.CompEvent)
 	p := c.Props
-	p.SetText(ical.PropUID, UID(e.ID))
+	p.SetText(ical.PropUID, EventUID(e))
 	p.SetDateTime(ical.PropDateTimeStamp, stamp)
 	if !e.Created.IsZero() {
 		p.SetDateTime(ical.PropCreated, e.Created.UTC().Truncate(time.Second))
@@ -241,15 +273,27 @@ func vevent(e *event.Event, stamp time.Time, opts ExportOptions) *ical.Component
 		p.Set(seq)
 	}
 	zone, loc := exportZone(e)
-	setTime(p, ical.PropDateTimeStart, e.Start, zone, loc)
-	if loc != time.UTC && p.Get(ical.PropDateTimeStart).Params.Get(ical.ParamTimezoneID) == "" {
+	whole := allDay(e)
+	if whole {
+		// Whole days: dates, which calendars show as all-day events.
+		p.SetDate(ical.PropDateTimeStart, e.Start.In(loc))
+		p.SetDate(ical.PropDateTimeEnd, e.End.In(loc))
+	} else {
+		setTime(p, ical.PropDateTimeStart, e.Start, zone, loc)
+	}
+	if !whole && loc != time.UTC && p.Get(ical.PropDateTimeStart).Params.Get(ical.ParamTimezoneID) == "" {
 		// Written in UTC (a repeated hour): keep the zone for a round trip.
 		z := ical.NewProp(zoneProp)
 		z.Value = zone
 		p.Set(z)
 	}
-	if !e.End.IsZero() && !e.End.Before(e.Start) {
+	if !whole && !e.End.IsZero() && !e.End.Before(e.Start) {
 		setTime(p, ical.PropDateTimeEnd, e.End, zone, loc)
+	}
+	if e.Online {
+		on := ical.NewProp(onlineProp)
+		on.Value = "TRUE"
+		p.Set(on)
 	}
 	setText(p, ical.PropSummary, oneLineText(e.Title))
 	setText(p, ical.PropLocation, oneLineText(e.Location))
@@ -306,7 +350,22 @@ func description(e *event.Event, opts ExportOptions) string {
 	return strings.Join(out, "\n\n")
 }
 
-func vtodo(t *event.Task, eventID string, stamp time.Time) *ical.Component {
+// allDay reports whether e covers whole days in its zone: it starts at
+// midnight and ends at a later midnight (an all-day event of a calendar
+// file is imported that way).
+func allDay(e *event.Event) bool {
+	if e.End.IsZero() || !e.End.After(e.Start) {
+		return false
+	}
+	_, loc := exportZone(e)
+	midnight := func(t time.Time) bool {
+		t = t.In(loc)
+		return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+	}
+	return midnight(e.Start) && midnight(e.End)
+}
+
+func vtodo(t *event.Task, eventUID string, stamp time.Time) *ical.Component {
 	c := ical.NewComponent(ical.CompToDo)
 	p := c.Props
 	p.SetText(ical.PropUID, UID(t.ID))
@@ -326,7 +385,7 @@ func vtodo(t *event.Task, eventID string, stamp time.Time) *ical.Component {
 	}
 	rel := ical.NewProp(ical.PropRelatedTo)
 	rel.Params.Set(ical.ParamRelationshipType, "PARENT")
-	rel.SetText(UID(eventID))
+	rel.SetText(eventUID)
 	p.Set(rel)
 	return c
 }

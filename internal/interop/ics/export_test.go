@@ -2,12 +2,17 @@ package ics
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	goical "github.com/arran4/golang-ical"
+	ical "github.com/emersion/go-ical"
+	"github.com/teambition/rrule-go"
+
+	"github.com/safehouse-app/safehouse/internal/event"
 )
 
 func encode(t *testing.T, items []Item, opts ExportOptions) []byte {
@@ -68,7 +73,10 @@ func parseUTCOffset(t *testing.T, v string) int {
 }
 
 // vtimezoneOffsets collects the observances of each VTIMEZONE as the
-// independent parser (github.com/arran4/golang-ical) reads them.
+// independent parser (github.com/arran4/golang-ical) reads them, with
+// yearly RRULEs expanded by github.com/teambition/rrule-go up to 2100 (an
+// UNTIL is UTC, RFC 5545 section 3.6.5, so it is compared in the offset
+// before each onset, as ical.js does).
 func vtimezoneOffsets(t *testing.T, cal *goical.Calendar) map[string][]indepObs {
 	t.Helper()
 	out := map[string][]indepObs{}
@@ -86,6 +94,8 @@ func vtimezoneOffsets(t *testing.T, cal *goical.Calendar) map[string][]indepObs 
 			}
 			var o indepObs
 			var haveStart, haveTo bool
+			var rule string
+			from := 0
 			for _, p := range props {
 				switch p.IANAToken {
 				case "DTSTART":
@@ -96,12 +106,36 @@ func vtimezoneOffsets(t *testing.T, cal *goical.Calendar) map[string][]indepObs 
 					o.onset, haveStart = w, true
 				case "TZOFFSETTO":
 					o.offset, haveTo = parseUTCOffset(t, p.Value), true
+				case "TZOFFSETFROM":
+					from = parseUTCOffset(t, p.Value)
+				case "RRULE":
+					rule = p.Value
 				}
 			}
 			if !haveStart || !haveTo {
 				t.Fatalf("%s: indepObs without DTSTART or TZOFFSETTO", id)
 			}
 			out[id] = append(out[id], o)
+			if rule == "" {
+				continue
+			}
+			opt, err := rrule.StrToROption(rule)
+			if err != nil {
+				t.Fatalf("%s: RRULE %q: %v", id, rule, err)
+			}
+			until := opt.Until
+			opt.Until = time.Time{}
+			opt.Dtstart = o.onset
+			r, err := rrule.NewRRule(*opt)
+			if err != nil {
+				t.Fatalf("%s: RRULE %q: %v", id, rule, err)
+			}
+			for _, w := range r.Between(o.onset, time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC), false) {
+				if !until.IsZero() && w.Add(-time.Duration(from)*time.Second).After(until) {
+					break
+				}
+				out[id] = append(out[id], indepObs{onset: w, offset: o.offset})
+			}
 		}
 	}
 	return out
@@ -269,18 +303,165 @@ func TestExportStableUIDs(t *testing.T) {
 	}
 }
 
-// TestVTimezoneSpan: a zone's VTIMEZONE covers every transition between
-// its first and last event, and nothing about UTC.
-func TestVTimezoneSpan(t *testing.T) {
-	loc, _ := time.LoadLocation("Europe/Berlin")
-	tz := vtimezone("Europe/Berlin", loc, at(t, "Europe/Berlin", 2027, 1, 10, 10, 0), at(t, "Europe/Berlin", 2029, 1, 10, 10, 0))
-	if n := len(tz.Children); n != 5 { // in force since Oct 2026, then 2 a year for 2027 and 2028
-		t.Fatalf("%d observances", n)
+// TestVTimezoneRules: the VTIMEZONE written for a span gives, read by an
+// independent parser and by the importer, the offset Go's zone data gives
+// on every day of the span (noon and 04:00, away from the changes), in
+// both hemispheres, across 2040 (a leap year after the zone data's last
+// explicit transition, where time.Time.ZoneBounds goes wrong), for a zone
+// without daylight saving and for zones that dropped it.
+func TestVTimezoneRules(t *testing.T) {
+	for _, tc := range []struct {
+		zone     string
+		from, to int // years
+		obs      int // observances written
+	}{
+		{"Europe/Berlin", 2039, 2045, 2},
+		{"Europe/Berlin", 2025, 2027, 2},
+		{"Australia/Sydney", 2038, 2043, 2},
+		{"America/New_York", 2040, 2041, 2},
+		{"Asia/Tokyo", 2030, 2050, 1},
+		{"America/Sao_Paulo", 2016, 2022, 4}, // yearly rule, then DST dropped in 2019
+		{"Asia/Tehran", 2020, 2024, 6},       // DST on dates of the Persian calendar until 2022
+	} {
+		t.Run(fmt.Sprintf("%s-%d-%d", tc.zone, tc.from, tc.to), func(t *testing.T) {
+			loc, err := time.LoadLocation(tc.zone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			from := time.Date(tc.from, 1, 10, 10, 0, 0, 0, loc)
+			to := time.Date(tc.to, 12, 20, 10, 0, 0, 0, loc)
+			tz := vtimezone(tc.zone, loc, from, to)
+			if len(tz.Children) != tc.obs {
+				var b bytes.Buffer
+				cal := ical.NewCalendar()
+				cal.Children = append(cal.Children, tz)
+				_ = ical.NewEncoder(&b).Encode(cal)
+				t.Errorf("%d observances, want %d:\n%s", len(tz.Children), tc.obs, b.String())
+			}
+			cal := ical.NewCalendar()
+			cal.Props.SetText(ical.PropProductID, ProductID)
+			cal.Props.SetText(ical.PropVersion, "2.0")
+			cal.Children = append(cal.Children, tz)
+			var buf bytes.Buffer
+			if err := ical.NewEncoder(&buf).Encode(cal); err != nil {
+				t.Fatal(err)
+			}
+			indep, err := goical.ParseCalendar(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			obs := vtimezoneOffsets(t, indep)[tc.zone]
+			own, ok := readVTimezone(tz)
+			if !ok {
+				t.Fatal("importer cannot read the VTIMEZONE")
+			}
+			bad := 0
+			for d := from; d.Before(to) && bad < 5; d = d.AddDate(0, 0, 1) {
+				for _, h := range []int{4, 12} {
+					want := time.Date(d.Year(), d.Month(), d.Day(), h, 0, 0, 0, loc)
+					wall := time.Date(d.Year(), d.Month(), d.Day(), h, 0, 0, 0, time.UTC)
+					if got := instantFromVTimezone(t, obs, wall); !got.Equal(want) {
+						t.Errorf("%s: independent reader gives %v, want %v", wall.Format("2006-01-02 15:04"), got.UTC(), want.UTC())
+						bad++
+					}
+					if got := own.instant(wall); !got.Equal(want) {
+						t.Errorf("%s: importer gives %v, want %v", wall.Format("2006-01-02 15:04"), got.UTC(), want.UTC())
+						bad++
+					}
+				}
+			}
+		})
 	}
+}
+
+// TestTransitionsLeapYear: the transitions found across 2040 are the two
+// real changes a year, nothing on 31 December.
+func TestTransitionsLeapYear(t *testing.T) {
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	trs := transitions(loc, time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2042, 1, 1, 0, 0, 0, 0, time.UTC))
+	var got []string
+	for _, tr := range trs {
+		got = append(got, tr.at.UTC().Format("2006-01-02T15:04Z")+" "+tr.abbr)
+	}
+	want := "2040-03-25T01:00Z CEST|2040-10-28T01:00Z CET|2041-03-31T01:00Z CEST|2041-10-27T01:00Z CET"
+	if strings.Join(got, "|") != want {
+		t.Errorf("transitions %q, want %q", got, want)
+	}
+}
+
+func TestFormatOffset(t *testing.T) {
 	if got := formatOffset(-(3*3600 + 30*60)); got != "-0330" {
 		t.Fatal(got)
 	}
 	if got := formatOffset(53*60 + 28); got != "+005328" {
 		t.Fatal(got)
+	}
+}
+
+// TestExportImportExport: an all-day event, an online event and an event
+// imported with another program's UID come back from export → import →
+// export byte for byte: dates stay dates, the online flag and the UID stay.
+func TestExportImportExport(t *testing.T) {
+	berlin := func(y int, m time.Month, d, h int) time.Time {
+		loc, _ := time.LoadLocation("Europe/Berlin")
+		return time.Date(y, m, d, h, 0, 0, 0, loc)
+	}
+	items := []Item{
+		{Event: &event.Event{ID: "0b1c0000-0000-4000-8000-0000000000a1", Title: "Global Encryption Day", Kind: event.KindPublic,
+			Start: berlin(2027, 10, 21, 0), End: berlin(2027, 10, 23, 0), TimeZone: "Europe/Berlin", Status: event.StatusConfirmed}},
+		{Event: &event.Event{ID: "0b1c0000-0000-4000-8000-0000000000a2", Title: "Coalition call", Kind: event.KindOnline, Online: true,
+			Location: "https://meet.example.org/x", Start: berlin(2041, 7, 2, 18), End: berlin(2041, 7, 2, 19),
+			TimeZone: "Europe/Berlin", Status: event.StatusPlanned, UID: "7kq0ps3f2b@google.com"}},
+		{Event: &event.Event{ID: "0b1c0000-0000-4000-8000-0000000000a3", Title: "Workshop", Kind: event.KindWorkshop,
+			Start: berlin(2040, 12, 30, 10), End: berlin(2040, 12, 30, 12), TimeZone: "Europe/Berlin", Status: event.StatusPlanned}},
+	}
+	first := encode(t, items, ExportOptions{})
+	for _, want := range []string{"DTSTART;VALUE=DATE:20271021\r\n", "DTEND;VALUE=DATE:20271023\r\n",
+		"UID:7kq0ps3f2b@google.com\r\n", "X-SAFEHOUSE-ONLINE:TRUE\r\n", "UID:0b1c0000-0000-4000-8000-0000000000a3@safehouse.invalid\r\n"} {
+		if !strings.Contains(string(first), want) {
+			t.Errorf("export lacks %q:\n%s", want, first)
+		}
+	}
+	if strings.Count(string(first), "X-SAFEHOUSE-ONLINE") != 1 {
+		t.Errorf("online flag written for events not online:\n%s", first)
+	}
+	p, err := Parse(first, ImportOptions{Zone: "Europe/Berlin"})
+	if err != nil || len(p.Events) != 3 {
+		t.Fatalf("import: %v, %d events", err, len(p.Events))
+	}
+	if !p.Events[0].AllDay || p.Events[1].AllDay || !p.Events[1].Event.Online || p.Events[0].Event.Online {
+		t.Errorf("all-day / online read back as %v %v / %v %v", p.Events[0].AllDay, p.Events[1].AllDay,
+			p.Events[0].Event.Online, p.Events[1].Event.Online)
+	}
+	if got := p.Events[1].Event.UID; got != "7kq0ps3f2b@google.com" {
+		t.Errorf("UID kept as %q", got)
+	}
+	var again []Item
+	for i, in := range p.Events {
+		e := in.Event
+		e.ID = items[i].Event.ID
+		if e.UID == UID(e.ID) {
+			e.UID = "" // what Apply stores for Safehouse's own UIDs is irrelevant here
+		}
+		again = append(again, Item{Event: &e})
+	}
+	if second := encode(t, again, ExportOptions{}); !bytes.Equal(first, second) {
+		t.Errorf("second export differs:\n%s\n---\n%s", first, second)
+	}
+}
+
+// TestKeptUID: odd UIDs are not kept.
+func TestKeptUID(t *testing.T) {
+	for in, want := range map[string]string{
+		" abc@example.org ":          "abc@example.org",
+		"":                           "",
+		"a\x00b":                     "",
+		strings.Repeat("u", 256):     "",
+		strings.Repeat("u", 255):     strings.Repeat("u", 255),
+		"040000008200E00074C5B7101A": "040000008200E00074C5B7101A",
+	} {
+		if got := KeptUID(in); got != want {
+			t.Errorf("KeptUID(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

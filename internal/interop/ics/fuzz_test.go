@@ -2,10 +2,13 @@ package ics
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/safehouse-app/safehouse/internal/event"
 )
 
 // FuzzImportICS: no input panics Parse; whatever it accepts is valid for
@@ -34,12 +37,12 @@ func FuzzImportICS(f *testing.F) {
 			return
 		}
 		var items []Item
-		for _, in := range p.Events {
+		for i, in := range p.Events {
 			if err := in.Event.Validate(); err != nil {
 				t.Fatalf("accepted an invalid event: %v", err)
 			}
 			e := in.Event
-			e.ID = "0b1c0000-0000-4000-8000-000000000001"
+			e.ID = fmt.Sprintf("0b1c0000-0000-4000-8000-%012d", i)
 			items = append(items, Item{Event: &e})
 		}
 		var b bytes.Buffer
@@ -50,15 +53,31 @@ func FuzzImportICS(f *testing.F) {
 		if err != nil {
 			t.Fatalf("cannot import the export: %v\n%s", err, b.String())
 		}
-		// All exported events share one UID: only the first is kept, and
-		// it must be unchanged.
-		if len(q.Events) != 1 {
-			t.Fatalf("re-import gave %d events", len(q.Events))
+		// Every event comes back, with the UID it was imported with (or
+		// the one its ID gives) and unchanged; all-day events keep their
+		// dates (they float: the importer's zone places them).
+		if len(q.Events) != len(p.Events) {
+			t.Fatalf("re-import gave %d events of %d\n%s", len(q.Events), len(p.Events), b.String())
 		}
-		a, z := p.Events[0].Event, q.Events[0].Event
-		if a.Title != z.Title || !a.Start.Equal(z.Start) || !a.End.Equal(z.End) || a.TimeZone != z.TimeZone ||
-			a.Description != z.Description || a.Location != z.Location || a.Status != z.Status || a.Kind != z.Kind {
-			t.Fatalf("round trip changed the event:\n%+v\n%+v", a, z)
+		for i, in := range p.Events {
+			a, z := in.Event, q.Events[i].Event
+			if want := EventUID(items[i].Event); q.Events[i].UID != want {
+				t.Fatalf("UID %q, want %q", q.Events[i].UID, want)
+			}
+			if a.Title != z.Title || a.Description != z.Description || a.Location != z.Location ||
+				a.Status != z.Status || a.Kind != z.Kind || a.Online != z.Online || in.AllDay != q.Events[i].AllDay {
+				t.Fatalf("round trip changed the event:\n%+v\n%+v", a, z)
+			}
+			if in.AllDay {
+				day := func(e event.Event) string {
+					return e.Start.In(e.Zone()).Format("2006-01-02") + e.End.In(e.Zone()).Format("2006-01-02")
+				}
+				if day(a) != day(z) {
+					t.Fatalf("all-day dates changed: %s, then %s", day(a), day(z))
+				}
+			} else if !a.Start.Equal(z.Start) || !a.End.Equal(z.End) || a.TimeZone != z.TimeZone {
+				t.Fatalf("round trip changed the event's times:\n%+v\n%+v", a, z)
+			}
 		}
 	})
 }

@@ -380,6 +380,7 @@ func (c *converter) event(v *ical.Component) {
 	}
 	e.Status = readStatus(v)
 	e.Kind = readKind(v)
+	e.UID, e.Online = KeptUID(uid), ReadOnline(v)
 	if shortened {
 		in.addNotice(notice(NoticeShortened))
 	}

@@ -52,7 +52,8 @@ func dupKey(title string, e *event.Event) string {
 }
 
 // Plan compares what a file holds with the vault. An incoming event is a
-// duplicate when its UID is that of a vault event (a Safehouse export) or
+// duplicate when its UID is that of a vault event (a Safehouse export, or
+// an event imported before with the same UID) or
 // a vault event has the same title (ignoring case) and start; two events
 // in the file with the same title and start are imported once. It only
 // reads the store.
@@ -63,15 +64,23 @@ func Plan(ctx context.Context, st *store.Store, p *Parsed) (*Preview, error) {
 	}
 	byID := make(map[string]*event.Event, len(existing))
 	byKey := make(map[string]*event.Event, len(existing))
+	byUID := map[string]*event.Event{} // UIDs kept from earlier imports
 	for _, e := range existing {
 		byID[e.ID] = e
 		byKey[dupKey(e.Title, e)] = e
+		if e.UID != "" {
+			byUID[e.UID] = e
+		}
 	}
 	pv := &Preview{Skipped: append([]Skip(nil), p.Skipped...), Ignored: p.Ignored,
 		Warnings: p.Warnings, MoreWarnings: p.MoreWarnings}
 	seen := map[string]bool{}
 	for _, in := range p.Events {
-		if e := byID[IDFromUID(in.UID)]; e != nil {
+		e := byID[IDFromUID(in.UID)]
+		if e == nil && in.UID != "" {
+			e = byUID[in.UID]
+		}
+		if e != nil {
 			pv.Duplicates = append(pv.Duplicates, Duplicate{In: in, ExistingID: e.ID, ExistingTitle: e.Title, SameUID: true})
 			continue
 		}

@@ -52,12 +52,17 @@ func TestPlanApply(t *testing.T) {
 		t.Fatalf("tasks %+v", tasks)
 	}
 
-	// Again: duplicates by title and start.
+	// The imported UIDs are kept, for export and for the next import.
+	if e.UID == "" || e.UID == UID(e.ID) {
+		t.Fatalf("stored UID %q", e.UID)
+	}
+
+	// Again: duplicates by the UID kept from the first import.
 	pv, err = Plan(ctx, st, parse(t, readSample(t, "thunderbird.ics"), "Europe/Berlin"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pv.New) != 0 || len(pv.Duplicates) != 2 || pv.Duplicates[0].SameUID {
+	if len(pv.New) != 0 || len(pv.Duplicates) != 2 || !pv.Duplicates[0].SameUID {
 		t.Fatalf("second preview: %d new, %+v", len(pv.New), pv.Duplicates)
 	}
 	if _, err := Apply(ctx, st, pv); err != ErrNothingToImport {

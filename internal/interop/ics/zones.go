@@ -85,6 +85,11 @@ func readVTimezone(c *ical.Component) (*vtz, bool) {
 		o := obs{start: start, from: from, to: to}
 		if p := ch.Props.Get(ical.PropRecurrenceRule); p != nil {
 			if opt, err := rrule.StrToROption(p.Value); err == nil && cheapRule(opt) {
+				if !opt.Until.IsZero() && strings.HasSuffix(strings.ToUpper(untilValue(p.Value)), "Z") {
+					// UNTIL is UTC (RFC 5545 section 3.6.5); rules are
+					// evaluated on wall times, in the offset before the onset.
+					opt.Until = opt.Until.Add(time.Duration(from) * time.Second)
+				}
 				o.rule = opt
 			}
 		}
@@ -125,8 +130,22 @@ func cheapRule(o *rrule.ROption) bool {
 func yearlyBefore(opt *rrule.ROption, start, wall time.Time) time.Time {
 	o := *opt
 	o.Dtstart = start
+	if !o.Until.IsZero() && o.Until.Before(wall) {
+		// A rule that ended: its last occurrence is at or before UNTIL.
+		wall = o.Until
+	}
 	if y := wall.Year() - 1; y > start.Year() {
-		o.Dtstart = time.Date(y, start.Month(), start.Day(), start.Hour(), start.Minute(), start.Second(), 0, time.UTC)
+		// From 1 January of that year, with the month and day that the
+		// rule takes from its start made explicit: a later start date
+		// ("31 October" for "last Sunday of October") would otherwise
+		// skip that year's occurrence.
+		if len(o.Bymonth) == 0 {
+			o.Bymonth = []int{int(start.Month())}
+		}
+		if len(o.Bymonthday) == 0 && len(o.Byweekday) == 0 {
+			o.Bymonthday = []int{start.Day()}
+		}
+		o.Dtstart = time.Date(y, 1, 1, start.Hour(), start.Minute(), start.Second(), 0, time.UTC)
 	}
 	r, err := rrule.NewRRule(o)
 	if err != nil {
@@ -312,4 +331,14 @@ func localInstant(wall time.Time, loc *time.Location) time.Time {
 	}
 	_, a := wall.Add(-time.Duration(b) * time.Second).In(loc).Zone()
 	return wall.Add(-time.Duration(a) * time.Second).In(loc)
+}
+
+// untilValue returns the UNTIL part of an RRULE value, or "".
+func untilValue(rule string) string {
+	for _, part := range strings.Split(rule, ";") {
+		if k, v, ok := strings.Cut(part, "="); ok && strings.EqualFold(strings.TrimSpace(k), "UNTIL") {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }
