@@ -279,7 +279,7 @@ func TestCheckCounts(t *testing.T) {
 	ev := c.id("event", "add", "--title", "Encryption Day", "--start", "2027-10-21T10:00")
 	c.id("task", "add", "--event", ev[:8], "--title", "Book the room")
 	out := c.ok("check")
-	for _, want := range []string{"integrity check of data.age passed", "contacts   2", "events     1", "tasks      1", "tutorials  28"} {
+	for _, want := range []string{"integrity check of data.age passed", "contacts   2", "events     1", "tasks      1", "tutorials  35"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
 		}
@@ -537,7 +537,8 @@ func TestSearchAndTutorials(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.ok("tutorial", "list", "--json")), &tus); err != nil {
 		t.Fatal(err)
 	}
-	// The four built-in tutorials plus the custom one.
+	// The eleven built-in tutorials (advocacy and Staying safe) plus the
+	// custom one.
 	var custom *tutorialJSON
 	builtins := 0
 	for i := range tus {
@@ -548,7 +549,7 @@ func TestSearchAndTutorials(t *testing.T) {
 			custom = &tus[i]
 		}
 	}
-	if len(tus) != 5 || builtins != 4 || custom == nil || custom.Slug != "secure-messaging" || custom.Progress != (progressJSON{1, 2}) || custom.Version != 1 {
+	if len(tus) != 12 || builtins != 11 || custom == nil || custom.Slug != "secure-messaging" || custom.Progress != (progressJSON{1, 2}) || custom.Version != 1 {
 		t.Errorf("tutorials = %+v", tus)
 	}
 	if out := c.ok("tutorial", "list"); !strings.Contains(out, "1/2") {
@@ -559,7 +560,7 @@ func TestSearchAndTutorials(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.ok("tutorial", "list", "--json", "--language", "fr")), &tus); err != nil || len(tus) != 4 || tus[0].Language != "fr" {
 		t.Errorf("French tutorials = %+v, %v", tus, err)
 	}
-	if err := json.Unmarshal([]byte(c.ok("tutorial", "list", "--json", "--language", "all")), &tus); err != nil || len(tus) != 29 {
+	if err := json.Unmarshal([]byte(c.ok("tutorial", "list", "--json", "--language", "all")), &tus); err != nil || len(tus) != 36 {
 		t.Errorf("all tutorials: %d, %v", len(tus), err)
 	}
 }
