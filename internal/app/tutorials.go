@@ -62,9 +62,11 @@ func SyncBuiltinTutorials(ctx context.Context, st *store.Store, docs []*tutorial
 			n.Title, n.Summary, n.Body, n.ContentVersion = d.Meta.Title, d.Meta.Summary, d.Body, d.Meta.Version
 			setMeta(&n, d)
 			updates = append(updates, &n)
-		case d.Meta.Version == cur.ContentVersion && !hasMeta(cur) && hasMeta(d.Tutorial(tutorial.SourceBuiltin)):
+		case d.Meta.Version == cur.ContentVersion && (!hasMeta(cur) && hasMeta(d.Tutorial(tutorial.SourceBuiltin)) ||
+			!hasSeries(cur) && hasSeries(d.Tutorial(tutorial.SourceBuiltin))):
 			// Synced before the vault kept level, minutes, tags and
-			// objectives: fill them in, leaving the text alone.
+			// objectives, or series, part and reviewed: fill them in,
+			// leaving the text alone.
 			n := *cur
 			setMeta(&n, d)
 			updates = append(updates, &n)
@@ -97,10 +99,16 @@ func hasMeta(t *tutorial.Tutorial) bool {
 	return t.Level != "" || t.Minutes != 0 || len(t.Tags) > 0 || len(t.Objectives) > 0
 }
 
-// setMeta copies level, minutes, tags and objectives from d to t.
+// hasSeries reports whether t has any of series, part and reviewed.
+func hasSeries(t *tutorial.Tutorial) bool {
+	return t.Series != "" || t.Part != 0 || t.Reviewed != ""
+}
+
+// setMeta copies the front matter values other than the text from d to t.
 func setMeta(t *tutorial.Tutorial, d *tutorial.Document) {
 	s := d.Tutorial(tutorial.SourceBuiltin)
 	t.Level, t.Minutes, t.Tags, t.Objectives = s.Level, s.Minutes, s.Tags, s.Objectives
+	t.Series, t.Part, t.Reviewed = s.Series, s.Part, s.Reviewed
 }
 
 // CustomTutorialSlug returns the slug a new custom or imported tutorial in

@@ -248,6 +248,19 @@ func TestSyncBuiltinTutorialsMeta(t *testing.T) {
 	if a, u := syncDocs(t, st, metaDoc(t, 1, "level: advanced\n")); a != 0 || u != 0 || st.Changes() != before {
 		t.Fatalf("same-version meta change: added %d updated %d", a, u)
 	}
+	// A vault synced before series, part and reviewed existed gets them
+	// once, without a version bump.
+	v1s := metaDoc(t, 1, "level: beginner\nminutes: 15\ntags: [phones]\nobjectives: [2]\nseries: staying-safe\npart: 2\nreviewed: 2026-12-07\n")
+	if a, u := syncDocs(t, st, v1s); a != 0 || u != 1 {
+		t.Fatalf("series backfill: added %d updated %d", a, u)
+	}
+	if got := get(); got.Series != "staying-safe" || got.Part != 2 || got.Reviewed != "2026-12-07" || got.Level != tutorial.LevelBeginner {
+		t.Fatalf("after series backfill %+v", got)
+	}
+	before = st.Changes()
+	if a, u := syncDocs(t, st, v1s); a != 0 || u != 0 || st.Changes() != before {
+		t.Fatalf("second series sync: added %d updated %d", a, u)
+	}
 	// A version bump brings the new meta, clearing what is gone.
 	if a, u := syncDocs(t, st, metaDoc(t, 2, "level: advanced\n")); a != 0 || u != 1 {
 		t.Fatalf("bump: added %d updated %d", a, u)

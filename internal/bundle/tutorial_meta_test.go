@@ -15,7 +15,8 @@ import (
 func TestPayloadTutorialMeta(t *testing.T) {
 	tu := &tutorial.Tutorial{ID: "6f1c1b1e-3b7a-4c2e-9f0a-1d2e3f4a5b6c", Version: 1, Slug: "timed", Language: "en",
 		Title: "Timed", Body: "x", ContentVersion: 1, Source: tutorial.SourceCustom,
-		Level: tutorial.LevelAdvanced, Minutes: 20, Tags: []string{"phones"}, Objectives: []int{2, 3}}
+		Level: tutorial.LevelAdvanced, Minutes: 20, Tags: []string{"phones"}, Objectives: []int{2, 3},
+		Series: "staying-safe", Part: 2, Reviewed: "2026-12-07"}
 	p := &Payload{Tutorials: []*tutorial.Tutorial{tu}}
 	if err := validatePayload(p); err != nil {
 		t.Fatal(err)
@@ -34,11 +35,12 @@ func TestPayloadTutorialMeta(t *testing.T) {
 
 	plain := *tu
 	plain.Level, plain.Minutes, plain.Tags, plain.Objectives = "", 0, nil, nil
+	plain.Series, plain.Part, plain.Reviewed = "", 0, ""
 	b, _, err := encodePayload(&Payload{Tutorials: []*tutorial.Tutorial{&plain}}, DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{`"level"`, `"minutes"`, `"tags"`, `"objectives"`} {
+	for _, k := range []string{`"level"`, `"minutes"`, `"tags"`, `"objectives"`, `"series"`, `"part"`, `"reviewed"`} {
 		if strings.Contains(string(b), k) {
 			t.Errorf("payload without meta has %s: %s", k, b)
 		}
@@ -49,6 +51,9 @@ func TestPayloadTutorialMeta(t *testing.T) {
 		func(t *tutorial.Tutorial) { t.Minutes = tutorial.MaxMinutes + 1 },
 		func(t *tutorial.Tutorial) { t.Tags = []string{"a", "a"} },
 		func(t *tutorial.Tutorial) { t.Objectives = []int{7} },
+		func(t *tutorial.Tutorial) { t.Part = 0 },
+		func(t *tutorial.Tutorial) { t.Series = "Not A Slug" },
+		func(t *tutorial.Tutorial) { t.Reviewed = "2026-02-30" },
 	} {
 		n := *tu
 		bad(&n)

@@ -29,12 +29,15 @@ type tutorialMeta struct {
 	Minutes    int            `json:"minutes,omitempty"`
 	Tags       []string       `json:"tags,omitempty"`
 	Objectives []int          `json:"objectives,omitempty"`
+	Series     string         `json:"series,omitempty"`
+	Part       int            `json:"part,omitempty"`
+	Reviewed   string         `json:"reviewed,omitempty"`
 }
 
 // encodeTutorialMeta returns the meta column value of t ("{}" when it
 // has none).
 func encodeTutorialMeta(t *tutorial.Tutorial) string {
-	b, err := json.Marshal(tutorialMeta{t.Level, t.Minutes, t.Tags, t.Objectives})
+	b, err := json.Marshal(tutorialMeta{t.Level, t.Minutes, t.Tags, t.Objectives, t.Series, t.Part, t.Reviewed})
 	if err != nil {
 		panic(err) // plain strings and ints always marshal
 	}
@@ -54,6 +57,7 @@ func scanTutorial(sc interface{ Scan(...any) error }) (*tutorial.Tutorial, error
 		return nil, fmt.Errorf("%w: tutorial %s: meta: %w", ErrDamaged, t.ID, err)
 	}
 	t.Level, t.Minutes, t.Tags, t.Objectives = m.Level, m.Minutes, m.Tags, m.Objectives
+	t.Series, t.Part, t.Reviewed = m.Series, m.Part, m.Reviewed
 	t.Created, t.Updated = fromMS(created), fromMS(updated)
 	return &t, nil
 }

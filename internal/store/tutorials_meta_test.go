@@ -19,14 +19,15 @@ func TestTutorialMetaRoundTrip(t *testing.T) {
 	}
 	defer s.Close()
 	tu := tutorial.Tutorial{Slug: "meta", Title: "Meta", Body: "x", Level: tutorial.LevelIntermediate, Minutes: 15,
-		Tags: []string{"security", "phones"}, Objectives: []int{2, 5}}
+		Tags: []string{"security", "phones"}, Objectives: []int{2, 5}, Series: "staying-safe", Part: 4, Reviewed: "2026-12-07"}
 	if err := s.Tutorials().Add(ctx, &tu); err != nil {
 		t.Fatal(err)
 	}
 	same := func(what string, got *tutorial.Tutorial, want tutorial.Tutorial) {
 		t.Helper()
 		if got.Level != want.Level || got.Minutes != want.Minutes || !reflect.DeepEqual(got.Tags, want.Tags) ||
-			!reflect.DeepEqual(got.Objectives, want.Objectives) {
+			!reflect.DeepEqual(got.Objectives, want.Objectives) || got.Series != want.Series || got.Part != want.Part ||
+			got.Reviewed != want.Reviewed {
 			t.Fatalf("%s: %+v, want %+v", what, got, want)
 		}
 	}
@@ -59,6 +60,7 @@ func TestTutorialMetaRoundTrip(t *testing.T) {
 	// Update can clear them; Put sets them back.
 	cleared := *list[0]
 	cleared.Level, cleared.Minutes, cleared.Tags, cleared.Objectives = "", 0, nil, nil
+	cleared.Series, cleared.Part, cleared.Reviewed = "", 0, ""
 	if err := s2.Tutorials().Update(ctx, &cleared); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -21,6 +22,7 @@ const (
 	MaxVersion     = 1_000_000
 	MaxMinutes     = 600
 	MaxItemID      = 64 // bytes
+	MaxPart        = 100
 	maxErrors      = 50 // reported per file before giving up
 )
 
@@ -56,6 +58,30 @@ type Meta struct {
 	// Objectives holds campaign objective numbers (1 to 6, see
 	// docs/tutorial-format.md); nil when not given.
 	Objectives []int
+	// Series is the id of the series the tutorial belongs to
+	// ("staying-safe"), and Part its 1-based place in it; "" and 0 when
+	// the tutorial is not part of a series. Both or neither are given.
+	Series string
+	Part   int
+	// Reviewed is the day the text was last checked as correct, written
+	// YYYY-MM-DD; "" when not given. See [ParseReviewed].
+	Reviewed string
+}
+
+// ReviewedLayout is the layout of the reviewed key (time.Parse).
+const ReviewedLayout = "2006-01-02"
+
+// ParseReviewed reads a reviewed date (YYYY-MM-DD, a real calendar day)
+// as midnight UTC.
+func ParseReviewed(s string) (time.Time, error) {
+	if len(s) != len(ReviewedLayout) {
+		return time.Time{}, fmt.Errorf("reviewed date %q is not written YYYY-MM-DD", s)
+	}
+	t, err := time.Parse(ReviewedLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("reviewed date %q is not a real day written YYYY-MM-DD", s)
+	}
+	return t, nil
 }
 
 // Document is a parsed tutorial file: front matter plus Markdown body.
@@ -105,6 +131,9 @@ func (d *Document) Tutorial(src Source) *Tutorial {
 		Minutes:        d.Meta.Minutes,
 		Tags:           slices.Clone(d.Meta.Tags),
 		Objectives:     slices.Clone(d.Meta.Objectives),
+		Series:         d.Meta.Series,
+		Part:           d.Meta.Part,
+		Reviewed:       d.Meta.Reviewed,
 	}
 }
 
@@ -121,6 +150,9 @@ func (t *Tutorial) Meta() Meta {
 		Minutes:    t.Minutes,
 		Tags:       slices.Clone(t.Tags),
 		Objectives: slices.Clone(t.Objectives),
+		Series:     t.Series,
+		Part:       t.Part,
+		Reviewed:   t.Reviewed,
 	}
 }
 
@@ -240,7 +272,7 @@ func Parse(name string, data []byte) (*Document, error) {
 }
 
 // Front matter keys, in the order Marshal writes them.
-var keys = []string{"id", "version", "language", "title", "summary", "level", "minutes", "tags", "objectives"}
+var keys = []string{"id", "version", "language", "title", "summary", "level", "minutes", "tags", "objectives", "series", "part", "reviewed"}
 
 var requiredKeys = []string{"id", "version", "language", "title", "summary"}
 
@@ -293,7 +325,7 @@ func (p *parser) frontMatter(d *Document, lines []string) {
 			present[k] = n
 		}
 	}
-	for _, e := range checkMeta(&d.Meta, present) {
+	for _, e := range checkMeta(&d.Meta, present, d.keyLine) {
 		p.errorf(d.KeyLine(e.key), "%s", e.msg)
 	}
 }
@@ -301,8 +333,9 @@ func (p *parser) frontMatter(d *Document, lines []string) {
 type metaProblem struct{ key, msg string }
 
 // checkMeta validates the front matter values. Keys absent from present
-// (when present is not nil) are not checked again.
-func checkMeta(m *Meta, present map[string]int) []metaProblem {
+// (when present is not nil) are not checked again; given holds every key
+// written in the file, parsed or not (nil outside Parse).
+func checkMeta(m *Meta, present, given map[string]int) []metaProblem {
 	var out []metaProblem
 	has := func(k string) bool {
 		if present == nil {
@@ -362,7 +395,30 @@ func checkMeta(m *Meta, present map[string]int) []metaProblem {
 			add("objectives", "objective %d repeated", o)
 		}
 	}
-	for _, s := range append([]string{m.ID, m.Language, m.Title, m.Summary, string(m.Level)}, m.Tags...) {
+	if (present != nil && has("series") || m.Series != "") && !ValidSlug(m.Series) {
+		add("series", "series %q must be lower-case letters, digits and single hyphens ([a-z0-9-])", m.Series)
+	}
+	if present != nil && has("part") || m.Part != 0 {
+		if m.Part < 1 || m.Part > MaxPart {
+			add("part", "part must be a whole number from 1 to %d", MaxPart)
+		}
+	}
+	// Both or neither. When parsing, a key that failed to parse is
+	// reported already (it is absent from present but in given).
+	_, givenSeries := given["series"]
+	_, givenPart := given["part"]
+	switch {
+	case m.Series != "" && m.Part == 0 && !givenPart:
+		add("series", "series %q needs a part number (part: 1, 2, ...)", m.Series)
+	case m.Series == "" && m.Part != 0 && !givenSeries:
+		add("part", "part needs a series (series: an id such as staying-safe)")
+	}
+	if present != nil && has("reviewed") || m.Reviewed != "" {
+		if _, err := ParseReviewed(m.Reviewed); err != nil {
+			add("reviewed", "%v", err)
+		}
+	}
+	for _, s := range append([]string{m.ID, m.Language, m.Title, m.Summary, string(m.Level), m.Series, m.Reviewed}, m.Tags...) {
 		if hasControl(s) {
 			add("", "control character in a value")
 			break
@@ -591,6 +647,15 @@ func (d *Document) Marshal() []byte {
 		}
 		fmt.Fprintf(&b, "objectives: [%s]\n", strings.Join(parts, ", "))
 	}
+	if m.Series != "" {
+		fmt.Fprintf(&b, "series: %s\n", plainOrQuoted(m.Series, false))
+	}
+	if m.Part != 0 {
+		fmt.Fprintf(&b, "part: %d\n", m.Part)
+	}
+	if m.Reviewed != "" {
+		fmt.Fprintf(&b, "reviewed: %s\n", plainOrQuoted(m.Reviewed, false))
+	}
 	b.WriteString("---\n")
 	b.WriteString(d.Body)
 	return b.Bytes()
@@ -649,15 +714,22 @@ func (p *parser) value(d *Document, key string, n int, rest string) {
 		d.Meta.Summary = v
 	case "level":
 		d.Meta.Level = Level(v)
-	case "version", "minutes":
+	case "series":
+		d.Meta.Series = v
+	case "reviewed":
+		d.Meta.Reviewed = v
+	case "version", "minutes", "part":
 		x, err := strconv.Atoi(v)
 		if quoted || err != nil || v != strconv.Itoa(x) {
 			p.errorf(n, "%s: %q is not a whole number", key, v)
 			return
 		}
-		if key == "version" {
+		switch key {
+		case "version":
 			d.Meta.Version = x
-		} else {
+		case "part":
+			d.Meta.Part = x
+		default:
 			d.Meta.Minutes = x
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -29,6 +30,12 @@ const (
 	RuleAutolink        = "autolink"          // <https://...> or <name@example.org>
 	RuleDangerousLink   = "dangerous-link"    // javascript:, vbscript:, data: or file: link
 	RuleBrokenLink      = "broken-link"       // tutorial: link to a missing tutorial or heading
+	RuleSeries          = "series"            // series, part or reviewed missing, or parts not 1, 2, 3... in a series
+	RuleSeriesDiffer    = "series-differ"     // translation in another series or part than its English original
+	RuleReviewedFuture  = "reviewed-future"   // reviewed date after today
+	RuleUnknownMarker   = "unknown-marker"    // heading ends with a "{.marker}" that is not a known one
+	RuleLearnSection    = "learn-section"     // "What you will learn" missing, repeated or not first
+	RuleSectionsDiffer  = "sections-differ"   // translation of the same version with other section markers
 )
 
 // Problem is one rule broken by a tutorial.
@@ -52,14 +59,22 @@ func (p Problem) String() string {
 // form), one tutorial per id and language, an English original for every
 // translation with a version not below it, an explicit, valid and unique
 // "{#id}" on every checklist item, no remote images, raw HTML, autolinks
-// or dangerous links, and tutorial: links that resolve. Problems are
-// sorted by name and line.
-func Lint(docs []*Document) []Problem {
+// or dangerous links, and tutorial: links that resolve. A tutorial in a
+// series or with levels also needs series, part and reviewed; the
+// reviewed date may not be after today; the English parts of a series are
+// numbered 1, 2, 3... once each, and a translation is in the same series
+// and part as its English original. Only known section markers are
+// allowed, with a "learn" section first in a tutorial with levels.
+// Problems are sorted by name and line.
+func Lint(docs []*Document) []Problem { return LintAt(docs, time.Now()) }
+
+// LintAt is [Lint] with today's date taken from now.
+func LintAt(docs []*Document, now time.Time) []Problem {
 	var out []Problem
 	type key struct{ id, lang string }
 	byKey := map[key]*Document{}
 	for _, d := range docs {
-		for _, e := range checkMeta(&d.Meta, nil) {
+		for _, e := range checkMeta(&d.Meta, nil, nil) {
 			out = append(out, Problem{d.Name, d.KeyLine(e.key), RuleFrontMatter, e.msg})
 		}
 		if dir, file := path.Split(d.Name); strings.HasSuffix(file, ".md") && strings.Contains(dir, "tutorials/") {
@@ -101,8 +116,15 @@ func Lint(docs []*Document) []Problem {
 				out = append(out, Problem{d.Name, d.KeyLine("version"), RuleItemsDiffer,
 					fmt.Sprintf("checklist item IDs %v differ from the English original's %v", a, b)})
 			}
+			// The level switch shows the same sections in every language.
+			if a, b := markers(d), markers(en); !slices.Equal(a, b) {
+				out = append(out, Problem{d.Name, d.KeyLine("version"), RuleSectionsDiffer,
+					fmt.Sprintf("section markers %v differ from the English original's %v", a, b)})
+			}
 		}
 	}
+	out = append(out, lintSeries(docs, func(d *Document) bool { return byKey[key{d.Meta.ID, d.Meta.Language}] == d },
+		func(d *Document) *Document { return byKey[key{d.Meta.ID, "en"}] }, now)...)
 	slugs := map[*Document]map[string]bool{}
 	anchors := func(d *Document) map[string]bool {
 		if slugs[d] == nil {
@@ -121,6 +143,7 @@ func Lint(docs []*Document) []Problem {
 	}
 	for _, d := range docs {
 		out = append(out, lintItems(d)...)
+		out = append(out, lintSections(d)...)
 		for _, f := range findUnsafe(d.Body) {
 			out = append(out, Problem{d.Name, d.FileLine(f.line), f.rule, f.msg})
 		}
@@ -188,6 +211,10 @@ type Heading struct {
 	Slug string
 	// Line counts from the first line of the body.
 	Line int
+	// Marker is the section marker written after the text
+	// ("{.beginner}" gives "beginner"; see [Markers]), "" if none. It is
+	// not part of Text or Slug.
+	Marker string
 }
 
 var (
@@ -215,7 +242,8 @@ func Headings(body string) []Heading {
 		if m == nil {
 			continue
 		}
-		out = append(out, Heading{Level: len(m[1]), Text: m[2], Slug: HeadingSlug(m[2]), Line: i + 1})
+		text, marker, _ := splitMarker(m[2])
+		out = append(out, Heading{Level: len(m[1]), Text: text, Slug: HeadingSlug(text), Line: i + 1, Marker: marker})
 	}
 	return out
 }

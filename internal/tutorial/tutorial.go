@@ -78,6 +78,14 @@ type Tutorial struct {
 	Minutes    int      `json:"minutes,omitempty"`
 	Tags       []string `json:"tags,omitempty"`
 	Objectives []int    `json:"objectives,omitempty"`
+
+	// Series, Part and Reviewed place the tutorial in a series and say
+	// when its text was last checked (see [Meta]); zero when not given.
+	// Older apps and bundles without them still load: the tutorial is
+	// then not part of a series.
+	Series   string `json:"series,omitempty"`
+	Part     int    `json:"part,omitempty"`
+	Reviewed string `json:"reviewed,omitempty"`
 }
 
 var (
@@ -147,6 +155,17 @@ func (t *Tutorial) Validate() error {
 	for i, o := range t.Objectives {
 		if o < 1 || o > 6 || slices.Contains(t.Objectives[:i], o) {
 			es.Add("objectives", validate.CodeObjectiveInvalid, map[string]any{"value": o})
+		}
+	}
+	if t.Series != "" && !ValidSlug(t.Series) || (t.Series == "") != (t.Part == 0) {
+		es.Add("series", validate.CodeInvalid, map[string]any{"value": t.Series})
+	}
+	if t.Part < 0 || t.Part > MaxPart {
+		es.Add("part", validate.CodeInvalid, map[string]any{"value": t.Part})
+	}
+	if t.Reviewed != "" {
+		if _, err := ParseReviewed(t.Reviewed); err != nil {
+			es.Add("reviewed", validate.CodeInvalid, map[string]any{"value": t.Reviewed})
 		}
 	}
 	return es.Err()
