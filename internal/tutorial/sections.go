@@ -165,6 +165,13 @@ func lintSeries(docs []*Document, unique func(*Document) bool, english func(*Doc
 					fmt.Sprintf("reviewed date %s is in the future", r)})
 			}
 		}
+		if m.Language != "en" && unique(d) {
+			if en := english(d); en != nil && (en.Meta.Series != m.Series || en.Meta.Part != m.Part) {
+				out = append(out, Problem{d.Name, d.KeyLine("series"), RuleSeriesDiffer,
+					fmt.Sprintf("series %q part %d differ from the English original's series %q part %d",
+						m.Series, m.Part, en.Meta.Series, en.Meta.Part)})
+			}
+		}
 		if m.Series == "" || m.Part == 0 || !unique(d) {
 			continue
 		}
@@ -178,14 +185,6 @@ func lintSeries(docs []*Document, unique func(*Document) bool, english func(*Doc
 			continue
 		}
 		parts[k][m.Part] = d
-		if m.Language == "en" {
-			continue
-		}
-		if en := english(d); en != nil && (en.Meta.Series != m.Series || en.Meta.Part != m.Part) {
-			out = append(out, Problem{d.Name, d.KeyLine("series"), RuleSeriesDiffer,
-				fmt.Sprintf("series %q part %d differ from the English original's series %q part %d",
-					m.Series, m.Part, en.Meta.Series, en.Meta.Part)})
-		}
 	}
 	for k, ps := range parts {
 		if k.lang != "en" {
