@@ -5,9 +5,11 @@ import (
 	"slices"
 )
 
-// KnownTutorials are the IDs of the built-in tutorial series, the ones a
-// shipped template may suggest.
-var KnownTutorials = []string{"building-a-movement", "make-the-switch", "shifting-public-opinion", "advocating-safely"}
+// KnownTutorials are the IDs of the built-in tutorials (the advocacy and
+// Staying safe series), the ones a shipped template may suggest.
+var KnownTutorials = []string{"building-a-movement", "make-the-switch", "shifting-public-opinion", "advocating-safely",
+	"phishing-and-account-takeover", "harden-your-messenger", "when-apps-are-blocked", "borders-and-device-seizure",
+	"digital-first-aid", "harassment-and-doxxing", "keeping-your-vault-safe"}
 
 // Lint checks the content rules of shipped templates, beyond what [Parse]
 // requires: a summary, at least one objective, a start time and a
