@@ -76,6 +76,7 @@ func dynamicIDs(t *testing.T) map[string][]string {
 		"settings.theme.":      {"system", "light", "dark"},              // themeChoices in internal/ui/settings.go
 		"sharing.kind.":        {"contact", "event", "task", "tutorial"}, // the kinds internal/bundle plans carry
 		"tutorials.level.":     constValues(t, "internal/tutorial", "Level", ""),
+		"tutorials.series.":    {"advocacy", "staying_safe"}, // seriesTitle in internal/ui/tutorials_series.go
 		"tutorials.source.":    constValues(t, "internal/tutorial", "Source", ""),
 		"tutorials.editor.":    {"title", "summary", "language"}, // fieldAt in internal/ui/tutorial_editor.go
 		"validation.":          constValues(t, "internal/validate", "", "Code"),

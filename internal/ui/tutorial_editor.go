@@ -276,7 +276,7 @@ func (ed *tutorialEditor) updatePreview() {
 	if title == "" {
 		title = ed.env.T("tutorials.editor.untitled")
 	}
-	ed.rendered = renderTutorial(ed.env, ed.language.Text, title, strings.TrimSpace(ed.summary.Text), ed.body.Text,
+	ed.rendered = renderTutorial(ed.env, ed.language.Text, title, strings.TrimSpace(ed.summary.Text), ed.body.Text, "",
 		func(it tutorial.Item) bool { return it.Checked }, nil)
 	ed.preview.Objects = []fyne.CanvasObject{ed.rendered.body}
 	ed.preview.Refresh()

@@ -630,8 +630,11 @@ func TestTutorialSearch(t *testing.T) {
 		t.Fatalf("hits = %+v", hits)
 	}
 	s.closeReader()
-	if len(s.items) != 5 {
-		t.Fatalf("%d listed", len(s.items))
+	if len(s.items) != 12 {
+		t.Fatalf("%d listed, want 11 built-ins and 1 own", len(s.items))
+	}
+	if last := s.rows[len(s.rows)-2]; last.item >= 0 || last.series != "" {
+		t.Fatalf("no heading for the user's own tutorial: %+v", last)
 	}
 	test.Type(s.search, "ferry")
 	if len(s.items) != 1 || s.items[0].Title != "Zanzibar outreach plan" {
@@ -646,7 +649,7 @@ func TestTutorialSearch(t *testing.T) {
 		t.Fatal("no-match state")
 	}
 	s.search.SetText("")
-	if len(s.items) != 5 || !s.list.Visible() {
+	if len(s.items) != 12 || !s.list.Visible() {
 		t.Fatal("clearing the search")
 	}
 }

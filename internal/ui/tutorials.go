@@ -35,12 +35,19 @@ type tutorialsScreen struct {
 	reader       *tutorialReader
 	editor       *tutorialEditor
 
-	// all holds one tutorial per slug; items and progress are the ones
-	// matching the search field, as listed.
+	// all holds one tutorial per slug, ordered by series and part; items
+	// and progress are the ones matching the search field, and rows the
+	// list's rows: series headings and items (tutorials_series.go).
 	all         []*tutorial.Tutorial
 	allProgress []tutorialProgress
 	items       []*tutorial.Tutorial
 	progress    []tutorialProgress
+	rows        []tutorialRow
+	// seriesCount is the number of parts of each series in all.
+	seriesCount map[string]int
+	// level is the reader's level choice ("" both, "beginner",
+	// "advanced"), kept while the screen lives.
+	level string
 
 	// confirm is the open confirmation (delete, export warning, import
 	// notices); confirmText is its message, for tests.
@@ -75,7 +82,18 @@ type tutorialReader struct {
 	itemIDs       []string
 	progressBar   *widget.ProgressBar
 	progressLabel *widget.Label
-	content       fyne.CanvasObject
+	// levels switches between the beginner and advanced sections; nil
+	// when the tutorial has none. seriesLine and reviewed are the
+	// "Staying safe, part 2 of 7" and "Last reviewed ..." lines ("" if
+	// none).
+	levels     *widget.RadioGroup
+	seriesLine string
+	reviewed   string
+	// done is the state of every checklist item, shown or hidden by the
+	// level switch; total counts them.
+	done    map[string]bool
+	total   int
+	content fyne.CanvasObject
 }
 
 func newTutorialsScreen(env *Env) Screen { return newTutorials(env) }
@@ -85,8 +103,15 @@ func newTutorials(env *Env) *tutorialsScreen {
 	s.openFile = s.showOpenDialog
 	s.saveFile = s.showSaveDialog
 	s.list = widget.NewList(
-		func() int { return len(s.items) },
+		func() int { return len(s.rows) },
 		func() fyne.CanvasObject {
+			heading := widget.NewLabel("")
+			heading.TextStyle = fyne.TextStyle{Bold: true}
+			heading.SizeName = theme.SizeNameSubHeadingText
+			heading.Truncation = fyne.TextTruncateEllipsis
+			parts := widget.NewLabel("")
+			parts.TextStyle = fyne.TextStyle{Italic: true}
+			parts.Truncation = fyne.TextTruncateEllipsis
 			title := widget.NewLabel("")
 			title.TextStyle = fyne.TextStyle{Bold: true}
 			title.Truncation = fyne.TextTruncateEllipsis
@@ -97,22 +122,43 @@ func newTutorials(env *Env) *tutorialsScreen {
 			// a full one in the dark theme.
 			bar := widget.NewProgressBar()
 			right := container.NewGridWrap(fyne.NewSize(160, bar.MinSize().Height), bar)
-			return container.NewBorder(nil, nil, nil, container.NewHBox(count, container.NewCenter(right)),
+			item := container.NewBorder(nil, nil, nil, container.NewHBox(count, container.NewCenter(right)),
 				container.NewVBox(title, summary))
+			return container.NewStack(container.NewVBox(heading, parts), item)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < 0 || id >= len(s.items) {
+			if id < 0 || id >= len(s.rows) {
 				return
 			}
-			t, p := s.items[id], s.progress[id]
-			row := o.(*fyne.Container)
+			stack := o.(*fyne.Container)
+			head, row := stack.Objects[0].(*fyne.Container), stack.Objects[1].(*fyne.Container)
+			r := s.rows[id]
+			if r.item < 0 {
+				head.Objects[0].(*widget.Label).SetText(seriesTitle(env, r.series))
+				parts := head.Objects[1].(*widget.Label)
+				if r.series != "" {
+					parts.SetText(env.Tr.N("tutorials.series.parts", r.count))
+				} else {
+					parts.SetText("")
+				}
+				head.Show()
+				row.Hide()
+				return
+			}
+			head.Hide()
+			row.Show()
+			t, p := s.items[r.item], s.progress[r.item]
 			texts := row.Objects[0].(*fyne.Container)
 			title := shown(t.Title)
 			if t.Source != tutorial.SourceBuiltin {
 				title = env.T("tutorials.list.yours", "Title", shown(t.Title))
 			}
 			texts.Objects[0].(*widget.Label).SetText(title)
-			texts.Objects[1].(*widget.Label).SetText(shown(t.Summary))
+			second := shown(t.Summary)
+			if part := partLine(env, t, r.count); part != "" {
+				second = part + " · " + second
+			}
+			texts.Objects[1].(*widget.Label).SetText(second)
 			right := row.Objects[1].(*fyne.Container)
 			count := right.Objects[0].(*widget.Label)
 			bar := right.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar)
@@ -129,8 +175,8 @@ func newTutorials(env *Env) *tutorialsScreen {
 	)
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.list.UnselectAll()
-		if id >= 0 && id < len(s.items) {
-			s.open(s.items[id])
+		if id >= 0 && id < len(s.rows) && s.rows[id].item >= 0 {
+			s.open(s.items[s.rows[id].item])
 		}
 	}
 	s.search = widget.NewEntry()
@@ -259,6 +305,7 @@ func (s *tutorialsScreen) Teardown() {
 	}
 	s.confirm, s.notice, s.confirmText, s.noticeText = nil, nil, "", ""
 	s.all, s.allProgress, s.items, s.progress, s.reader, s.editor = nil, nil, nil, nil, nil, nil
+	s.rows, s.seriesCount, s.level = nil, nil, ""
 	s.search.SetText("")
 	s.root.Objects = []fyne.CanvasObject{s.listPage}
 	s.root.Refresh()
@@ -315,6 +362,13 @@ func (s *tutorialsScreen) reload() {
 		}
 		s.allProgress[i] = p
 	}
+	sortBySeries(s.all, s.allProgress)
+	s.seriesCount = map[string]int{}
+	for _, t := range s.all {
+		if t.Series != "" {
+			s.seriesCount[t.Series] = max(s.seriesCount[t.Series]+1, t.Part)
+		}
+	}
 	s.applyFilter()
 }
 
@@ -337,6 +391,7 @@ func (s *tutorialsScreen) applyFilter() {
 			s.progress = append(s.progress, s.allProgress[i])
 		}
 	}
+	s.rows = seriesRows(s.items, s.seriesCount)
 	s.list.Refresh()
 	s.list.Hide()
 	s.emptyView.Hide()
@@ -379,8 +434,9 @@ var tutorialTitleStyle = widget.RichTextStyle{SizeName: theme.SizeNameSubHeading
 // Images are never loaded and links never opened (see markdown.go). The
 // text is laid out in the direction of lang, the tutorial's language:
 // right to left for Arabic or Persian whatever the interface language
-// (markdown_view.go).
-func renderTutorial(env *Env, lang, title, summary, md string, done func(tutorial.Item) bool,
+// (markdown_view.go). level chooses the beginner or advanced sections
+// ("" shows both, labelled; see tutorial.ShowLevel).
+func renderTutorial(env *Env, lang, title, summary, md, level string, done func(tutorial.Item) bool,
 	onCheck func(id string, done bool)) *renderedTutorial {
 	rtl := i18n.IsRTL(lang)
 	imageText := func(url string) string { return env.T("tutorials.image_placeholder", "URL", url) }
@@ -399,7 +455,7 @@ func renderTutorial(env *Env, lang, title, summary, md string, done func(tutoria
 	if summary != "" {
 		r.body.Add(newMarkdownView([]widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: summary}}, rtl))
 	}
-	md = dropTitleHeading(md, title)
+	md = tutorial.ShowLevel(dropTitleHeading(md, title), level, levelSectionLabel(env))
 	for _, part := range splitMarkdown(md) {
 		if part.item == nil {
 			v := newMarkdownView(markdownSegments(part.text, imageText, onLink), rtl)
@@ -460,11 +516,48 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 	r.progressBar = widget.NewProgressBar()
 	r.progressLabel = widget.NewLabel("")
 	slug := t.Slug
-	rendered := renderTutorial(env, t.Language, t.Title, t.Summary, t.Body,
+	all := tutorial.ChecklistItems(t.Body)
+	r.done, r.total = make(map[string]bool, len(all)), len(all)
+	for _, it := range all {
+		r.done[it.ID] = itemDone(saved, it)
+	}
+	level := ""
+	if tutorial.HasLevels(t.Body) {
+		level = s.level
+		var names []string
+		for _, m := range sectionChoices {
+			names = append(names, levelChoiceName(env, m))
+		}
+		r.levels = widget.NewRadioGroup(names, nil)
+		r.levels.Horizontal = true
+		r.levels.Required = true
+		r.levels.SetSelected(levelChoiceName(env, level))
+		r.levels.OnChanged = func(name string) {
+			for _, m := range sectionChoices {
+				if levelChoiceName(env, m) == name && m != s.level {
+					s.level = m
+					s.open(t)
+					return
+				}
+			}
+		}
+	}
+	rendered := renderTutorial(env, t.Language, t.Title, t.Summary, t.Body, level,
 		func(it tutorial.Item) bool { return itemDone(saved, it) },
 		func(id string, done bool) { s.setDone(r, slug, id, done) })
 	r.blocks, r.checks, r.rows, r.itemIDs = rendered.blocks, rendered.checks, rendered.rows, rendered.itemIDs
-	if line := levelLine(env, t); line != "" {
+	if t.Series != "" && t.Part > 0 {
+		r.seriesLine = env.T("tutorials.reader.series", "Series", seriesTitle(env, t.Series), "Part", t.Part,
+			"Count", max(s.seriesCount[t.Series], t.Part))
+	}
+	r.reviewed = reviewedLine(env, t)
+	var about []string
+	for _, part := range []string{levelLine(env, t), r.seriesLine, r.reviewed} {
+		if part != "" {
+			about = append(about, part)
+		}
+	}
+	if line := strings.Join(about, " · "); line != "" {
 		l := newMarkdownView([]widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Italic: true}}, Text: line}},
 			i18n.IsRTL(t.Language))
 		// Right under the title.
@@ -496,9 +589,12 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 	}
 	actions.Add(r.exportButton)
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(r.back, widget.NewIcon(sourceIcon)), actions, source)
-	top := fyne.CanvasObject(toolbar)
-	if len(r.checks) > 0 {
-		top = container.NewVBox(toolbar, container.NewBorder(nil, nil, nil, r.progressLabel, r.progressBar))
+	top := container.NewVBox(toolbar)
+	if r.levels != nil {
+		top.Add(container.NewHBox(widget.NewLabel(env.T("tutorials.levels.label")), r.levels))
+	}
+	if r.total > 0 {
+		top.Add(container.NewBorder(nil, nil, nil, r.progressLabel, r.progressBar))
 	}
 	r.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.New(readingLayout{}, rendered.body)))
 	s.reader = r
@@ -513,19 +609,22 @@ func (s *tutorialsScreen) setDone(r *tutorialReader, slug, id string, done bool)
 		return
 	}
 	s.env.Changed()
+	r.done[id] = done
 	s.updateProgress(r)
 }
 
+// updateProgress counts every checklist item of the tutorial, including
+// those of a level the switch hides.
 func (s *tutorialsScreen) updateProgress(r *tutorialReader) {
 	done := 0
-	for _, c := range r.checks {
-		if c.Checked {
+	for _, d := range r.done {
+		if d {
 			done++
 		}
 	}
-	r.progressBar.Max = float64(max(len(r.checks), 1))
+	r.progressBar.Max = float64(max(r.total, 1))
 	r.progressBar.SetValue(float64(done))
-	r.progressLabel.SetText(s.env.T("tutorials.progress", "Done", done, "Total", len(r.checks)))
+	r.progressLabel.SetText(s.env.T("tutorials.progress", "Done", done, "Total", r.total))
 }
 
 func (s *tutorialsScreen) closeReader() {
