@@ -16,7 +16,6 @@ import (
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/store"
-	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
 // DecoyContent is what a decoy vault holds: a small neighbourhood group's
@@ -189,26 +188,6 @@ func Decoy(ctx context.Context, s *store.Store, lang string, now time.Time, loc 
 	if err != nil {
 		return err
 	}
-	return tickDecoyTutorials(ctx, s, lang)
-}
-
-// tickDecoyTutorials marks the first checklist items of two built-in
-// tutorials done, as someone who started reading would have.
-func tickDecoyTutorials(ctx context.Context, s *store.Store, lang string) error {
-	share := map[string]float64{"make-the-switch": 0.5, "advocating-safely": 0.25}
-	list, err := s.Tutorials().List(ctx, lang)
-	if err != nil {
-		return err
-	}
-	return s.InTx(ctx, func(tx *store.Tx) error {
-		for _, t := range list {
-			items := tutorial.ChecklistItems(t.Body)
-			for _, it := range items[:int(float64(len(items))*share[t.Slug])] {
-				if err := tx.Tutorials().SetItemDone(ctx, t.Slug, it.ID, true); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	// Started reading, as someone who installed it a while ago would have.
+	return tickTutorials(ctx, s, lang, map[string]float64{"make-the-switch": 0.5, "advocating-safely": 0.25})
 }

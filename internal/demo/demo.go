@@ -104,17 +104,20 @@ func PopulateAt(ctx context.Context, s *store.Store, scale Scale, seed int64, no
 			return err
 		}
 	}
-	if err := tickTutorials(ctx, s); err != nil {
+	if err := tickTutorials(ctx, s, "en", demoProgress); err != nil {
 		return err
 	}
 	return s.Optimize(ctx)
 }
 
-// tickTutorials marks some checklist items of the built-in tutorials done
-// (when the vault has them), so the demo shows progress.
-func tickTutorials(ctx context.Context, s *store.Store) error {
-	share := map[string]float64{"advocating-safely": 0.6, "make-the-switch": 0.3, "building-a-movement": 1}
-	list, err := s.Tutorials().List(ctx, "en")
+// demoProgress is how far the demo has got in each built-in tutorial.
+var demoProgress = map[string]float64{"advocating-safely": 0.6, "make-the-switch": 0.3, "building-a-movement": 1}
+
+// tickTutorials marks the first share[slug] of each built-in tutorial's
+// checklist items (as read in lang) done, when the vault has them, so
+// the data shows progress.
+func tickTutorials(ctx context.Context, s *store.Store, lang string, share map[string]float64) error {
+	list, err := s.Tutorials().List(ctx, lang)
 	if err != nil {
 		return err
 	}
