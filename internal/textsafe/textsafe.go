@@ -61,3 +61,29 @@ func Show(s string) string {
 	}
 	return b.String()
 }
+
+// Clean makes s fit to be written into an exchange format (an iCalendar
+// or vCard TEXT value) and to be stored: valid UTF-8, "\n" line ends, no
+// control characters other than newline and tab (a raw CR or U+0001 makes
+// strict readers stop), no line or paragraph separators, trimmed.
+func Clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+// OneLine is [Clean] folded onto one line, runs of white space made one
+// space (names, titles, locations, channel values).
+func OneLine(s string) string {
+	return strings.Join(strings.Fields(Clean(s)), " ")
+}

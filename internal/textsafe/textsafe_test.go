@@ -56,3 +56,20 @@ func TestEveryFormatCharacterIsMarked(t *testing.T) {
 		t.Fatalf("only %d characters walked", n)
 	}
 }
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"  a\r\nb\rc  ":          "a\nb\nc",
+		"x\u0001y\u2028z":        "xyz",
+		"tab\tkept":              "tab\tkept",
+		"bad \xff utf8":          "bad \uFFFD utf8",
+		"\u202eRTL stays \u200d": "\u202eRTL stays \u200d",
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := OneLine(" a\n\n b\t c "); got != "a b c" {
+		t.Errorf("OneLine = %q", got)
+	}
+}

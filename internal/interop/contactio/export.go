@@ -7,12 +7,11 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
-
 	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/textsafe"
 )
 
 // ProductID is the PRODID of exported vCards.
@@ -142,30 +141,11 @@ func cardLines(c *contact.Contact) []vline {
 	return ls
 }
 
-// cleanText makes s fit for a vCard value, as the iCalendar exporter
-// does: valid UTF-8, "\n" line ends, no control characters other than
-// newline and tab (a raw CR or U+0001 makes strict readers such as
-// vobject stop at the card), no line or paragraph separators, trimmed.
-func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
-		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
-}
+// cleanText and oneLine are textsafe.Clean and textsafe.OneLine: the
+// same rule for every exchange format.
+func cleanText(s string) string { return textsafe.Clean(s) }
 
-// oneLine is cleanText on one line (names, values of channels, tags).
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
-}
+func oneLine(s string) string { return textsafe.OneLine(s) }
 
 // textEscaper escapes a TEXT value (RFC 6350 section 3.4): backslash,
 // comma, semicolon and newline. Escaping ";" and "," in every value keeps

@@ -3,33 +3,16 @@ package ics
 import (
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/safehouse-app/safehouse/internal/textsafe"
 )
 
-// cleanText makes s fit for an iCalendar TEXT value and for the vault:
-// valid UTF-8, "\n" line ends, no control characters other than newline
-// and tab, trimmed.
-func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
-		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
-}
+// cleanText and oneLineText are textsafe.Clean and textsafe.OneLine: the
+// same rule for every exchange format.
+func cleanText(s string) string { return textsafe.Clean(s) }
 
-// oneLineText is cleanText folded onto one line (titles, locations).
-func oneLineText(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
-}
+func oneLineText(s string) string { return textsafe.OneLine(s) }
 
 // unescapeText decodes a TEXT value leniently: the escapes of RFC 5545
 // ("\\", "\;", "\,", "\n", "\N") are decoded, any other escaped character
