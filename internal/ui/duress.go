@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/passphrase"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
@@ -179,8 +180,8 @@ func (s *shell) reviewDecoy() {
 	s.main.keepDraft()
 	sess := s.session
 	s.goTask(func() {
+		var d *app.Session
 		err := sess.SaveNow()
-		var d = sess
 		if err == nil {
 			d, err = sess.OpenDecoy()
 		}

@@ -117,13 +117,7 @@ func TestDuressSettings(t *testing.T) {
 // is shown saves the decoy and locks the vault; the next unlock shows the
 // vault.
 func TestLockWhileReviewingDecoy(t *testing.T) {
-	s, _, _ := unlocked(t)
-	c := setDuressIn(t, s, duressPass, duressPass)
-	test.Tap(c.review)
-	waitTasks(t, s)
-	if s.reviewOf == nil {
-		t.Fatal("not reviewing")
-	}
+	s, _ := reviewingDecoy(t)
 	s.lock()
 	waitTasks(t, s)
 	if s.reviewOf != nil || s.session != nil {
@@ -140,13 +134,7 @@ func TestLockWhileReviewingDecoy(t *testing.T) {
 // TestDestroyWhileReviewingDecoy: the emergency shortcut while the decoy
 // is shown destroys the vault (both slots), not just the decoy.
 func TestDestroyWhileReviewingDecoy(t *testing.T) {
-	s, _, dir := unlocked(t)
-	c := setDuressIn(t, s, duressPass, duressPass)
-	test.Tap(c.review)
-	waitTasks(t, s)
-	if s.reviewOf == nil {
-		t.Fatal("not reviewing")
-	}
+	s, dir := reviewingDecoy(t)
 	s.setEmergency(fyne.KeyDelete)
 	s.emergencyDestroy()
 	if s.emergency == nil {
@@ -161,4 +149,18 @@ func TestDestroyWhileReviewingDecoy(t *testing.T) {
 		entries, _ := os.ReadDir(dir)
 		t.Fatalf("vault folder left: %v", entries)
 	}
+}
+
+// reviewingDecoy returns a shell unlocked on a new vault with a duress
+// passphrase set, showing the decoy for review, and the vault folder.
+func reviewingDecoy(t *testing.T) (*shell, string) {
+	t.Helper()
+	s, _, dir := unlocked(t)
+	c := setDuressIn(t, s, duressPass, duressPass)
+	test.Tap(c.review)
+	waitTasks(t, s)
+	if s.reviewOf == nil {
+		t.Fatal("not reviewing")
+	}
+	return s, dir
 }

@@ -219,7 +219,7 @@ func (v *Vault) useSecond(id age.Identity, keyData []byte) error {
 	v.setIdentity(id)
 	// 1. The vault's key, in place, as the wipe destroys it.
 	keyPath := filepath.Join(v.dir, KeyFile)
-	if st, err := os.Lstat(keyPath); err == nil && st.Mode().IsRegular() && !headerMatchesKey(keyPath, keyData) {
+	if st, err := os.Lstat(keyPath); err == nil && st.Mode().IsRegular() {
 		if err := v.overwrite(keyPath, st.Size()); err != nil {
 			return err
 		}
@@ -320,13 +320,6 @@ func imageLen(img []byte) int {
 		return len(img)
 	}
 	return n
-}
-
-// headerMatchesKey reports whether the file at path is byte for byte the
-// key file keyData (step 4 already happened).
-func headerMatchesKey(path string, keyData []byte) bool {
-	b, err := readLimited(path, maxKeyFileSize)
-	return err == nil && bytes.Equal(b, keyData)
 }
 
 // clearSeen deletes this computer's generation records (see
