@@ -3,6 +3,7 @@ package bundle_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"filippo.io/age"
 
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/bundle/bundletest"
@@ -82,6 +85,59 @@ func TestHostileBundles(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileEnvelope: each check of the envelope and of the age header
+// is the one that refuses its own kind of crafted file (a wrong error
+// text means another check caught it by luck, and removing this one
+// would go unnoticed).
+func TestHostileEnvelope(t *testing.T) {
+	alice, bob := testKey(t, "alice"), testKey(t, "bob")
+	spec := bundletest.Spec{Sender: alice, Payload: bundletest.Empty, EncryptTo: []identity.Keys{bob.Keys()}, Sequence: 1}
+	badMagic := bundletest.Pad(bundletest.Inner(spec))
+	badMagic[0] ^= 0x01
+	padded := bundletest.Pad(bundletest.Inner(spec))
+	if len(padded) == len(bundletest.Inner(spec)) {
+		t.Fatal("test setup: the inner plaintext has no padding to spoil")
+	}
+	padded[len(padded)-1] = 0x01
+	// 257 recipient stanzas: refused from the header, before any key work.
+	var many []age.Recipient
+	for range tooManyRecipients {
+		id, err := age.GenerateX25519Identity()
+		if err != nil {
+			t.Fatal(err)
+		}
+		many = append(many, id.Recipient())
+	}
+	var crowd bytes.Buffer
+	w, err := age.Encrypt(&crowd, many...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(bundletest.Pad(bundletest.Inner(spec)))
+	w.Close()
+	for _, c := range []struct {
+		name string
+		file []byte
+		want error
+		text string
+	}{
+		{"bad magic", bundletest.Encrypt(badMagic, bob.Keys()), bundle.ErrTampered, "not a Safehouse bundle"},
+		{"non-zero padding", bundletest.Encrypt(padded, bob.Keys()), bundle.ErrTampered, "data after the signature"},
+		{"too many recipients", crowd.Bytes(), bundle.ErrTooLarge, "257 recipients"},
+		{"passphrase without one", bundletest.EncryptPassphrase(bundletest.Pad(bundletest.Inner(spec)), "pw", 10), bundle.ErrNeedPassphrase, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := open(t, c.file, bob, bundle.Limits{})
+			if !errors.Is(err, c.want) || !strings.Contains(fmt.Sprint(err), c.text) {
+				t.Fatalf("got %v, want %v (%q)", err, c.want, c.text)
+			}
+		})
+	}
+}
+
+// tooManyRecipients is one recipient more than a bundle may have.
+const tooManyRecipients = bundle.MaxRecipients + 1
 
 func TestPassphraseWorkFactorRefusedAtOnce(t *testing.T) {
 	alice := testKey(t, "alice")

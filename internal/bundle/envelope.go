@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
@@ -13,7 +12,6 @@ import (
 	"io"
 	"math/bits"
 	"strconv"
-	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -266,37 +264,19 @@ func decryptEnvelope(file []byte, opts OpenOptions, lim Limits) (*envelope, erro
 	if bytes.HasPrefix(bytes.TrimLeft(file, " \t\r\n"), []byte(armorHeader)) {
 		src = armor.NewReader(src)
 	}
-	br := bufio.NewReaderSize(src, 64<<10)
-	scrypt, err := checkHeader(br)
-	if err != nil {
-		return nil, err
-	}
-	var ids []age.Identity
-	if opts.Identity != nil && !scrypt {
-		ids = append(ids, opts.Identity.AgeIdentity())
-	}
-	if scrypt {
-		if opts.Passphrase == "" {
-			return nil, ErrNeedPassphrase
-		}
-		sid, err := age.NewScryptIdentity(opts.Passphrase)
-		if err != nil {
-			return nil, err
-		}
-		sid.SetMaxWorkFactor(MaxWorkFactor)
-		ids = append(ids, sid)
-	}
-	if len(ids) == 0 {
-		return nil, errf(ErrNotForUs, "no key to try")
-	}
-	r, err := age.Decrypt(br, ids...)
+	gate := &headerGate{opts: opts}
+	r, err := age.Decrypt(src, gate)
 	if err != nil {
 		var noMatch *age.NoIdentityMatchError
-		if errors.As(err, &noMatch) {
+		switch {
+		case errors.Is(err, ErrNeedPassphrase), errors.Is(err, ErrTooLarge), errors.Is(err, ErrNotForUs):
+			return nil, err
+		case errors.As(err, &noMatch):
 			return nil, fmt.Errorf("%w: %v", ErrNotForUs, err)
 		}
 		return nil, fmt.Errorf("%w: %v", ErrTampered, err)
 	}
+	scrypt := gate.scrypt
 	maxInner := PaddedSize(8+1+4+maxManifest+4+int(lim.Compressed)+2+64) + 1
 	inner, err := io.ReadAll(io.LimitReader(r, int64(maxInner)))
 	if err != nil {
@@ -315,30 +295,51 @@ func decryptEnvelope(file []byte, opts OpenOptions, lim Limits) (*envelope, erro
 	return env, nil
 }
 
-// checkHeader peeks at the age header: it reports whether the file is
-// encrypted to a passphrase and refuses scrypt work factors above
-// [MaxWorkFactor] at once.
-func checkHeader(br *bufio.Reader) (scrypt bool, err error) {
-	peek, _ := br.Peek(64 << 10)
-	if !bytes.HasPrefix(peek, []byte("age-encryption.org/")) {
-		if bytes.HasPrefix(peek, []byte("-----BEGIN")) || len(peek) == 0 {
-			return false, errf(ErrTampered, "not an age file")
+// headerGate is the one [age.Identity] a bundle is decrypted with. age
+// hands it the header's recipient stanzas before any key work, and it
+// decides from them, as the format says (docs/bundle-format.md): a file
+// sealed to a passphrase (one "scrypt" stanza) is opened with the
+// passphrase and a work factor of at most [MaxWorkFactor], refused at once
+// above it; any other file with this vault's key, and only when it names
+// at most [MaxRecipients] recipients, so a header of a million stanzas
+// costs nothing to refuse.
+type headerGate struct {
+	opts OpenOptions
+	// scrypt records that the file was sealed to a passphrase.
+	scrypt bool
+}
+
+// Unwrap implements [age.Identity].
+func (g *headerGate) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
+	for _, s := range stanzas {
+		if s.Type != "scrypt" {
+			continue
 		}
-		return false, errf(ErrTampered, "not an age file")
-	}
-	for _, line := range strings.Split(string(peek), "\n") {
-		if strings.HasPrefix(line, "---") {
-			break
-		}
-		f := strings.Fields(line)
-		if len(f) == 4 && f[0] == "->" && f[1] == "scrypt" {
-			scrypt = true
-			if n, err := strconv.Atoi(f[3]); err != nil || n > MaxWorkFactor {
-				return true, errf(ErrTooLarge, "passphrase work factor %s, limit %d", f[3], MaxWorkFactor)
+		g.scrypt = true
+		if len(s.Args) == 2 {
+			if n, err := strconv.Atoi(s.Args[1]); err != nil || n > MaxWorkFactor {
+				return nil, errf(ErrTooLarge, "passphrase work factor %s, limit %d", s.Args[1], MaxWorkFactor)
 			}
 		}
 	}
-	return scrypt, nil
+	if g.scrypt {
+		if g.opts.Passphrase == "" {
+			return nil, ErrNeedPassphrase
+		}
+		id, err := age.NewScryptIdentity(g.opts.Passphrase)
+		if err != nil {
+			return nil, err
+		}
+		id.SetMaxWorkFactor(MaxWorkFactor)
+		return id.Unwrap(stanzas)
+	}
+	if len(stanzas) > MaxRecipients {
+		return nil, errf(ErrTooLarge, "encrypted to %d recipients, limit %d", len(stanzas), MaxRecipients)
+	}
+	if g.opts.Identity == nil {
+		return nil, errf(ErrNotForUs, "no key to try")
+	}
+	return g.opts.Identity.AgeIdentity().Unwrap(stanzas)
 }
 
 // envelope is a verified inner plaintext whose payload is not decoded.
