@@ -11,7 +11,8 @@
 #     opens a drop-down) and Escape; a new contact and a new event are
 #     typed and saved with Ctrl+S; a contact form is left half-typed while
 #     the vault is locked (Ctrl+L), then unlocked and saved; every screen
-#     again at 800x600 and 640x480; Ctrl+Q quits;
+#     again at 800x600 and 640x480; Ctrl+Q quits; then in Arabic a contact
+#     saved with Ctrl+S from its focused field, Ctrl+L and Ctrl+Q;
 #  2. a chaos session: CHAOS_SECONDS (default 120) of random clicks and
 #     keys over the demo vault, with SEED (printed) for replaying it.
 #
@@ -241,6 +242,36 @@ for name in "Smoke Test Person" "Half Typed Before Lock"; do
 done
 cli event list 2>/dev/null | grep -q "Smoke Test Event" || fail "the event was not saved"
 echo "smoke: scripted session passed ($drops drop-downs opened)"
+
+# Right to left: the menus are drawn inside the window, so only the text
+# field can pass a shortcut on. A contact typed and saved with Ctrl+S
+# while its name field has the focus, then Ctrl+L and Ctrl+Q.
+export LANG=ar_EG.UTF-8
+start_app
+unlock
+shot rtl-unlocked
+key ctrl+2
+key ctrl+n
+xdotool type --delay 30 "Saved From A Field"
+key ctrl+s
+sleep 1
+shot rtl-saved
+key ctrl+l
+sleep 2
+shot rtl-locked
+alive "locking in Arabic"
+unlock
+key ctrl+q
+i=0
+while kill -0 "$app_pid" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 40 ] || fail "Ctrl+Q did not quit the Arabic interface"
+	sleep 0.5
+done
+wait "$app_pid" || fail "the app exited with status $? (Arabic)"
+app_pid=""
+export LANG=en_US.UTF-8
+cli contact list | grep -q "Saved From A Field" || fail "Ctrl+S typed in a field of the Arabic interface did not save"
+echo "smoke: right-to-left shortcuts passed"
 
 echo "smoke: chaos for ${CHAOS_SECONDS}s, SEED=$SEED"
 start_app

@@ -92,13 +92,16 @@ func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
-// TypedShortcut offers sc to OnShortcut, then to the entry.
+// TypedShortcut offers sc to OnShortcut, then to the window (textfield.go),
+// then to the entry.
 func (e *escEntry) TypedShortcut(sc fyne.Shortcut) {
-	if e.OnShortcut != nil && e.OnShortcut(sc) {
+	if e.OnShortcut != nil && e.OnShortcut(sc) || passShortcut(e, sc) {
 		return
 	}
 	e.Entry.TypedShortcut(sc)
 }
+
+func (e *escEntry) baseEntry() *widget.Entry { return &e.Entry }
 
 // selectAllText focuses entry and selects its text, so the next keystroke
 // replaces it (after a wrong passphrase).

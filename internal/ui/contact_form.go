@@ -24,7 +24,7 @@ type contactForm struct {
 
 	content *fyne.Container
 
-	name, organization, role, tags, consent, notes *widget.Entry
+	name, organization, role, tags, consent, notes *textField
 	followUp                                       *dateEntry
 	country                                        *choiceField
 	languages                                      *multiChoiceField
@@ -38,7 +38,7 @@ type contactForm struct {
 // channelRow is one row of the channels editor.
 type channelRow struct {
 	typ    *optionSelect
-	value  *widget.Entry
+	value  *textField
 	remove *widget.Button
 	err    *fieldError
 	row    fyne.CanvasObject
@@ -50,14 +50,14 @@ func newContactForm(env *Env, c *contact.Contact, onSaved func(*contact.Contact)
 		c = &contact.Contact{Kind: contact.KindPerson, Trust: contact.TrustUnverified}
 		c.Normalize()
 	}
-	entry := func(text, hint string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(text, hint string) *textField {
+		e := newTextField()
 		e.SetText(text)
 		e.SetPlaceHolder(hint)
 		return e
 	}
-	multi := func(text string) *widget.Entry {
-		e := widget.NewMultiLineEntry()
+	multi := func(text string) *textField {
+		e := newMultiLineTextField()
 		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
 		e.SetText(text)
@@ -227,7 +227,7 @@ func (f *contactForm) addChannelRow(ch contact.Channel) *channelRow {
 	}
 	r.typ = newOptionSelect(tv, tl, "", nil)
 	r.typ.SetValue(string(ch.Type))
-	r.value = widget.NewEntry()
+	r.value = newTextField()
 	r.value.SetPlaceHolder(f.env.T("contacts.channel.value_hint"))
 	r.value.SetText(ch.Value)
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)

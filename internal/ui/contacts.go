@@ -32,7 +32,7 @@ type contactsScreen struct {
 	root   *fyne.Container
 	layout *masterDetail
 
-	search                    *widget.Entry
+	search                    *textField
 	kind, stage, tag, country *optionSelect
 	count                     *widget.Label
 	list                      *widget.List
@@ -82,7 +82,7 @@ func newContacts(env *Env) *contactsScreen {
 	}
 	s.debounce.delay = searchDelay
 
-	s.search = widget.NewEntry()
+	s.search = newTextField()
 	s.search.SetPlaceHolder(env.T("common.search_placeholder"))
 	s.search.OnChanged = func(string) { s.debounce.Trigger(s.reload) }
 

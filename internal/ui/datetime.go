@@ -99,6 +99,15 @@ type dateEntry struct {
 	popUp    *widget.PopUp
 }
 
+func (e *dateEntry) baseEntry() *widget.Entry { return &e.Entry }
+
+// TypedShortcut passes the window's shortcuts on (textfield.go).
+func (e *dateEntry) TypedShortcut(sc fyne.Shortcut) {
+	if !passShortcut(e, sc) {
+		e.Entry.TypedShortcut(sc)
+	}
+}
+
 func newDateEntry(env *Env, hint string) *dateEntry {
 	e := &dateEntry{env: env}
 	e.ExtendBaseWidget(e)
@@ -179,6 +188,15 @@ func (e *dateEntry) closeCalendar() {
 // shows it as "HH:MM" once they leave it or press Enter.
 type timeEntry struct {
 	widget.Entry
+}
+
+func (e *timeEntry) baseEntry() *widget.Entry { return &e.Entry }
+
+// TypedShortcut passes the window's shortcuts on (textfield.go).
+func (e *timeEntry) TypedShortcut(sc fyne.Shortcut) {
+	if !passShortcut(e, sc) {
+		e.Entry.TypedShortcut(sc)
+	}
 }
 
 func newTimeEntry(hint string) *timeEntry {

@@ -186,11 +186,10 @@ func dialogKey(d *dialogView, target fyne.Focusable, ev *fyne.KeyEvent) bool {
 			return true
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
+		if e := entryOf(target); e != nil && e.MultiLine {
+			return false
+		}
 		switch t := target.(type) {
-		case *widget.Entry:
-			if t.MultiLine {
-				return false
-			}
 		case *widget.Button:
 			t.Tapped(&fyne.PointEvent{})
 			return true

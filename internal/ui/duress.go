@@ -30,7 +30,7 @@ type duressCard struct {
 	back   *widget.Button
 
 	// the set dialog
-	pass, repeat *widget.Entry
+	pass, repeat *textField
 	dlg          dialog.Dialog
 	errRow       *fyne.Container
 	errLabel     *widget.Label
@@ -78,8 +78,8 @@ func (c *duressCard) refresh() {
 // showSet asks for the duress passphrase twice and sets it.
 func (c *duressCard) showSet() {
 	tr := c.st.env.Tr
-	c.pass = widget.NewPasswordEntry()
-	c.repeat = widget.NewPasswordEntry()
+	c.pass = newPasswordTextField()
+	c.repeat = newPasswordTextField()
 	c.errRow, c.errLabel = newErrorLine()
 	form := formRows(
 		widget.NewFormItem(tr.T("settings.duress.field"), c.pass),

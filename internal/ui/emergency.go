@@ -57,6 +57,7 @@ func (s *shell) installEmergency() {
 				s.emergencyDestroy()
 			}
 		})
+		ownShortcut(sc)
 	}
 }
 
@@ -115,5 +116,10 @@ func (e *emergencyEntry) TypedShortcut(sc fyne.Shortcut) {
 		e.s.emergencyDestroy()
 		return
 	}
+	if passShortcut(e, sc) {
+		return
+	}
 	e.Entry.TypedShortcut(sc)
 }
+
+func (e *emergencyEntry) baseEntry() *widget.Entry { return &e.Entry }

@@ -26,12 +26,12 @@ type eventForm struct {
 
 	content *fyne.Container
 
-	title, location                                  *widget.Entry
+	title, location                                  *textField
 	zone                                             *choiceField
 	startDate, endDate                               *dateEntry
 	startTime, endTime                               *timeEntry
-	description, outcome                             *widget.Entry
-	threats, mitigations, emergencyContacts, checkIn *widget.Entry
+	description, outcome                             *textField
+	threats, mitigations, emergencyContacts, checkIn *textField
 	kind, status                                     *optionSelect
 	online                                           *widget.Check
 	objectives                                       []*widget.Check
@@ -56,14 +56,14 @@ func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel
 		e.Normalize()
 	}
 	loc := e.Zone()
-	entry := func(text, hint string) *widget.Entry {
-		en := widget.NewEntry()
+	entry := func(text, hint string) *textField {
+		en := newTextField()
 		en.SetText(text)
 		en.SetPlaceHolder(hint)
 		return en
 	}
-	multi := func(text string) *widget.Entry {
-		en := widget.NewMultiLineEntry()
+	multi := func(text string) *textField {
+		en := newMultiLineTextField()
 		en.Wrapping = fyne.TextWrapWord
 		en.SetMinRowsVisible(3)
 		en.SetText(text)

@@ -73,7 +73,7 @@ type eventsScreen struct {
 
 	view                  *widget.RadioGroup
 	past                  bool
-	search                *widget.Entry
+	search                *textField
 	list                  *widget.List
 	newButton, backButton *widget.Button
 	listStack             *fyne.Container
@@ -119,7 +119,7 @@ type eventDetail struct {
 	taskChecks             []*widget.Check
 	taskEdits, taskDeletes []*widget.Button
 	overdue                []bool // marked overdue
-	newTask                *widget.Entry
+	newTask                *textField
 	newAssignee            *assigneeField
 	newDue                 *dateEntry
 	addTask                *widget.Button
@@ -187,7 +187,7 @@ func newEvents(env *Env) *eventsScreen {
 	addFirst.Importance = widget.HighImportance
 	s.emptyView = emptyState(theme.CalendarIcon(), env.T("events.empty.title"), env.T("events.empty.body"), addFirst)
 	s.emptyPast = emptyState(theme.HistoryIcon(), env.T("events.empty_past.title"), env.T("events.empty_past.body"))
-	s.search = widget.NewEntry()
+	s.search = newTextField()
 	s.search.SetPlaceHolder(env.T("events.search.placeholder"))
 	s.search.OnChanged = func(string) { s.debounce.Trigger(s.reload) }
 	s.noMatch = s.newNoMatch()
@@ -716,7 +716,7 @@ func spacer(w float32) fyne.CanvasObject {
 // newTaskRow is the "add a task" line under the checklist.
 func (s *eventsScreen) newTaskRow() fyne.CanvasObject {
 	env, d := s.env, s.detail
-	d.newTask = widget.NewEntry()
+	d.newTask = newTextField()
 	d.newTask.SetPlaceHolder(env.T("events.tasks.title_hint"))
 	d.newAssignee = s.newAssigneeField("", "")
 	d.newDue = newDateEntry(env, env.T("events.tasks.due_hint"))
@@ -802,9 +802,9 @@ func (f *assigneeField) set(id, name string) {
 // date and notes.
 type taskEditor struct {
 	task         *event.Task
-	title        *widget.Entry
+	title        *textField
 	due          *dateEntry
-	notes        *widget.Entry
+	notes        *textField
 	assignee     *assigneeField
 	err          *fieldError
 	save, cancel *widget.Button
@@ -814,12 +814,12 @@ type taskEditor struct {
 func (s *eventsScreen) openTaskEditor(t *event.Task, assigneeName string) {
 	env := s.env
 	ed := &taskEditor{task: t}
-	ed.title = widget.NewEntry()
+	ed.title = newTextField()
 	ed.title.SetText(t.Title)
 	ed.assignee = s.newAssigneeField(t.AssigneeID, assigneeName)
 	ed.due = newDateEntry(env, env.T("contacts.field.date_hint"))
 	ed.due.SetText(formatDate(t.Due))
-	ed.notes = widget.NewMultiLineEntry()
+	ed.notes = newMultiLineTextField()
 	ed.notes.Wrapping = fyne.TextWrapWord
 	ed.notes.SetMinRowsVisible(3)
 	ed.notes.SetText(t.Notes)
@@ -1039,7 +1039,7 @@ func contactChoices(env *Env, text string) []pickItem {
 // participantPicker adds a contact to the event with a role.
 type participantPicker struct {
 	*contactPicker
-	role    *widget.Entry
+	role    *textField
 	eventID string
 }
 
@@ -1049,7 +1049,7 @@ func (s *eventsScreen) openPicker() {
 	}
 	env := s.env
 	p := &participantPicker{eventID: s.detail.event.ID}
-	p.role = widget.NewEntry()
+	p.role = newTextField()
 	p.role.SetPlaceHolder(env.T("events.participants.role_hint"))
 	s.picker = p
 	p.contactPicker = newContactPicker(env, env.T("events.picker.title"), env.T("events.picker.add"), p.role,

@@ -290,14 +290,14 @@ func (k *focusKeeper) hookButtons(c fyne.Canvas) {
 func (k *focusKeeper) releaseField(c fyne.Canvas) {
 	f := c.Focused()
 	if p, ok := f.(*keyProxy); ok {
-		if _, entry := p.target.(*widget.Entry); entry {
+		if entryOf(p.target) != nil {
 			t := p.target
 			p.target = nil
 			t.FocusLost()
 		}
 		return
 	}
-	if _, entry := f.(*widget.Entry); entry {
+	if entryOf(f) != nil {
 		c.Unfocus()
 	}
 }

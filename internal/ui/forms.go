@@ -113,23 +113,22 @@ func (t *formTracker) watch(o fyne.CanvasObject) {
 			t.onEdit()
 		}
 	}
+	hookEntry := func(w *widget.Entry) {
+		prev := w.OnChanged
+		w.OnChanged = func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			notify()
+		}
+	}
 	switch w := o.(type) {
 	case *widget.Entry:
-		prev := w.OnChanged
-		w.OnChanged = func(s string) {
-			if prev != nil {
-				prev(s)
-			}
-			notify()
-		}
+		hookEntry(w)
+	case *textField:
+		hookEntry(&w.Entry)
 	case *markdownEntry:
-		prev := w.OnChanged
-		w.OnChanged = func(s string) {
-			if prev != nil {
-				prev(s)
-			}
-			notify()
-		}
+		hookEntry(&w.Entry)
 	case *widget.SelectEntry:
 		prev := w.OnChanged
 		w.OnChanged = func(s string) {

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 )
 
 // focusSignature describes where the text cursor is, without keeping any
@@ -22,7 +21,7 @@ func (s *shell) currentFocus() focusSignature {
 		return focusSignature{}
 	}
 	sig := focusSignature{obj: f}
-	if e, ok := f.(*widget.Entry); ok {
+	if e := entryOf(f); e != nil {
 		sig.row, sig.col, sig.len = e.CursorRow, e.CursorColumn, len(e.Text)
 	}
 	return sig

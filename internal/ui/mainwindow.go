@@ -241,6 +241,8 @@ func (m *mainWindow) show(id ScreenID, filter any) {
 	}
 	scr := m.screen(id)
 	m.current = id
+	// The focus goes with the screen it was on (see shell.setContent).
+	m.s.win.Canvas().Unfocus()
 	// A screen whose minimum size exceeds the window scrolls instead of
 	// growing the window past the screen (800x600 must stay usable). A
 	// screen that scrolls its own parts (list and detail) gets exactly the

@@ -208,6 +208,15 @@ type pickerEntry struct {
 	list *pickList
 }
 
+func (e *pickerEntry) baseEntry() *widget.Entry { return &e.Entry }
+
+// TypedShortcut passes the window's shortcuts on (textfield.go).
+func (e *pickerEntry) TypedShortcut(sc fyne.Shortcut) {
+	if !passShortcut(e, sc) {
+		e.Entry.TypedShortcut(sc)
+	}
+}
+
 func newPickerEntry(l *pickList) *pickerEntry {
 	e := &pickerEntry{list: l}
 	e.ExtendBaseWidget(e)

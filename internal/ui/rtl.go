@@ -335,6 +335,8 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 		m.reorderSelect(w)
 	case *widget.Entry:
 		m.reorderPlaceholder(w)
+	case *textField:
+		m.reorderPlaceholder(&w.Entry)
 	case *widget.Check:
 		if text, ok := m.reorder(w, w.Text); ok {
 			w.Text = text

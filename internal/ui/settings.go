@@ -32,7 +32,7 @@ type settingsScreen struct {
 	inboxPick *widget.Button
 
 	// change passphrase dialog
-	oldPass, newPass1, newPass2 *widget.Entry
+	oldPass, newPass1, newPass2 *textField
 	changeMeter                 *strengthMeter
 	changeErrRow                *fyne.Container
 	changeErr                   *widget.Label
@@ -43,7 +43,7 @@ type settingsScreen struct {
 	busy     dialog.Dialog
 	busyText string
 	// recovery key dialog
-	recoveryPass   *widget.Entry
+	recoveryPass   *textField
 	recoveryDialog dialog.Dialog
 	recoveryIntro  *widget.Label // after a passphrase change: the key is new
 	recoveryKey    *recoveryKeyView
@@ -270,9 +270,9 @@ func (st *settingsScreen) Teardown() {
 // showChangePassphrase asks for the old passphrase and the new one twice.
 func (st *settingsScreen) showChangePassphrase() {
 	tr := st.env.Tr
-	st.oldPass = widget.NewPasswordEntry()
-	st.newPass1 = widget.NewPasswordEntry()
-	st.newPass2 = widget.NewPasswordEntry()
+	st.oldPass = newPasswordTextField()
+	st.newPass1 = newPasswordTextField()
+	st.newPass2 = newPasswordTextField()
 	st.changeMeter = newStrengthMeter(tr)
 	st.changeErrRow, st.changeErr = newErrorLine()
 	st.newPass1.OnChanged = func(p string) { st.changeMeter.Update(p) }
@@ -346,7 +346,7 @@ func (st *settingsScreen) showChangePassphrase() {
 // key for writing down (showKey).
 func (st *settingsScreen) showRecoveryKey() {
 	tr := st.env.Tr
-	st.recoveryPass = widget.NewPasswordEntry()
+	st.recoveryPass = newPasswordTextField()
 	errRow, errLabel := newErrorLine()
 	content := container.NewVBox(paragraph(tr.T("settings.recovery.confirm")), st.recoveryPass, errRow)
 	var d *dialog.ConfirmDialog

@@ -58,7 +58,7 @@ type shareForm struct {
 	content    *fyne.Container // step names, page and error line
 
 	// What.
-	search         *widget.Entry
+	search         *textField
 	selectUpcoming *widget.Button
 	upcoming       int // events[:upcoming] are the upcoming events listed by load
 	events         []*event.Event
@@ -82,8 +82,8 @@ type shareForm struct {
 	peerChecks []*widget.Check
 	peersBox   *fyne.Container
 	passPart   *fyne.Container
-	pass1      *widget.Entry
-	pass2      *widget.Entry
+	pass1      *textField
+	pass2      *textField
 
 	// Check.
 	summary    *widget.Label
@@ -119,7 +119,7 @@ func newShareForm(s *sharingScreen) *shareForm {
 	f.work.cancel.Hide()
 
 	// What.
-	f.search = widget.NewEntry()
+	f.search = newTextField()
 	f.search.SetPlaceHolder(env.T("common.search_placeholder"))
 	f.search.OnChanged = func(string) { f.filter() }
 	f.selectUpcoming = widget.NewButtonWithIcon("", theme.CheckButtonCheckedIcon(), f.tickUpcoming)
@@ -159,9 +159,9 @@ func newShareForm(s *sharingScreen) *shareForm {
 
 	// Who.
 	f.peersBox = container.NewVBox()
-	f.pass1 = widget.NewPasswordEntry()
+	f.pass1 = newPasswordTextField()
 	f.pass1.SetPlaceHolder(env.T("sharing.share.pass_placeholder"))
-	f.pass2 = widget.NewPasswordEntry()
+	f.pass2 = newPasswordTextField()
 	f.pass2.SetPlaceHolder(env.T("sharing.share.pass_again"))
 	// Enter moves from the first passphrase to the second, then on.
 	f.pass1.OnSubmitted = func(string) {

@@ -32,7 +32,7 @@ type sharingScreen struct {
 
 	// My card: the QR code and the fingerprint lead; the long card line
 	// is copied with a button and shown only on request.
-	nameHint *widget.Entry
+	nameHint *textField
 	cardText *widget.Label
 	cardLine string
 	myFP     *widget.Label
@@ -43,7 +43,7 @@ type sharingScreen struct {
 	qrBox    *fyne.Container
 
 	// Add a trusted person.
-	cardIn      *widget.Entry
+	cardIn      *textField
 	checkCard   *widget.Button
 	cardPreview *widget.Label
 	addTarget   *widget.Select
@@ -93,7 +93,7 @@ func warnRow(text string) *fyne.Container {
 
 func (s *sharingScreen) build() {
 	env := s.env
-	s.nameHint = widget.NewEntry()
+	s.nameHint = newTextField()
 	s.nameHint.SetPlaceHolder(env.T("sharing.card.name_placeholder"))
 	s.nameHint.OnChanged = func(string) { s.refreshCard() }
 	s.cardText = widget.NewLabel("")
@@ -129,7 +129,7 @@ func (s *sharingScreen) build() {
 		s.cardText,
 	)
 
-	s.cardIn = widget.NewMultiLineEntry()
+	s.cardIn = newMultiLineTextField()
 	s.cardIn.Wrapping = fyne.TextWrapBreak
 	s.cardIn.SetPlaceHolder(env.T("sharing.add.placeholder"))
 	s.cardIn.SetMinRowsVisible(2)
@@ -604,7 +604,7 @@ type openPanel struct {
 	in   *app.Inspection
 
 	passRow  *fyne.Container
-	pass     *widget.Entry
+	pass     *textField
 	unlock   *widget.Button // opens the file with the passphrase
 	passErr  *fieldError    // what to do after a wrong passphrase
 	sender   *widget.Label
@@ -635,7 +635,7 @@ type openPanel struct {
 func newOpenPanel(s *sharingScreen) *openPanel {
 	env := s.env
 	o := &openPanel{s: s}
-	o.pass = widget.NewPasswordEntry()
+	o.pass = newPasswordTextField()
 	o.pass.OnSubmitted = func(string) { o.retryWithPassphrase() }
 	o.passErr = newFieldError()
 	o.unlock = widget.NewButton(env.T("sharing.open.unlock"), o.retryWithPassphrase)

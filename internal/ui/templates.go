@@ -198,7 +198,7 @@ func (s *eventsScreen) createFromTemplate(p *templatePicker) {
 // templateSaver is the "Save as template" dialog.
 type templateSaver struct {
 	eventID      string
-	name         *widget.Entry
+	name         *textField
 	err          *fieldError
 	save, cancel *widget.Button
 	dialog       *dialog.CustomDialog
@@ -212,7 +212,7 @@ func (s *eventsScreen) openTemplateSaver() {
 	}
 	env := s.env
 	ts := &templateSaver{eventID: s.detail.event.ID}
-	ts.name = widget.NewEntry()
+	ts.name = newTextField()
 	ts.name.SetText(s.detail.event.Title)
 	ts.err = newFieldError()
 	content := container.NewVBox(

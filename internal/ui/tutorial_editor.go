@@ -62,9 +62,9 @@ type tutorialEditor struct {
 	orig   *tutorial.Tutorial // nil for a new tutorial
 
 	heading                  *widget.Label
-	title, summary, language *widget.Entry
+	title, summary, language *textField
 	level                    *widget.Select // options: levelChoices
-	minutes                  *widget.Entry
+	minutes                  *textField
 	body                     *markdownEntry
 	preview                  *fyne.Container // holds rendered.body
 	rendered                 *renderedTutorial
@@ -98,11 +98,11 @@ func newTutorialEditor(s *tutorialsScreen, t *tutorial.Tutorial) *tutorialEditor
 	ed.debounce.delay = previewDelay
 
 	ed.heading = screenTitle(env.T("tutorials.editor.new_title"))
-	ed.title = widget.NewEntry()
+	ed.title = newTextField()
 	ed.title.SetPlaceHolder(env.T("tutorials.editor.title_placeholder"))
-	ed.summary = widget.NewEntry()
+	ed.summary = newTextField()
 	ed.summary.SetPlaceHolder(env.T("tutorials.editor.summary_placeholder"))
-	ed.language = widget.NewEntry()
+	ed.language = newTextField()
 	ed.language.SetPlaceHolder("en")
 	ed.body = newMarkdownEntry()
 	ed.body.SetPlaceHolder(env.T("tutorials.editor.body_placeholder"))
@@ -112,7 +112,7 @@ func newTutorialEditor(s *tutorialsScreen, t *tutorial.Tutorial) *tutorialEditor
 	}
 	ed.level = widget.NewSelect(levelNames, nil)
 	ed.level.SetSelectedIndex(0)
-	ed.minutes = widget.NewEntry()
+	ed.minutes = newTextField()
 	if t != nil {
 		ed.heading.SetText(env.T("tutorials.editor.edit_title", "Title", t.Title))
 		ed.title.SetText(t.Title)
@@ -128,7 +128,7 @@ func newTutorialEditor(s *tutorialsScreen, t *tutorial.Tutorial) *tutorialEditor
 	} else {
 		ed.language.SetText(env.Tr.Lang())
 	}
-	for _, e := range []*widget.Entry{ed.title, ed.summary, &ed.body.Entry} {
+	for _, e := range []*widget.Entry{&ed.title.Entry, &ed.summary.Entry, &ed.body.Entry} {
 		e.OnChanged = func(string) { ed.schedulePreview() }
 	}
 	ed.track(ed.state(), env.FormChanged, ed.title, ed.summary, ed.language, ed.level, ed.minutes, ed.body)
@@ -225,6 +225,15 @@ func (ed *tutorialEditor) enteredMinutes() (n int, ok bool) {
 // to the next field instead of typing a tab, so the editor stays usable
 // with the keyboard alone.
 type markdownEntry struct{ widget.Entry }
+
+func (e *markdownEntry) baseEntry() *widget.Entry { return &e.Entry }
+
+// TypedShortcut passes the window's shortcuts on (textfield.go).
+func (e *markdownEntry) TypedShortcut(sc fyne.Shortcut) {
+	if !passShortcut(e, sc) {
+		e.Entry.TypedShortcut(sc)
+	}
+}
 
 func newMarkdownEntry() *markdownEntry {
 	e := &markdownEntry{}

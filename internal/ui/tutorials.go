@@ -29,7 +29,7 @@ type tutorialsScreen struct {
 	listStack    *fyne.Container
 	emptyView    fyne.CanvasObject
 	noMatch      fyne.CanvasObject
-	search       *widget.Entry
+	search       *textField
 	newButton    *widget.Button
 	importButton *widget.Button
 	reader       *tutorialReader
@@ -179,7 +179,7 @@ func newTutorials(env *Env) *tutorialsScreen {
 			s.open(s.items[s.rows[id].item])
 		}
 	}
-	s.search = widget.NewEntry()
+	s.search = newTextField()
 	s.search.SetPlaceHolder(env.T("tutorials.search_placeholder"))
 	s.search.OnChanged = func(string) { s.applyFilter() }
 	s.newButton = widget.NewButtonWithIcon(env.T("tutorials.new"), theme.ContentAddIcon(), s.NewItem)

@@ -294,7 +294,12 @@ func (s *shell) title() string {
 
 // setContent shows obj as the whole window content, mirrored when the
 // language is written right to left (see rtl.go).
+//
+// The keyboard focus is dropped with the old content: a field that is no
+// longer shown would otherwise keep it and, where no main menu sees
+// shortcuts first (right to left), swallow every shortcut typed next.
 func (s *shell) setContent(obj fyne.CanvasObject) {
+	s.win.Canvas().Unfocus()
 	s.root.Layout = layout.NewStackLayout()
 	if s.tr.RTL() {
 		mirrorRoot(s.root)
@@ -340,6 +345,7 @@ func (s *shell) hookInput() {
 	}
 	for _, sc := range s.shortcuts() {
 		c.AddShortcut(sc.shortcut, func(fyne.Shortcut) { sc.run() })
+		ownShortcut(sc.shortcut)
 	}
 }
 

@@ -30,7 +30,7 @@ type dangerZone struct {
 	// the two confirmations
 	step1   dialog.Dialog
 	step2   dialog.Dialog
-	name    *widget.Entry
+	name    *textField
 	destroy *widget.Button
 	// processed asks to delete the inbox's processed-files folder too; nil
 	// when there is none.
@@ -99,7 +99,7 @@ func (z *dangerZone) showStep1() {
 // entry holds exactly that name.
 func (z *dangerZone) showStep2() {
 	tr := z.s.tr
-	z.name = widget.NewEntry()
+	z.name = newTextField()
 	z.destroy = widget.NewButtonWithIcon(tr.T("settings.wipe.destroy"), theme.DeleteIcon(), z.destroyNow)
 	z.destroy.Importance = widget.DangerImportance
 	z.destroy.Disable()
