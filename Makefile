@@ -20,7 +20,7 @@ DNF_CMD   := sudo dnf install -y gcc pkgconf-pkg-config libX11-devel libXcursor-
 PACMAN_CMD:= sudo pacman -S --needed gcc pkgconf libx11 libxcursor libxrandr libxinerama libxi libxxf86vm mesa
 BREW_CMD  := xcode-select --install   # macOS: the Xcode command line tools are all Fyne needs
 
-.PHONY: all deps build run test smoke vet fmt-check check-packaging bench screenshots package repro icons clean
+.PHONY: all deps build run test smoke vet staticcheck fmt-check check-packaging bench screenshots package repro icons clean
 
 all: build
 
@@ -36,8 +36,9 @@ build: deps
 run: build
 	./$(BINARY)
 
-## test: vet, formatting, packaging metadata, every test (headless UI included) and a real build
-test: deps fmt-check vet check-packaging
+## test: vet, staticcheck, formatting, packaging metadata, every test (headless UI included)
+## and a real build
+test: deps fmt-check vet staticcheck check-packaging
 	$(TEST_ENV) $(GO) test $(TEST_TAGS) -count=1 -timeout 12m ./...
 	GO=$(GO) sh scripts/release-build.sh -o /dev/null
 	@echo "make test: all checks passed"
@@ -50,6 +51,10 @@ smoke: build
 
 vet:
 	$(TEST_ENV) $(GO) vet $(TEST_TAGS) ./...
+
+## staticcheck: honnef.co/go/tools, pinned in go.mod as a tool like the age CLI; no findings
+staticcheck:
+	$(TEST_ENV) $(GO) tool staticcheck $(TEST_TAGS) ./...
 
 fmt-check:
 	@out=$$(gofmt -l cmd internal assets locales 2>/dev/null); \

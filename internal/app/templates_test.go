@@ -130,7 +130,7 @@ func TestTemplateEventInUsersLanguage(t *testing.T) {
 	if tp == nil {
 		t.Fatal("no Persian template suggests tutorials")
 	}
-	const heading = "آموزش‌های پیشنهادی:"
+	const heading = "آموزش\u200cهای پیشنهادی:"
 	id, err := CreateEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "Asia/Tehran", "fa", heading)
 	if err != nil {
 		t.Fatal(err)

@@ -238,7 +238,7 @@ func TestAgeCLIInterop(t *testing.T) {
 func buildAge(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "age")
-	cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "filippo.io/age/cmd/age")
+	cmd := exec.Command("go", "build", "-o", bin, "filippo.io/age/cmd/age")
 	cmd.Dir = filepath.Join("..", "..")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("building the age command: %v\n%s", err, out)

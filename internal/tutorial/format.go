@@ -278,7 +278,7 @@ var requiredKeys = []string{"id", "version", "language", "title", "summary"}
 
 func (p *parser) frontMatter(d *Document, lines []string) {
 	failed := map[string]bool{}
-	nerr := len(p.errs)
+	var nerr int
 	for i, raw := range lines {
 		n := i + 2
 		line := strings.TrimRight(raw, " \t\r")

@@ -511,10 +511,6 @@ func (s *scan) index() {
 	}
 }
 
-// escaped reports whether the byte at i is preceded by an odd number of
-// backslashes.
-func (s *scan) escaped(i int) bool { return s.esc[i] }
-
 // line returns the 1-based body line of offset off.
 func (s *scan) line(off int) int {
 	return sort.SearchInts(s.lineStart, off+1)

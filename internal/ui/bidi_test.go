@@ -398,7 +398,6 @@ func TestLayoutParagraph(t *testing.T) {
 			if got := showLines(lines); got != c.want {
 				t.Fatalf("got\n%s\nwant\n%s", got, c.want)
 			}
-			var all []rune
 			for _, l := range lines {
 				var x float32
 				for _, p := range l.pieces {
@@ -406,7 +405,6 @@ func TestLayoutParagraph(t *testing.T) {
 						t.Errorf("piece %q at %v width %v, want %v", p.text, p.x, p.w, x)
 					}
 					x += p.w
-					all = append(all, []rune(p.text)...)
 				}
 				if l.width != x || l.width > c.avail {
 					t.Errorf("line width %v, sum %v, avail %v", l.width, x, c.avail)

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -188,7 +189,7 @@ func TestChartsRenderWithTheme(t *testing.T) {
 	bars := newBarChart([]string{"DE", "KE"}, []int{3, 1}, []string{"3", "1"}, nil)
 	months, values, texts := twelve(func(i int) int { return i })
 	line := newMonthChart(months, []monthSeries{{"Partners", values, texts}}, styleLine, 11)
-	test.NewTempWindow(t, fyne.NewContainerWithoutLayout(bars, line))
+	test.NewTempWindow(t, container.NewWithoutLayout(bars, line))
 	bars.Resize(fyne.NewSize(300, bars.MinSize().Height))
 	line.Move(fyne.NewPos(0, 100))
 	line.Resize(fyne.NewSize(300, line.MinSize().Height))

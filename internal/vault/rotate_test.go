@@ -325,7 +325,6 @@ func TestChangePassphraseFaults(t *testing.T) {
 // a write, sync or close of a file it created); a write is cut in half
 // first. It counts steps in n.
 type crashFS struct {
-	osFS
 	n, killAt int
 }
 

@@ -354,7 +354,6 @@ func TestReviewDecoy(t *testing.T) {
 // cutFS is a power cut: the first n operations on the vault folder
 // succeed, and from then on every one fails (a write is torn halfway).
 type cutFS struct {
-	osFS
 	n int
 }
 

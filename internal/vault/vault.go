@@ -706,7 +706,8 @@ func keyFileFor(idText, passphrase []byte) ([]byte, error) {
 	// is deliberately not written, unlike age-keygen's comment line.
 	// Written directly, not through fmt, which would keep a copy of the
 	// key in its pooled buffers.
-	if _, err := w.Write(idText); err == nil {
+	_, err = w.Write(idText)
+	if err == nil {
 		_, err = w.Write([]byte{'\n'})
 	}
 	if err != nil {
