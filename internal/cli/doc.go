@@ -1,6 +1,18 @@
 // Package cli is Safehouse's command-line interface: the subcommands of the
-// safehouse binary (init, check, passwd, recover, contact, event, task,
-// tutorial, search, demo) over the use cases of package app.
+// safehouse binary over the use cases of package app. docs/cli.md
+// describes each with its flags.
+//
+// # Commands
+//
+//   - The vault: init, check, passwd (new passphrase, new keys), recover
+//     (with the recovery key), recovery-key (show it again), wipe
+//     (destroy), duress (the duress passphrase and its decoy), demo (a
+//     vault of made-up data).
+//   - Its records: contact, event, task, tutorial, template, search.
+//   - Sharing: card (this vault's contact card), peer (the people you
+//     share with), export (a signed, encrypted file), inspect (what a
+//     file holds, without importing), import.
+//   - Translations: locale (check, create and fill a language).
 //
 // # Contract
 //
