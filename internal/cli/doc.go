@@ -4,15 +4,17 @@
 //
 // # Commands
 //
-//   - The vault: init, check, passwd (new passphrase, new keys), recover
-//     (with the recovery key), recovery-key (show it again), wipe
-//     (destroy), duress (the duress passphrase and its decoy), demo (a
-//     vault of made-up data).
+//   - The vault: init, check, passwd, recover, recovery-key, wipe, duress, demo.
 //   - Its records: contact, event, task, tutorial, template, search.
-//   - Sharing: card (this vault's contact card), peer (the people you
-//     share with), export (a signed, encrypted file), inspect (what a
-//     file holds, without importing), import.
-//   - Translations: locale (check, create and fill a language).
+//   - Sharing: card, peer, export, inspect, import.
+//   - Translations: locale.
+//
+// passwd changes the passphrase and replaces the keys; recover opens the
+// vault with the recovery key, which recovery-key shows again; wipe
+// destroys the vault; duress sets the duress passphrase and edits its
+// decoy; demo makes a vault of invented data. card is this vault's
+// contact card, peer the people it shares with; export writes a signed,
+// encrypted file, inspect shows what one holds without importing it.
 //
 // # Contract
 //
