@@ -12,7 +12,7 @@ import (
 
 // eventConflict shares a's event (with its contact) to b, lets both
 // change it (place and the participant's role), and imports a's change
-// at b through Export, PreviewImport and ApplyImport. It returns the
+// at b through Export, Inspect and ApplyImport. It returns the
 // pair, the fixture and the one pending conflict at b.
 func eventConflict(t *testing.T) (*pair, fixture, store.Conflict) {
 	t.Helper()
@@ -68,7 +68,7 @@ func contactConflict(t *testing.T) (*pair, fixture, store.Conflict) {
 func importConflict(t *testing.T, p *pair, data []byte, kind store.Kind, origID string) store.Conflict {
 	t.Helper()
 	ctx := context.Background()
-	in, err := PreviewImport(ctx, p.b, data, ImportOptions{})
+	in, err := Inspect(ctx, p.b, data, ImportOptions{})
 	if err != nil || in.Refusal != nil || in.Plan.Count(bundle.Conflict) != 1 {
 		t.Fatalf("preview: %v %v %+v", err, in.Refusal, in.Plan)
 	}

@@ -16,8 +16,9 @@ import (
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
-// builtinTutorials are the tutorials shipped in the binary, parsed once.
-var builtinTutorials = sync.OnceValues(func() ([]*tutorial.Document, error) {
+// BuiltinTutorials returns the tutorials shipped in the binary, parsed
+// once for the whole program. Callers must not change them.
+var BuiltinTutorials = sync.OnceValues(func() ([]*tutorial.Document, error) {
 	return tutorial.LoadBuiltin(assets.Tutorials)
 })
 
@@ -26,7 +27,7 @@ var builtinTutorials = sync.OnceValues(func() ([]*tutorial.Document, error) {
 // must never stop anyone from opening their vault, so errors are dropped:
 // the vault simply keeps the tutorials it has.
 func syncBuiltins(st *store.Store) {
-	docs, _ := builtinTutorials()
+	docs, _ := BuiltinTutorials()
 	if len(docs) > 0 {
 		SyncBuiltinTutorials(context.Background(), st, docs)
 	}

@@ -348,11 +348,6 @@ func senderState(ctx context.Context, st *store.Store, m *bundle.Manifest, self 
 	return state, err
 }
 
-// PreviewImport is [Inspect] under the name the import screens use.
-func PreviewImport(ctx context.Context, s *Session, data []byte, opts ImportOptions) (*Inspection, error) {
-	return Inspect(ctx, s, data, opts)
-}
-
 // ApplyImport imports a bundle: it opens and checks it again and merges it
 // in one store transaction. preview, if not nil, is the plan the user
 // approved; if the vault changed so that the plan would differ, nothing

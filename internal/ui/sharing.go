@@ -772,7 +772,7 @@ func (o *openPanel) preview() {
 	opts := app.ImportOptions{Passphrase: o.pass.Text}
 	o.importBtn.Disable()
 	o.work.start(env.T("sharing.open.checking"), func(ctx context.Context) func() {
-		in, err := app.PreviewImport(ctx, sess, data, opts)
+		in, err := app.Inspect(ctx, sess, data, opts)
 		err = stoppedBy(ctx, err)
 		return func() { o.showPreview(in, err) }
 	})

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -23,7 +22,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/safehouse-app/safehouse/assets"
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
@@ -42,15 +40,11 @@ import (
 // again.
 const previewDelay = 200 * time.Millisecond
 
-// builtinTutorialDocs are the tutorials shipped in the binary: their ids
-// are reserved (see app.CustomTutorialSlug) and their front matter is used
+// builtinDocs returns the tutorials shipped in the binary: their ids are
+// reserved (see app.CustomTutorialSlug) and their front matter is used
 // when one is exported.
-var builtinTutorialDocs = sync.OnceValues(func() ([]*tutorial.Document, error) {
-	return tutorial.LoadBuiltin(assets.Tutorials)
-})
-
 func builtinDocs() []*tutorial.Document {
-	docs, _ := builtinTutorialDocs()
+	docs, _ := app.BuiltinTutorials()
 	return docs
 }
 
