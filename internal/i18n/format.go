@@ -2,11 +2,14 @@ package i18n
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
+
+	"github.com/safehouse-app/safehouse/internal/date"
 )
 
 // Locale-aware formatting of numbers, dates and times.
@@ -18,6 +21,12 @@ import (
 // {{.Year}}, "format.month.N" names the months, "format.time" arranges
 // {{.Hour}} and {{.Minute}} (24-hour) and "format.date_time" joins both.
 // A translator can therefore fix a date format without touching code.
+//
+// "format.calendar" chooses the calendar dates are shown in: Persian shows
+// the Solar Hijri calendar ("۳۰ مهر ۱۴۰۶", months named by
+// "format.solar_hijri.month.N"), every other shipped language the
+// Gregorian one. Only the text shown changes: a [date.Date] and every
+// file stay Gregorian.
 //
 // Integers given to [Translator.T] and [Translator.N] as placeholder values
 // are formatted with [Translator.Number] before they are inserted, so
@@ -46,15 +55,39 @@ func (t *Translator) digits(p *message.Printer, n, min int) string {
 // Date formats the calendar day of tm (in tm's own zone) the way the
 // language writes dates, for example "27 November 2026" or "۲۷ نوامبر ۲۰۲۶".
 // The zero time gives "".
+//
+// In a language whose calendar is Solar Hijri, it is that calendar's day:
+// "۳۰ مهر ۱۴۰۶" for 22 October 2027 in Persian.
 func (t *Translator) Date(tm time.Time) string {
 	if tm.IsZero() {
 		return ""
 	}
 	p := t.printer()
+	if t.Calendar() == date.SolarHijri {
+		if y, m, d, ok := date.Of(tm).SolarHijri(); ok {
+			return t.T("format.date",
+				"Day", t.digits(p, d, 1),
+				"Month", t.SolarHijriMonth(m),
+				"Year", t.digits(p, y, 4))
+		}
+	}
 	return t.T("format.date",
 		"Day", t.digits(p, tm.Day(), 1),
 		"Month", t.T("format.month."+strconv.Itoa(int(tm.Month()))),
 		"Year", t.digits(p, tm.Year(), 4))
+}
+
+// Calendar returns the calendar the language shows dates in, as its
+// translation file names it in "format.calendar" (an unknown name is the
+// Gregorian calendar).
+func (t *Translator) Calendar() date.Calendar {
+	return date.CalendarNamed(strings.TrimSpace(t.T("format.calendar")))
+}
+
+// SolarHijriMonth returns the name of a Solar Hijri month (1–12) in the
+// language in use.
+func (t *Translator) SolarHijriMonth(month int) string {
+	return t.T("format.solar_hijri.month." + strconv.Itoa(month))
 }
 
 // Clock formats the time of day of tm (in tm's own zone), 24-hour.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/safehouse-app/safehouse/internal/date"
 )
 
 func mustNew(t *testing.T, lang string) *Translator {
@@ -55,12 +57,15 @@ func TestDateAndTime(t *testing.T) {
 	if got := en.Date(time.Time{}); got != "" {
 		t.Errorf("zero Date = %q, want empty", got)
 	}
-	// The year is never grouped ("2,026") and the digits are the
-	// language's own.
+	// The year is never grouped ("1,405") and the digits are the
+	// language's own; Persian dates are Solar Hijri (7 November 2026 is
+	// 16 Aban 1405).
 	fa := mustNew(t, "fa")
-	d := fa.Date(tm)
-	if !strings.Contains(d, "۲۰۲۶") || !strings.Contains(d, "۷") || strings.ContainsAny(d, "0123456789") {
-		t.Errorf("fa Date = %q, want Persian digits only", d)
+	if d := fa.Date(tm); d != "۱۶ آبان ۱۴۰۵" {
+		t.Errorf("fa Date = %q, want Solar Hijri with Persian digits", d)
+	}
+	if d := mustNew(t, "ar").Date(tm); d != "٧ نوفمبر ٢٠٢٦" {
+		t.Errorf("ar Date = %q, want Gregorian with Arabic digits", d)
 	}
 	if got := fa.Clock(tm); !strings.Contains(got, "۰۹") || !strings.Contains(got, "۰۵") {
 		t.Errorf("fa Clock = %q, want Persian digits", got)
@@ -71,6 +76,59 @@ func TestDateAndTime(t *testing.T) {
 		if got := tr.Date(tm); strings.Contains(got, "November") {
 			t.Errorf("%s Date = %q, month not translated", lang, got)
 		}
+	}
+}
+
+// TestSolarHijriDates: the Persian interface shows Solar Hijri dates with
+// Persian digits and month names, the other shipped languages Gregorian
+// ones, and a translation file chooses with format.calendar.
+func TestSolarHijriDates(t *testing.T) {
+	t.Parallel()
+	fa := mustNew(t, "fa")
+	if fa.Calendar() != date.SolarHijri {
+		t.Fatalf("fa calendar %v", fa.Calendar())
+	}
+	for in, want := range map[string]string{
+		"2027-10-22": "۳۰ مهر ۱۴۰۶",
+		"2026-03-21": "۱ فروردین ۱۴۰۵",
+		"2025-03-20": "۳۰ اسفند ۱۴۰۳", // Esfand 30 of a leap year
+		"2026-03-20": "۲۹ اسفند ۱۴۰۴",
+		"1979-02-11": "۲۲ بهمن ۱۳۵۷",
+		"2121-03-21": "۱ فروردین ۱۵۰۰",
+		"0500-01-01": "۱ ژانویه ۰۵۰۰", // before the Solar Hijri table: Gregorian
+	} {
+		if got := fa.Date(date.MustParse(in).Time(time.UTC)); got != want {
+			t.Errorf("fa Date(%s) = %q, want %q", in, got, want)
+		}
+	}
+	// The day is the one in the time's own zone: 01:00 on 22 October in
+	// Tehran (30 Mehr) is still 21 October (29 Mehr) in UTC.
+	tehran := time.FixedZone("IRST", 3*3600+1800)
+	at := time.Date(2027, 10, 22, 1, 0, 0, 0, tehran)
+	if got := fa.DateTime(at); got != "۳۰ مهر ۱۴۰۶، ساعت ۰۱:۰۰" {
+		t.Errorf("fa DateTime = %q", got)
+	}
+	if got := fa.SolarHijriMonth(12); got != "اسفند" {
+		t.Errorf("fa month 12 = %q", got)
+	}
+	for _, lang := range []string{"en", "es", "fr", "ar", "ru", "zh-Hans"} {
+		if c := mustNew(t, lang).Calendar(); c != date.Gregorian {
+			t.Errorf("%s calendar %v, want Gregorian", lang, c)
+		}
+	}
+	// A translation file chooses; a word it does not know is Gregorian.
+	en := mustNew(t, "en")
+	if err := en.LoadBytes("en.toml", []byte("[\"format.calendar\"]\nother = \"solar_hijri\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := en.Date(date.MustParse("2027-10-22").Time(time.UTC)); got != "Mehr 30, 1406" {
+		t.Errorf("en in Solar Hijri = %q", got)
+	}
+	if err := en.LoadBytes("en.toml", []byte("[\"format.calendar\"]\nother = \"میلادی\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	if en.Calendar() != date.Gregorian {
+		t.Error("an unknown calendar word is not Gregorian")
 	}
 }
 

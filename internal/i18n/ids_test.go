@@ -88,6 +88,8 @@ func dynamicIDs(t *testing.T) map[string][]string {
 		// Field keys named by import reasons and changes ("name", "notes").
 		"cli.field.":      nil,
 		"contacts.field.": nil,
+		// Solar Hijri month names (Translator.SolarHijriMonth, internal/i18n/format.go).
+		"format.solar_hijri.month.": months,
 	}
 }
 
