@@ -87,7 +87,7 @@ func newContactForm(env *Env, c *contact.Contact, onSaved func(*contact.Contact)
 	f.consent.SetPlaceHolder(env.T("contacts.field.consent_hint"))
 	fu := ""
 	if !c.FollowUp.IsZero() {
-		fu = formatDate(c.FollowUp)
+		fu = formatDate(env, c.FollowUp)
 	}
 	f.followUp = newDateEntry(env, env.T("contacts.field.date_hint"))
 	f.followUp.SetText(fu)
@@ -275,7 +275,7 @@ func (f *contactForm) contact() (*contact.Contact, map[string]string) {
 	}
 	msgs := map[string]string{}
 	c.FollowUp = date.Date{}
-	if d, err := parseDateField(f.followUp.Text); err != nil {
+	if d, err := f.followUp.date(); err != nil {
 		msgs["follow_up"] = f.env.T("validation.date_invalid")
 	} else {
 		c.FollowUp = d

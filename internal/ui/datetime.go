@@ -26,31 +26,55 @@ import (
 // picker, and a time field turns what people type ("2:30 pm", "1430",
 // Persian digits) into that layout when they leave it.
 //
+// In a language whose calendar is Solar Hijri (Persian, see
+// i18n.Translator.Calendar) a date field shows "1406/07/30" and its
+// picker shows Solar Hijri months; it still reads ISO dates, and reads a
+// year from 1300 to 1499 as a Solar Hijri year (no event or follow-up is
+// in those Gregorian years). Whatever the field shows, the form gets a
+// Gregorian date.Date.
+//
 // Fyne's own widget.DateEntry writes dates in the system locale's layout
 // (not ISO, not the interface language) and its Calendar names months in
 // English and has no keyboard use, so Safehouse has its own.
 
-// normalizeDate reads a typed date in year-month-day order ("2027-10-21",
-// "2027/1/5", "۲۰۲۷-۱۰-۲۱") and returns it as an ISO date.
-func normalizeDate(text string) (string, bool) {
+// The Solar Hijri years a date field reads and writes as such.
+const (
+	fieldHijriFirst = 1300
+	fieldHijriLast  = 1499
+)
+
+// splitTypedDate splits a date typed in year-month-day order
+// ("2027-10-21", "2027/1/5", "۱۴۰۶/۰۷/۳۰", digits of any script) into its
+// three numbers.
+func splitTypedDate(text string) (y, m, d int, ok bool) {
 	t := strings.TrimSpace(textfold.Fold(text))
-	parts := strings.FieldsFunc(t, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+	parts := strings.Split(strings.NewReplacer("/", "-", ".", "-").Replace(t), "-")
 	if len(parts) != 3 || len(parts[0]) != 4 {
-		return "", false
+		return 0, 0, 0, false
 	}
 	var n [3]int
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
 		if err != nil || len(p) > 4 || v < 0 {
-			return "", false
+			return 0, 0, 0, false
 		}
 		n[i] = v
 	}
-	d, err := date.Parse(strings.Join([]string{parts[0], pad2(n[1]), pad2(n[2])}, "-"))
+	return n[0], n[1], n[2], true
+}
+
+// normalizeDate reads a typed Gregorian date in year-month-day order
+// ("2027-10-21", "2027/1/5", "۲۰۲۷-۱۰-۲۱") and returns it as an ISO date.
+func normalizeDate(text string) (string, bool) {
+	y, m, d, ok := splitTypedDate(text)
+	if !ok {
+		return "", false
+	}
+	v, err := date.Parse(strconv.Itoa(y) + "-" + pad2(m) + "-" + pad2(d))
 	if err != nil {
 		return "", false
 	}
-	return d.String(), true
+	return v.String(), true
 }
 
 func pad2(n int) string {
@@ -60,16 +84,45 @@ func pad2(n int) string {
 	return strconv.Itoa(n)
 }
 
-// parseDateField reads a date field: "" is no date; anything else must
-// be a date normalizeDate understands.
-func parseDateField(text string) (date.Date, error) {
+// readDate reads a date field's text in calendar cal: "" is no date; a
+// Gregorian date normalizeDate understands; in the Solar Hijri calendar
+// also a Solar Hijri date from 1300 to 1499 ("1406/07/30",
+// "۱۴۰۶-۷-۳۰"). Anything else, a month 13 or a 31 Mehr included, is an
+// error wrapping date.ErrInvalid.
+func readDate(cal date.Calendar, text string) (date.Date, error) {
 	if strings.TrimSpace(text) == "" {
 		return date.Date{}, nil
+	}
+	if y, m, d, ok := splitTypedDate(text); ok && cal == date.SolarHijri && y >= fieldHijriFirst && y <= fieldHijriLast {
+		return date.FromSolarHijri(y, m, d)
 	}
 	if n, ok := normalizeDate(text); ok {
 		text = n
 	}
 	return date.Parse(strings.TrimSpace(text))
+}
+
+// fieldText is what a date field in calendar cal shows for d: an ISO date,
+// or in the Solar Hijri calendar "1406/07/30" (in Latin digits, as time
+// fields show "14:30") for the years the field reads back as Solar Hijri.
+func fieldText(cal date.Calendar, d date.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	if y, m, day, ok := date.SolarHijri.Split(d); ok && cal == date.SolarHijri && y >= fieldHijriFirst && y <= fieldHijriLast {
+		return strconv.Itoa(y) + "/" + pad2(m) + "/" + pad2(day)
+	}
+	return d.String()
+}
+
+// formatDate writes a calendar date ("" for none) the way the interface
+// language's date fields show it (fieldText), ready for a form field.
+func formatDate(env *Env, d date.Date) string { return fieldText(env.Tr.Calendar(), d) }
+
+// parseDateField reads a date field in the interface language's calendar
+// (readDate).
+func parseDateField(env *Env, text string) (date.Date, error) {
+	return readDate(env.Tr.Calendar(), text)
 }
 
 // normalizeClock returns a typed time of day as "HH:MM" (see
@@ -139,16 +192,50 @@ func (e *dateEntry) TypedKey(ev *fyne.KeyEvent) {
 }
 
 // FocusLost implements [fyne.Focusable]: a date typed another way
-// ("2027/1/5", Persian digits) is written as an ISO date.
+// ("2027/1/5", Persian digits, an ISO date in the Persian interface) is
+// written the way the field shows dates.
 func (e *dateEntry) FocusLost() {
 	e.normalize()
 	e.Entry.FocusLost()
 }
 
 func (e *dateEntry) normalize() {
-	if n, ok := normalizeDate(e.Text); ok && n != e.Text {
-		e.SetText(n)
+	if d, err := e.date(); err == nil && !d.IsZero() {
+		if n := formatDate(e.env, d); n != e.Text {
+			e.SetText(n)
+		}
 	}
+}
+
+// date reads the field (parseDateField).
+func (e *dateEntry) date() (date.Date, error) { return parseDateField(e.env, e.Text) }
+
+// setDate shows d (none for the zero Date) the way the field shows dates.
+func (e *dateEntry) setDate(d date.Date) { e.SetText(formatDate(e.env, d)) }
+
+// setDayOf shows the day of t (in t's zone), or no date for the zero time.
+func (e *dateEntry) setDayOf(t time.Time) {
+	if t.IsZero() {
+		e.setDate(date.Date{})
+		return
+	}
+	e.setDate(date.Of(t))
+}
+
+// notADate is what dateEntry.iso gives for a field that holds no valid
+// date: no date parser reads it.
+const notADate = "invalid"
+
+// iso returns the field's date as an ISO date for parsers of ISO text
+// (parseWhen): "" for none, and notADate when the text is not a date in
+// the field's calendar (so "1405/07/31" in Persian is refused, not read as
+// a Gregorian day of the year 1405).
+func (e *dateEntry) iso() string {
+	d, err := e.date()
+	if err != nil {
+		return notADate
+	}
+	return d.String()
 }
 
 // openCalendar shows the calendar on the field's date, or today.
@@ -156,14 +243,14 @@ func (e *dateEntry) openCalendar() {
 	if e.Disabled() || (e.popUp != nil && e.popUp.Visible()) {
 		return
 	}
-	sel, err := parseDateField(e.Text)
+	sel, err := e.date()
 	if err != nil {
 		sel = date.Date{}
 	}
 	cal := newCalendarPicker(e.env, sel, date.Of(pickerNow(e.env)))
 	cal.onPick = func(d date.Date) {
 		e.closeCalendar()
-		e.SetText(d.String())
+		e.setDate(d)
 	}
 	cal.onCancel = e.closeCalendar
 	e.calendar = cal
@@ -303,11 +390,35 @@ func weekStart(lang string) time.Weekday {
 var weekdayIDs = [7]string{"fyne.sunday_short", "fyne.monday_short", "fyne.tuesday_short", "fyne.wednesday_short",
 	"fyne.thursday_short", "fyne.friday_short", "fyne.saturday_short"}
 
+// calendar returns the calendar the picker shows months in: the
+// interface language's, or the Gregorian one for a day it cannot name
+// (the Solar Hijri calendar is defined for a bounded range of years).
+func (c *calendarPicker) calendar() date.Calendar {
+	cal := c.env.Tr.Calendar()
+	if _, _, _, ok := cal.Split(c.cursor); !ok {
+		return date.Gregorian
+	}
+	return cal
+}
+
+// cursorDay returns the cursor's day of the month and the number of days
+// of its month, in the picker's calendar.
+func (c *calendarPicker) cursorDay() (day, days int) {
+	cal := c.calendar()
+	y, m, day, _ := cal.Split(c.cursor)
+	return day, cal.DaysIn(y, m)
+}
+
 // build shows the cursor's month.
 func (c *calendarPicker) build() {
 	env := c.env
-	c.title.SetText(env.T("pickers.date.month_year", "Month", env.T("pickers.date.month."+strconv.Itoa(int(c.cursor.Month))),
-		"Year", plainNumber(env, c.cursor.Year)))
+	cal := c.calendar()
+	y, m, _, _ := cal.Split(c.cursor)
+	month := env.T("pickers.date.month." + strconv.Itoa(m))
+	if cal == date.SolarHijri {
+		month = env.Tr.SolarHijriMonth(m)
+	}
+	c.title.SetText(env.T("pickers.date.month_year", "Month", month, "Year", plainNumber(env, y)))
 	c.grid.Refresh()
 	// Lay the whole calendar out again: in a right-to-left interface
 	// this also puts the new title in visual order (rtl.go).
@@ -322,16 +433,18 @@ func (c *calendarPicker) pick(d date.Date) {
 
 // moveDays moves the cursor by n days, showing its month.
 func (c *calendarPicker) moveDays(n int) {
-	c.cursor = date.New(c.cursor.Year, c.cursor.Month, c.cursor.Day+n)
+	c.cursor = c.cursor.AddDays(n)
 	c.build()
 }
 
-// moveMonths moves the cursor by n months, keeping the day where the
-// month has it (31 January + 1 month is 28 or 29 February).
+// moveMonths moves the cursor by n months of the picker's calendar,
+// keeping the day where the month has it (31 January + 1 month is 28 or
+// 29 February; 31 Shahrivar + 1 month is 30 Mehr). At the end of the
+// years a calendar can name, it stays.
 func (c *calendarPicker) moveMonths(n int) {
-	first := date.New(c.cursor.Year, c.cursor.Month+time.Month(n), 1)
-	last := date.New(first.Year, first.Month+1, 0).Day
-	c.cursor = date.New(first.Year, first.Month, min(c.cursor.Day, last))
+	if d, ok := c.calendar().AddMonths(c.cursor, n); ok {
+		c.cursor = d
+	}
 	c.build()
 }
 
@@ -377,9 +490,11 @@ func (c *calendarPicker) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyPageDown:
 		c.moveMonths(1)
 	case fyne.KeyHome:
-		c.moveDays(1 - c.cursor.Day)
+		day, _ := c.cursorDay()
+		c.moveDays(1 - day)
 	case fyne.KeyEnd:
-		c.moveDays(date.New(c.cursor.Year, c.cursor.Month+1, 0).Day - c.cursor.Day)
+		day, days := c.cursorDay()
+		c.moveDays(days - day)
 	case fyne.KeyReturn, fyne.KeyEnter:
 		c.pick(c.cursor)
 	case fyne.KeyEscape:
@@ -410,8 +525,8 @@ func newDayGrid(c *calendarPicker) *dayGrid {
 // layoutInfo describes the month shown: its first day, its length, the
 // empty cells before day 1 and the first weekday of a row.
 func (g *dayGrid) layoutInfo() (first date.Date, days, lead int, start time.Weekday) {
-	first = date.New(g.c.cursor.Year, g.c.cursor.Month, 1)
-	days = date.New(first.Year, first.Month+1, 0).Day
+	day, days := g.c.cursorDay()
+	first = g.c.cursor.AddDays(1 - day)
 	start = weekStart(g.c.env.Tr.Lang())
 	lead = (int(first.Time(time.UTC).Weekday()) - int(start) + 7) % 7
 	return first, days, lead, start
@@ -442,7 +557,7 @@ func (g *dayGrid) dayAt(p fyne.Position) (date.Date, bool) {
 	if row < 1 || col < 0 || col > 6 || n < 1 || n > days {
 		return date.Date{}, false
 	}
-	return date.New(first.Year, first.Month, n), true
+	return first.AddDays(n - 1), true
 }
 
 // dayPos returns the centre of a day's cell (for tests).
@@ -538,7 +653,7 @@ func (r *dayGridRenderer) Layout(size fyne.Size) {
 		t.Show()
 		cellIndex := lead + i
 		pos, cs := place(t, 1+cellIndex/7, cellIndex%7)
-		d := date.New(first.Year, first.Month, i+1)
+		d := first.AddDays(i)
 		box := func(rect *canvas.Rectangle) {
 			rect.Move(pos.AddXY(pad, pad))
 			rect.Resize(cs.SubtractWidthHeight(2*pad, 2*pad))
@@ -570,7 +685,7 @@ func (r *dayGridRenderer) Refresh() {
 			t.Text = plainNumber(env, i+1)
 		}
 		t.Color = fg
-		if date.New(first.Year, first.Month, i+1) == g.c.cursor {
+		if first.AddDays(i) == g.c.cursor {
 			t.Color = theme.Color(theme.ColorNameForegroundOnPrimary)
 		}
 		t.TextSize = theme.TextSize()

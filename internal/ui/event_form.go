@@ -85,13 +85,13 @@ func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel
 	f.startDate = newDateEntry(env, dateHint)
 	f.startTime = newTimeEntry(timeHint)
 	if !e.Start.IsZero() {
-		f.startDate.SetText(e.Start.In(loc).Format(dateLayout))
+		f.startDate.setDayOf(e.Start.In(loc))
 		f.startTime.SetText(e.Start.In(loc).Format(clockLayout))
 	}
 	f.endDate = newDateEntry(env, dateHint)
 	f.endTime = newTimeEntry(timeHint)
 	if !e.End.IsZero() {
-		f.endDate.SetText(e.End.In(loc).Format(dateLayout))
+		f.endDate.setDayOf(e.End.In(loc))
 		f.endTime.SetText(e.End.In(loc).Format(clockLayout))
 	}
 	f.zone = newZoneField(env)
@@ -262,7 +262,7 @@ func (f *eventForm) dstNotes(msgs map[string]string, zone string) {
 		if msgs[w.key] != "" {
 			continue
 		}
-		when, adj, err := parseWhenAdjusted(w.d.Text, w.t.Text, zone)
+		when, adj, err := parseWhenAdjusted(w.d.iso(), w.t.Text, zone)
 		typed := w.d.Text + " " + w.t.Text + " " + zone
 		if err != nil || adj == event.AdjustNone || f.dstTold[w.key] == typed {
 			continue
@@ -300,12 +300,12 @@ func (f *eventForm) event() (*event.Event, map[string]string) {
 	e.Start, e.End = time.Time{}, time.Time{}
 	if zoneOK {
 		var err error
-		if e.Start, err = parseWhen(f.startDate.Text, f.startTime.Text, e.TimeZone); err != nil {
+		if e.Start, err = parseWhen(f.startDate.iso(), f.startTime.Text, e.TimeZone); err != nil {
 			msgs["start"] = f.env.T("validation.date_invalid")
 		} else if e.Start.IsZero() {
 			msgs["start"] = f.env.T("events.field.start_required")
 		}
-		if e.End, err = parseWhen(f.endDate.Text, f.endTime.Text, e.TimeZone); err != nil {
+		if e.End, err = parseWhen(f.endDate.iso(), f.endTime.Text, e.TimeZone); err != nil {
 			msgs["end"] = f.env.T("validation.date_invalid")
 		}
 	}

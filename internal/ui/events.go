@@ -32,22 +32,10 @@ const (
 	EventsPast     EventsView = "past"
 )
 
-// Dates and times are shown the same way everywhere: ISO dates and a
-// 24-hour clock, unambiguous in every language and needing no translated
-// month or day names. Forms take input in the same layouts.
-const (
-	dateLayout  = "2006-01-02"
-	clockLayout = "15:04"
-)
-
-// formatDate writes a calendar date ("" for none) in dateLayout, the
-// form date fields accept.
-func formatDate(d date.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Time(time.UTC).Format(dateLayout)
-}
+// clockLayout is the 24-hour time of day time fields show. Date fields
+// show ISO dates, or Solar Hijri ones in the Persian interface
+// (formatDate, datetime.go); labels show dates in words (displayDate).
+const clockLayout = "15:04"
 
 // displayDate shows a calendar date ("" for none) the way the interface
 // language writes dates (i18n.Translator.Date).
@@ -735,7 +723,7 @@ func (s *eventsScreen) addTask() {
 		return
 	}
 	t := &event.Task{EventID: d.event.ID, Title: d.newTask.Text, AssigneeID: d.newAssignee.id, Position: len(d.tasks)}
-	due, err := parseDateField(d.newDue.Text)
+	due, err := d.newDue.date()
 	if err != nil {
 		d.taskErr.Set(s.env.T("validation.date_invalid"))
 		return
@@ -818,7 +806,7 @@ func (s *eventsScreen) openTaskEditor(t *event.Task, assigneeName string) {
 	ed.title.SetText(t.Title)
 	ed.assignee = s.newAssigneeField(t.AssigneeID, assigneeName)
 	ed.due = newDateEntry(env, env.T("contacts.field.date_hint"))
-	ed.due.SetText(formatDate(t.Due))
+	ed.due.setDate(t.Due)
 	ed.notes = newMultiLineTextField()
 	ed.notes.Wrapping = fyne.TextWrapWord
 	ed.notes.SetMinRowsVisible(3)
@@ -856,7 +844,7 @@ func (s *eventsScreen) openTaskEditor(t *event.Task, assigneeName string) {
 func (s *eventsScreen) saveTask(ed *taskEditor) {
 	t := *ed.task
 	t.Title, t.AssigneeID, t.Notes = ed.title.Text, ed.assignee.id, ed.notes.Text
-	due, err := parseDateField(ed.due.Text)
+	due, err := ed.due.date()
 	if err != nil {
 		ed.err.Set(s.env.T("validation.date_invalid"))
 		return

@@ -92,7 +92,7 @@ func (s *eventsScreen) openTemplatePicker() {
 			return
 		}
 		p.chosen = id
-		p.day.SetText(formatDate(p.choices[id].Template.SuggestDate(today)))
+		p.day.setDate(p.choices[id].Template.SuggestDate(today))
 		p.setError("")
 		if p.choices[id].Builtin() {
 			p.remove.Disable()
@@ -163,7 +163,7 @@ func (s *eventsScreen) createFromTemplate(p *templatePicker) {
 		p.setError(env.T("templates.picker.choose"))
 		return
 	}
-	day, err := parseDateField(p.day.Text)
+	day, err := p.day.date()
 	if err != nil || day.IsZero() {
 		p.setError(env.T("validation.date_invalid"))
 		return
