@@ -29,8 +29,11 @@ func TestPersianDateFieldReadsBothCalendars(t *testing.T) {
 	inLanguage(t, e, "fa")
 	d := newDateEntry(e.Env, e.T("contacts.field.date_hint"))
 	e.show(t, container.NewVBox(d), 800, 600)
-	if !strings.Contains(d.PlaceHolder, "خورشیدی") || !strings.Contains(d.PlaceHolder, "میلادی") {
-		t.Errorf("the hint %q does not say which calendars the field reads", d.PlaceHolder)
+	if !strings.Contains(d.PlaceHolder, "خورشیدی") || !strings.Contains(d.PlaceHolder, "۱۴۰۶/۰۷/۳۰") {
+		t.Errorf("the hint %q does not say which calendar the field reads", d.PlaceHolder)
+	}
+	if due := e.T("events.tasks.due_hint"); !strings.Contains(due, "خورشیدی") {
+		t.Errorf("the due date hint %q does not say which calendar the field reads", due)
 	}
 	mehr30 := date.MustParse("2027-10-22")
 	for _, typed := range []string{"۱۴۰۶/۰۷/۳۰", "1406-07-30", "1406/7/30", "١٤٠٦/٠٧/٣٠", " 1406.07.30 ", "۱۴۰۶-۷-۳۰",
