@@ -130,6 +130,14 @@ type Event struct {
 	// (RFC 5545), written again when it is exported; "" for events made
 	// in Safehouse, whose UID comes from their ID.
 	UID string `json:"uid,omitempty"`
+	// Repeat makes the event a series (see [Repeat]); nil when it
+	// happens once.
+	Repeat *Repeat `json:"repeat,omitempty"`
+	// SeriesID is set on a changed occurrence of a series: the ID of the
+	// series. RecurrenceID is then the start the series' rule gives the
+	// occurrence it replaces (RFC 5545 RECURRENCE-ID).
+	SeriesID     string    `json:"series_id,omitempty"`
+	RecurrenceID time.Time `json:"recurrence_id,omitzero"`
 }
 
 // Normalize trims text, sorts and deduplicates objectives, and fills the
@@ -153,6 +161,13 @@ func (e *Event) Normalize() {
 	}
 	if e.TimeZone == "" {
 		e.TimeZone = "UTC"
+	}
+	e.SeriesID = strings.TrimSpace(e.SeriesID)
+	if e.Repeat != nil {
+		e.Repeat.normalize()
+	}
+	if !e.RecurrenceID.IsZero() {
+		e.RecurrenceID = e.RecurrenceID.UTC().Truncate(time.Millisecond)
 	}
 	slices.Sort(e.Objectives)
 	e.Objectives = slices.Compact(e.Objectives)
@@ -199,6 +214,7 @@ func (e *Event) Validate() error {
 			es.Add("objectives", validate.CodeObjectiveInvalid, map[string]any{"value": int(o)})
 		}
 	}
+	e.validateRepeat(func(field, code string, args map[string]any) { es.Add(field, code, args) })
 	return es.Err()
 }
 
@@ -276,6 +292,10 @@ type Task struct {
 	Notes      string    `json:"notes,omitempty"`
 	// Position orders the tasks of an event (ascending).
 	Position int `json:"position"`
+	// Occurrence is, for a task of one occurrence of a repeating event,
+	// that occurrence's original start (see [Occurrence.Original]); zero
+	// for a task of the whole event or series.
+	Occurrence time.Time `json:"occurrence,omitzero"`
 }
 
 // Normalize trims the task's text fields.

@@ -34,6 +34,7 @@ const (
 	CodeVersionInvalid      = "version_invalid"        // Args: value
 	CodeSourceInvalid       = "source_invalid"         // Args: value
 	CodeStartRequired       = "start_required"         // Args: none
+	CodeRepeatInvalid       = "repeat_invalid"         // Args: value
 )
 
 // FieldError reports one invalid field.

@@ -1,0 +1,663 @@
+package event
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/teambition/rrule-go"
+
+	"github.com/safehouse-app/safehouse/internal/validate"
+)
+
+// # Repeating events
+//
+// A repeating event (a series) is one stored [Event] whose Repeat holds an
+// RFC 5545 rule (the value of RRULE), the original starts of occurrences
+// that do not happen (EXDATE) and extra starts (RDATE). An occurrence that
+// was moved or changed is its own Event whose SeriesID names the series and
+// whose RecurrenceID is the occurrence's original start (RECURRENCE-ID).
+//
+// Occurrences are computed in the event's zone, from its wall-clock start:
+// a weekly meeting at 19:00 stays at 19:00 local time across daylight
+// saving changes. Expansion is always bounded: at most [MaxOccurrences]
+// per query and [maxSteps] steps of the rule, and rules that would be
+// absurd (more often than daily, more than [MaxCount] times, an interval
+// above [MaxInterval]) are refused by [ParseRule].
+
+// Freq is how often a rule repeats.
+type Freq string
+
+// Frequencies a rule may have; more often than daily is refused.
+const (
+	Daily   Freq = "DAILY"
+	Weekly  Freq = "WEEKLY"
+	Monthly Freq = "MONTHLY"
+	Yearly  Freq = "YEARLY"
+)
+
+// Limits of a rule and of its expansion.
+const (
+	// MaxCount is the largest COUNT a rule may have.
+	MaxCount = 10000
+	// MaxInterval is the largest INTERVAL.
+	MaxInterval = 1000
+	// MaxDates is the largest number of EXDATE or RDATE dates.
+	MaxDates = 1000
+	// MaxOccurrences is the most occurrences one series gives one query.
+	MaxOccurrences = 1000
+	// maxSteps bounds the occurrences a query walks past, from the
+	// start of the series (a daily series of 300 years).
+	maxSteps = 110000
+)
+
+// ErrRule is wrapped by the errors of [ParseRule].
+var ErrRule = errors.New("invalid repeat rule")
+
+// WeekdayNum is a BYDAY value: a weekday, and for monthly and yearly
+// rules optionally which one of the month or year (2 = second, -1 = last;
+// 0 = every).
+type WeekdayNum struct {
+	Day time.Weekday
+	N   int
+}
+
+var dayCodes = [7]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
+
+// String returns the BYDAY form, e.g. "TU", "2TU", "-1FR".
+func (w WeekdayNum) String() string {
+	if w.N == 0 {
+		return dayCodes[w.Day]
+	}
+	return strconv.Itoa(w.N) + dayCodes[w.Day]
+}
+
+// ParseWeekday reads a two-letter weekday code (MO…SU, any case).
+func ParseWeekday(s string) (time.Weekday, bool) {
+	i := slices.Index(dayCodes[:], strings.ToUpper(strings.TrimSpace(s)))
+	return time.Weekday(i), i >= 0
+}
+
+// UntilKind says how a rule's UNTIL was written.
+type UntilKind int
+
+// Forms of UNTIL.
+const (
+	UntilNone     UntilKind = iota
+	UntilDate               // a date: the last day that may hold an occurrence
+	UntilInstant            // a UTC date-time
+	UntilFloating           // a local date-time, read in the event's zone
+)
+
+// Rule is a repeat rule: the subset of RFC 5545 RRULE that calendars
+// write (FREQ DAILY to YEARLY, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY,
+// BYMONTH, BYSETPOS, WKST). Its String form is canonical.
+type Rule struct {
+	Freq       Freq
+	Interval   int // 1 when omitted
+	Count      int // 0: no count
+	UntilKind  UntilKind
+	Until      time.Time // a date at midnight UTC, a UTC instant, or a wall time in UTC
+	ByDay      []WeekdayNum
+	ByMonthDay []int
+	ByMonth    []int
+	BySetPos   []int
+	// WeekStart is WKST; the zero value Sunday is stored as -1 style
+	// "unset" by keeping HasWeekStart false.
+	WeekStart    time.Weekday
+	HasWeekStart bool
+}
+
+// ParseRule reads an RRULE value (with or without "RRULE:") and checks
+// it against the limits of this package.
+func ParseRule(s string) (Rule, error) {
+	s = strings.TrimSpace(s)
+	if len(s) > 500 {
+		return Rule{}, fmt.Errorf("%w: too long", ErrRule)
+	}
+	if len(s) >= 6 && strings.EqualFold(s[:6], "RRULE:") {
+		s = s[6:]
+	}
+	var r Rule
+	seen := map[string]bool{}
+	for _, part := range strings.Split(s, ";") {
+		if part == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(part, "=")
+		k = strings.ToUpper(strings.TrimSpace(k))
+		v = strings.TrimSpace(v)
+		if !ok || v == "" {
+			return Rule{}, fmt.Errorf("%w: %q", ErrRule, part)
+		}
+		if seen[k] {
+			return Rule{}, fmt.Errorf("%w: %s twice", ErrRule, k)
+		}
+		seen[k] = true
+		var err error
+		switch k {
+		case "FREQ":
+			switch f := Freq(strings.ToUpper(v)); f {
+			case Daily, Weekly, Monthly, Yearly:
+				r.Freq = f
+			default:
+				err = fmt.Errorf("%w: FREQ=%s is not supported", ErrRule, v)
+			}
+		case "INTERVAL":
+			r.Interval, err = intIn(v, 1, MaxInterval)
+		case "COUNT":
+			r.Count, err = intIn(v, 1, MaxCount)
+		case "UNTIL":
+			err = r.parseUntil(v)
+		case "BYDAY":
+			for _, d := range strings.Split(v, ",") {
+				w, e := parseWeekdayNum(d)
+				if e != nil {
+					err = e
+					break
+				}
+				r.ByDay = append(r.ByDay, w)
+			}
+		case "BYMONTHDAY":
+			r.ByMonthDay, err = intList(v, 31)
+		case "BYMONTH":
+			r.ByMonth, err = intList(v, 12)
+			for _, m := range r.ByMonth {
+				if m < 1 {
+					err = fmt.Errorf("%w: BYMONTH=%s", ErrRule, v)
+				}
+			}
+		case "BYSETPOS":
+			r.BySetPos, err = intList(v, 5)
+		case "WKST":
+			d, ok := ParseWeekday(v)
+			if !ok {
+				err = fmt.Errorf("%w: WKST=%s", ErrRule, v)
+			}
+			r.WeekStart, r.HasWeekStart = d, true
+		default:
+			err = fmt.Errorf("%w: %s is not supported", ErrRule, k)
+		}
+		if err != nil {
+			return Rule{}, err
+		}
+	}
+	if r.Freq == "" {
+		return Rule{}, fmt.Errorf("%w: no FREQ", ErrRule)
+	}
+	if r.Count > 0 && r.UntilKind != UntilNone {
+		return Rule{}, fmt.Errorf("%w: both COUNT and UNTIL", ErrRule)
+	}
+	return r, r.check()
+}
+
+// check refuses combinations that can never match, which would make the
+// expansion walk to the year 9999 without finding anything.
+func (r Rule) check() error {
+	for _, w := range r.ByDay {
+		if w.N != 0 && (r.Freq == Daily || r.Freq == Weekly) {
+			return fmt.Errorf("%w: BYDAY=%s needs a monthly or yearly rule", ErrRule, w)
+		}
+		if w.N != 0 && len(r.ByMonthDay) > 0 {
+			return fmt.Errorf("%w: BYDAY=%s with BYMONTHDAY", ErrRule, w)
+		}
+		if (w.N > 5 || w.N < -5) && (r.Freq == Monthly || len(r.ByMonth) > 0) {
+			return fmt.Errorf("%w: BYDAY=%s", ErrRule, w)
+		}
+	}
+	if len(r.BySetPos) > 0 && (len(r.ByDay) == 0 || len(r.ByMonthDay) > 0 || r.Freq == Daily) {
+		return fmt.Errorf("%w: BYSETPOS needs BYDAY alone", ErrRule)
+	}
+	if len(r.ByMonthDay) > 0 && len(r.ByMonth) > 0 {
+		ok := false
+		for _, m := range r.ByMonth {
+			for _, d := range r.ByMonthDay {
+				ok = ok || abs(d) <= daysIn(time.Month(m))
+			}
+		}
+		if !ok {
+			return fmt.Errorf("%w: no such day in those months", ErrRule)
+		}
+	}
+	return nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// daysIn is the most days month m can have.
+func daysIn(m time.Month) int {
+	return time.Date(2024, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func intIn(s string, lo, hi int) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%w: %q out of range %d to %d", ErrRule, s, lo, hi)
+	}
+	return n, nil
+}
+
+// intList reads comma-separated non-zero values between -limit and limit.
+func intList(s string, limit int) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n == 0 || n < -limit || n > limit {
+			return nil, fmt.Errorf("%w: %q", ErrRule, s)
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%w: empty list", ErrRule)
+	}
+	return out, nil
+}
+
+func parseWeekdayNum(s string) (WeekdayNum, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if len(s) < 2 {
+		return WeekdayNum{}, fmt.Errorf("%w: BYDAY=%q", ErrRule, s)
+	}
+	d, ok := ParseWeekday(s[len(s)-2:])
+	if !ok {
+		return WeekdayNum{}, fmt.Errorf("%w: BYDAY=%q", ErrRule, s)
+	}
+	w := WeekdayNum{Day: d}
+	if num := s[:len(s)-2]; num != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(num, "+"))
+		if err != nil || n == 0 || n < -53 || n > 53 {
+			return WeekdayNum{}, fmt.Errorf("%w: BYDAY=%q", ErrRule, s)
+		}
+		w.N = n
+	}
+	return w, nil
+}
+
+func (r *Rule) parseUntil(v string) error {
+	v = strings.ToUpper(v)
+	var err error
+	switch {
+	case len(v) == 8:
+		r.UntilKind = UntilDate
+		r.Until, err = time.Parse("20060102", v)
+	case len(v) == 16 && v[15] == 'Z':
+		r.UntilKind = UntilInstant
+		r.Until, err = time.Parse("20060102T150405Z", v)
+	case len(v) == 15:
+		r.UntilKind = UntilFloating
+		r.Until, err = time.Parse("20060102T150405", v)
+	default:
+		err = errors.New("bad length")
+	}
+	if err != nil {
+		return fmt.Errorf("%w: UNTIL=%s", ErrRule, v)
+	}
+	return nil
+}
+
+// String returns the rule's canonical RRULE value (without "RRULE:").
+func (r Rule) String() string {
+	parts := []string{"FREQ=" + string(r.Freq)}
+	if r.Interval > 1 {
+		parts = append(parts, "INTERVAL="+strconv.Itoa(r.Interval))
+	}
+	if r.Count > 0 {
+		parts = append(parts, "COUNT="+strconv.Itoa(r.Count))
+	}
+	switch r.UntilKind {
+	case UntilDate:
+		parts = append(parts, "UNTIL="+r.Until.Format("20060102"))
+	case UntilInstant:
+		parts = append(parts, "UNTIL="+r.Until.UTC().Format("20060102T150405Z"))
+	case UntilFloating:
+		parts = append(parts, "UNTIL="+r.Until.Format("20060102T150405"))
+	}
+	if len(r.ByDay) > 0 {
+		s := make([]string, len(r.ByDay))
+		for i, w := range r.ByDay {
+			s[i] = w.String()
+		}
+		parts = append(parts, "BYDAY="+strings.Join(s, ","))
+	}
+	ints := func(name string, v []int) {
+		if len(v) > 0 {
+			s := make([]string, len(v))
+			for i, n := range v {
+				s[i] = strconv.Itoa(n)
+			}
+			parts = append(parts, name+"="+strings.Join(s, ","))
+		}
+	}
+	ints("BYMONTHDAY", r.ByMonthDay)
+	ints("BYMONTH", r.ByMonth)
+	ints("BYSETPOS", r.BySetPos)
+	if r.HasWeekStart {
+		parts = append(parts, "WKST="+dayCodes[r.WeekStart])
+	}
+	return strings.Join(parts, ";")
+}
+
+// UntilIn returns the last instant an occurrence may start, for a series
+// in loc; zero when the rule has no UNTIL.
+func (r Rule) UntilIn(loc *time.Location) time.Time {
+	switch r.UntilKind {
+	case UntilDate:
+		return time.Date(r.Until.Year(), r.Until.Month(), r.Until.Day(), 23, 59, 59, 0, loc)
+	case UntilInstant:
+		return r.Until
+	case UntilFloating:
+		t, _ := WallInZone(r.Until, loc)
+		return t
+	}
+	return time.Time{}
+}
+
+// UntilDay returns the date of the rule's UNTIL in loc (for display).
+func (r Rule) UntilDay(loc *time.Location) time.Time {
+	if r.UntilKind == UntilDate {
+		return r.Until
+	}
+	t := r.UntilIn(loc).In(loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Repeat says how an event repeats.
+type Repeat struct {
+	// Rule is the RRULE value in canonical form (see [Rule.String]).
+	Rule string `json:"rule"`
+	// Except are the original starts of occurrences that do not happen
+	// (EXDATE), sorted.
+	Except []time.Time `json:"except,omitempty"`
+	// Extra are starts of occurrences the rule does not give (RDATE),
+	// sorted.
+	Extra []time.Time `json:"extra,omitempty"`
+}
+
+// normalize canonicalizes the rule text (when it parses) and sorts and
+// deduplicates the dates at millisecond precision in UTC.
+func (p *Repeat) normalize() {
+	if r, err := ParseRule(p.Rule); err == nil {
+		p.Rule = r.String()
+	}
+	p.Except = normDates(p.Except)
+	p.Extra = normDates(p.Extra)
+}
+
+func normDates(ts []time.Time) []time.Time {
+	if len(ts) == 0 {
+		return nil
+	}
+	out := make([]time.Time, len(ts))
+	for i, t := range ts {
+		out[i] = t.UTC().Truncate(time.Millisecond)
+	}
+	slices.SortFunc(out, time.Time.Compare)
+	return slices.CompactFunc(out, time.Time.Equal)
+}
+
+// Repeats reports whether e is a series.
+func (e *Event) Repeats() bool { return e.Repeat != nil && e.Repeat.Rule != "" }
+
+// ParsedRule returns e's rule; ok is false when e does not repeat or its
+// rule is invalid.
+func (e *Event) ParsedRule() (Rule, bool) {
+	if !e.Repeats() {
+		return Rule{}, false
+	}
+	r, err := ParseRule(e.Repeat.Rule)
+	return r, err == nil
+}
+
+// validateRepeat adds the errors of e's series fields to es.
+func (e *Event) validateRepeat(add func(field, code string, args map[string]any)) {
+	if e.Repeat != nil {
+		if _, err := ParseRule(e.Repeat.Rule); err != nil {
+			add("repeat", validate.CodeRepeatInvalid, map[string]any{"value": e.Repeat.Rule})
+		}
+		if len(e.Repeat.Except) > MaxDates || len(e.Repeat.Extra) > MaxDates {
+			add("repeat", validate.CodeRepeatInvalid, map[string]any{"value": e.Repeat.Rule})
+		}
+		for _, t := range append(slices.Clip(e.Repeat.Except), e.Repeat.Extra...) {
+			if t.Year() < 1900 || t.Year() > 2200 {
+				add("repeat", validate.CodeRepeatInvalid, map[string]any{"value": t.UTC().Format(time.RFC3339)})
+				break
+			}
+		}
+	}
+	switch {
+	case e.SeriesID != "" && e.RecurrenceID.IsZero(), e.SeriesID == "" && !e.RecurrenceID.IsZero():
+		add("series_id", validate.CodeRepeatInvalid, map[string]any{"value": e.SeriesID})
+	case e.SeriesID != "" && e.Repeat != nil:
+		add("repeat", validate.CodeRepeatInvalid, map[string]any{"value": e.Repeat.Rule})
+	case e.SeriesID != "" && e.SeriesID == e.ID:
+		add("series_id", validate.CodeRepeatInvalid, map[string]any{"value": e.SeriesID})
+	}
+}
+
+// Occurrence is one date of an event: the event itself when it does not
+// repeat, else one date of its series (Event is the series, or the
+// changed occurrence that replaces that date).
+type Occurrence struct {
+	Event *Event
+	// Start and End are this occurrence's; End is zero when the event
+	// has no end.
+	Start, End time.Time
+	// Original is the start the rule gives this occurrence (its
+	// RECURRENCE-ID); zero for an event that does not repeat.
+	Original time.Time
+	// SeriesID is the ID of the series ("" for an event that does not
+	// repeat).
+	SeriesID string
+}
+
+// Key identifies the occurrence: the series ID and original start in
+// Unix milliseconds, or the event ID alone.
+func (o Occurrence) Key() string {
+	if o.SeriesID == "" {
+		return o.Event.ID
+	}
+	return o.SeriesID + "@" + strconv.FormatInt(o.Original.UnixMilli(), 10)
+}
+
+// Closed is [Event.Closed] for this occurrence.
+func (o Occurrence) Closed(now time.Time) bool {
+	if o.Event.Status == StatusDone || o.Event.Status == StatusCancelled {
+		return true
+	}
+	end := o.End
+	if end.IsZero() {
+		end = o.Start
+	}
+	return end.Before(now)
+}
+
+// span returns how an occurrence's end follows from its start: whole days
+// for an all-day event (midnight to midnight in its zone), else a
+// duration.
+func (e *Event) span() (days int, d time.Duration, allDay bool) {
+	if e.End.IsZero() {
+		return 0, 0, false
+	}
+	loc := e.Zone()
+	s, t := e.Start.In(loc), e.End.In(loc)
+	mid := func(x time.Time) bool {
+		return x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0
+	}
+	if mid(s) && mid(t) && t.After(s) {
+		days := int(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Sub(
+			time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
+		return days, 0, true
+	}
+	return 0, e.End.Sub(e.Start), false
+}
+
+// endOf returns the end of the occurrence starting at start.
+func (e *Event) endOf(start time.Time) time.Time {
+	if e.End.IsZero() {
+		return time.Time{}
+	}
+	days, d, allDay := e.span()
+	if allDay {
+		s := start.In(e.Zone())
+		end, _ := WallInZone(time.Date(s.Year(), s.Month(), s.Day()+days, 0, 0, 0, 0, time.UTC), e.Zone())
+		return end
+	}
+	return start.Add(d)
+}
+
+// ROption returns the rrule-go options for e's rule, starting at e's
+// start in its zone.
+func (e *Event) rrule(r Rule) (*rrule.RRule, error) {
+	loc := e.Zone()
+	o := rrule.ROption{
+		Dtstart:  e.Start.In(loc),
+		Interval: max(r.Interval, 1),
+		Count:    r.Count,
+		Until:    r.UntilIn(loc),
+	}
+	switch r.Freq {
+	case Daily:
+		o.Freq = rrule.DAILY
+	case Weekly:
+		o.Freq = rrule.WEEKLY
+	case Monthly:
+		o.Freq = rrule.MONTHLY
+	default:
+		o.Freq = rrule.YEARLY
+	}
+	wd := []rrule.Weekday{rrule.SU, rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA}
+	for _, w := range r.ByDay {
+		if w.N == 0 {
+			o.Byweekday = append(o.Byweekday, wd[w.Day])
+		} else {
+			o.Byweekday = append(o.Byweekday, wd[w.Day].Nth(w.N))
+		}
+	}
+	o.Bymonthday, o.Bymonth, o.Bysetpos = r.ByMonthDay, r.ByMonth, r.BySetPos
+	if r.HasWeekStart {
+		o.Wkst = wd[r.WeekStart]
+	}
+	return rrule.NewRRule(o)
+}
+
+// Occurrences returns the occurrences of e that overlap [from, to),
+// soonest first, at most limit of them (≤ 0 or more than
+// [MaxOccurrences] means MaxOccurrences). For an event that does not
+// repeat it is the event itself, if it overlaps. overrides are the
+// changed occurrences of the series (events whose SeriesID is e.ID); each
+// replaces the occurrence with its RecurrenceID, at its own dates. A
+// series whose rule cannot be read gives its first date only.
+func (e *Event) Occurrences(from, to time.Time, limit int, overrides []*Event) []Occurrence {
+	if limit <= 0 || limit > MaxOccurrences {
+		limit = MaxOccurrences
+	}
+	// The store's rule for lists: an event is in the window when it
+	// starts before its end and has not ended (or started) before from.
+	overlaps := func(s, end time.Time) bool {
+		if end.IsZero() || end.Before(s) {
+			end = s
+		}
+		return s.Before(to) && !end.Before(from)
+	}
+	single := func() []Occurrence {
+		if overlaps(e.Start, e.End) {
+			return []Occurrence{{Event: e, Start: e.Start, End: e.End}}
+		}
+		return nil
+	}
+	r, ok := e.ParsedRule()
+	if !ok {
+		return single()
+	}
+	rr, err := e.rrule(r)
+	if err != nil {
+		return single()
+	}
+	byOrig := map[int64]*Event{}
+	for _, o := range overrides {
+		if o != nil && o.SeriesID == e.ID {
+			byOrig[o.RecurrenceID.UnixMilli()] = o
+		}
+	}
+	except := map[int64]bool{}
+	for _, t := range e.Repeat.Except {
+		except[t.UnixMilli()] = true
+	}
+	var out []Occurrence
+	seen := map[int64]bool{}
+	add := func(orig time.Time) {
+		k := orig.UnixMilli()
+		if seen[k] || except[k] {
+			return
+		}
+		seen[k] = true
+		if o := byOrig[k]; o != nil {
+			delete(byOrig, k)
+			if overlaps(o.Start, o.End) {
+				out = append(out, Occurrence{Event: o, Start: o.Start, End: o.End, Original: orig, SeriesID: e.ID})
+			}
+			return
+		}
+		end := e.endOf(orig)
+		if overlaps(orig, end) {
+			out = append(out, Occurrence{Event: e, Start: orig, End: end, Original: orig, SeriesID: e.ID})
+		}
+	}
+	// The longest an occurrence lasts: anything starting that much
+	// before from may still overlap the window.
+	reach := time.Duration(0)
+	if !e.End.IsZero() {
+		reach = e.End.Sub(e.Start) + 2*time.Hour
+	}
+	next := rr.Iterator()
+	for steps := 0; steps < maxSteps && len(out) < limit; steps++ {
+		t, ok := next()
+		if !ok || !t.Before(to) {
+			break
+		}
+		if t.Add(reach).Before(from) {
+			continue
+		}
+		add(t)
+	}
+	for _, t := range e.Repeat.Extra {
+		add(t.In(e.Zone()))
+	}
+	// Changed occurrences moved into the window from a date outside it.
+	for k, o := range byOrig {
+		if except[k] || !overlaps(o.Start, o.End) {
+			continue
+		}
+		out = append(out, Occurrence{Event: o, Start: o.Start, End: o.End, Original: time.UnixMilli(k).In(e.Zone()), SeriesID: e.ID})
+	}
+	slices.SortStableFunc(out, func(a, b Occurrence) int { return a.Start.Compare(b.Start) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// IsOccurrence reports whether t is the original start of one of e's
+// occurrences (a date the rule or RDATE gives and EXDATE does not take
+// away). It walks at most as far as the rule needs to reach t.
+func (e *Event) IsOccurrence(t time.Time) bool {
+	if !e.Repeats() {
+		return false
+	}
+	for _, o := range e.Occurrences(t, t.Add(time.Millisecond), 0, nil) {
+		if o.Original.Equal(t) {
+			return true
+		}
+	}
+	return false
+}
