@@ -661,3 +661,35 @@ func (e *Event) IsOccurrence(t time.Time) bool {
 	}
 	return false
 }
+
+// LastEnd returns the end (or start, without an end) of the series' last
+// occurrence by its rule and extra dates; ok is false when the series
+// never ends (no COUNT or UNTIL) or e does not repeat.
+func (e *Event) LastEnd() (t time.Time, ok bool) {
+	r, parsed := e.ParsedRule()
+	if !parsed || (r.Count == 0 && r.UntilKind == UntilNone) {
+		return time.Time{}, false
+	}
+	rr, err := e.rrule(r)
+	if err != nil {
+		return time.Time{}, false
+	}
+	last := e.Start
+	next := rr.Iterator()
+	for range maxSteps {
+		s, more := next()
+		if !more {
+			break
+		}
+		last = s
+	}
+	for _, x := range e.Repeat.Extra {
+		if x.After(last) {
+			last = x
+		}
+	}
+	if end := e.endOf(last); !end.IsZero() {
+		return end, true
+	}
+	return last, true
+}

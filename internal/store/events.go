@@ -27,7 +27,9 @@ func (t *Tx) Events() *Events { return &Events{repo{s: t.s, tx: t.tx}} }
 type EventFilter struct {
 	// Upcoming keeps events that have not ended at Now (ordered by start,
 	// soonest first); Past keeps those that ended before Now (most recent
-	// first). Setting both is the same as setting neither.
+	// first). Setting both is the same as setting neither. A repeating
+	// event is upcoming until its last occurrence ends and past once its
+	// first has begun, so it can be in both lists.
 	Upcoming, Past bool
 	// Now is the reference time for Upcoming and Past; zero means the
 	// current time.
@@ -42,22 +44,39 @@ type EventFilter struct {
 
 const eventColumns = `e.id, e.created, e.updated, e.origin, e.version, e.title, e.kind, e.start_at, e.end_at,
 	e.time_zone, e.location, e.online, e.description, e.status, e.safety_threats, e.safety_mitigations,
-	e.safety_emergency_contacts, e.safety_check_in, e.outcome, e.uid,
+	e.safety_emergency_contacts, e.safety_check_in, e.outcome, e.uid, e.rrule, e.exdates, e.rdates, e.series_id,
+	e.recurrence_id,
 	(SELECT json_group_array(objective) FROM (SELECT objective FROM event_objectives WHERE event_id = e.id ORDER BY objective))`
 
 func scanEvent(sc interface{ Scan(...any) error }) (*event.Event, error) {
 	var e event.Event
 	var created, updated, start int64
-	var end sql.NullInt64
-	var objs string
+	var end, recurrence sql.NullInt64
+	var objs, rule, exdates, rdates string
+	var series sql.NullString
 	if err := sc.Scan(&e.ID, &created, &updated, &e.Origin, &e.Version, &e.Title, &e.Kind, &start, &end,
 		&e.TimeZone, &e.Location, &e.Online, &e.Description, &e.Status, &e.Safety.Threats, &e.Safety.Mitigations,
-		&e.Safety.EmergencyContacts, &e.Safety.CheckIn, &e.Outcome, &e.UID, &objs); err != nil {
+		&e.Safety.EmergencyContacts, &e.Safety.CheckIn, &e.Outcome, &e.UID, &rule, &exdates, &rdates, &series,
+		&recurrence, &objs); err != nil {
 		return nil, err
 	}
 	e.Created, e.Updated, e.Start = fromMS(created), fromMS(updated), fromMS(start)
 	if end.Valid {
 		e.End = fromMS(end.Int64)
+	}
+	e.SeriesID = series.String
+	if recurrence.Valid {
+		e.RecurrenceID = fromMS(recurrence.Int64)
+	}
+	if rule != "" {
+		e.Repeat = &event.Repeat{Rule: rule}
+		var err error
+		if e.Repeat.Except, err = msList(exdates); err != nil {
+			return nil, fmt.Errorf("event %s exceptions: %w", e.ID, err)
+		}
+		if e.Repeat.Extra, err = msList(rdates); err != nil {
+			return nil, fmt.Errorf("event %s extra dates: %w", e.ID, err)
+		}
 	}
 	if err := json.Unmarshal([]byte(objs), &e.Objectives); err != nil {
 		return nil, fmt.Errorf("event %s objectives: %w", e.ID, err)
@@ -66,6 +85,46 @@ func scanEvent(sc interface{ Scan(...any) error }) (*event.Event, error) {
 		e.Objectives = nil
 	}
 	return &e, nil
+}
+
+// msList reads a JSON array of Unix ms.
+func msList(s string) ([]time.Time, error) {
+	var v []int64
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return nil, err
+	}
+	var out []time.Time
+	for _, m := range v {
+		out = append(out, fromMS(m))
+	}
+	return out, nil
+}
+
+// endless is series_end for a series that never ends.
+const endless = int64(1<<53 - 1)
+
+// seriesColumns returns the values of the columns rrule, exdates,
+// rdates, series_end, series_id and recurrence_id for e.
+func seriesColumns(e *event.Event) []any {
+	rule, ex, rd := "", "[]", "[]"
+	var end any
+	if e.Repeats() {
+		rule = e.Repeat.Rule
+		list := func(ts []time.Time) string {
+			v := make([]int64, len(ts))
+			for i, t := range ts {
+				v[i] = ms(t)
+			}
+			b, _ := json.Marshal(v)
+			return string(b)
+		}
+		ex, rd = list(e.Repeat.Except), list(e.Repeat.Extra)
+		end = endless
+		if t, ok := e.LastEnd(); ok {
+			end = ms(t)
+		}
+	}
+	return []any{rule, ex, rd, end, nullStr(e.SeriesID), nullMS(e.RecurrenceID)}
 }
 
 // normalizeTimes keeps instants at the stored precision (milliseconds, UTC).
@@ -91,10 +150,11 @@ func (r *Events) Add(ctx context.Context, e *event.Event) error {
 	err := r.write(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO events(id, created, updated, origin, version, title, kind, start_at,
 			end_at, time_zone, location, online, description, status, safety_threats, safety_mitigations,
-			safety_emergency_contacts, safety_check_in, outcome, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			n.ID, ms(n.Created), ms(n.Updated), n.Origin, n.Version, n.Title, string(n.Kind), ms(n.Start), nullMS(n.End),
-			n.TimeZone, n.Location, n.Online, n.Description, string(n.Status), n.Safety.Threats, n.Safety.Mitigations,
-			n.Safety.EmergencyContacts, n.Safety.CheckIn, n.Outcome, n.UID)
+			safety_emergency_contacts, safety_check_in, outcome, uid, rrule, exdates, rdates, series_end, series_id,
+			recurrence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			append([]any{n.ID, ms(n.Created), ms(n.Updated), n.Origin, n.Version, n.Title, string(n.Kind), ms(n.Start), nullMS(n.End),
+				n.TimeZone, n.Location, n.Online, n.Description, string(n.Status), n.Safety.Threats, n.Safety.Mitigations,
+				n.Safety.EmergencyContacts, n.Safety.CheckIn, n.Outcome, n.UID}, seriesColumns(&n)...)...)
 		if err != nil {
 			return fmt.Errorf("failed to add event: %w", err)
 		}
@@ -121,11 +181,12 @@ func (r *Events) Update(ctx context.Context, e *event.Event) error {
 		var created int64
 		err := tx.QueryRowContext(ctx, `UPDATE events SET updated = ?, version = version + 1, title = ?, kind = ?,
 			start_at = ?, end_at = ?, time_zone = ?, location = ?, online = ?, description = ?, status = ?,
-			safety_threats = ?, safety_mitigations = ?, safety_emergency_contacts = ?, safety_check_in = ?, outcome = ?
+			safety_threats = ?, safety_mitigations = ?, safety_emergency_contacts = ?, safety_check_in = ?, outcome = ?,
+			rrule = ?, exdates = ?, rdates = ?, series_end = ?, series_id = ?, recurrence_id = ?
 			WHERE id = ? RETURNING version, created, origin, uid`,
-			ms(n.Updated), n.Title, string(n.Kind), ms(n.Start), nullMS(n.End), n.TimeZone, n.Location, n.Online,
-			n.Description, string(n.Status), n.Safety.Threats, n.Safety.Mitigations, n.Safety.EmergencyContacts,
-			n.Safety.CheckIn, n.Outcome, n.ID).Scan(&n.Version, &created, &n.Origin, &n.UID)
+			append(append([]any{ms(n.Updated), n.Title, string(n.Kind), ms(n.Start), nullMS(n.End), n.TimeZone, n.Location, n.Online,
+				n.Description, string(n.Status), n.Safety.Threats, n.Safety.Mitigations, n.Safety.EmergencyContacts,
+				n.Safety.CheckIn, n.Outcome}, seriesColumns(&n)...), n.ID)...).Scan(&n.Version, &created, &n.Origin, &n.UID)
 		if err != nil {
 			return notFound(err, KindEvent, n.ID)
 		}
@@ -167,6 +228,22 @@ func (r *Events) Get(ctx context.Context, id string) (*event.Event, error) {
 func (r *Events) Delete(ctx context.Context, id string) error {
 	return r.write(ctx, func(tx *txn) error {
 		now := r.now()
+		overrides, err := queryStrings(ctx, tx, "SELECT id FROM events WHERE series_id = ?", id)
+		if err != nil {
+			return err
+		}
+		for _, o := range overrides {
+			if err := deleteEvent(ctx, tx, o, now); err != nil {
+				return err
+			}
+		}
+		return deleteEvent(ctx, tx, id, now)
+	})
+}
+
+// deleteEvent removes one event row with its tasks, with tombstones.
+func deleteEvent(ctx context.Context, tx *txn, id string, now time.Time) error {
+	{
 		taskIDs, err := queryStrings(ctx, tx, "SELECT id FROM tasks WHERE event_id = ?", id)
 		if err != nil {
 			return err
@@ -184,7 +261,7 @@ func (r *Events) Delete(ctx context.Context, id string) error {
 			return err
 		}
 		return tombstone(ctx, tx, KindEvent, id, origin, now)
-	})
+	}
 }
 
 func (f EventFilter) query() (string, []any) {
@@ -205,11 +282,13 @@ func (f EventFilter) query() (string, []any) {
 	}
 	switch {
 	case f.Upcoming && !f.Past:
-		conds = append(conds, "coalesce(e.end_at, e.start_at) >= ?")
+		// A series is upcoming until its last occurrence ends.
+		conds = append(conds, "coalesce(e.series_end, e.end_at, e.start_at) >= ?")
 		a = append(a, ms(now))
 	case f.Past && !f.Upcoming:
-		conds = append(conds, "coalesce(e.end_at, e.start_at) < ?")
-		a = append(a, ms(now))
+		// A series is past once its first occurrence has begun.
+		conds = append(conds, "CASE WHEN e.rrule <> '' THEN e.start_at < ? ELSE coalesce(e.end_at, e.start_at) < ? END")
+		a = append(a, ms(now), ms(now))
 		order = "e.start_at DESC, e.id"
 	}
 	if f.Status != "" {
@@ -280,16 +359,20 @@ func (s *Store) Tasks() *Tasks { return &Tasks{repo{s: s}} }
 // Tasks returns the task repository bound to the transaction.
 func (t *Tx) Tasks() *Tasks { return &Tasks{repo{s: t.s, tx: t.tx}} }
 
-const taskColumns = "id, created, updated, origin, version, event_id, title, assignee_id, due, done, notes, position"
+const taskColumns = "id, created, updated, origin, version, event_id, title, assignee_id, due, done, notes, position, occurrence"
 
 func scanTask(sc interface{ Scan(...any) error }) (*event.Task, error) {
 	var t event.Task
 	var created, updated int64
 	var assignee sql.NullString
 	var due string
+	var occ sql.NullInt64
 	if err := sc.Scan(&t.ID, &created, &updated, &t.Origin, &t.Version, &t.EventID, &t.Title, &assignee, &due,
-		&t.Done, &t.Notes, &t.Position); err != nil {
+		&t.Done, &t.Notes, &t.Position, &occ); err != nil {
 		return nil, err
+	}
+	if occ.Valid {
+		t.Occurrence = fromMS(occ.Int64)
 	}
 	t.Created, t.Updated, t.AssigneeID = fromMS(created), fromMS(updated), assignee.String
 	var err error
@@ -327,9 +410,9 @@ func (r *Tasks) Add(ctx context.Context, t *event.Task) error {
 	n := *t
 	n.ID, n.Created, n.Updated, n.Version = uuid.NewString(), now, now, 1
 	err := r.write(ctx, func(tx *txn) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO tasks(`+taskColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		_, err := tx.ExecContext(ctx, `INSERT INTO tasks(`+taskColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			n.ID, ms(n.Created), ms(n.Updated), n.Origin, n.Version, n.EventID, n.Title, nullStr(n.AssigneeID),
-			n.Due.String(), n.Done, n.Notes, n.Position)
+			n.Due.String(), n.Done, n.Notes, n.Position, nullMS(n.Occurrence))
 		if err != nil {
 			return fmt.Errorf("failed to add task: %w", err)
 		}
@@ -354,8 +437,9 @@ func (r *Tasks) Update(ctx context.Context, t *event.Task) error {
 	err := r.write(ctx, func(tx *txn) error {
 		var created int64
 		err := tx.QueryRowContext(ctx, `UPDATE tasks SET updated = ?, version = version + 1, event_id = ?, title = ?,
-			assignee_id = ?, due = ?, done = ?, notes = ?, position = ? WHERE id = ? RETURNING version, created, origin`,
-			ms(n.Updated), n.EventID, n.Title, nullStr(n.AssigneeID), n.Due.String(), n.Done, n.Notes, n.Position, n.ID).
+			assignee_id = ?, due = ?, done = ?, notes = ?, position = ?, occurrence = ? WHERE id = ? RETURNING version, created, origin`,
+			ms(n.Updated), n.EventID, n.Title, nullStr(n.AssigneeID), n.Due.String(), n.Done, n.Notes, n.Position,
+			nullMS(n.Occurrence), n.ID).
 			Scan(&n.Version, &created, &n.Origin)
 		if err != nil {
 			return notFound(err, KindTask, n.ID)

@@ -151,7 +151,7 @@ func (s *Store) CountsAt(ctx context.Context, now time.Time) (Counts, error) {
 		(SELECT count(*) FROM tutorials),
 		(SELECT count(*) FROM tasks WHERE done = 0),
 		(SELECT count(*) FROM tasks WHERE done = 0 AND due <> '' AND due < ? AND `+OpenEventSQL+`),
-		(SELECT count(*) FROM events WHERE coalesce(end_at, start_at) >= ? AND status NOT IN ('done', 'cancelled')),
+		(SELECT count(*) FROM events WHERE coalesce(series_end, end_at, start_at) >= ? AND status NOT IN ('done', 'cancelled')),
 		(SELECT count(*) FROM contacts WHERE follow_up <> '' AND follow_up <= ?)`,
 		today, ms(now), ms(now), today).Scan(&c.Contacts, &c.Events, &c.Tasks, &c.Tutorials, &c.OpenTasks, &c.OverdueTasks, &c.UpcomingEvents, &c.FollowUpsDue)
 	if err != nil {

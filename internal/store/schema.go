@@ -8,7 +8,7 @@ import (
 
 // SchemaVersion is the schema version this code writes, stored in
 // PRAGMA user_version.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // migrations[i] upgrades a database from user_version i to i+1. Each runs
 // in its own transaction together with the user_version update. Released
@@ -22,6 +22,7 @@ var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrateV6,
 	execAll(schemaV7),
 	execAll(schemaV8),
+	execAll(schemaV9),
 }
 
 func execAll(stmts []string) func(ctx context.Context, tx *sql.Tx) error {
@@ -339,4 +340,27 @@ var schemaV7 = []string{
 // again updates it in that calendar instead of adding a copy.
 var schemaV8 = []string{
 	`ALTER TABLE events ADD COLUMN uid TEXT NOT NULL DEFAULT ''`,
+}
+
+// schemaV9 adds repeating events (see package event). A series keeps its
+// RRULE value in rrule (” for an event that happens once), the original
+// starts of cancelled occurrences (EXDATE) and extra starts (RDATE) as
+// JSON arrays of Unix ms, and in series_end the end of its last
+// occurrence (Unix ms; the largest value for a series that never ends,
+// NULL for an event that does not repeat), so that SQL can tell whether a
+// series is over. A changed occurrence is a row of its own whose
+// series_id names the series and whose recurrence_id is the original
+// start it replaces. A task of one occurrence keeps that occurrence's
+// original start in occurrence (NULL: the task belongs to the whole event
+// or series).
+var schemaV9 = []string{
+	`ALTER TABLE events ADD COLUMN rrule TEXT NOT NULL DEFAULT ''`,
+	`ALTER TABLE events ADD COLUMN exdates TEXT NOT NULL DEFAULT '[]'`,
+	`ALTER TABLE events ADD COLUMN rdates TEXT NOT NULL DEFAULT '[]'`,
+	`ALTER TABLE events ADD COLUMN series_end INTEGER`,
+	`ALTER TABLE events ADD COLUMN series_id TEXT REFERENCES events(id) ON DELETE CASCADE`,
+	`ALTER TABLE events ADD COLUMN recurrence_id INTEGER`,
+	`CREATE INDEX events_series ON events(series_id) WHERE series_id IS NOT NULL`,
+	`CREATE UNIQUE INDEX events_occurrence ON events(series_id, recurrence_id) WHERE series_id IS NOT NULL`,
+	`ALTER TABLE tasks ADD COLUMN occurrence INTEGER`,
 }

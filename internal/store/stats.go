@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/date"
+	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
@@ -203,8 +205,14 @@ type TaskStats struct {
 // when it has no end, is not before now). It is the store's side of
 // [event.Event.Closed]; only tasks of open events can be overdue or due
 // soon.
-const OpenEventSQL = `event_id IN (SELECT id FROM events
-	WHERE status NOT IN ('done', 'cancelled') AND coalesce(end_at, start_at) >= ?)`
+//
+// For a task of a repeating event it is the series that must be open (its
+// last occurrence has not ended); for a task of one occurrence (column
+// occurrence), that occurrence: its original start plus the event's
+// length.
+const OpenEventSQL = `coalesce((SELECT status NOT IN ('done', 'cancelled') AND CASE WHEN occurrence IS NULL
+	THEN coalesce(series_end, end_at, start_at) ELSE occurrence + coalesce(end_at - start_at, 0) END >= ?
+	FROM events WHERE id = event_id), 0)`
 
 // monthStart returns the start of t's calendar month in t's location,
 // moved by add months.
@@ -223,7 +231,7 @@ func (s *Store) Stats(ctx context.Context, now time.Time) (Stats, error) {
 	}
 	steps := []func(context.Context, *Stats) error{
 		s.movementStats, s.switchStats, s.opinionStats, s.stageStats, s.supporterStats,
-		s.eventMonthStats, s.tutorialStats, s.taskStats,
+		s.eventMonthStats, s.tutorialStats, s.taskStats, s.seriesStats,
 	}
 	for _, f := range steps {
 		if err := f(ctx, &st); err != nil {
@@ -279,7 +287,7 @@ func (s *Store) switchStats(ctx context.Context, st *Stats) error {
 	trend, targs := doneTrendSQL(st.Now)
 	q := `SELECT coalesce(sum(status = 'done'), 0),
 		coalesce(sum(status IN ('idea', 'planned', 'confirmed') AND coalesce(end_at, start_at) >= ?), 0), ` + trend + `
-		FROM events WHERE kind = 'workshop'`
+		FROM events WHERE kind = 'workshop' AND rrule = '' AND series_id IS NULL`
 	return s.db.QueryRowContext(ctx, q, append([]any{ms(st.Now)}, targs...)...).
 		Scan(&sw.WorkshopsDone, &sw.WorkshopsUpcoming, &sw.Trend.Last30, &sw.Trend.Prev30)
 }
@@ -294,7 +302,7 @@ func (s *Store) opinionStats(ctx context.Context, st *Stats) error {
 		(SELECT count(DISTINCT contact_id) FROM contact_tags WHERE tag IN (SELECT value FROM json_each(?))),
 		(SELECT json_group_object(tag, n) FROM (SELECT tag, count(*) AS n FROM contact_tags
 			WHERE tag IN (SELECT value FROM json_each(?)) GROUP BY tag))
-		FROM events WHERE kind IN ('press', 'public')`
+		FROM events WHERE kind IN ('press', 'public') AND rrule = '' AND series_id IS NULL`
 	args := append([]any{ms(st.Now)}, targs...)
 	args = append(args, string(tags), string(tags))
 	var byTag string
@@ -414,7 +422,7 @@ func (s *Store) eventMonthStats(ctx context.Context, st *Stats) error {
 		dest = append(dest, &ev.Done[i], &ev.Planned[i])
 	}
 	return s.db.QueryRowContext(ctx, "SELECT "+strings.Join(sums, ", ")+
-		" FROM events WHERE start_at >= ? AND start_at < ?",
+		" FROM events WHERE start_at >= ? AND start_at < ? AND rrule = '' AND series_id IS NULL",
 		append(args, ms(ev.Months[0]), ms(monthStart(ev.Months[StatsMonths-1], 1)))...).Scan(dest...)
 }
 
@@ -483,4 +491,101 @@ func (s *Store) taskStats(ctx context.Context, st *Stats) error {
 		FROM (SELECT due, `+OpenEventSQL+` AS live FROM tasks WHERE done = 0)`,
 		today.String(), today.String(), today.AddDays(DueSoonDays).String(), ms(st.Now)).
 		Scan(&st.Tasks.Open, &st.Tasks.Overdue, &st.Tasks.DueSoon)
+}
+
+// Held reports whether an occurrence counts as held at now: its event is
+// done, or it is over and its event is planned or confirmed (a
+// repeating event is not marked done one date at a time). Events that
+// do not repeat count as held only when marked done.
+func Held(o event.Occurrence, now time.Time) bool {
+	switch o.Event.Status {
+	case event.StatusDone:
+		return true
+	case event.StatusPlanned, event.StatusConfirmed:
+		return o.SeriesID != "" && o.Closed(now)
+	}
+	return false
+}
+
+// seriesStats adds the occurrences of repeating events to the event
+// counts of the other steps (whose queries leave series out): per month,
+// done and upcoming workshops and press or public events, and their
+// trends. Upcoming occurrences are counted up to [OccurrenceHorizon]
+// ahead; occurrences before the charted months count at most
+// [event.MaxOccurrences] per series.
+func (s *Store) seriesStats(ctx context.Context, st *Stats) error {
+	series, overrides, err := s.Events().Series(ctx)
+	if err != nil {
+		return err
+	}
+	now := st.Now
+	from := st.Events.Months[0]
+	if t := now.Add(-60 * 24 * time.Hour); t.Before(from) {
+		from = t
+	}
+	to := now.Add(OccurrenceHorizon)
+	if t := monthStart(st.Events.Months[StatsMonths-1], 1); t.After(to) {
+		to = t
+	}
+	d30 := 30 * 24 * time.Hour
+	for _, e := range series {
+		count := func(o event.Occurrence, recent bool) {
+			held := Held(o, now)
+			planned := !held && slices.Contains([]event.Status{event.StatusIdea, event.StatusPlanned, event.StatusConfirmed}, o.Event.Status)
+			upcoming := planned && !o.Closed(now)
+			var done *int
+			var up *int
+			var tr *Trend
+			switch o.Event.Kind {
+			case event.KindWorkshop:
+				done, up, tr = &st.Switch.WorkshopsDone, &st.Switch.WorkshopsUpcoming, &st.Switch.Trend
+			case event.KindPress, event.KindPublic:
+				done, up, tr = &st.Opinion.EventsDone, &st.Opinion.EventsPlanned, &st.Opinion.Trend
+			}
+			if done != nil && held {
+				*done++
+			}
+			if up != nil && upcoming && o.Start.Before(now.Add(OccurrenceHorizon)) {
+				*up++
+			}
+			if !recent {
+				return
+			}
+			if tr != nil && held {
+				t := o.Start
+				if t.After(now) {
+					t = now
+				}
+				switch {
+				case t.After(now.Add(-d30)):
+					tr.Last30++
+				case t.After(now.Add(-2 * d30)):
+					tr.Prev30++
+				}
+			}
+			for i, m := range st.Events.Months {
+				if !o.Start.Before(m) && o.Start.Before(monthStart(m, 1)) {
+					switch {
+					case held:
+						st.Events.Done[i]++
+					case planned:
+						st.Events.Planned[i]++
+					}
+				}
+			}
+		}
+		if e.Start.Before(from) {
+			for _, o := range e.Occurrences(e.Start, from, 0, overrides[e.ID]) {
+				if o.Start.Before(from) {
+					count(o, false)
+				}
+			}
+		}
+		for _, o := range e.Occurrences(from, to, 0, overrides[e.ID]) {
+			if !o.Start.Before(from) {
+				count(o, true)
+			}
+		}
+	}
+	return nil
 }

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/safehouse-app/safehouse/internal/event"
+)
+
+// OccurrenceHorizon is how far from Now the occurrences of repeating
+// events are listed by [Events.Occurrences] when the filter gives no
+// window: a year ahead for upcoming, a year back for past.
+const OccurrenceHorizon = 366 * 24 * time.Hour
+
+// OccurrenceFilter selects occurrences: the events that do not repeat as
+// [EventFilter] selects them, and the occurrences of repeating events in
+// the window [From, To).
+type OccurrenceFilter struct {
+	EventFilter
+	// From and To bound the window for series (zero: Now and Now plus
+	// [OccurrenceHorizon] for Upcoming, Now minus the horizon and Now for
+	// Past, both for neither). Events that do not repeat are also kept
+	// only in the window when From or To is set.
+	From, To time.Time
+}
+
+// Series returns every repeating event with its changed occurrences.
+func (r *Events) Series(ctx context.Context) ([]*event.Event, map[string][]*event.Event, error) {
+	rows, err := r.q().QueryContext(ctx, "SELECT "+eventColumns+
+		" FROM events e WHERE e.rrule <> '' OR e.series_id IS NOT NULL ORDER BY e.start_at, e.id")
+	if err != nil {
+		return nil, nil, fmt.Errorf("failed to list repeating events: %w", err)
+	}
+	defer rows.Close()
+	var series []*event.Event
+	overrides := map[string][]*event.Event{}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, nil, fmt.Errorf("failed to list repeating events: %w", err)
+		}
+		if e.SeriesID != "" {
+			overrides[e.SeriesID] = append(overrides[e.SeriesID], e)
+		} else {
+			series = append(series, e)
+		}
+	}
+	return series, overrides, rows.Err()
+}
+
+// Overrides returns the changed occurrences of the series.
+func (r *Events) Overrides(ctx context.Context, seriesID string) ([]*event.Event, error) {
+	rows, err := r.q().QueryContext(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.series_id = ? ORDER BY e.recurrence_id", seriesID)
+	if err != nil {
+		return nil, fmt.Errorf("failed to list changed occurrences: %w", err)
+	}
+	defer rows.Close()
+	var out []*event.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("failed to list changed occurrences: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Occurrences returns what happens: each event that does not repeat once,
+// and each occurrence of a repeating event in the window, ordered by start
+// (most recent first for Past). A series matches Status and Search by its
+// own fields, a changed occurrence by its own. Limit and Offset apply to
+// the merged list.
+func (r *Events) Occurrences(ctx context.Context, f OccurrenceFilter) ([]event.Occurrence, error) {
+	now := f.Now
+	if now.IsZero() {
+		now = r.now()
+	}
+	from, to := f.From, f.To
+	windowed := !from.IsZero() || !to.IsZero()
+	upcoming, past := f.Upcoming && !f.Past, f.Past && !f.Upcoming
+	if from.IsZero() {
+		from = now.Add(-OccurrenceHorizon)
+		if upcoming {
+			from = now
+		}
+	}
+	if to.IsZero() {
+		to = now.Add(OccurrenceHorizon)
+		if past {
+			to = now
+		}
+	}
+	single := f.EventFilter
+	single.Limit, single.Offset, single.Now = 0, 0, now
+	evs, err := r.List(ctx, single)
+	if err != nil {
+		return nil, err
+	}
+	var out []event.Occurrence
+	inSeries := map[string]bool{}
+	for _, e := range evs {
+		if e.Repeats() || e.SeriesID != "" {
+			inSeries[e.ID] = true
+			continue
+		}
+		if windowed && len(e.Occurrences(from, to, 1, nil)) == 0 {
+			continue
+		}
+		out = append(out, event.Occurrence{Event: e, Start: e.Start, End: e.End})
+	}
+	if len(inSeries) > 0 {
+		series, overrides, err := r.Series(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range series {
+			for _, o := range s.Occurrences(from, to, 0, overrides[s.ID]) {
+				// Status and search were applied by List: keep what it kept.
+				if !inSeries[o.Event.ID] {
+					continue
+				}
+				if (upcoming && o.Closed(now) && o.Event.Status != event.StatusDone && o.Event.Status != event.StatusCancelled) ||
+					(past && !o.Closed(now)) {
+					continue
+				}
+				out = append(out, o)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b event.Occurrence) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			if past {
+				return -c
+			}
+			return c
+		}
+		return 0
+	})
+	if f.Offset > 0 {
+		out = out[min(f.Offset, len(out)):]
+	}
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
