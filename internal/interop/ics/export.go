@@ -32,6 +32,10 @@ const zoneProp = "X-SAFEHOUSE-TIMEZONE"
 // onlineProp marks an event held online ("TRUE"); see [ReadOnline].
 const onlineProp = "X-SAFEHOUSE-ONLINE"
 
+// occurrenceProp names, on a task, the original start (UTC) of the one
+// occurrence of a repeating event it belongs to.
+const occurrenceProp = "X-SAFEHOUSE-OCCURRENCE"
+
 // Item is one event to export, with its tasks in order.
 type Item struct {
 	Event *event.Event
@@ -120,7 +124,27 @@ func Collect(ctx context.Context, st *store.Store, ids []string) ([]Item, error)
 			if err != nil {
 				return nil, err
 			}
+			if e.SeriesID != "" {
+				// A changed occurrence goes with its series.
+				if seen[e.SeriesID] {
+					continue
+				}
+				seen[e.SeriesID] = true
+				if e, err = st.Events().Get(ctx, e.SeriesID); err != nil {
+					return nil, err
+				}
+			}
 			evs = append(evs, e)
+			if e.Repeats() {
+				changed, err := st.Events().Overrides(ctx, e.ID)
+				if err != nil {
+					return nil, err
+				}
+				for _, o := range changed {
+					seen[o.ID] = true
+				}
+				evs = append(evs, changed...)
+			}
 		}
 	}
 	items := make([]Item, 0, len(evs))
@@ -165,6 +189,13 @@ func Encode(w io.Writer, items []Item, opts ExportOptions) error {
 		if end.IsZero() || end.Before(e.Start) {
 			end = e.Start
 		}
+		if e.Repeats() {
+			// The zone's rules over the series, or ten years of it.
+			end = e.Start.AddDate(10, 0, 0)
+			if last, ok := e.LastEnd(); ok {
+				end = last
+			}
+		}
 		sp := spans[name]
 		if sp == nil {
 			spans[name] = &span{loc: loc, from: e.Start, to: end}
@@ -187,10 +218,22 @@ func Encode(w io.Writer, items []Item, opts ExportOptions) error {
 		cal.Children = append(cal.Children, vtimezone(n, sp.loc, sp.from, sp.to))
 	}
 
+	byID := make(map[string]*event.Event, len(items))
 	for _, it := range items {
-		cal.Children = append(cal.Children, vevent(it.Event, stamp, opts))
+		byID[it.Event.ID] = it.Event
+	}
+	for _, it := range items {
+		series := byID[it.Event.SeriesID]
+		if series != nil && !series.Repeats() {
+			series = nil
+		}
+		cal.Children = append(cal.Children, vevent(it.Event, series, stamp, opts))
+		uid := EventUID(it.Event)
+		if series != nil {
+			uid = EventUID(series)
+		}
 		for _, t := range it.Tasks {
-			cal.Children = append(cal.Children, vtodo(t, EventUID(it.Event), stamp))
+			cal.Children = append(cal.Children, vtodo(t, uid, stamp))
 		}
 	}
 	fw := &foldWriter{w: w}
@@ -256,10 +299,18 @@ func repeatedLocal(t time.Time, loc *time.Location) bool {
 	return false
 }
 
-func vevent(e *event.Event, stamp time.Time, opts ExportOptions) *ical.Component {
+// vevent writes e; series is the repeating event e changes one
+// occurrence of (nil for an event that is not a changed occurrence).
+func vevent(e, series *event.Event, stamp time.Time, opts ExportOptions) *ical.Component {
 	c := ical.NewComponent(ical.CompEvent)
 	p := c.Props
-	p.SetText(ical.PropUID, EventUID(e))
+	if series != nil {
+		p.SetText(ical.PropUID, EventUID(series))
+		zone, loc := exportZone(series)
+		writeDates(p, ical.PropRecurrenceID, []time.Time{e.RecurrenceID}, zone, loc, allDay(series))
+	} else {
+		p.SetText(ical.PropUID, EventUID(e))
+	}
 	p.SetDateTime(ical.PropDateTimeStamp, stamp)
 	if !e.Created.IsZero() {
 		p.SetDateTime(ical.PropCreated, e.Created.UTC().Truncate(time.Second))
@@ -289,6 +340,9 @@ func vevent(e *event.Event, stamp time.Time, opts ExportOptions) *ical.Component
 	}
 	if !whole && !e.End.IsZero() && !e.End.Before(e.Start) {
 		setTime(p, ical.PropDateTimeEnd, e.End, zone, loc)
+	}
+	if e.Repeats() {
+		writeRepeat(p, e, zone, loc, whole)
 	}
 	if e.Online {
 		on := ical.NewProp(onlineProp)
@@ -365,6 +419,47 @@ func allDay(e *event.Event) bool {
 	return midnight(e.Start) && midnight(e.End)
 }
 
+// writeRepeat writes the series' RRULE, EXDATE and RDATE. UNTIL takes
+// the value type of DTSTART (RFC 5545 section 3.3.10): a date for an
+// all-day series, else a UTC time.
+func writeRepeat(p ical.Props, e *event.Event, zone string, loc *time.Location, whole bool) {
+	r, ok := e.ParsedRule()
+	if !ok {
+		return
+	}
+	if r.UntilKind != event.UntilNone {
+		if whole {
+			r.UntilKind, r.Until = event.UntilDate, r.UntilDay(loc)
+		} else {
+			r.UntilKind, r.Until = event.UntilInstant, r.UntilIn(loc).UTC().Truncate(time.Second)
+		}
+	}
+	rr := ical.NewProp(ical.PropRecurrenceRule)
+	rr.Value = r.String()
+	p.Set(rr)
+	writeDates(p, ical.PropExceptionDates, e.Repeat.Except, zone, loc, whole)
+	writeDates(p, ical.PropRecurrenceDates, e.Repeat.Extra, zone, loc, whole)
+}
+
+// writeDates adds one property per date: a DATE for all-day events, a
+// local time with TZID, or UTC (see [setTime]).
+func writeDates(p ical.Props, name string, ts []time.Time, zone string, loc *time.Location, whole bool) {
+	for _, t := range ts {
+		q := ical.NewProp(name)
+		switch {
+		case whole:
+			q.Params.Set(ical.ParamValue, "DATE")
+			q.Value = t.In(loc).Format("20060102")
+		case loc == time.UTC || repeatedLocal(t, loc):
+			q.Value = t.UTC().Format("20060102T150405Z")
+		default:
+			q.Params.Set(ical.ParamTimezoneID, zone)
+			q.Value = t.In(loc).Format("20060102T150405")
+		}
+		p.Add(q)
+	}
+}
+
 func vtodo(t *event.Task, eventUID string, stamp time.Time) *ical.Component {
 	c := ical.NewComponent(ical.CompToDo)
 	p := c.Props
@@ -382,6 +477,11 @@ func vtodo(t *event.Task, eventUID string, stamp time.Time) *ical.Component {
 		p.Set(pc)
 	} else {
 		p.SetText(ical.PropStatus, "NEEDS-ACTION")
+	}
+	if !t.Occurrence.IsZero() {
+		occ := ical.NewProp(occurrenceProp)
+		occ.Value = t.Occurrence.UTC().Format("20060102T150405Z")
+		p.Set(occ)
 	}
 	rel := ical.NewProp(ical.PropRelatedTo)
 	rel.Params.Set(ical.ParamRelationshipType, "PARENT")

@@ -38,16 +38,18 @@ const (
 	ReasonBadTime        = "calendar.skip.bad_time"
 	ReasonEndBeforeStart = "calendar.skip.end_before_start"
 	ReasonOccurrence     = "calendar.skip.occurrence"
+	ReasonNoSeries       = "calendar.skip.occurrence_no_series"
 	ReasonTwiceInFile    = "calendar.skip.twice_in_file"
 	ReasonNoEvent        = "calendar.skip.task_no_event"
 	ReasonInvalid        = "calendar.skip.invalid"
 
-	NoticeRecurring   = "calendar.notice.recurring"
-	NoticeZoneOffsets = "calendar.notice.zone_offsets"
-	NoticeZoneUnknown = "calendar.notice.zone_unknown"
-	NoticeAllDay      = "calendar.notice.all_day"
-	NoticeShortened   = "calendar.notice.shortened"
-	NoticeUntitled    = "calendar.notice.untitled"
+	NoticeRecurring    = "calendar.notice.recurring"
+	NoticeRDateDropped = "calendar.notice.rdate_dropped"
+	NoticeZoneOffsets  = "calendar.notice.zone_offsets"
+	NoticeZoneUnknown  = "calendar.notice.zone_unknown"
+	NoticeAllDay       = "calendar.notice.all_day"
+	NoticeShortened    = "calendar.notice.shortened"
+	NoticeUntitled     = "calendar.notice.untitled"
 )
 
 // Kind says whether a skipped component was an event or a task.
@@ -68,6 +70,10 @@ type Incoming struct {
 	Event  event.Event
 	Tasks  []event.Task
 	AllDay bool
+	// Changed are the changed (moved) occurrences of a repeating event:
+	// their Event.RecurrenceID is the original start they replace; the
+	// SeriesID is set when the series is added.
+	Changed []*Incoming
 	// Notices say what was changed or left out while reading it.
 	Notices []Notice
 }
@@ -152,6 +158,11 @@ func Parse(data []byte, opts ImportOptions) (*Parsed, error) {
 		}
 	}
 	var todos []*ical.Component
+	type changed struct {
+		v       *ical.Component
+		calZone string
+	}
+	var occurrences []changed
 	for _, cal := range cals {
 		c.calZone = ""
 		if p := cal.Props.Get("X-WR-TIMEZONE"); p != nil {
@@ -164,6 +175,10 @@ func Parse(data []byte, opts ImportOptions) (*Parsed, error) {
 		for _, ch := range cal.Children {
 			switch ch.Name {
 			case ical.CompEvent:
+				if ch.Props.Get(ical.PropRecurrenceID) != nil {
+					occurrences = append(occurrences, changed{ch, c.calZone})
+					continue
+				}
 				c.event(ch)
 			case ical.CompToDo:
 				todos = append(todos, ch)
@@ -172,6 +187,12 @@ func Parse(data []byte, opts ImportOptions) (*Parsed, error) {
 				c.out.Ignored++
 			}
 		}
+	}
+	// Changed occurrences after all events, so they may come before
+	// their series.
+	for _, o := range occurrences {
+		c.calZone = o.calZone
+		c.occurrence(o.v)
 	}
 	// Tasks after all events, so a VTODO may come before its VEVENT.
 	for _, td := range todos {
@@ -295,14 +316,63 @@ func (c *converter) skip(kind Kind, title string, reason Notice) {
 func (c *converter) event(v *ical.Component) {
 	title := text(v, ical.PropSummary)
 	uid := strings.TrimSpace(unescapeText(propValue(v, ical.PropUID)))
-	if v.Props.Get(ical.PropRecurrenceID) != nil {
-		c.skip(KindEvent, title, notice(ReasonOccurrence))
-		return
-	}
 	if uid != "" && c.byUID[uid] != nil {
 		c.skip(KindEvent, title, notice(ReasonTwiceInFile))
 		return
 	}
+	in := c.read(v, title, uid, true)
+	if in == nil {
+		return
+	}
+	if uid != "" {
+		c.byUID[uid] = in
+	}
+	c.out.Events = append(c.out.Events, in)
+}
+
+// occurrence reads a VEVENT with a RECURRENCE-ID: a changed occurrence
+// of the series with its UID, or, when it is cancelled, an exception.
+func (c *converter) occurrence(v *ical.Component) {
+	title := text(v, ical.PropSummary)
+	uid := strings.TrimSpace(unescapeText(propValue(v, ical.PropUID)))
+	series := c.byUID[uid]
+	if uid == "" || series == nil || !series.Event.Repeats() {
+		c.skip(KindEvent, title, notice(ReasonNoSeries))
+		return
+	}
+	orig, bad := c.readTime(v.Props.Get(ical.PropRecurrenceID))
+	if bad != nil {
+		c.skip(KindEvent, title, *bad)
+		return
+	}
+	rp := series.Event.Repeat
+	if readStatus(v) == event.StatusCancelled {
+		if len(rp.Except) < event.MaxDates {
+			rp.Except = append(rp.Except, orig.t)
+		}
+		return
+	}
+	for _, ch := range series.Changed {
+		if ch.Event.RecurrenceID.Equal(orig.t) {
+			c.skip(KindEvent, title, notice(ReasonTwiceInFile))
+			return
+		}
+	}
+	if len(series.Changed) >= event.MaxDates {
+		c.skip(KindEvent, title, notice(ReasonInvalid))
+		return
+	}
+	in := c.read(v, title, "", false)
+	if in == nil {
+		return
+	}
+	in.Event.RecurrenceID = orig.t.UTC().Truncate(time.Millisecond)
+	series.Changed = append(series.Changed, in)
+}
+
+// read converts a VEVENT; it records why and returns nil when it cannot
+// be imported. series says whether its RRULE, RDATE and EXDATE are read.
+func (c *converter) read(v *ical.Component, title, uid string, series bool) *Incoming {
 	in := &Incoming{UID: uid}
 	if strings.TrimSpace(oneLineText(title)) == "" {
 		// Exchange and Outlook write events without a title;
@@ -327,12 +397,12 @@ func (c *converter) event(v *ical.Component) {
 	sp := v.Props.Get(ical.PropDateTimeStart)
 	if sp == nil {
 		c.skip(KindEvent, title, notice(ReasonNoStart))
-		return
+		return nil
 	}
 	start, bad := c.readTime(sp)
 	if bad != nil {
 		c.skip(KindEvent, title, *bad)
-		return
+		return nil
 	}
 	e.Start, e.TimeZone, in.AllDay = start.t, start.zone, start.allDay
 	if z := strings.TrimSpace(propValue(v, zoneProp)); z != "" && sp.Params.Get(ical.ParamTimezoneID) == "" {
@@ -348,7 +418,7 @@ func (c *converter) event(v *ical.Component) {
 		end, bad := c.readTime(v.Props.Get(ical.PropDateTimeEnd))
 		if bad != nil {
 			c.skip(KindEvent, title, *bad)
-			return
+			return nil
 		}
 		e.End = end.t
 		if start.allDay && !e.End.After(e.Start) {
@@ -358,7 +428,7 @@ func (c *converter) event(v *ical.Component) {
 		d, err := v.Props.Get(ical.PropDuration).Duration()
 		if err != nil || d < 0 || d > 10*366*24*time.Hour {
 			c.skip(KindEvent, title, notice(ReasonBadTime, "Value", clip(propValue(v, ical.PropDuration), 40)))
-			return
+			return nil
 		}
 		if start.allDay && d%(24*time.Hour) == 0 {
 			e.End = e.Start.AddDate(0, 0, int(d/(24*time.Hour)))
@@ -370,13 +440,13 @@ func (c *converter) event(v *ical.Component) {
 	}
 	if !e.End.IsZero() && e.End.Before(e.Start) {
 		c.skip(KindEvent, title, notice(ReasonEndBeforeStart))
-		return
+		return nil
 	}
 	if in.AllDay {
 		in.addNotice(notice(NoticeAllDay, "Zone", c.localName))
 	}
-	if v.Props.Get(ical.PropRecurrenceRule) != nil || v.Props.Get(ical.PropRecurrenceDates) != nil {
-		in.addNotice(notice(NoticeRecurring, "Date", e.Start.In(e.Zone()).Format("2006-01-02")))
+	if series && !c.repeat(v, in) {
+		return nil
 	}
 	e.Status = readStatus(v)
 	e.Kind = readKind(v)
@@ -387,12 +457,60 @@ func (c *converter) event(v *ical.Component) {
 	e.Normalize()
 	if err := e.Validate(); err != nil {
 		c.skip(KindEvent, title, notice(ReasonInvalid))
-		return
+		return nil
 	}
-	if uid != "" {
-		c.byUID[uid] = in
+	return in
+}
+
+// repeat reads RRULE, RDATE and EXDATE into in.Event.Repeat. A rule
+// that cannot be kept (unsupported or absurd) leaves the first date only,
+// with a notice; it returns false when that first date is itself an
+// exception (the event does not happen then) and records why.
+func (c *converter) repeat(v *ical.Component, in *Incoming) bool {
+	e := &in.Event
+	rp := v.Props.Get(ical.PropRecurrenceRule)
+	if rp == nil {
+		if v.Props.Get(ical.PropRecurrenceDates) != nil {
+			in.addNotice(notice(NoticeRecurring, "Date", e.Start.In(e.Zone()).Format("2006-01-02")))
+		}
+		return true
 	}
-	c.out.Events = append(c.out.Events, in)
+	dates := func(name string) (out []time.Time, dropped bool) {
+		for _, p := range v.Props.Values(name) {
+			if strings.EqualFold(p.Params.Get(ical.ParamValue), "PERIOD") {
+				dropped = true
+				continue
+			}
+			for _, val := range strings.Split(p.Value, ",") {
+				q := ical.NewProp(name)
+				q.Params, q.Value = p.Params, strings.TrimSpace(val)
+				if w, bad := c.readTime(q); bad == nil && len(out) < event.MaxDates {
+					out = append(out, w.t)
+				} else {
+					dropped = true
+				}
+			}
+		}
+		return out, dropped
+	}
+	except, _ := dates(ical.PropExceptionDates)
+	extra, dropped := dates(ical.PropRecurrenceDates)
+	if dropped {
+		in.addNotice(notice(NoticeRDateDropped))
+	}
+	r, err := event.ParseRule(rp.Value)
+	if err != nil {
+		for _, x := range except {
+			if x.Equal(e.Start) {
+				c.skip(KindEvent, e.Title, notice(ReasonInvalid))
+				return false
+			}
+		}
+		in.addNotice(notice(NoticeRecurring, "Date", e.Start.In(e.Zone()).Format("2006-01-02")))
+		return true
+	}
+	e.Repeat = &event.Repeat{Rule: r.String(), Except: except, Extra: extra}
+	return true
 }
 
 // readStatus maps STATUS (and Safehouse's own X-SAFEHOUSE-STATUS).
@@ -467,6 +585,11 @@ func (c *converter) todo(v *ical.Component) {
 			t.Due = date.Of(w.t)
 		} else {
 			t.Due = date.Of(w.t.In(parent.Event.Zone()))
+		}
+	}
+	if p := v.Props.Get(occurrenceProp); p != nil {
+		if o, err := time.Parse("20060102T150405Z", strings.TrimSpace(p.Value)); err == nil && parent.Event.Repeats() {
+			t.Occurrence = o
 		}
 	}
 	pc, _ := strconv.Atoi(strings.TrimSpace(propValue(v, ical.PropPercentComplete)))

@@ -120,14 +120,24 @@ func TestImportGoogle(t *testing.T) {
 		{title: "Global Encryption Day stand", start: utc(2027, 10, 21, 8, 0), end: utc(2027, 10, 21, 10, 0), zone: "Europe/Berlin", status: event.StatusConfirmed, kind: event.KindOther},
 		{title: "Coalition retreat", start: time.Date(2027, 10, 22, 0, 0, 0, 0, ny), end: time.Date(2027, 10, 24, 0, 0, 0, 0, ny), zone: "America/New_York",
 			notices: []string{NoticeAllDay}},
-		{title: "Weekly organisers call", start: time.Date(2027, 10, 4, 19, 0, 0, 0, berlin), end: time.Date(2027, 10, 4, 20, 30, 0, 0, berlin), zone: "Europe/Berlin",
-			notices: []string{NoticeRecurring}},
+		{title: "Weekly organisers call", start: time.Date(2027, 10, 4, 19, 0, 0, 0, berlin), end: time.Date(2027, 10, 4, 20, 30, 0, 0, berlin), zone: "Europe/Berlin"},
 	})
+	// The series is kept, with its exception and its moved date.
+	weekly := p.Events[2]
+	if r := weekly.Event.Repeat; r == nil || r.Rule != "FREQ=WEEKLY;BYDAY=MO" || len(r.Except) != 1 ||
+		!r.Except[0].Equal(time.Date(2027, 10, 11, 19, 0, 0, 0, berlin)) {
+		t.Errorf("series = %+v", r)
+	}
+	if len(weekly.Changed) != 1 || weekly.Changed[0].Event.Title != "Weekly organisers call (moved)" ||
+		!weekly.Changed[0].Event.RecurrenceID.Equal(time.Date(2027, 10, 18, 19, 0, 0, 0, berlin)) ||
+		!weekly.Changed[0].Event.Start.Equal(time.Date(2027, 10, 18, 20, 0, 0, 0, berlin)) {
+		t.Errorf("changed occurrences = %+v", weekly.Changed)
+	}
 	if e := p.Events[0].Event; e.Location != "Kulturhaus, Hauptstraße 5, 10115 Berlin, Germany" ||
 		e.Description != "Bring flyers, banners and the sign-up sheet.\nMeet at the side entrance." {
 		t.Errorf("texts: %q %q", e.Location, e.Description)
 	}
-	if got := skipReasons(p); strings.Join(got, "|") != "event:Weekly organisers call (moved):"+ReasonOccurrence {
+	if got := skipReasons(p); len(got) != 0 {
 		t.Errorf("skipped %q", got)
 	}
 }

@@ -126,6 +126,13 @@ func Apply(ctx context.Context, st *store.Store, pv *Preview) (Result, error) {
 			}
 			res.EventIDs = append(res.EventIDs, e.ID)
 			res.Events++
+			for _, ch := range in.Changed {
+				o := ch.Event
+				o.ID, o.SeriesID = "", e.ID
+				if err := tx.Events().Add(ctx, &o); err != nil {
+					return err
+				}
+			}
 			for _, t := range in.Tasks {
 				t.ID, t.EventID, t.AssigneeID = "", e.ID, ""
 				if err := tx.Tasks().Add(ctx, &t); err != nil {
