@@ -10,7 +10,6 @@ import (
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
-
 func addSeries(t *testing.T, s *store.Store, title, rule string, start time.Time, kind event.Kind) *event.Event {
 	t.Helper()
 	e := &event.Event{Title: title, Kind: kind, Start: start, End: start.Add(2 * time.Hour), TimeZone: "Europe/Berlin",
