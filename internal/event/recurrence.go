@@ -49,9 +49,12 @@ const (
 	MaxDates = 1000
 	// MaxOccurrences is the most occurrences one series gives one query.
 	MaxOccurrences = 1000
-	// maxSteps bounds the occurrences a query walks past, from the
-	// start of the series (a daily series of 300 years).
-	maxSteps = 110000
+	// maxSteps bounds the occurrences a query walks past: a series
+	// with COUNT is walked from its start (COUNT is at most MaxCount).
+	maxSteps = MaxCount + MaxOccurrences
+	// lastEndSteps bounds the walk to a series' last date (see
+	// [Event.LastEnd]).
+	lastEndSteps = 200
 )
 
 // ErrRule is wrapped by the errors of [ParseRule].
@@ -223,6 +226,29 @@ func (r Rule) check() error {
 		}
 	}
 	return nil
+}
+
+// fits reports whether the day the start implies exists in the months
+// the rule allows: a yearly or monthly rule without BYDAY or BYMONTHDAY
+// repeats the start's day, which June or a rule of April, June,
+// September and November never has when it is the 31st.
+func (r Rule) fits(start time.Time) bool {
+	if (r.Freq != Yearly && r.Freq != Monthly) || len(r.ByDay)+len(r.ByMonthDay) > 0 {
+		return true
+	}
+	months := r.ByMonth
+	if len(months) == 0 {
+		if r.Freq == Monthly {
+			return true
+		}
+		months = []int{int(start.Month())}
+	}
+	for _, m := range months {
+		if start.Day() <= daysIn(time.Month(m)) {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(n int) int {
@@ -421,7 +447,7 @@ func (e *Event) ParsedRule() (Rule, bool) {
 // validateRepeat adds the errors of e's series fields to es.
 func (e *Event) validateRepeat(add func(field, code string, args map[string]any)) {
 	if e.Repeat != nil {
-		if _, err := ParseRule(e.Repeat.Rule); err != nil {
+		if r, err := ParseRule(e.Repeat.Rule); err != nil || !r.fits(e.Start.In(e.Zone())) {
 			add("repeat", validate.CodeRepeatInvalid, map[string]any{"value": e.Repeat.Rule})
 		}
 		if len(e.Repeat.Except) > MaxDates || len(e.Repeat.Extra) > MaxDates {
@@ -515,15 +541,24 @@ func (e *Event) endOf(start time.Time) time.Time {
 	return start.Add(d)
 }
 
-// ROption returns the rrule-go options for e's rule, starting at e's
-// start in its zone.
-func (e *Event) rrule(r Rule) (*rrule.RRule, error) {
+// rrule returns e's rule as an rrule-go rule starting at e's start in its
+// zone. When near is after the start and the rule has no COUNT, the rule
+// starts instead at the last whole period (interval days, weeks, months or
+// years) before near, with the parts the start implies (weekday, day,
+// month, time of day) written out: the same dates from there on, without
+// walking the years before near.
+func (e *Event) rrule(r Rule, near time.Time) (*rrule.RRule, error) {
 	loc := e.Zone()
+	start := e.Start.In(loc)
+	interval := max(r.Interval, 1)
 	o := rrule.ROption{
-		Dtstart:  e.Start.In(loc),
-		Interval: max(r.Interval, 1),
+		Dtstart:  start,
+		Interval: interval,
 		Count:    r.Count,
 		Until:    r.UntilIn(loc),
+		Byhour:   []int{start.Hour()},
+		Byminute: []int{start.Minute()},
+		Bysecond: []int{start.Second()},
 	}
 	switch r.Freq {
 	case Daily:
@@ -546,6 +581,58 @@ func (e *Event) rrule(r Rule) (*rrule.RRule, error) {
 	o.Bymonthday, o.Bymonth, o.Bysetpos = r.ByMonthDay, r.ByMonth, r.BySetPos
 	if r.HasWeekStart {
 		o.Wkst = wd[r.WeekStart]
+	}
+	near = near.In(loc)
+	if r.Count > 0 || !near.After(start) {
+		return rrule.NewRRule(o)
+	}
+	// What the start implies, written out (RFC 5545 section 3.3.10).
+	switch r.Freq {
+	case Weekly:
+		if len(o.Byweekday) == 0 {
+			o.Byweekday = []rrule.Weekday{wd[start.Weekday()]}
+		}
+	case Monthly:
+		if len(o.Byweekday) == 0 && len(o.Bymonthday) == 0 {
+			o.Bymonthday = []int{start.Day()}
+		}
+	case Yearly:
+		if len(o.Byweekday) == 0 && len(o.Bymonthday) == 0 {
+			o.Bymonthday = []int{start.Day()}
+			if len(o.Bymonth) == 0 {
+				o.Bymonth = []int{int(start.Month())}
+			}
+		}
+	}
+	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+	var moved time.Time
+	switch r.Freq {
+	case Daily, Weekly:
+		step := interval
+		if r.Freq == Weekly {
+			step *= 7
+		}
+		days := int((day(near).Unix() - day(start).Unix()) / 86400) // no Duration: it ends at 292 years
+		moved = time.Date(start.Year(), start.Month(), start.Day()+days/step*step, 0, 0, 0, 0, loc)
+	case Monthly:
+		months := (near.Year()-start.Year())*12 + int(near.Month()-start.Month())
+		moved = time.Date(start.Year(), start.Month()+time.Month(months/interval*interval), 1, 0, 0, 0, 0, loc)
+	default:
+		moved = time.Date(start.Year()+(near.Year()-start.Year())/interval*interval, 1, 1, 0, 0, 0, 0, loc)
+	}
+	if r.Freq == Weekly {
+		// The week of the moved start, from its first day (WKST).
+		ws := time.Monday
+		if r.HasWeekStart {
+			ws = r.WeekStart
+		}
+		moved = moved.AddDate(0, 0, -((int(moved.Weekday()) - int(ws) + 7) % 7))
+		if moved.Before(start) {
+			return rrule.NewRRule(o)
+		}
+	}
+	if moved.After(start) {
+		o.Dtstart = moved
 	}
 	return rrule.NewRRule(o)
 }
@@ -579,7 +666,13 @@ func (e *Event) Occurrences(from, to time.Time, limit int, overrides []*Event) [
 	if !ok {
 		return single()
 	}
-	rr, err := e.rrule(r)
+	// The longest an occurrence lasts: anything starting that much
+	// before from may still overlap the window.
+	reach := time.Duration(0)
+	if !e.End.IsZero() {
+		reach = e.End.Sub(e.Start) + 2*time.Hour
+	}
+	rr, err := e.rrule(r, from.Add(-reach))
 	if err != nil {
 		return single()
 	}
@@ -612,12 +705,6 @@ func (e *Event) Occurrences(from, to time.Time, limit int, overrides []*Event) [
 		if overlaps(orig, end) {
 			out = append(out, Occurrence{Event: e, Start: orig, End: end, Original: orig, SeriesID: e.ID})
 		}
-	}
-	// The longest an occurrence lasts: anything starting that much
-	// before from may still overlap the window.
-	reach := time.Duration(0)
-	if !e.End.IsZero() {
-		reach = e.End.Sub(e.Start) + 2*time.Hour
 	}
 	next := rr.Iterator()
 	for steps := 0; steps < maxSteps && len(out) < limit; steps++ {
@@ -670,16 +757,25 @@ func (e *Event) LastEnd() (t time.Time, ok bool) {
 	if !parsed || (r.Count == 0 && r.UntilKind == UntilNone) {
 		return time.Time{}, false
 	}
-	rr, err := e.rrule(r)
+	// From a little before UNTIL; a COUNT is walked from the start, at
+	// most lastEndSteps dates (a longer series counts as never ending).
+	n := -2 * max(r.Interval, 1)
+	until := r.UntilIn(e.Zone())
+	near := map[Freq]time.Time{Daily: until.AddDate(0, 0, n), Weekly: until.AddDate(0, 0, 7*n),
+		Monthly: until.AddDate(0, n, 0), Yearly: until.AddDate(n, 0, 0)}[r.Freq]
+	rr, err := e.rrule(r, near)
 	if err != nil {
 		return time.Time{}, false
 	}
 	last := e.Start
 	next := rr.Iterator()
-	for range maxSteps {
+	for steps := 0; ; steps++ {
 		s, more := next()
 		if !more {
 			break
+		}
+		if steps == maxSteps || r.Count > 0 && steps == lastEndSteps {
+			return time.Time{}, false
 		}
 		last = s
 	}
@@ -692,4 +788,44 @@ func (e *Event) LastEnd() (t time.Time, ok bool) {
 		return end, true
 	}
 	return last, true
+}
+
+// OccurrenceAt returns the occurrence of series e whose original start is
+// orig: the changed occurrence among overrides that replaces it, else the
+// date the rule gives. ok is false when e has no occurrence there (or it
+// is an exception).
+func (e *Event) OccurrenceAt(orig time.Time, overrides []*Event) (Occurrence, bool) {
+	if !e.Repeats() {
+		return Occurrence{}, false
+	}
+	for _, x := range e.Repeat.Except {
+		if x.Equal(orig) {
+			return Occurrence{}, false
+		}
+	}
+	for _, o := range overrides {
+		if o != nil && o.SeriesID == e.ID && o.RecurrenceID.Equal(orig) {
+			return Occurrence{Event: o, Start: o.Start, End: o.End, Original: orig, SeriesID: e.ID}, true
+		}
+	}
+	for _, o := range e.Occurrences(orig, orig.Add(time.Millisecond), 0, nil) {
+		if o.Original.Equal(orig) {
+			return o, true
+		}
+	}
+	return Occurrence{}, false
+}
+
+// ParseKey splits an [Occurrence.Key] into the event or series ID and,
+// for an occurrence of a series, its original start.
+func ParseKey(key string) (id string, orig time.Time) {
+	id, ms, ok := strings.Cut(key, "@")
+	if !ok {
+		return key, time.Time{}
+	}
+	n, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil {
+		return key, time.Time{}
+	}
+	return id, time.UnixMilli(n).UTC()
 }

@@ -3,6 +3,7 @@ package event
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -174,11 +175,13 @@ func TestAbsurdRulesAreRefused(t *testing.T) {
 		"FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY=15", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=MONTHLY;BYSETPOS=30;BYDAY=MO",
 		"FREQ=MONTHLY;BYDAY=6MO", "FREQ=WEEKLY;BYDAY=2MO", "FREQ=DAILY;COUNT=3;UNTIL=20270101", "FREQ=DAILY;FREQ=WEEKLY",
 		"FREQ=WEEKLY;UNTIL=99999", "BYDAY=MO", "", "FREQ=DAILY;X-NAME=1", "FREQ=MONTHLY;BYMONTHDAY=32",
+		"FREQ=YEARLY;BYMONTH=6", "FREQ=MONTHLY;BYMONTH=4,6,9,11", // the 31st, from the start
+
 	} {
-		if _, err := ParseRule(rule); !errors.Is(err, ErrRule) {
+		if _, err := ParseRule(rule); !errors.Is(err, ErrRule) && !strings.HasPrefix(rule, "FREQ=YEARLY;BYMONTH=6") && !strings.HasPrefix(rule, "FREQ=MONTHLY;BYMONTH=4") {
 			t.Errorf("ParseRule(%q) = %v, want ErrRule", rule, err)
 		}
-		e := &Event{Title: "x", Start: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Repeat: &Repeat{Rule: rule}}
+		e := &Event{Title: "x", Start: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC), Repeat: &Repeat{Rule: rule}}
 		e.Normalize()
 		if err := e.Validate(); err == nil {
 			t.Errorf("Validate accepted the rule %q", rule)
@@ -199,10 +202,22 @@ func TestExpansionIsBounded(t *testing.T) {
 	if len(occ) != MaxOccurrences {
 		t.Errorf("an unbounded window gives %d occurrences, want the cap %d", len(occ), MaxOccurrences)
 	}
-	// Past the step budget nothing more is walked: a window in 2500 of a
-	// daily series from 1900 gives nothing rather than walking 219,000 days.
-	if occ := e.Occurrences(time.Date(2500, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2500, 2, 1, 0, 0, 0, 0, time.UTC), 0, nil); len(occ) != 0 {
-		t.Errorf("window past the step budget: %d occurrences", len(occ))
+	// A window six centuries after the start is reached without walking
+	// the days between.
+	if occ := e.Occurrences(time.Date(2500, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2500, 2, 1, 0, 0, 0, 0, time.UTC), 0, nil); len(occ) != 31 ||
+		occ[0].Start.Hour() != 12 || occ[0].Start.Day() != 1 {
+		t.Errorf("January 2500: %d occurrences, first %v", len(occ), occ[0].Start)
+	}
+	// A count is walked from the start, and no further than MaxCount.
+	c := series(t, "FREQ=DAILY;COUNT=10000", start, 0)
+	if occ := c.Occurrences(time.Date(1927, 4, 1, 0, 0, 0, 0, time.UTC), time.Date(1927, 5, 1, 0, 0, 0, 0, time.UTC), 0, nil); len(occ) != 30 {
+		t.Errorf("a count series 27 years on: %d occurrences", len(occ))
+	}
+	if occ := c.Occurrences(time.Date(1927, 5, 19, 12, 0, 0, 1e6, time.UTC), time.Date(1929, 1, 1, 0, 0, 0, 0, time.UTC), 0, nil); len(occ) != 0 {
+		t.Errorf("after its 10,000 days: %+v", occ)
+	}
+	if occ := c.Occurrences(time.Date(1928, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1929, 1, 1, 0, 0, 0, 0, time.UTC), 0, nil); len(occ) != 0 {
+		t.Errorf("after its 10,000 days: %d occurrences", len(occ))
 	}
 	e2 := series(t, "FREQ=WEEKLY;COUNT=10000", start, 0)
 	if occ := e2.Occurrences(start, time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC), 5, nil); len(occ) != 5 {
@@ -252,6 +267,93 @@ func BenchmarkWeeklyTenYears(b *testing.B) {
 	for b.Loop() {
 		if n := len(e.Occurrences(start, to, 0, nil)); n < 520 {
 			b.Fatalf("%d occurrences", n)
+		}
+	}
+}
+
+// Starting the walk near the window gives the same dates as walking
+// from the start, for every kind of rule the form and calendars write.
+func TestWalkFromNearSameDates(t *testing.T) {
+	loc := berlin(t)
+	start := time.Date(2019, 1, 31, 19, 30, 0, 0, loc)
+	from, to := time.Date(2027, 1, 1, 0, 0, 0, 0, loc), time.Date(2029, 1, 1, 0, 0, 0, 0, loc)
+	for _, rule := range []string{
+		"FREQ=DAILY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH", "FREQ=WEEKLY;INTERVAL=3;WKST=SU;BYDAY=SU,SA",
+		"FREQ=MONTHLY", "FREQ=MONTHLY;INTERVAL=5", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU",
+		"FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR", "FREQ=YEARLY", "FREQ=YEARLY;INTERVAL=3;BYMONTH=10;BYDAY=3SA",
+		"FREQ=DAILY;BYMONTH=3,4;BYDAY=SA", "FREQ=YEARLY;UNTIL=20301231", "FREQ=YEARLY;BYMONTH=1,3",
+	} {
+		e := series(t, rule, start, time.Hour)
+		r, _ := e.ParsedRule()
+		far, err := e.rrule(r, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := far.Between(from.Add(-2*time.Hour), to, true)
+		var wantS []string
+		for _, w := range want {
+			if w.Add(time.Hour).Before(from) {
+				continue
+			}
+			wantS = append(wantS, w.In(loc).Format(time.DateTime))
+		}
+		var got []string
+		for _, o := range e.Occurrences(from, to, 0, nil) {
+			got = append(got, o.Start.In(loc).Format(time.DateTime))
+		}
+		if len(wantS) == 0 || strings.Join(got, " ") != strings.Join(wantS, " ") {
+			t.Errorf("%s:\n got %q\nwant %q", rule, got, wantS)
+		}
+	}
+}
+
+func TestOccurrenceAtAndKeys(t *testing.T) {
+	start := time.Date(2027, 1, 5, 19, 0, 0, 0, time.UTC)
+	e := series(t, "FREQ=WEEKLY;COUNT=4", start, time.Hour)
+	e.Repeat.Except = []time.Time{start.AddDate(0, 0, 7)}
+	moved := &Event{ID: "o", SeriesID: "s1", RecurrenceID: start.AddDate(0, 0, 14), Start: start.AddDate(0, 1, 0)}
+	if o, ok := e.OccurrenceAt(start, nil); !ok || o.Event != e || !o.End.Equal(start.Add(time.Hour)) {
+		t.Errorf("first = %+v, %v", o, ok)
+	}
+	if _, ok := e.OccurrenceAt(start.AddDate(0, 0, 7), nil); ok {
+		t.Error("an exception was found")
+	}
+	if _, ok := e.OccurrenceAt(start.Add(time.Minute), nil); ok {
+		t.Error("a time the rule does not give was found")
+	}
+	o, ok := e.OccurrenceAt(start.AddDate(0, 0, 14), []*Event{moved})
+	if !ok || o.Event != moved {
+		t.Fatalf("moved = %+v", o)
+	}
+	if id, orig := ParseKey(o.Key()); id != "s1" || !orig.Equal(start.AddDate(0, 0, 14)) {
+		t.Errorf("ParseKey(%q) = %q %v", o.Key(), id, orig)
+	}
+	if id, orig := ParseKey("plain-id"); id != "plain-id" || !orig.IsZero() {
+		t.Errorf("ParseKey(plain) = %q %v", id, orig)
+	}
+	if id, _ := ParseKey("x@notanumber"); id != "x@notanumber" {
+		t.Errorf("ParseKey(bad) = %q", id)
+	}
+}
+
+func TestLastEnd(t *testing.T) {
+	loc := berlin(t)
+	start := time.Date(2027, 1, 5, 19, 0, 0, 0, loc)
+	for rule, want := range map[string]string{
+		"FREQ=WEEKLY;COUNT=4":                    "2027-01-26 21:00",
+		"FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630":    "2027-06-29 21:00",
+		"FREQ=DAILY;UNTIL=99991231":              "9999-12-31 21:00",
+		"FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20271231": "2027-12-31 21:00",
+		"FREQ=WEEKLY":                            "never",
+		"FREQ=DAILY;COUNT=201":                   "never", // longer than LastEnd walks
+	} {
+		e := series(t, rule, start, 2*time.Hour)
+		got := "never"
+		if end, ok := e.LastEnd(); ok {
+			got = end.In(loc).Format("2006-01-02 15:04")
+		}
+		if got != want {
+			t.Errorf("%s: last end %s, want %s", rule, got, want)
 		}
 	}
 }

@@ -83,17 +83,20 @@ func (r *Events) Put(ctx context.Context, e *event.Event) error {
 	return r.write(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO events(id, created, updated, origin, version, title, kind, start_at,
 			end_at, time_zone, location, online, description, status, safety_threats, safety_mitigations,
-			safety_emergency_contacts, safety_check_in, outcome, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			safety_emergency_contacts, safety_check_in, outcome, uid, rrule, exdates, rdates, series_end, series_id,
+			recurrence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(id) DO UPDATE SET created = excluded.created, updated = excluded.updated, origin = excluded.origin,
 				version = excluded.version, title = excluded.title, kind = excluded.kind, start_at = excluded.start_at,
 				end_at = excluded.end_at, time_zone = excluded.time_zone, location = excluded.location,
 				online = excluded.online, description = excluded.description, status = excluded.status,
 				safety_threats = excluded.safety_threats, safety_mitigations = excluded.safety_mitigations,
 				safety_emergency_contacts = excluded.safety_emergency_contacts, safety_check_in = excluded.safety_check_in,
-				outcome = excluded.outcome, uid = excluded.uid`,
-			e.ID, ms(e.Created), ms(e.Updated), e.Origin, e.Version, e.Title, string(e.Kind), ms(e.Start), nullMS(e.End),
-			e.TimeZone, e.Location, e.Online, e.Description, string(e.Status), e.Safety.Threats, e.Safety.Mitigations,
-			e.Safety.EmergencyContacts, e.Safety.CheckIn, e.Outcome, e.UID)
+				outcome = excluded.outcome, uid = excluded.uid, rrule = excluded.rrule, exdates = excluded.exdates,
+				rdates = excluded.rdates, series_end = excluded.series_end, series_id = excluded.series_id,
+				recurrence_id = excluded.recurrence_id`,
+			append([]any{e.ID, ms(e.Created), ms(e.Updated), e.Origin, e.Version, e.Title, string(e.Kind), ms(e.Start), nullMS(e.End),
+				e.TimeZone, e.Location, e.Online, e.Description, string(e.Status), e.Safety.Threats, e.Safety.Mitigations,
+				e.Safety.EmergencyContacts, e.Safety.CheckIn, e.Outcome, e.UID}, seriesColumns(e)...)...)
 		if err != nil {
 			return fmt.Errorf("failed to merge event: %w", err)
 		}
@@ -116,13 +119,13 @@ func (r *Tasks) Put(ctx context.Context, t *event.Task) error {
 		return err
 	}
 	return r.write(ctx, func(tx *txn) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO tasks(`+taskColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		_, err := tx.ExecContext(ctx, `INSERT INTO tasks(`+taskColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(id) DO UPDATE SET created = excluded.created, updated = excluded.updated, origin = excluded.origin,
 				version = excluded.version, event_id = excluded.event_id, title = excluded.title,
 				assignee_id = excluded.assignee_id, due = excluded.due, done = excluded.done, notes = excluded.notes,
-				position = excluded.position`,
+				position = excluded.position, occurrence = excluded.occurrence`,
 			t.ID, ms(t.Created), ms(t.Updated), t.Origin, t.Version, t.EventID, t.Title, nullStr(t.AssigneeID),
-			t.Due.String(), t.Done, t.Notes, t.Position)
+			t.Due.String(), t.Done, t.Notes, t.Position, nullMS(t.Occurrence))
 		if err != nil {
 			return fmt.Errorf("failed to merge task: %w", err)
 		}

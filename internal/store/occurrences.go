@@ -147,3 +147,98 @@ func (r *Events) Occurrences(ctx context.Context, f OccurrenceFilter) ([]event.O
 	}
 	return out, nil
 }
+
+// DeleteOccurrence takes one date out of a series: the date becomes an
+// exception (EXDATE) of the series, and the changed occurrence that
+// replaced it and the tasks of that date are deleted. The error wraps
+// [ErrNotFound] when there is no such series.
+func (r *Events) DeleteOccurrence(ctx context.Context, seriesID string, orig time.Time) error {
+	return r.write(ctx, func(t *txn) error {
+		tx := &Tx{s: r.s, tx: t}
+		s, err := tx.Events().Get(ctx, seriesID)
+		if err != nil {
+			return err
+		}
+		if !s.Repeats() {
+			return fmt.Errorf("event %q does not repeat: %w", seriesID, ErrNotFound)
+		}
+		overrides, err := tx.Events().Overrides(ctx, seriesID)
+		if err != nil {
+			return err
+		}
+		for _, o := range overrides {
+			if o.RecurrenceID.Equal(orig) {
+				if err := tx.Events().Delete(ctx, o.ID); err != nil {
+					return err
+				}
+			}
+		}
+		tasks, err := tx.Tasks().ListForEvent(ctx, seriesID)
+		if err != nil {
+			return err
+		}
+		for _, t := range tasks {
+			if t.Occurrence.Equal(orig) && !t.Occurrence.IsZero() {
+				if err := tx.Tasks().Delete(ctx, t.ID); err != nil {
+					return err
+				}
+			}
+		}
+		s.Repeat.Except = append(s.Repeat.Except, orig)
+		return tx.Events().Update(ctx, s)
+	})
+}
+
+// UpdateSeries is [Events.Update] for a series whose dates moved by shift
+// (its start moved by that much): its exceptions and extra dates, the
+// original starts of its changed occurrences and of the tasks of one
+// date move with it, so they keep naming the same occurrences. When e no
+// longer repeats, its changed occurrences are deleted and its tasks
+// belong to the whole event.
+func (r *Events) UpdateSeries(ctx context.Context, e *event.Event, shift time.Duration) error {
+	if shift != 0 && e.Repeat != nil {
+		move := func(ts []time.Time) []time.Time {
+			out := make([]time.Time, len(ts))
+			for i, t := range ts {
+				out[i] = t.Add(shift)
+			}
+			return out
+		}
+		e.Repeat.Except, e.Repeat.Extra = move(e.Repeat.Except), move(e.Repeat.Extra)
+	}
+	return r.write(ctx, func(t *txn) error {
+		tx := &Tx{s: r.s, tx: t}
+		if err := tx.Events().Update(ctx, e); err != nil {
+			return err
+		}
+		if !e.Repeats() {
+			// No longer a series: its changed dates go, its tasks stay
+			// with the event.
+			ids, err := queryStrings(ctx, t, "SELECT id FROM events WHERE series_id = ?", e.ID)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if err := deleteEvent(ctx, t, id, r.now()); err != nil {
+					return err
+				}
+			}
+			_, err = t.ExecContext(ctx, `UPDATE tasks SET occurrence = NULL, version = version + 1, updated = ?
+				WHERE event_id = ? AND occurrence IS NOT NULL`, ms(r.now()), e.ID)
+			return err
+		}
+		if shift == 0 {
+			return nil
+		}
+		now := ms(r.now())
+		if _, err := t.ExecContext(ctx, `UPDATE events SET recurrence_id = recurrence_id + ?, version = version + 1, updated = ?
+			WHERE series_id = ?`, shift.Milliseconds(), now, e.ID); err != nil {
+			return fmt.Errorf("failed to move changed occurrences: %w", err)
+		}
+		if _, err := t.ExecContext(ctx, `UPDATE tasks SET occurrence = occurrence + ?, version = version + 1, updated = ?
+			WHERE event_id = ? AND occurrence IS NOT NULL`, shift.Milliseconds(), now, e.ID); err != nil {
+			return fmt.Errorf("failed to move tasks: %w", err)
+		}
+		return nil
+	})
+}

@@ -158,3 +158,73 @@ func TestAbsurdSeriesRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestDeleteOccurrence(t *testing.T) {
+	s := newStore(t)
+	start := time.Date(2027, 1, 5, 19, 0, 0, 0, time.UTC)
+	e := addSeries(t, s, "Weekly", "FREQ=WEEKLY;COUNT=5", start, event.KindMeeting)
+	second, third := start.AddDate(0, 0, 7), start.AddDate(0, 0, 14)
+	moved := &event.Event{Title: "Moved", Start: third.Add(time.Hour), SeriesID: e.ID, RecurrenceID: third}
+	must(t, s.Events().Add(ctx, moved))
+	keep := &event.Task{EventID: e.ID, Title: "series task"}
+	gone := &event.Task{EventID: e.ID, Title: "third date task", Occurrence: third}
+	must(t, s.Tasks().Add(ctx, keep))
+	must(t, s.Tasks().Add(ctx, gone))
+	must(t, s.Events().DeleteOccurrence(ctx, e.ID, second))
+	must(t, s.Events().DeleteOccurrence(ctx, e.ID, third))
+	got, err := s.Events().Get(ctx, e.ID)
+	must(t, err)
+	if n := len(got.Occurrences(start, start.AddDate(1, 0, 0), 0, nil)); n != 3 {
+		t.Errorf("%d occurrences left, want 3", n)
+	}
+	if _, err := s.Events().Get(ctx, moved.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("changed occurrence kept: %v", err)
+	}
+	tasks, err := s.Tasks().ListForEvent(ctx, e.ID)
+	must(t, err)
+	if len(tasks) != 1 || tasks[0].ID != keep.ID {
+		t.Errorf("tasks left: %+v", tasks)
+	}
+	if err := s.Events().DeleteOccurrence(ctx, "nope", second); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("missing series: %v", err)
+	}
+}
+
+func TestUpdateSeriesMovesWhatNamesItsDates(t *testing.T) {
+	s := newStore(t)
+	start := time.Date(2027, 1, 5, 19, 0, 0, 0, time.UTC)
+	e := addSeries(t, s, "Weekly", "FREQ=WEEKLY;COUNT=5", start, event.KindMeeting)
+	second, third := start.AddDate(0, 0, 7), start.AddDate(0, 0, 14)
+	e.Repeat.Except = []time.Time{second}
+	must(t, s.Events().Update(ctx, e))
+	moved := &event.Event{Title: "Moved", Start: third.Add(time.Hour), SeriesID: e.ID, RecurrenceID: third}
+	must(t, s.Events().Add(ctx, moved))
+	task := &event.Task{EventID: e.ID, Title: "third date task", Occurrence: third}
+	must(t, s.Tasks().Add(ctx, task))
+
+	shift := 30 * time.Minute
+	e.Start, e.End = e.Start.Add(shift), e.End.Add(shift)
+	must(t, s.Events().UpdateSeries(ctx, e, shift))
+	got, _ := s.Events().Get(ctx, e.ID)
+	if !got.Repeat.Except[0].Equal(second.Add(shift)) {
+		t.Errorf("exception at %v", got.Repeat.Except[0])
+	}
+	ov, _ := s.Events().Get(ctx, moved.ID)
+	tk, _ := s.Tasks().Get(ctx, task.ID)
+	if !ov.RecurrenceID.Equal(third.Add(shift)) || !tk.Occurrence.Equal(third.Add(shift)) {
+		t.Errorf("changed occurrence names %v, task %v", ov.RecurrenceID, tk.Occurrence)
+	}
+	overrides, _ := s.Events().Overrides(ctx, e.ID)
+	if n := len(got.Occurrences(start, start.AddDate(1, 0, 0), 0, overrides)); n != 4 {
+		t.Errorf("%d occurrences after the move, want 4", n)
+	}
+	// No longer repeating: the changed date goes, the task stays.
+	got.Repeat = nil
+	must(t, s.Events().UpdateSeries(ctx, got, 0))
+	if _, err := s.Events().Get(ctx, moved.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("changed date kept: %v", err)
+	}
+	if tk, err := s.Tasks().Get(ctx, task.ID); err != nil || !tk.Occurrence.IsZero() {
+		t.Errorf("task %+v %v", tk, err)
+	}
+}
