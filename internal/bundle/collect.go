@@ -63,7 +63,11 @@ func Collect(ctx context.Context, st *store.Store, sel Selection, self string, r
 		included[c.ID] = true
 		p.Contacts = append(p.Contacts, w)
 	}
-	for _, id := range uniq(sel.Events) {
+	ids, err := withSeries(ctx, st, uniq(sel.Events))
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
 		e, err := st.Events().Get(ctx, id)
 		if err != nil {
 			return nil, err
@@ -145,4 +149,40 @@ func uniq(ids []string) []string {
 	out := slices.Clone(ids)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// withSeries returns ids with what goes with a repeating event: the
+// series of a changed occurrence before it, and after a series its
+// changed occurrences, each once.
+func withSeries(ctx context.Context, st *store.Store, ids []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, id := range ids {
+		e, err := st.Events().Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if e.SeriesID != "" {
+			if e, err = st.Events().Get(ctx, e.SeriesID); err != nil {
+				return nil, err
+			}
+		}
+		add(e.ID)
+		if e.Repeats() {
+			changed, err := st.Events().Overrides(ctx, e.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, o := range changed {
+				add(o.ID)
+			}
+		}
+	}
+	return out, nil
 }

@@ -475,11 +475,38 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 		_, err := tx.Contacts().Get(ctx, contactID)
 		return err == nil
 	}
+	// A series before its changed occurrences, which name it; a series
+	// that took a new ID (a conflict) is named by that ID.
+	order := make([]int, 0, len(p.Events))
 	for i := range p.Events {
+		if p.Events[i].SeriesID == "" {
+			order = append(order, i)
+		}
+	}
+	for i := range p.Events {
+		if p.Events[i].SeriesID != "" {
+			order = append(order, i)
+		}
+	}
+	renamed := map[string]string{}
+	for _, i := range order {
 		w := p.Events[i]
 		d := byID[string(store.KindEvent)+w.ID]
 		e := w.Event
 		e.Origin = d.item.Origin
+		if e.SeriesID != "" {
+			if n := renamed[e.SeriesID]; n != "" {
+				e.SeriesID = n
+			}
+			if s, err := tx.Events().Get(ctx, e.SeriesID); err != nil || !s.Repeats() {
+				continue // its series stayed deleted here, or no longer repeats
+			}
+			if d.item.Action == Conflict || d.item.Action == New && changedHere(ctx, tx, &e) {
+				// Both sides changed that date: the peer's version is kept
+				// as an event of its own, next to the series.
+				e.SeriesID, e.RecurrenceID = "", time.Time{}
+			}
+		}
 		local, _ := d.local.(*event.Event)
 		var parts []event.Participant
 		for _, pt := range w.Participants {
@@ -513,6 +540,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 		case Conflict:
 			orig := e.ID
 			e.ID, e.Origin = uuid.NewString(), from
+			renamed[orig] = e.ID
 			if err := tx.Events().Put(ctx, &e); err != nil {
 				return err
 			}
@@ -744,4 +772,19 @@ func tutorialContent(t tutorial.Tutorial) []byte {
 	t.ID, t.Created, t.Updated, t.Origin, t.Version, t.Source = "", time.Time{}, time.Time{}, "", 0, ""
 	b, _ := json.Marshal(t)
 	return b
+}
+
+// changedHere reports whether the vault already has another changed
+// occurrence for the date e changes.
+func changedHere(ctx context.Context, tx *store.Tx, e *event.Event) bool {
+	overrides, err := tx.Events().Overrides(ctx, e.SeriesID)
+	if err != nil {
+		return false
+	}
+	for _, o := range overrides {
+		if o.ID != e.ID && o.RecurrenceID.Equal(e.RecurrenceID) {
+			return true
+		}
+	}
+	return false
 }
