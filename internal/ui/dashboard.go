@@ -72,7 +72,7 @@ type dashboardScreen struct {
 	followButton  *widget.Button
 	// The first few of each, named on the first cards; each link opens
 	// its event or contact.
-	weekEvents   []*event.Event
+	weekEvents   []event.Occurrence
 	overdueList  []*event.Task
 	followUps    []store.ContactSummary
 	eventTitles  map[string]string // event ID to title, for the overdue tasks
@@ -161,7 +161,8 @@ func (s *dashboardScreen) compute() error {
 		}
 	}
 	// Upcoming: not ended, not done or cancelled, starting within 7 days.
-	events, err := st.Events().List(ctx, store.EventFilter{Upcoming: true, Now: now})
+	events, err := st.Events().Occurrences(ctx, store.OccurrenceFilter{EventFilter: store.EventFilter{Upcoming: true, Now: now},
+		To: now.Add(upcomingWindow)})
 	if err != nil {
 		return err
 	}
@@ -282,8 +283,8 @@ func (s *dashboardScreen) buildNowCards() {
 	// Next 7 days.
 	s.weekLinks = nil
 	week := container.NewVBox(headline(env, s.upcoming, "dashboard.week_unit"))
-	for _, e := range s.weekEvents {
-		l := itemLink(env.T("dashboard.week_item", "Date", env.Tr.Date(e.Start.In(e.Zone())), "Title", e.Title), openEvent(e.ID))
+	for _, o := range s.weekEvents {
+		l := itemLink(env.T("dashboard.week_item", "Date", env.Tr.Date(o.Start.In(o.Event.Zone())), "Title", o.Event.Title), openEvent(o.Key()))
 		s.weekLinks = append(s.weekLinks, l)
 		week.Add(l)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +35,8 @@ type eventForm struct {
 	threats, mitigations, emergencyContacts, checkIn *textField
 	kind, status                                     *optionSelect
 	online                                           *widget.Check
+	repeat                                           *repeatField
+	repeatBox                                        *fyne.Container
 	objectives                                       []*widget.Check
 	save, cancel                                     *widget.Button
 	errs                                             map[string]*fieldError
@@ -41,6 +44,13 @@ type eventForm struct {
 	// user was last told fall in an hour the clocks skip or repeat;
 	// saving them again goes ahead.
 	dstTold map[string]string
+	// occ and series are set when the form edits one occurrence of a
+	// repeating event (see setOccurrence); scope is the open question
+	// "only this date or all dates?".
+	occ           *event.Occurrence
+	series        *event.Event
+	scope         *scopeDialog
+	repeatInitial formState
 }
 
 // defaultZone is the computer's zone as an IANA ID (zones.Local: the TZ
@@ -99,6 +109,9 @@ func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel
 	f.location = entry(e.Location, "")
 	f.online = widget.NewCheck(env.T("events.online"), nil)
 	f.online.SetChecked(e.Online)
+	f.repeat = newRepeatField(env, e)
+	f.repeatBox = container.NewStack(f.repeat.content)
+	f.startDate.OnChanged = func(string) { f.rewordRepeat() }
 	f.description = multi(e.Description)
 	objBox := container.NewVBox()
 	for _, o := range event.Objectives {
@@ -139,6 +152,7 @@ func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel
 		field("start", "events.field.start", container.NewGridWithColumns(2, f.startDate, f.startTime)),
 		field("end", "events.field.end", container.NewGridWithColumns(2, f.endDate, f.endTime)),
 		field("time_zone", "events.field.zone", f.zone),
+		field("repeat", "events.field.repeat", f.repeatBox),
 		field("location", "events.field.location", container.NewBorder(nil, nil, nil, f.online, f.location)),
 		field("description", "events.field.description", f.description),
 		field("objectives", "events.field.objectives", objBox),
@@ -157,8 +171,54 @@ func newEventForm(env *Env, e *event.Event, onSaved func(*event.Event), onCancel
 	for _, c := range f.objectives {
 		inputs = append(inputs, c)
 	}
+	inputs = append(inputs, f.repeat.inputs()...)
 	f.track(f.state(), env.FormChanged, inputs...)
 	return f
+}
+
+// rewordRepeat words the repeat choices for the start date typed.
+func (f *eventForm) rewordRepeat() {
+	if d, err := f.startDate.date(); err == nil && !d.IsZero() {
+		f.repeat.setStart(d.Time(time.UTC))
+	}
+}
+
+// setOccurrence makes the form edit one occurrence of series: its dates
+// are the occurrence's, its repeat choices the series'. Saving asks
+// whether the change is for this date only or for all dates.
+func (f *eventForm) setOccurrence(occ event.Occurrence, series *event.Event) {
+	f.occ, f.series = &occ, series
+	loc := occ.Event.Zone()
+	f.startDate.setDayOf(occ.Start.In(loc))
+	f.startTime.SetText(occ.Start.In(loc).Format(clockLayout))
+	f.endDate.setDayOf(time.Time{})
+	f.endTime.SetText("")
+	if !occ.End.IsZero() {
+		f.endDate.setDayOf(occ.End.In(loc))
+		f.endTime.SetText(occ.End.In(loc).Format(clockLayout))
+	}
+	shown := *series
+	shown.Start = occ.Start
+	f.repeat = newRepeatField(f.env, &shown)
+	f.repeatBox.Objects = []fyne.CanvasObject{f.repeat.content}
+	f.repeatBox.Refresh()
+	for _, o := range f.repeat.inputs() {
+		f.watch(o)
+	}
+	f.initial = f.state()
+	f.repeatInitial = formState{}
+	f.repeat.state(f.repeatInitial)
+}
+
+// key is the list key of what the form edits.
+func (f *eventForm) key() string {
+	if f.occ != nil {
+		return f.occ.Key()
+	}
+	if f.original != nil {
+		return f.original.ID
+	}
+	return ""
 }
 
 // draftKey implements [editForm].
@@ -182,7 +242,7 @@ func (f *eventForm) state() formState {
 	if f.online.Checked {
 		online = "1"
 	}
-	return formState{
+	st := formState{
 		"title": f.title.Text, "kind": f.kind.Value(), "status": f.status.Value(),
 		"start_date": f.startDate.Text, "start_time": f.startTime.Text,
 		"end_date": f.endDate.Text, "end_time": f.endTime.Text, "time_zone": f.zone.Value(),
@@ -190,6 +250,8 @@ func (f *eventForm) state() formState {
 		"objectives": encodeList(objs), "threats": f.threats.Text, "mitigations": f.mitigations.Text,
 		"emergency_contacts": f.emergencyContacts.Text, "check_in": f.checkIn.Text, "outcome": f.outcome.Text,
 	}
+	f.repeat.state(st)
+	return st
 }
 
 // restore implements [editForm].
@@ -214,6 +276,10 @@ func (f *eventForm) restore(st formState) {
 	f.emergencyContacts.SetText(st["emergency_contacts"])
 	f.checkIn.SetText(st["check_in"])
 	f.outcome.SetText(st["outcome"])
+	if _, ok := st["repeat"]; ok {
+		f.rewordRepeat()
+		f.repeat.restore(st)
+	}
 	f.changed()
 }
 
@@ -325,6 +391,16 @@ func (f *eventForm) event() (*event.Event, map[string]string) {
 		CheckIn:           f.checkIn.Text,
 	}
 	e.Outcome = f.outcome.Text
+	if f.series == nil && !e.Start.IsZero() {
+		var old *event.Repeat
+		if f.original != nil {
+			old = f.original.Repeat
+		}
+		var m string
+		if e.Repeat, m = f.repeat.repeat(e.Start.In(e.Zone()), old); m != "" {
+			msgs["repeat"] = m
+		}
+	}
 	return e, msgs
 }
 
@@ -350,6 +426,9 @@ func (f *eventForm) submit() bool {
 	if len(msgs) > 0 {
 		return false
 	}
+	if f.series != nil {
+		return f.submitOccurrence(e)
+	}
 	ctx := context.Background()
 	repo := f.env.Session.Store().Events()
 	var err error
@@ -358,6 +437,11 @@ func (f *eventForm) submit() bool {
 	} else {
 		err = repo.Update(ctx, e)
 	}
+	return f.saved(e, err)
+}
+
+// saved finishes a save: errors are shown, else the form closes.
+func (f *eventForm) saved(e *event.Event, err error) bool {
 	if err != nil {
 		if m, ok := fieldMessages(f.env, err); ok {
 			f.showErrors(m)
@@ -371,6 +455,73 @@ func (f *eventForm) submit() bool {
 	f.onSaved(e)
 	formClosed(f.env)
 	return true
+}
+
+// submitOccurrence saves the edit of one occurrence of a series: for
+// this date only (a changed occurrence) or for all dates, as the user
+// answers. A changed way of repeating is for all dates without asking.
+// It reports false while the question is open.
+func (f *eventForm) submitOccurrence(e *event.Event) bool {
+	now := formState{}
+	f.repeat.state(now)
+	if !maps.Equal(now, f.repeatInitial) {
+		rp, m := f.repeat.repeat(e.Start.In(e.Zone()), f.series.Repeat)
+		if m != "" {
+			f.showErrors(map[string]string{"repeat": m})
+			return false
+		}
+		return f.saveAll(e, rp, true)
+	}
+	rp := f.series.Repeat
+	env := f.env
+	date := env.Tr.Date(f.occ.Start.In(f.series.Zone()))
+	f.scope = showScopeDialog(env, env.T("events.repeat.scope_title"),
+		env.T("events.repeat.scope_question", "Date", date), false,
+		func() { f.saveThis(e) }, func() { f.saveAll(e, rp, false) })
+	return false
+}
+
+// saveThis stores e as the changed occurrence of the date edited.
+func (f *eventForm) saveThis(e *event.Event) bool {
+	o := *e
+	o.Repeat, o.UID = nil, ""
+	repo := f.env.Session.Store().Events()
+	ctx := context.Background()
+	if f.original != nil && f.original.SeriesID != "" {
+		o.ID = f.original.ID
+		return f.saved(&o, repo.Update(ctx, &o))
+	}
+	o.ID, o.Origin, o.SeriesID, o.RecurrenceID = "", "", f.series.ID, f.occ.Original
+	return f.saved(&o, repo.Add(ctx, &o))
+}
+
+// saveAll applies the edit to the whole series: its texts, and its dates
+// moved by as much as the edited date moved. reword is true when rp comes
+// from choices changed in the form; the choices are worded again for the
+// series' new first date when it moved.
+func (f *eventForm) saveAll(e *event.Event, rp *event.Repeat, reword bool) bool {
+	n := *f.series
+	delta := e.Start.Sub(f.occ.Start)
+	n.Start = f.series.Start.Add(delta)
+	n.End = time.Time{}
+	if !e.End.IsZero() {
+		n.End = n.Start.Add(e.End.Sub(e.Start))
+	}
+	if rp != nil && (reword || f.repeat.choice.Value() != repeatCustom) && delta != 0 {
+		// The choice was worded for the edited date: word it for the
+		// series' new first date.
+		rp, _ = f.repeat.repeat(n.Start.In(e.Zone()), f.series.Repeat)
+	}
+	n.Title, n.Kind, n.Status, n.TimeZone = e.Title, e.Kind, e.Status, e.TimeZone
+	n.Location, n.Online, n.Description, n.Objectives = e.Location, e.Online, e.Description, e.Objectives
+	n.Safety, n.Outcome = e.Safety, e.Outcome
+	if rp != nil {
+		// Exceptions and extra dates move with the series.
+		n.Repeat = &event.Repeat{Rule: rp.Rule, Except: f.series.Repeat.Except, Extra: f.series.Repeat.Extra}
+	} else {
+		n.Repeat = nil
+	}
+	return f.saved(&n, f.env.Session.Store().Events().UpdateSeries(context.Background(), &n, delta))
 }
 
 func (f *eventForm) showErrors(msgs map[string]string) {

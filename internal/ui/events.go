@@ -78,6 +78,7 @@ type eventsScreen struct {
 	taskEditor            *taskEditor
 	confirm               *deleteDialog
 	confirmText           string
+	scope                 *scopeDialog // "only this date or all dates?" before deleting
 	// Campaign templates (templates.go).
 	templateButton *widget.Button
 	templatePicker *templatePicker
@@ -87,14 +88,23 @@ type eventsScreen struct {
 	calendar       *calendarIO
 	calendarButton *widget.Button
 
-	items    []*event.Event
+	// items are the listed occurrences; selected is the Key of the one
+	// shown (an event's ID for an event that does not repeat).
+	items    []event.Occurrence
 	selected string
 	debounce debouncer
 }
 
 // eventDetail holds the widgets of one event's detail tests reach.
 type eventDetail struct {
+	// event is the stored event shown: the event, the series, or the
+	// changed occurrence. For an occurrence of a series, occ is that
+	// occurrence and series the repeating event.
 	event        *event.Event
+	occ          event.Occurrence
+	series       *event.Event
+	repeatText   *widget.Label // how the series repeats
+	thisDateOnly *widget.Check // a new task belongs to this occurrence only
 	participants []store.ParticipantDetail
 	tasks        []*event.Task
 
@@ -140,12 +150,13 @@ func newEvents(env *Env) *eventsScreen {
 			if id < 0 || id >= len(s.items) {
 				return
 			}
-			e := s.items[id]
+			occ := s.items[id]
+			e := occ.Event
 			row := o.(*fyne.Container)
 			row.Objects[0].(*widget.Label).SetText(shown(e.Title))
 			// A done or cancelled event still in the upcoming list says so
 			// (the dashboard does not count it as upcoming).
-			when := env.Tr.DateTime(e.Start.In(e.Zone()))
+			when := env.Tr.DateTime(occ.Start.In(e.Zone()))
 			if e.Status == event.StatusDone || e.Status == event.StatusCancelled {
 				when = statusName(env, e.Status) + " · " + when
 			}
@@ -156,8 +167,8 @@ func newEvents(env *Env) *eventsScreen {
 		if id < 0 || id >= len(s.items) {
 			return
 		}
-		target := s.items[id].ID
-		if s.form != nil && s.form.original != nil && target == s.form.original.ID {
+		target := s.items[id].Key()
+		if s.form != nil && s.form.original != nil && target == s.form.key() {
 			return // the row of the event being edited
 		}
 		s.leaveForm(func() { s.showEvent(target) })
@@ -229,17 +240,58 @@ func (s *eventsScreen) Shown(filter any) {
 	}
 }
 
-// open shows the event with the given ID in the list that holds it.
+// open shows the event with the given ID, or the occurrence with the
+// given key (see [event.Occurrence.Key]), in the list that holds it.
 func (s *eventsScreen) open(id string) {
-	e, err := s.env.Session.Store().Events().Get(context.Background(), id)
+	occ, _, err := s.loadOccurrence(id)
 	if err != nil {
 		s.env.ShowError(err)
 		return
 	}
-	s.setPast(isPast(e, s.env.Now()))
-	s.selected = id
+	s.setPast(occ.Closed(s.env.Now()) && occ.Event.Status != event.StatusDone && occ.Event.Status != event.StatusCancelled ||
+		occ.SeriesID == "" && isPast(occ.Event, s.env.Now()))
+	s.selected = occ.Key()
 	s.reload()
-	s.showEvent(id)
+	s.showEvent(s.selected)
+}
+
+// loadOccurrence reads what a list key names: an event (for a series,
+// its first occurrence) or one occurrence of a series, with the series.
+func (s *eventsScreen) loadOccurrence(key string) (event.Occurrence, *event.Event, error) {
+	ctx := context.Background()
+	repo := s.env.Session.Store().Events()
+	id, orig := event.ParseKey(key)
+	e, err := repo.Get(ctx, id)
+	if err != nil {
+		return event.Occurrence{}, nil, err
+	}
+	if e.SeriesID != "" {
+		// A changed occurrence named by its own ID.
+		series, err := repo.Get(ctx, e.SeriesID)
+		if err != nil {
+			return event.Occurrence{}, nil, err
+		}
+		return event.Occurrence{Event: e, Start: e.Start, End: e.End, Original: e.RecurrenceID, SeriesID: series.ID}, series, nil
+	}
+	if !e.Repeats() {
+		return event.Occurrence{Event: e, Start: e.Start, End: e.End}, nil, nil
+	}
+	overrides, err := repo.Overrides(ctx, e.ID)
+	if err != nil {
+		return event.Occurrence{}, nil, err
+	}
+	if orig.IsZero() {
+		// The series itself: its next occurrence, else its first.
+		now := s.env.Now()
+		if next := e.Occurrences(now, now.Add(store.OccurrenceHorizon), 1, overrides); len(next) > 0 {
+			return next[0], e, nil
+		}
+		orig = e.Start
+	}
+	if occ, ok := e.OccurrenceAt(orig, overrides); ok {
+		return occ, e, nil
+	}
+	return event.Occurrence{Event: e, Start: e.Start, End: e.End, Original: e.Start, SeriesID: e.ID}, e, nil
 }
 
 // isPast tells whether e has ended (or, without an end, started) before now.
@@ -336,7 +388,7 @@ func (s *eventsScreen) reselect() {
 	s.list.OnSelected = nil
 	defer func() { s.list.OnSelected = cb }()
 	for i, it := range s.items {
-		if it.ID == s.selected {
+		if it.Key() == s.selected {
 			s.list.Select(i)
 			return
 		}
@@ -410,7 +462,7 @@ func (s *eventsScreen) reload() {
 		return
 	}
 	f := store.EventFilter{Now: s.env.Now(), Upcoming: !s.past, Past: s.past, Search: s.search.Text}
-	items, err := s.env.Session.Store().Events().List(context.Background(), f)
+	items, err := s.env.Session.Store().Events().Occurrences(context.Background(), store.OccurrenceFilter{EventFilter: f})
 	if err != nil {
 		s.env.ShowError(err)
 		return
@@ -419,8 +471,8 @@ func (s *eventsScreen) reload() {
 	s.list.UnselectAll()
 	cb := s.list.OnSelected
 	s.list.OnSelected = nil
-	for i, e := range items {
-		if e.ID == s.selected {
+	for i, o := range items {
+		if o.Key() == s.selected {
 			s.list.Select(i)
 		}
 	}
@@ -470,28 +522,66 @@ func (s *eventsScreen) showHint() {
 	s.root.Refresh()
 }
 
-// showEvent loads the event with its participants and tasks.
+// showEvent loads the event (or the occurrence with that key) with its
+// participants and tasks. The ID of the series or changed occurrence
+// shown stands for the occurrence shown.
 func (s *eventsScreen) showEvent(id string) {
+	if d := s.detail; d != nil && d.occ.SeriesID != "" && (id == d.event.ID || id == d.occ.SeriesID) {
+		id = s.selected
+	}
 	ctx := context.Background()
 	st := s.env.Session.Store()
-	e, err := st.Events().Get(ctx, id)
+	occ, series, err := s.loadOccurrence(id)
 	if err != nil {
 		s.env.ShowError(err)
 		return
 	}
-	parts, err := st.Participants().ListForEvent(ctx, id)
+	e := occ.Event
+	// The people of a series take part in every date of it.
+	owner := e.ID
+	if series != nil {
+		owner = series.ID
+	}
+	parts, err := st.Participants().ListForEvent(ctx, owner)
 	if err != nil {
 		s.env.ShowError(err)
 		return
 	}
-	tasks, err := st.Tasks().ListForEvent(ctx, id)
+	tasks, err := st.Tasks().ListForEvent(ctx, owner)
 	if err != nil {
 		s.env.ShowError(err)
 		return
 	}
-	s.selected, s.form = id, nil
-	s.detail = &eventDetail{event: e, participants: parts, tasks: tasks}
+	if series != nil {
+		// The tasks of the whole series and of this date.
+		kept := tasks[:0]
+		for _, t := range tasks {
+			if t.Occurrence.IsZero() || t.Occurrence.Equal(occ.Original) {
+				kept = append(kept, t)
+			}
+		}
+		tasks = kept
+		if e.ID != series.ID {
+			own, err := st.Tasks().ListForEvent(ctx, e.ID)
+			if err != nil {
+				s.env.ShowError(err)
+				return
+			}
+			tasks = append(tasks, own...)
+		}
+	}
+	s.selected, s.form = occ.Key(), nil
+	s.detail = &eventDetail{event: e, occ: occ, series: series, participants: parts, tasks: tasks}
 	s.setDetail(s.buildDetail())
+}
+
+// shownEvent is the detail's event with the dates of the occurrence shown.
+func (d *eventDetail) shownEvent() *event.Event {
+	e := *d.event
+	if d.occ.Event != nil {
+		e.Start, e.End = d.occ.Start, d.occ.End
+	}
+	return &e
 }
 
 // formatWhen describes when the event takes place, in its own zone, the
@@ -515,11 +605,16 @@ func formatWhen(env *Env, e *event.Event) string {
 func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 	env, d := s.env, s.detail
 	e := d.event
-	d.editButton = widget.NewButtonWithIcon(env.T("common.edit"), theme.DocumentCreateIcon(), func() { s.openForm(e) })
+	d.editButton = widget.NewButtonWithIcon(env.T("common.edit"), theme.DocumentCreateIcon(), func() { s.openFormFor(d) })
 	d.editButton.Importance = widget.HighImportance
 	head := container.NewBorder(nil, nil, nil, d.editButton, heading(e.Title))
 	box := container.NewVBox(head)
-	box.Add(widget.NewLabel(formatWhen(env, e)))
+	box.Add(widget.NewLabel(formatWhen(env, d.shownEvent())))
+	if d.series != nil {
+		d.repeatText = widget.NewLabelWithStyle(describeRepeat(env, d.series), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		d.repeatText.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.ViewRefreshIcon()), nil, d.repeatText))
+	}
 	box.Add(widget.NewLabel(statusName(env, e.Status) + " · " + eventKindName(env, e.Kind)))
 	addFromLine(box, env, e.Origin)
 	where := e.Location
@@ -543,6 +638,10 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 	// Participants.
 	box.Add(widget.NewSeparator())
 	d.addPerson = widget.NewButtonWithIcon(env.T("events.participants.add"), theme.ContentAddIcon(), s.openPicker)
+	owner := e.ID // the people of a series take part in every date
+	if d.series != nil {
+		owner = d.series.ID
+	}
 	box.Add(container.NewBorder(nil, nil, sectionLabel(env.T("events.participants.title")), d.addPerson))
 	if len(d.participants) == 0 {
 		box.Add(paragraph(env.T("events.participants.empty")))
@@ -550,7 +649,7 @@ func (s *eventsScreen) buildDetail() fyne.CanvasObject {
 	for _, p := range d.participants {
 		contactID := p.ContactID
 		rm := widget.NewButtonWithIcon(env.T("events.participants.remove"), theme.ContentRemoveIcon(), func() {
-			s.removeParticipant(e.ID, contactID)
+			s.removeParticipant(owner, contactID)
 		})
 		d.removeButtons = append(d.removeButtons, rm)
 		// The name opens the contact.
@@ -668,7 +767,17 @@ func (s *eventsScreen) taskRow(t *event.Task, names map[string]string, today dat
 	}
 	// A task left open in an event that is done, cancelled or over is
 	// history, not overdue (the dashboard counts the same way).
-	overdue := !t.Done && !t.Due.IsZero() && t.Due.Before(today) && !d.event.Closed(env.Now())
+	closed := d.event.Closed(env.Now())
+	if d.series != nil && t.Occurrence.IsZero() {
+		// A task of the whole series is history once the series is over.
+		closed = d.series.Status == event.StatusDone || d.series.Status == event.StatusCancelled
+		if last, ends := d.series.LastEnd(); ends && last.Before(env.Now()) {
+			closed = true
+		}
+	} else if d.series != nil {
+		closed = d.occ.Closed(env.Now())
+	}
+	overdue := !t.Done && !t.Due.IsZero() && t.Due.Before(today) && !closed
 	d.overdue = append(d.overdue, overdue)
 	if overdue {
 		icon := widget.NewIcon(theme.NewErrorThemedResource(theme.WarningIcon()))
@@ -711,10 +820,16 @@ func (s *eventsScreen) newTaskRow() fyne.CanvasObject {
 	d.addTask = widget.NewButtonWithIcon(env.T("events.tasks.add"), theme.ContentAddIcon(), s.addTask)
 	d.newTask.OnSubmitted = func(string) { s.addTask() }
 	d.taskErr = newFieldError()
-	return container.NewVBox(
+	row := container.NewVBox(
 		d.newTask,
-		container.NewBorder(nil, nil, nil, d.addTask, container.NewGridWithColumns(2, d.newAssignee.content, d.newDue)),
-		d.taskErr.row)
+		container.NewBorder(nil, nil, nil, d.addTask, container.NewGridWithColumns(2, d.newAssignee.content, d.newDue)))
+	if d.series != nil {
+		d.thisDateOnly = widget.NewCheck(env.T("events.tasks.this_date_only", "Date", env.Tr.Date(d.occ.Start.In(d.event.Zone()))), nil)
+		d.thisDateOnly.SetChecked(true)
+		row.Add(d.thisDateOnly)
+	}
+	row.Add(d.taskErr.row)
+	return row
 }
 
 func (s *eventsScreen) addTask() {
@@ -723,6 +838,12 @@ func (s *eventsScreen) addTask() {
 		return
 	}
 	t := &event.Task{EventID: d.event.ID, Title: d.newTask.Text, AssigneeID: d.newAssignee.id, Position: len(d.tasks)}
+	if d.series != nil {
+		t.EventID = d.series.ID
+		if d.thisDateOnly != nil && d.thisDateOnly.Checked {
+			t.Occurrence = d.occ.Original
+		}
+	}
 	due, err := d.newDue.date()
 	if err != nil {
 		d.taskErr.Set(s.env.T("validation.date_invalid"))
@@ -741,7 +862,7 @@ func (s *eventsScreen) addTask() {
 		return
 	}
 	s.env.Changed()
-	s.showEvent(d.event.ID)
+	s.showEvent(s.selected)
 	if s.env.Window != nil && s.detail != nil {
 		s.env.Window.Canvas().Focus(s.detail.newTask)
 	}
@@ -904,7 +1025,7 @@ func (s *eventsScreen) setTaskDone(id string, done bool) {
 	}
 	s.env.Changed()
 	if s.detail != nil {
-		s.showEvent(s.detail.event.ID)
+		s.showEvent(s.selected)
 	}
 }
 
@@ -921,6 +1042,36 @@ func (s *eventsScreen) removeParticipant(eventID, contactID string) {
 // shows before deleting: the tasks go with it, the participants' contacts
 // stay.
 func (s *eventsScreen) askDelete(e *event.Event) {
+	env := s.env
+	if d := s.detail; d != nil && d.series != nil {
+		// One date of a series, or the whole series?
+		seriesID, orig := d.series.ID, d.occ.Original
+		date := env.Tr.Date(d.occ.Start.In(d.event.Zone()))
+		s.scope = showScopeDialog(env, env.T("events.repeat.delete_title"),
+			env.T("events.repeat.delete_question", "Date", date, "Title", d.series.Title), true,
+			func() {
+				s.scope = nil
+				if err := env.Session.Store().Events().DeleteOccurrence(context.Background(), seriesID, orig); err != nil {
+					env.ShowError(err)
+					return
+				}
+				env.Changed()
+				s.selected = ""
+				s.showHint()
+				s.reload()
+			},
+			func() {
+				s.scope = nil
+				s.confirmDeleteEvent(d.series)
+			})
+		return
+	}
+	s.confirmDeleteEvent(e)
+}
+
+// confirmDeleteEvent asks before deleting e (a whole series with its
+// changed dates).
+func (s *eventsScreen) confirmDeleteEvent(e *event.Event) {
 	env := s.env
 	var tasks, people int
 	if d := s.detail; d != nil && d.event.ID == e.ID {
@@ -945,16 +1096,50 @@ func (s *eventsScreen) askDelete(e *event.Event) {
 }
 
 func (s *eventsScreen) openForm(e *event.Event) {
+	var d *eventDetail
+	if e != nil {
+		d = &eventDetail{event: e}
+		if occ, series, err := s.loadOccurrence(e.ID); err == nil {
+			d.occ, d.series = occ, series
+		}
+	}
+	s.openFormFor(d)
+}
+
+// openFormFor opens the form on the event of a detail (nil: a new event);
+// for an occurrence of a series, with that occurrence's dates.
+func (s *eventsScreen) openFormFor(d *eventDetail) {
+	var e *event.Event
+	var occ *event.Occurrence
+	var series *event.Event
+	if d != nil {
+		e = d.event
+		if d.series != nil {
+			o := d.occ
+			occ, series = &o, d.series
+		}
+	}
 	s.form = newEventForm(s.env, e, func(saved *event.Event) {
 		s.env.Changed()
-		s.selected = saved.ID
-		s.setPast(isPast(saved, s.env.Now()))
+		key := saved.ID
+		if saved.SeriesID != "" {
+			key = event.Occurrence{Event: saved, SeriesID: saved.SeriesID, Original: saved.RecurrenceID}.Key()
+		}
+		s.selected = key
+		o, _, err := s.loadOccurrence(key)
+		if err == nil {
+			s.setPast(o.Closed(s.env.Now()) && o.Event.Status != event.StatusDone && o.Event.Status != event.StatusCancelled ||
+				o.SeriesID == "" && isPast(saved, s.env.Now()))
+		}
 		s.reload()
-		s.showEvent(saved.ID)
+		s.showEvent(key)
 	}, s.cancelForm)
+	if series != nil {
+		s.form.setOccurrence(*occ, series)
+	}
 	s.selected = ""
 	if e != nil {
-		s.selected = e.ID
+		s.selected = s.form.key()
 	}
 	s.reselect()
 	s.detail = nil
@@ -1037,6 +1222,9 @@ func (s *eventsScreen) openPicker() {
 	}
 	env := s.env
 	p := &participantPicker{eventID: s.detail.event.ID}
+	if s.detail.series != nil {
+		p.eventID = s.detail.series.ID
+	}
 	p.role = newTextField()
 	p.role.SetPlaceHolder(env.T("events.participants.role_hint"))
 	s.picker = p

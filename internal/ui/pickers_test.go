@@ -584,7 +584,7 @@ func TestEventsSearch(t *testing.T) {
 		t.Fatal("FocusSearch did not focus the search field")
 	}
 	test.Type(s.search, "crypto")
-	if len(s.items) != 1 || s.items[0].Title != "Crypto party" {
+	if len(s.items) != 1 || s.items[0].Event.Title != "Crypto party" {
 		t.Fatalf("crypto finds %d", len(s.items))
 	}
 	s.search.SetText("reunion")
@@ -595,7 +595,7 @@ func TestEventsSearch(t *testing.T) {
 		t.Fatalf("no-match text %q", s.noMatchText.Text)
 	}
 	test.Tap(s.noMatchOther)
-	if !s.past || len(s.items) != 1 || s.items[0].ID != past.ID {
+	if !s.past || len(s.items) != 1 || s.items[0].Event.ID != past.ID {
 		t.Fatal("the past list was not searched")
 	}
 	test.Tap(s.noMatchClear) // nothing typed: the whole past list
