@@ -19,6 +19,7 @@ func (r *runner) cmdEvent(args []string) error {
 		"list":   r.eventList,
 		"show":   r.eventShow,
 		"rm":     r.eventRm,
+		"repeat": r.eventRepeat,
 		"export": r.eventExport,
 		"import": r.eventImport,
 	})
@@ -72,6 +73,7 @@ func (r *runner) eventAdd(args []string) error {
 	fs.Var(status, "status", "")
 	fs.Var(kind, "kind", "")
 	fs.Var(&objectives, "objective", "")
+	rf := addRepeatFlags(fs)
 	pos, done, err := r.parseCmd("event", fs, args)
 	if done {
 		return err
@@ -80,6 +82,10 @@ func (r *runner) eventAdd(args []string) error {
 		return err
 	}
 	set := wasSet(fs)
+	repeat, _, err := rf.repeat(set)
+	if err != nil {
+		return err
+	}
 	if set["template"] {
 		for name := range set {
 			if name != "template" && name != "date" && name != "tz" {
@@ -106,6 +112,7 @@ func (r *runner) eventAdd(args []string) error {
 		Title: *title, Kind: event.Kind(kind.value), TimeZone: zone, Location: *location, Online: *online,
 		Description: *description, Objectives: objectives, Status: event.Status(status.value), Outcome: *outcome,
 		Safety: event.SafetyPlan{Threats: *threats, Mitigations: *mitigations, EmergencyContacts: *emergency, CheckIn: *checkIn},
+		Repeat: repeat,
 	}
 	var adj event.Adjustment
 	var notes []string
@@ -153,6 +160,8 @@ func (r *runner) eventList(args []string) error {
 	search := fs.String("search", "", "")
 	upcoming := fs.Bool("upcoming", false, "")
 	past := fs.Bool("past", false, "")
+	fromFlag := fs.String("from", "", "")
+	toFlag := fs.String("to", "", "")
 	status := newChoice("status", event.Statuses)
 	fs.Var(status, "status", "")
 	pos, done, err := r.parseCmd("event", fs, args)
@@ -162,12 +171,33 @@ func (r *runner) eventList(args []string) error {
 	if err := noArgs("event list", pos); err != nil {
 		return err
 	}
+	var from, to time.Time
+	for _, d := range []struct {
+		flag, value string
+		t           *time.Time
+	}{{"--from", *fromFlag, &from}, {"--to", *toFlag, &to}} {
+		if d.value == "" {
+			continue
+		}
+		if *d.t, err = event.ParseLocal(d.value, r.localZone()); err != nil {
+			return usageErr("cli.usage.flag_date", map[string]any{"Flag": d.flag, "Value": d.value})
+		}
+	}
+	if !to.IsZero() && len(*toFlag) == len("2006-01-02") {
+		to = to.AddDate(0, 0, 1) // the whole last day
+	}
 	return r.read(func(s *app.Session) error {
-		es, err := s.Store().Events().List(r.ctx, store.EventFilter{
+		occ, err := s.Store().Events().Occurrences(r.ctx, store.OccurrenceFilter{EventFilter: store.EventFilter{
 			Search: *search, Upcoming: *upcoming, Past: *past, Now: r.env.Now(), Status: event.Status(status.value),
-		})
+		}, From: from, To: to})
 		if err != nil {
 			return err
+		}
+		es := make([]*event.Event, len(occ))
+		for i, o := range occ {
+			e := *o.Event
+			e.Start, e.End = o.Start, o.End
+			es[i] = &e
 		}
 		if *asJSON {
 			from, err := r.origins(s)
@@ -178,16 +208,24 @@ func (r *runner) eventList(args []string) error {
 			for i, e := range es {
 				views[i] = eventView(e)
 				views[i].From = from.from(e.Origin)
+				if o := occ[i]; o.SeriesID != "" {
+					orig := o.Original.UTC()
+					views[i].SeriesID, views[i].OccurrenceOf = o.SeriesID, &orig
+				}
 			}
 			return r.printJSON(views)
 		}
 		t := r.table("cli.col.id", "cli.col.start", "cli.col.status", "cli.col.title", "cli.col.location")
-		for _, e := range es {
+		for i, e := range es {
 			where := e.Location
 			if e.Online && where == "" {
 				where = r.tr.T("cli.event.online", nil)
 			}
-			t.row(shortID(e.ID), formatLocal(e.Start, e.Zone(), e.TimeZone), string(e.Status), e.Title, where)
+			title := e.Title
+			if occ[i].SeriesID != "" {
+				title = "↻ " + title // one date of a repeating event
+			}
+			t.row(shortID(e.ID), formatLocal(e.Start, e.Zone(), e.TimeZone), string(e.Status), title, where)
 		}
 		return t.flush()
 	})
@@ -251,6 +289,9 @@ func (r *runner) eventShow(args []string) error {
 		d.field("cli.field.status", string(e.Status))
 		d.field("cli.field.start", formatLocal(e.Start, loc, e.TimeZone))
 		d.field("cli.field.end", formatLocal(e.End, loc, e.TimeZone))
+		if e.Repeats() {
+			d.field("cli.field.repeat", e.Repeat.Rule)
+		}
 		d.field("cli.field.location", e.Location)
 		if e.Online {
 			d.field("cli.field.online", r.tr.T("common.yes", nil))

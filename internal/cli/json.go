@@ -84,6 +84,12 @@ type eventJSON struct {
 	Origin      string         `json:"origin"`
 	From        *fromJSON      `json:"from"`
 	Version     int64          `json:"version"`
+	// Repeat is the RRULE of a repeating event (see docs/cli.md).
+	Repeat *event.Repeat `json:"repeat,omitempty"`
+	// SeriesID and OccurrenceOf are set, by event list, on one date of a
+	// repeating event: the series' ID and the date's original start.
+	SeriesID     string     `json:"series_id,omitempty"`
+	OccurrenceOf *time.Time `json:"occurrence_of,omitempty"`
 	// Tasks and Participants are filled by event show only.
 	Tasks        []taskJSON        `json:"tasks,omitempty"`
 	Participants []participantJSON `json:"participants,omitempty"`
@@ -98,7 +104,7 @@ func eventView(e *event.Event) eventJSON {
 		ID: e.ID, Title: e.Title, Kind: string(e.Kind), Start: e.Start.UTC(), TimeZone: e.TimeZone,
 		Location: e.Location, Online: e.Online, Description: e.Description, Objectives: objs,
 		Status: string(e.Status), Outcome: e.Outcome, Created: e.Created.UTC(), Updated: e.Updated.UTC(),
-		Origin: e.Origin, Version: e.Version,
+		Origin: e.Origin, Version: e.Version, Repeat: e.Repeat,
 		SafetyPlan: safetyPlanJSON{
 			Threats: e.Safety.Threats, Mitigations: e.Safety.Mitigations,
 			EmergencyContacts: e.Safety.EmergencyContacts, CheckIn: e.Safety.CheckIn,
