@@ -357,3 +357,29 @@ func TestLastEnd(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseRule: whatever parses re-encodes to a rule that parses to the
+// same text, and expanding it a year from an arbitrary start is bounded.
+func FuzzParseRule(f *testing.F) {
+	for _, s := range []string{"FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630", "FREQ=MONTHLY;BYDAY=-1FR;COUNT=6",
+		"FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR", "FREQ=YEARLY;INTERVAL=2;BYMONTH=10;BYMONTHDAY=21", "FREQ=SECONDLY"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := ParseRule(s)
+		if err != nil {
+			return
+		}
+		again, err := ParseRule(r.String())
+		if err != nil || again.String() != r.String() {
+			t.Fatalf("%q -> %q -> %q, %v", s, r.String(), again.String(), err)
+		}
+		e := &Event{ID: "f", Start: time.Date(2027, 1, 31, 10, 0, 0, 0, time.UTC), Repeat: &Repeat{Rule: r.String()}}
+		if !r.fits(e.Start) {
+			return
+		}
+		if n := len(e.Occurrences(e.Start, e.Start.AddDate(1, 0, 0), 0, nil)); n > MaxOccurrences {
+			t.Fatalf("%d occurrences", n)
+		}
+	})
+}
