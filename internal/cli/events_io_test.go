@@ -144,7 +144,7 @@ func TestCalendarImportBadFiles(t *testing.T) {
 
 	// Floating times are read in --tz.
 	floating := filepath.Join(dir, "floating.ics")
-	os.WriteFile(floating, []byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Floating\r\nDTSTART:20271021T100000\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n"+
+	os.WriteFile(floating, []byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Floating\r\nDTSTART:20271021T100000\r\nRRULE:FREQ=HOURLY\r\nEND:VEVENT\r\n"+
 		"BEGIN:VTODO\r\nSUMMARY:Orphan\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"), 0o600)
 	r := c.run("event", "import", floating, "--yes", "--tz", "Asia/Kolkata")
 	if r.code != 0 || !strings.Contains(r.stdout, "2027-10-21 10:00 Asia/Kolkata") || !strings.Contains(r.stdout, "only the first date (2027-10-21)") ||

@@ -165,12 +165,12 @@ func TestCalendarExportCancelWritesNothing(t *testing.T) {
 	}
 }
 
-// icsSample is a small calendar with a new event and task, a repeating
-// event, an orphan task and a duplicate of the fixture's event.
+// icsSample is a small calendar with a new event and task, an event
+// repeating hourly (kept at its first date), an orphan task and a duplicate of the fixture's event.
 const icsSample = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n" +
 	"BEGIN:VEVENT\r\nUID:a@example.org\r\nSUMMARY:Press conference\r\nDTSTART;TZID=W. Europe Standard Time:20261015T100000\r\nDTEND;TZID=W. Europe Standard Time:20261015T113000\r\nEND:VEVENT\r\n" +
 	"BEGIN:VTODO\r\nUID:t@example.org\r\nSUMMARY:Write the statement\r\nRELATED-TO:a@example.org\r\nDUE;VALUE=DATE:20261012\r\nEND:VTODO\r\n" +
-	"BEGIN:VEVENT\r\nUID:b@example.org\r\nSUMMARY:Weekly call\r\nDTSTART:20261005T160000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n" +
+	"BEGIN:VEVENT\r\nUID:b@example.org\r\nSUMMARY:Hourly check-in\r\nDTSTART:20261005T160000Z\r\nRRULE:FREQ=HOURLY\r\nEND:VEVENT\r\n" +
 	"BEGIN:VEVENT\r\nUID:c@example.org\r\nSUMMARY:Crypto party\r\nDTSTART;TZID=Europe/Berlin:20261008T180000\r\nEND:VEVENT\r\n" +
 	"BEGIN:VTODO\r\nUID:o@example.org\r\nSUMMARY:Buy milk\r\nEND:VTODO\r\n" +
 	"END:VCALENDAR\r\n"
