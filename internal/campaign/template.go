@@ -103,7 +103,24 @@ type TaskSpec struct {
 	// of the task's title ("08:30 · Open the doors").
 	Time  string `toml:"time,omitempty"`
 	Notes string `toml:"notes,omitempty"`
+	// Purpose marks the task that does one of the jobs every shipped
+	// template must plan for, so [Lint] can check them in any language:
+	// [PurposeLegalCheck] or [PurposeDeleteData]; "" for other tasks.
+	Purpose string `toml:"purpose,omitempty"`
 }
+
+// Task purposes (see [TaskSpec.Purpose]).
+const (
+	// PurposeLegalCheck is the check of permits, venue rules and legal
+	// notice a public event needs.
+	PurposeLegalCheck = "legal-check"
+	// PurposeDeleteData is the deletion of attendance lists, sign-up
+	// forms and contact data collected for the event, after it.
+	PurposeDeleteData = "delete-data"
+)
+
+// Purposes lists the valid values of [TaskSpec.Purpose].
+var Purposes = []string{PurposeLegalCheck, PurposeDeleteData}
 
 // Limits on templates, checked by [Parse].
 const (
@@ -368,6 +385,7 @@ func (t *Template) check() Errors {
 		add("tasks", "more than %d tasks", MaxTasks)
 		return es
 	}
+	purposes := map[string]int{} // purpose → task number
 	for i, ts := range t.Tasks {
 		key := func(field string) string { return fmt.Sprintf("tasks.%d.%s", i, field) }
 		n := i + 1
@@ -385,6 +403,16 @@ func (t *Template) check() Errors {
 			}
 		}
 		checkText(key("notes"), fmt.Sprintf("task %d notes", n), ts.Notes, event.MaxText)
+		if ts.Purpose != "" {
+			switch {
+			case !slices.Contains(Purposes, ts.Purpose):
+				add(key("purpose"), "task %d purpose %q is not one of %s", n, ts.Purpose, strings.Join(Purposes, ", "))
+			case purposes[ts.Purpose] > 0:
+				add(key("purpose"), "task %d has the same purpose %q as task %d", n, ts.Purpose, purposes[ts.Purpose])
+			default:
+				purposes[ts.Purpose] = n
+			}
+		}
 	}
 	return es
 }
