@@ -5,8 +5,22 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/safehouse-app/safehouse/internal/campaign"
 )
+
+// builtinCount is the number of templates shipped in the binary, all of
+// which the picker offers.
+func builtinCount(t *testing.T) int {
+	t.Helper()
+	ts, err := campaign.Builtin("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(ts)
+}
 
 // pickTemplate selects the template with the given title in the picker.
 func pickTemplate(t *testing.T, p *templatePicker, title string) {
@@ -25,9 +39,12 @@ func TestNewEventFromTemplate(t *testing.T) {
 	s := newTestEvents(t, e)
 	test.Tap(s.templateButton)
 	p := s.templatePicker
-	if p == nil || len(p.choices) != 5 {
+	if p == nil || len(p.choices) != builtinCount(t) {
 		t.Fatalf("picker %v", p)
 	}
+	// The list draws only the rows in view; make room for every row so
+	// the titles checked below are drawn wherever they sort.
+	p.list.Resize(fyne.NewSize(p.list.Size().Width, float32(len(p.choices))*200))
 	texts := strings.Join(scrCanvasTexts(e), "\n")
 	for _, want := range []string{"New event from a template", "Global Encryption Day event", "Press/media moment", "23 tasks"} {
 		if !strings.Contains(texts, want) {
@@ -125,7 +142,7 @@ func TestSaveEventAsTemplate(t *testing.T) {
 	// the same tasks relative to a new date.
 	test.Tap(s.templateButton)
 	p := s.templatePicker
-	if len(p.choices) != 6 {
+	if len(p.choices) != builtinCount(t)+1 {
 		t.Fatalf("%d choices", len(p.choices))
 	}
 	p.list.ScrollToBottom()
@@ -195,7 +212,7 @@ func TestDeleteSavedTemplate(t *testing.T) {
 	if err != nil || len(recs) != 0 {
 		t.Fatalf("saved templates after delete: %d, %v", len(recs), err)
 	}
-	if len(p.choices) != 5 || !p.remove.Disabled() || p.chosen != -1 {
+	if len(p.choices) != builtinCount(t) || !p.remove.Disabled() || p.chosen != -1 {
 		t.Errorf("picker after delete: %d choices, chosen %d", len(p.choices), p.chosen)
 	}
 	if e.changed == 0 {
