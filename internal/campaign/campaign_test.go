@@ -295,9 +295,14 @@ func TestFromEventRoundTrip(t *testing.T) {
 			back := FromEvent(e, tasks)
 			roundTrip(t, back)
 			// Everything the template said survives, except what only
-			// the built-in has (date rule, summary, version).
+			// the built-in has (date rule, summary, version, task
+			// purposes: an event's tasks do not keep them).
 			want := *tp
 			want.Date, want.Summary, want.lines, want.name, want.Language = nil, "", nil, "", ""
+			want.Tasks = slices.Clone(tp.Tasks)
+			for i := range want.Tasks {
+				want.Tasks[i].Purpose = ""
+			}
 			want.Version = 1 // a template made from an event starts at version 1
 			want.ID = slug(tp.Title)
 			want.Objectives = slices.Sorted(slices.Values(tp.Objectives))
