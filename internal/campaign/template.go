@@ -208,7 +208,8 @@ var (
 )
 
 // Parse reads a template from TOML data; name is used in error messages.
-// Unknown keys, bad values and exceeded limits are errors. The error is an
+// Unknown keys, bad values and exceeded limits (including nesting deeper
+// than [MaxDepth]) are errors. The error is an
 // [Errors] listing every problem found.
 func Parse(name string, data []byte) (*Template, error) {
 	if len(data) > MaxSize {
@@ -216,6 +217,9 @@ func Parse(name string, data []byte) (*Template, error) {
 	}
 	if !utf8.Valid(data) {
 		return nil, Errors{{Name: name, Msg: "file is not UTF-8 text"}}
+	}
+	if line := nestingTooDeep(data); line > 0 {
+		return nil, Errors{{Name: name, Line: line, Msg: fmt.Sprintf("arrays, tables or dotted keys nest more than %d levels deep", MaxDepth)}}
 	}
 	var t Template
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&t)
