@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/safehouse-app/safehouse/internal/campaign"
 	"github.com/safehouse-app/safehouse/internal/store"
@@ -47,8 +48,8 @@ type TemplateImport struct {
 	Name     string
 	Template *campaign.Template
 	// Lint lists what would keep the template from shipping with the app
-	// ([campaign.Lint]); it is imported anyway unless the user asks for
-	// strictness.
+	// ([campaign.Lint]), in file order; it is imported anyway unless the
+	// user asks for strictness.
 	Lint campaign.Errors
 	// SameAsBuiltin reports that a built-in template has the same ID.
 	// The import is kept apart from it, as a saved template.
@@ -73,6 +74,7 @@ func CheckTemplateFile(name string, data []byte) (*TemplateImport, error) {
 	if err := campaign.Lint(t); err != nil && !errors.As(err, &imp.Lint) {
 		return nil, err
 	}
+	slices.SortStableFunc(imp.Lint, func(a, b *campaign.ParseError) int { return a.Line - b.Line })
 	// Built-in IDs are the same in every language.
 	builtin, err := campaign.Builtin("en")
 	if err != nil {
