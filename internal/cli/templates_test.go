@@ -34,7 +34,7 @@ func TestTemplateListAndEventAdd(t *testing.T) {
 	}
 	g := slices.IndexFunc(views, func(v templateJSON) bool { return v.ID == "global-encryption-day" })
 	if len(views) != len(builtins) || g < 0 || views[g].Date == nil || *views[g].Date != "10-21" ||
-		views[g].Source != "builtin" || views[g].Tasks != 23 || views[0].Date != nil {
+		views[g].Source != "builtin" || views[g].Tasks != 25 || views[0].Date != nil {
 		t.Fatalf("views = %+v", views)
 	}
 
@@ -54,7 +54,7 @@ func TestTemplateListAndEventAdd(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 17:00 in Sydney (UTC+11 in October) is 06:00 UTC.
-	if ev.Title != "Global Encryption Day event" || ev.TimeZone != "Australia/Sydney" || ev.Start != "2027-10-21T06:00:00Z" || len(ev.Tasks) != 23 {
+	if ev.Title != "Global Encryption Day event" || ev.TimeZone != "Australia/Sydney" || ev.Start != "2027-10-21T06:00:00Z" || len(ev.Tasks) != 25 {
 		t.Fatalf("event = %+v", ev)
 	}
 	if *ev.Tasks[0].Due != "2027-08-12" {

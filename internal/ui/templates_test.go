@@ -52,7 +52,7 @@ func TestNewEventFromTemplate(t *testing.T) {
 	// the titles checked below are drawn wherever they sort.
 	p.list.Resize(fyne.NewSize(p.list.Size().Width, float32(len(p.choices))*200))
 	texts := strings.Join(scrCanvasTexts(e), "\n")
-	for _, want := range []string{"New event from a template", "Global Encryption Day event", "Press/media moment", "23 tasks"} {
+	for _, want := range []string{"New event from a template", "Global Encryption Day event", "Press/media moment", "25 tasks"} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("picker lacks %q", want)
 		}
@@ -94,7 +94,7 @@ func TestNewEventFromTemplate(t *testing.T) {
 		t.Fatal("event not opened")
 	}
 	d := s.detail
-	if d.event.Title != "Global Encryption Day event" || d.event.TimeZone != "America/Sao_Paulo" || len(d.tasks) != 23 {
+	if d.event.Title != "Global Encryption Day event" || d.event.TimeZone != "America/Sao_Paulo" || len(d.tasks) != 25 {
 		t.Fatalf("event %q %q with %d tasks", d.event.Title, d.event.TimeZone, len(d.tasks))
 	}
 	texts = strings.Join(scrCanvasTexts(e), "\n")
