@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -27,7 +28,9 @@ func loadShipped(t *testing.T) []*Template {
 func TestShippedTemplates(t *testing.T) {
 	t.Parallel()
 	ts := loadShipped(t)
-	want := []string{"business-commitment-outreach", "global-encryption-day", "make-the-switch-workshop", "meeting-a-policymaker", "press-moment"}
+	want := []string{"after-action-review", "business-commitment-outreach", "coalition-sign-on-letter", "global-encryption-day",
+		"local-chapter-meeting", "make-the-switch-workshop", "meeting-a-policymaker", "online-day-of-action", "press-moment",
+		"rapid-response-consultation", "recruiting-organizations", "training-trainers"}
 	var got []string
 	for _, tp := range ForLanguage(ts, "en") {
 		got = append(got, tp.ID)
@@ -292,9 +295,14 @@ func TestFromEventRoundTrip(t *testing.T) {
 			back := FromEvent(e, tasks)
 			roundTrip(t, back)
 			// Everything the template said survives, except what only
-			// the built-in has (date rule, summary, version).
+			// the built-in has (date rule, summary, version, task
+			// purposes: an event's tasks do not keep them).
 			want := *tp
 			want.Date, want.Summary, want.lines, want.name, want.Language = nil, "", nil, "", ""
+			want.Tasks = slices.Clone(tp.Tasks)
+			for i := range want.Tasks {
+				want.Tasks[i].Purpose = ""
+			}
 			want.Version = 1 // a template made from an event starts at version 1
 			want.ID = slug(tp.Title)
 			want.Objectives = slices.Sorted(slices.Values(tp.Objectives))
@@ -446,12 +454,88 @@ title = "a"
 	for _, want := range []string{
 		"summary is missing", "no objectives", "start_time is missing", "safety.threats has no items",
 		`x.toml:5: tutorial "how-to-knit"`, "x.toml:13: task 2 is due before task 1", "x.toml:16: task 3 has the same title",
-		"task 3 has no offset_days",
+		"task 3 has no offset_days", "safety.emergency_contacts has no items", `no task with purpose "delete-data"`,
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("lint output lacks %q:\n%s", want, text)
 		}
 	}
+}
+
+// TestLintPurposes checks the rules every shipped template follows for
+// the worst case and for afterwards: the data-deletion task comes on or
+// after the event day, and public events check permits before it.
+func TestLintPurposes(t *testing.T) {
+	t.Parallel()
+	base := `id = "x"
+version = 1
+title = "X"
+summary = "S"
+kind = "%s"
+duration_minutes = 60
+start_time = "10:00"
+objectives = [1]
+tutorials = ["advocating-safely"]
+
+[safety]
+threats = ["t"]
+mitigations = ["m"]
+emergency_contacts = ["e"]
+check_in = ["c"]
+%s`
+	task := func(title string, offset int, purpose string) string {
+		s := fmt.Sprintf("\n[[tasks]]\ntitle = %q\noffset_days = %d\n", title, offset)
+		if purpose != "" {
+			s += fmt.Sprintf("purpose = %q\n", purpose)
+		}
+		return s
+	}
+	for _, c := range []struct {
+		name, kind, tasks, want string
+	}{
+		{"meeting clean", "meeting", task("a", -1, "") + task("d", 1, "delete-data"), ""},
+		{"public clean", "public", task("l", -20, "legal-check") + task("d", 0, "delete-data"), ""},
+		{"public without legal check", "public", task("d", 1, "delete-data"), `no task with purpose "legal-check"`},
+		{"press without legal check", "press", task("d", 1, "delete-data"), `no task with purpose "legal-check"`},
+		{"no delete task", "meeting", task("a", 1, ""), `no task with purpose "delete-data"`},
+		{"delete before the event", "meeting", task("d", -2, "delete-data"), "deletes the event's data before the event"},
+		{"legal check afterwards", "workshop", task("d", 1, "delete-data") + task("l", 2, "legal-check"), "checks permits on or after the event day"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tp, err := Parse("x.toml", []byte(fmt.Sprintf(base, c.kind, c.tasks)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = Lint(tp)
+			switch {
+			case c.want == "" && err != nil:
+				t.Errorf("lint = %v", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Errorf("lint = %v, want %q", err, c.want)
+			}
+		})
+	}
+}
+
+// Parse refuses unknown and repeated task purposes.
+func TestParsePurposes(t *testing.T) {
+	t.Parallel()
+	head := "id = \"x\"\nversion = 1\ntitle = \"X\"\nkind = \"other\"\n"
+	for _, c := range []struct{ tasks, want string }{
+		{"[[tasks]]\ntitle = \"a\"\npurpose = \"party\"\n", `x.toml:7: task 1 purpose "party" is not one of legal-check, delete-data`},
+		{"[[tasks]]\ntitle = \"a\"\npurpose = \"delete-data\"\n[[tasks]]\ntitle = \"b\"\npurpose = \"delete-data\"\n",
+			`x.toml:10: task 2 has the same purpose "delete-data" as task 1`},
+	} {
+		_, err := Parse("x.toml", []byte(head+c.tasks))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Parse = %v, want %q", err, c.want)
+		}
+	}
+	tp, err := Parse("x.toml", []byte(head+"[[tasks]]\ntitle = \"a\"\npurpose = \"legal-check\"\n"))
+	if err != nil || tp.Tasks[0].Purpose != PurposeLegalCheck {
+		t.Fatalf("Parse = %+v, %v", tp, err)
+	}
+	roundTrip(t, tp)
 }
 
 func TestLoadBuiltinChecksNames(t *testing.T) {
@@ -525,6 +609,9 @@ func TestShippedTranslationsMatch(t *testing.T) {
 			a, b := tp.Tasks[i].Offset, o.Tasks[i].Offset
 			if (a == nil) != (b == nil) || a != nil && *a != *b {
 				t.Errorf("%s/%s task %d: due offset differs from English", tp.Language, tp.ID, i)
+			}
+			if tp.Tasks[i].Purpose != o.Tasks[i].Purpose || tp.Tasks[i].Time != o.Tasks[i].Time {
+				t.Errorf("%s/%s task %d: purpose or time differs from English", tp.Language, tp.ID, i)
 			}
 		}
 		if tp.Title == o.Title {

@@ -3,6 +3,8 @@ package campaign
 import (
 	"fmt"
 	"slices"
+
+	"github.com/safehouse-app/safehouse/internal/event"
 )
 
 // KnownTutorials are the IDs of the built-in tutorials (the advocacy and
@@ -15,7 +17,12 @@ var KnownTutorials = []string{"building-a-movement", "make-the-switch", "shiftin
 // requires: a summary, at least one objective, a start time and a
 // duration, at least one threat, mitigation and check-in item, tutorials
 // from [KnownTutorials], and tasks that each have a due date, a unique
-// title and come in date order. It returns nil or an [Errors].
+// title and come in date order. Every template also plans for the worst
+// and for afterwards: at least one emergency contact, a task that deletes
+// the attendance and contact data collected, due on or after the event
+// day, and, for public events and press moments, a task that checks
+// permits and legal notice before the event. It returns nil or an
+// [Errors].
 func Lint(t *Template) error {
 	var es Errors
 	add := func(key, format string, args ...any) {
@@ -41,6 +48,9 @@ func Lint(t *Template) error {
 	}
 	if len(t.Safety.CheckIn) == 0 {
 		add("safety", "safety.check_in has no items")
+	}
+	if len(t.Safety.EmergencyContacts) == 0 {
+		add("safety", "safety.emergency_contacts has no items")
 	}
 	if len(t.Tutorials) == 0 {
 		add("tutorials", "no suggested tutorials")
@@ -69,6 +79,28 @@ func Lint(t *Template) error {
 			add(key("offset_days"), "task %d is due before task %d: keep tasks in date order", i+1, i)
 		}
 		prev = *ts.Offset
+	}
+	legal, del := -1, -1
+	for i, ts := range t.Tasks {
+		switch ts.Purpose {
+		case PurposeLegalCheck:
+			legal = i
+		case PurposeDeleteData:
+			del = i
+		}
+	}
+	switch {
+	case del < 0:
+		add("tasks", "no task with purpose %q (delete attendance and contact data after the event)", PurposeDeleteData)
+	case t.Tasks[del].Offset != nil && *t.Tasks[del].Offset < 0:
+		add(fmt.Sprintf("tasks.%d.offset_days", del), "task %d deletes the event's data before the event: give it offset_days 0 or more", del+1)
+	}
+	needsLegal := t.Kind == event.KindPublic || t.Kind == event.KindPress
+	switch {
+	case legal < 0 && needsLegal:
+		add("tasks", "no task with purpose %q (permits and legal notice), which a %s event needs", PurposeLegalCheck, t.Kind)
+	case legal >= 0 && t.Tasks[legal].Offset != nil && *t.Tasks[legal].Offset >= 0:
+		add(fmt.Sprintf("tasks.%d.offset_days", legal), "task %d checks permits on or after the event day: give it a negative offset_days", legal+1)
 	}
 	if len(es) > 0 {
 		return es

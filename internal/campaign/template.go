@@ -103,7 +103,24 @@ type TaskSpec struct {
 	// of the task's title ("08:30 · Open the doors").
 	Time  string `toml:"time,omitempty"`
 	Notes string `toml:"notes,omitempty"`
+	// Purpose marks the task that does one of the jobs every shipped
+	// template must plan for, so [Lint] can check them in any language:
+	// [PurposeLegalCheck] or [PurposeDeleteData]; "" for other tasks.
+	Purpose string `toml:"purpose,omitempty"`
 }
+
+// Task purposes (see [TaskSpec.Purpose]).
+const (
+	// PurposeLegalCheck is the check of permits, venue rules and legal
+	// notice a public event needs.
+	PurposeLegalCheck = "legal-check"
+	// PurposeDeleteData is the deletion of attendance lists, sign-up
+	// forms and contact data collected for the event, after it.
+	PurposeDeleteData = "delete-data"
+)
+
+// Purposes lists the valid values of [TaskSpec.Purpose].
+var Purposes = []string{PurposeLegalCheck, PurposeDeleteData}
 
 // Limits on templates, checked by [Parse].
 const (
@@ -191,7 +208,8 @@ var (
 )
 
 // Parse reads a template from TOML data; name is used in error messages.
-// Unknown keys, bad values and exceeded limits are errors. The error is an
+// Unknown keys, bad values and exceeded limits (including nesting deeper
+// than [MaxDepth]) are errors. The error is an
 // [Errors] listing every problem found.
 func Parse(name string, data []byte) (*Template, error) {
 	if len(data) > MaxSize {
@@ -199,6 +217,9 @@ func Parse(name string, data []byte) (*Template, error) {
 	}
 	if !utf8.Valid(data) {
 		return nil, Errors{{Name: name, Msg: "file is not UTF-8 text"}}
+	}
+	if line := nestingTooDeep(data); line > 0 {
+		return nil, Errors{{Name: name, Line: line, Msg: fmt.Sprintf("arrays, tables or dotted keys nest more than %d levels deep", MaxDepth)}}
 	}
 	var t Template
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&t)
@@ -368,6 +389,7 @@ func (t *Template) check() Errors {
 		add("tasks", "more than %d tasks", MaxTasks)
 		return es
 	}
+	purposes := map[string]int{} // purpose → task number
 	for i, ts := range t.Tasks {
 		key := func(field string) string { return fmt.Sprintf("tasks.%d.%s", i, field) }
 		n := i + 1
@@ -385,6 +407,16 @@ func (t *Template) check() Errors {
 			}
 		}
 		checkText(key("notes"), fmt.Sprintf("task %d notes", n), ts.Notes, event.MaxText)
+		if ts.Purpose != "" {
+			switch {
+			case !slices.Contains(Purposes, ts.Purpose):
+				add(key("purpose"), "task %d purpose %q is not one of %s", n, ts.Purpose, strings.Join(Purposes, ", "))
+			case purposes[ts.Purpose] > 0:
+				add(key("purpose"), "task %d has the same purpose %q as task %d", n, ts.Purpose, purposes[ts.Purpose])
+			default:
+				purposes[ts.Purpose] = n
+			}
+		}
 	}
 	return es
 }

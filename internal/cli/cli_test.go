@@ -763,8 +763,8 @@ func TestDemo(t *testing.T) {
 	os.WriteFile(pf, []byte("demo"), 0o600)
 	r = c.runRaw("--vault", out, "--passphrase-file", pf, "check")
 	// 200 generated events with 10 tasks each, and 3 planned from templates
-	// (Global Encryption Day 23 tasks, workshop 17, policymaker 15).
-	for _, want := range []string{"contacts   2000", "events     203", "tasks      2055"} {
+	// (Global Encryption Day 25 tasks, workshop 19, policymaker 17).
+	for _, want := range []string{"contacts   2000", "events     203", "tasks      2061"} {
 		if r.code != 0 || !strings.Contains(r.stdout, want) {
 			t.Errorf("check of demo vault lacks %q: %d %q %q", want, r.code, r.stdout, r.stderr)
 		}

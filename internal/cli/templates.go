@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -15,8 +17,9 @@ import (
 
 func (r *runner) cmdTemplate(args []string) error {
 	return r.subcommand("template", args, map[string]func([]string) error{
-		"list": r.templateList,
-		"rm":   r.templateRm,
+		"list":   r.templateList,
+		"rm":     r.templateRm,
+		"import": r.templateImport,
 	})
 }
 
@@ -206,4 +209,127 @@ func (r *runner) templateRm(args []string) error {
 		fmt.Fprintln(o, r.tr.T("cli.template.deleted", args1("Name", oneLine(rec.Name))))
 		return nil
 	})
+}
+
+// templateImport is `template import FILE|- [--check] [--strict] [--yes]`:
+// it checks a template file and saves it as a saved template. Problems
+// are printed one a line on standard output ("FILE:LINE: problem"), with
+// one translated summary on standard error. A file that does not parse
+// is refused; what would keep it from shipping with the app is a warning,
+// unless --strict (or --check, which imports nothing) makes it a refusal.
+// A saved template with the same ID is replaced only after a yes.
+func (r *runner) templateImport(args []string) error {
+	fs := newFlagSet("template import")
+	check := fs.Bool("check", false, "")
+	strict := fs.Bool("strict", false, "")
+	yes := fs.Bool("yes", false, "")
+	pos, done, err := r.parseCmd("template", fs, args)
+	if done {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("cli.usage.template_file_required", nil)
+	}
+	if pos[0] == "-" && r.passFile == "-" && !*check {
+		return usageErr("cli.usage.template_stdin_twice", nil)
+	}
+	name, data, err := r.readTemplateFile(pos[0])
+	if err != nil {
+		return err
+	}
+	// Checked before unlocking: a broken file needs no passphrase, and
+	// --check needs no vault at all.
+	imp, err := app.CheckTemplateFile(name, data)
+	if err != nil {
+		var es campaign.Errors
+		if !errors.As(err, &es) {
+			return err
+		}
+		r.printProblems(name, es)
+		return userErrN("cli.template_import.invalid", len(es), args1("Name", oneLine(name)))
+	}
+	if len(imp.Lint) > 0 {
+		r.printProblems(name, imp.Lint)
+		if *check || *strict {
+			return userErrN("cli.template_import.lint_failed", len(imp.Lint), args1("Name", oneLine(name)))
+		}
+		r.errorLine(r.tr.N("cli.template_import.lint_warning", len(imp.Lint), args1("Name", oneLine(name))))
+	}
+	if *check {
+		fmt.Fprintln(r.env.Stdout, r.tr.N("cli.template_import.checked", len(imp.Template.Tasks),
+			map[string]any{"Name": oneLine(name), "Title": oneLine(imp.Template.Title)}))
+		return nil
+	}
+	return r.write(func(s *app.Session, o *out) error {
+		imp, err := app.PrepareTemplateImport(r.ctx, s.Store(), name, data)
+		if err != nil {
+			return err
+		}
+		old := imp.Replaces
+		if old != nil && !*yes {
+			what := map[string]any{"ID": imp.Template.ID, "Name": oneLine(old.Name)}
+			// Standard input may hold the file itself.
+			if !r.interactive() || r.stdinUsed {
+				return usageErr("cli.usage.template_import_needs_yes", what)
+			}
+			fmt.Fprint(r.env.Stdout, r.tr.T("cli.template_import.confirm", what)+" ")
+			line, _ := bufio.NewReader(r.env.Stdin).ReadString('\n')
+			if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
+				return userErr("cli.import.cancelled", nil)
+			}
+		}
+		rec, err := app.ImportTemplate(r.ctx, s.Store(), imp, old != nil)
+		if err != nil {
+			return err
+		}
+		if imp.SameAsBuiltin {
+			fmt.Fprintln(o, r.tr.T("cli.template_import.builtin_id", args1("ID", imp.Template.ID)))
+		}
+		what := map[string]any{"Title": oneLine(rec.Name), "ID": rec.ID}
+		if old != nil {
+			what["Name"] = oneLine(old.Name)
+			fmt.Fprintln(o, r.tr.T("cli.template_import.replaced", what))
+		} else {
+			fmt.Fprintln(o, r.tr.T("cli.template_import.done", what))
+		}
+		return nil
+	})
+}
+
+// readTemplateFile reads the file of `template import` ("-" = standard
+// input, named "stdin" in messages), never more than one byte past the
+// size limit.
+func (r *runner) readTemplateFile(path string) (name string, data []byte, err error) {
+	name = path
+	if path == "-" {
+		name = "stdin"
+		r.stdinUsed = true
+		data, err = app.ReadTemplateFile(r.env.Stdin)
+	} else {
+		var f *os.File
+		if f, err = os.Open(path); err == nil {
+			data, err = app.ReadTemplateFile(f)
+			f.Close()
+		}
+	}
+	switch {
+	case errors.Is(err, campaign.ErrTooLarge):
+		return "", nil, userErr("cli.template_import.too_large", map[string]any{"Name": oneLine(name), "Limit": campaign.MaxSize >> 10})
+	case err != nil:
+		return "", nil, userErr("cli.import.unreadable", args1("Path", oneLine(path)))
+	}
+	return name, data, nil
+}
+
+// printProblems prints the problems of a template file, one a line as
+// "FILE:LINE: problem", at most app.MaxListedProblems of them and then
+// how many more there are.
+func (r *runner) printProblems(name string, es campaign.Errors) {
+	shown, more := app.ListProblems(es)
+	for _, e := range shown {
+		fmt.Fprintln(r.env.Stdout, oneLine(e.Error()))
+	}
+	if more > 0 {
+		fmt.Fprintf(r.env.Stdout, "%s: %s\n", oneLine(name), r.tr.N("cli.template_import.more", more, nil))
+	}
 }

@@ -3,6 +3,9 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,8 +28,13 @@ func TestTemplateListAndEventAdd(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.ok("template", "list", "--json")), &views); err != nil {
 		t.Fatal(err)
 	}
-	if len(views) != 5 || views[1].ID != "global-encryption-day" || views[1].Date == nil || *views[1].Date != "10-21" ||
-		views[1].Source != "builtin" || views[1].Tasks != 23 || views[0].Date != nil {
+	builtins, err := campaign.Builtin("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := slices.IndexFunc(views, func(v templateJSON) bool { return v.ID == "global-encryption-day" })
+	if len(views) != len(builtins) || g < 0 || views[g].Date == nil || *views[g].Date != "10-21" ||
+		views[g].Source != "builtin" || views[g].Tasks != 25 || views[0].Date != nil {
 		t.Fatalf("views = %+v", views)
 	}
 
@@ -46,7 +54,7 @@ func TestTemplateListAndEventAdd(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 17:00 in Sydney (UTC+11 in October) is 06:00 UTC.
-	if ev.Title != "Global Encryption Day event" || ev.TimeZone != "Australia/Sydney" || ev.Start != "2027-10-21T06:00:00Z" || len(ev.Tasks) != 23 {
+	if ev.Title != "Global Encryption Day event" || ev.TimeZone != "Australia/Sydney" || ev.Start != "2027-10-21T06:00:00Z" || len(ev.Tasks) != 25 {
 		t.Fatalf("event = %+v", ev)
 	}
 	if *ev.Tasks[0].Due != "2027-08-12" {
@@ -129,4 +137,207 @@ func TestTemplateRm(t *testing.T) {
 	if !strings.Contains(c.ok("template", "list"), "Press/media moment") {
 		t.Error("a built-in template disappeared")
 	}
+}
+
+// stallTemplate parses and passes every lint rule.
+const stallTemplate = `id = "street-stall"
+version = 1
+title = "Street stall"
+summary = "A table in the market with leaflets about encrypted messengers."
+kind = "public"
+duration_minutes = 180
+start_time = "10:00"
+objectives = [2, 5]
+tutorials = ["make-the-switch", "advocating-safely"]
+
+[safety]
+threats = ["Passers-by film the stall"]
+mitigations = ["No photos of visitors"]
+emergency_contacts = ["A lawyer on call: name and number"]
+check_in = ["Everyone checks in when home"]
+
+[[tasks]]
+title = "Ask the market for a permit"
+offset_days = -14
+purpose = "legal-check"
+
+[[tasks]]
+title = "Print leaflets"
+offset_days = -3
+
+[[tasks]]
+title = "Delete the sign-up list"
+offset_days = 2
+purpose = "delete-data"
+`
+
+// A translator checks a file without any vault: problems one a line with
+// file and line, one translated summary on standard error.
+func TestTemplateImportCheck(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t) // no vault: --check needs none
+	good := writeTemp(t, "stall.toml", stallTemplate)
+	out := c.ok("template", "import", "--check", good)
+	if want := good + ": no problems; 'Street stall' (3 tasks) passes the checks for shipped templates\n"; out != want {
+		t.Errorf("check printed %q, want %q", out, want)
+	}
+
+	lint := strings.Replace(stallTemplate, `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
+	lint = strings.Replace(lint, `"advocating-safely"]`, `"how-to-knit"]`, 1)
+	lintPath := writeTemp(t, "lint.toml", lint)
+	r := c.fail(1, "lint.toml would not pass the checks for shipped templates: 2 problems, listed above; nothing was imported",
+		"template", "import", "--check", lintPath)
+	// In file order.
+	if !strings.HasPrefix(r.stdout, lintPath+`:9: tutorial "how-to-knit"`) || !strings.Contains(r.stdout, "\n"+lintPath+":11: safety.emergency_contacts has no items\n") {
+		t.Errorf("check output:\n%s", r.stdout)
+	}
+
+	bad := strings.Replace(stallTemplate, `kind = "public"`, `kind = "picnic"`, 1)
+	bad = strings.Replace(bad, `start_time = "10:00"`, `start_time = "9:00"`, 1)
+	bad = strings.Replace(bad, "offset_days = -3\n", "offset_days = -3\ncolour = \"red\"\n", 1)
+	badPath := writeTemp(t, "bad.toml", bad)
+	r = c.fail(1, "bad.toml is not a valid template: 3 problems, listed above; nothing was imported", "template", "import", "--check", badPath)
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	want := []string{badPath + `:5: kind "picnic" is not one of`, badPath + `:7: start_time "9:00" is not a time of day HH:MM`,
+		badPath + `:25: unknown key "tasks.colour"`}
+	if len(lines) != len(want) {
+		t.Fatalf("check printed %d lines:\n%s", len(lines), r.stdout)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d = %q, want %q…", i+1, lines[i], w)
+		}
+	}
+
+	for _, u := range [][]string{{"template", "import"}, {"template", "import", good, good}, {"template", "import", "--frob", good}} {
+		c.fail(2, "", u...)
+	}
+	c.fail(1, "could not read", "template", "import", "--check", filepath.Join(t.TempDir(), "missing.toml"))
+	c.fail(1, "could not read", "template", "import", "--check", t.TempDir())
+}
+
+func TestTemplateImport(t *testing.T) {
+	t.Parallel()
+	c := newVault(t)
+	good := writeTemp(t, "stall.toml", stallTemplate)
+
+	// A refused file changes nothing.
+	before := snapshot(t, c.dir)
+	c.fail(1, "not a valid template: 1 problem", "template", "import", writeTemp(t, "x.toml", "id = \"x\"\nversion = 1\ntitle = \"X\"\nkind = \"picnic\"\n"))
+	sameSnapshot(t, "invalid file", before, snapshot(t, c.dir))
+
+	out := c.ok("template", "import", good)
+	if !strings.HasPrefix(out, "imported 'Street stall' as a saved template: ") {
+		t.Fatalf("import printed %q", out)
+	}
+	id := strings.TrimSpace(out[strings.LastIndex(out, " "):])
+	if !strings.Contains(c.ok("template", "list"), "Street stall") {
+		t.Fatal("imported template not listed")
+	}
+	ev := c.id("event", "add", "--template", id, "--date", "2027-10-02", "--tz", "Europe/Berlin")
+	show := c.ok("event", "show", ev)
+	for _, w := range []string{"Street stall", "2027-10-02 10:00 Europe/Berlin", "Ask the market for a permit", "Delete the sign-up list"} {
+		if !strings.Contains(show, w) {
+			t.Errorf("event from the imported template lacks %q:\n%s", w, show)
+		}
+	}
+
+	// The same ID again: asked, never replaced silently.
+	revised := writeTemp(t, "stall2.toml", strings.Replace(stallTemplate, `title = "Street stall"`, `title = "Street stall, revised"`, 1))
+	before = snapshot(t, c.dir)
+	c.fail(2, "a saved template has the ID 'street-stall' ('Street stall'): add --yes to replace it", "template", "import", revised)
+	sameSnapshot(t, "import without --yes", before, snapshot(t, c.dir))
+	c.answers, c.stdin, c.passFile = []string{testPass}, "n\n", ""
+	r := c.runRaw("--vault", c.dir, "template", "import", revised)
+	if r.code != ExitError || !strings.Contains(r.stderr, "cancelled") || !strings.Contains(r.stdout, "Replace it? [y/N]") {
+		t.Fatalf("answer no: %+v", r)
+	}
+	sameSnapshot(t, "import answered no", before, snapshot(t, c.dir))
+	c.answers, c.stdin = []string{testPass}, "y\n"
+	r = c.runRaw("--vault", c.dir, "template", "import", revised)
+	if r.code != 0 || !strings.Contains(r.stdout, "replaced the saved template 'Street stall' with 'Street stall, revised': "+id) {
+		t.Fatalf("answer yes: %+v", r)
+	}
+	c.answers, c.stdin, c.passFile = nil, "", filepath.Join(filepath.Dir(c.dir), "pass")
+	if out := c.ok("template", "import", good, "--yes"); !strings.Contains(out, "replaced the saved template 'Street stall, revised' with 'Street stall': "+id) {
+		t.Errorf("--yes printed %q", out)
+	}
+
+	// Lint findings are warnings, or refusals with --strict.
+	lint := strings.Replace(stallTemplate, `id = "street-stall"`, `id = "stall-draft"`, 1)
+	lint = strings.Replace(lint, `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
+	lintPath := writeTemp(t, "draft.toml", lint)
+	before = snapshot(t, c.dir)
+	r = c.fail(1, "would not pass the checks for shipped templates: 1 problem", "template", "import", "--strict", lintPath)
+	sameSnapshot(t, "--strict", before, snapshot(t, c.dir))
+	r = c.run("template", "import", lintPath)
+	if r.code != 0 || !strings.Contains(r.stderr, "safehouse: warning: "+lintPath+" would not pass the checks for shipped templates: 1 problem, listed above; importing it anyway") ||
+		!strings.Contains(r.stdout, lintPath+":11: safety.emergency_contacts has no items") || !strings.Contains(r.stdout, "imported 'Street stall'") {
+		t.Fatalf("import with warnings: %+v", r)
+	}
+
+	// A built-in ID: kept apart as a saved template, both listed.
+	press := writeTemp(t, "press.toml", strings.Replace(stallTemplate, `id = "street-stall"`, `id = "press-moment"`, 1))
+	if out := c.ok("template", "import", press); !strings.Contains(out, "'press-moment' is also the ID of a built-in template") {
+		t.Errorf("built-in ID: %q", out)
+	}
+	var views []templateJSON
+	if err := json.Unmarshal([]byte(c.ok("template", "list", "--json")), &views); err != nil {
+		t.Fatal(err)
+	}
+	var saved, builtin int
+	for _, v := range views {
+		switch {
+		case v.Source == "builtin" && v.Title == "Press/media moment":
+			builtin++
+		case v.Source == "saved" && v.Title == "Street stall":
+			saved++
+		}
+	}
+	if builtin != 1 || saved != 3 {
+		t.Errorf("%d built-in press moments and %d saved street stalls: %+v", builtin, saved, views)
+	}
+
+	// From standard input; it cannot also hold the passphrase.
+	c.stdin = strings.Replace(stallTemplate, `id = "street-stall"`, `id = "from-stdin"`, 1)
+	if out := c.ok("template", "import", "-"); !strings.Contains(out, "imported 'Street stall'") {
+		t.Errorf("from stdin: %q", out)
+	}
+	r = c.runRaw("--vault", c.dir, "--passphrase-file", "-", "template", "import", "-")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "cannot hold both the template file and the passphrase") {
+		t.Errorf("stdin twice: %+v", r)
+	}
+	c.stdin = ""
+}
+
+// Hostile files are refused with a clear summary and at most a page of
+// problems, never a panic, never a control character on the terminal,
+// and nothing is written.
+func TestTemplateImportHostileFiles(t *testing.T) {
+	t.Parallel()
+	c := newVault(t)
+	head := "id = \"x\"\nversion = 1\ntitle = \"X\"\nkind = \"other\"\n"
+	n := campaign.MaxSize/2 - 100
+	before := snapshot(t, c.dir)
+	for _, f := range []struct {
+		name, data, want string
+	}{
+		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "binary is not a valid template: 1 problem"},
+		{"big", strings.Repeat("# padding\n", 1<<20), "big is larger than 256 KiB, the limit for a template"},
+		{"escapes", head + "summary = \"\x1b[2J\x1b]0;owned\x07\"\n", "escapes is not a valid template: 1 problem"},
+		{"deep", head + "a = " + strings.Repeat("{b=", n/3) + "1" + strings.Repeat("}", n/3), "deep is not a valid template: 1 problem"},
+		{"array", head + "objectives = [" + strings.Repeat("1,", n-100) + "1]\n", "array is not a valid template: 130"},
+	} {
+		path := writeTemp(t, f.name, f.data)
+		for _, args := range [][]string{{"template", "import", path}, {"template", "import", "--check", path}} {
+			r := c.fail(1, f.want, args...)
+			if strings.Count(r.stdout, "\n") > app.MaxListedProblems+1 || strings.ContainsAny(r.stdout+r.stderr, "\x00\x07\x1b") {
+				t.Errorf("%s: %d lines of output, or a control character: %q", f.name, strings.Count(r.stdout, "\n"), r.stdout)
+			}
+			if f.name == "array" && !strings.HasSuffix(r.stdout, fmt.Sprintf("\n%s: … and 130,", path)+fmt.Sprintf("%03d more problems\n", (n-100-app.MaxListedProblems)%1000)) {
+				t.Errorf("no count of the problems left out: %q", r.stdout[max(0, len(r.stdout)-200):])
+			}
+		}
+	}
+	sameSnapshot(t, "hostile files", before, snapshot(t, c.dir))
 }

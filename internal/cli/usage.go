@@ -61,7 +61,8 @@ var usageTopics = []struct {
 		"safehouse task done ID [--undo]",
 	}},
 	{"tutorial", []string{"safehouse tutorial list [--json] [--language L]"}},
-	{"template", []string{"safehouse template list [--json]", "safehouse template rm ID"}},
+	{"template", []string{"safehouse template list [--json]", "safehouse template rm ID",
+		"safehouse template import FILE|- [--check] [--strict] [--yes]"}},
 	{"search", []string{"safehouse search QUERY... [--json] [--limit N]"}},
 	{"card", []string{"safehouse card [--name NAME] [--qr FILE.png]"}},
 	{"peer", []string{

@@ -142,7 +142,7 @@ func TestTemplateEvents(t *testing.T) {
 		return out
 	}
 	a, b := summary(), summary()
-	want := "Europe/Berlin 2026-10-21 17:00 23 tasks 6 done confirmed first due 2026-08-12 true"
+	want := "Europe/Berlin 2026-10-21 17:00 25 tasks 6 done confirmed first due 2026-08-12 true"
 	if len(a) != 1 || a[0] != want {
 		t.Fatalf("template events = %q, want [%q]", a, want)
 	}

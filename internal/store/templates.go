@@ -62,6 +62,34 @@ func (r *Templates) Add(ctx context.Context, rec *campaign.Record) error {
 	return nil
 }
 
+// Update validates rec and replaces the name and body of the saved
+// template with its ID, keeping the ID and creation time; the version is
+// incremented and rec is updated to what was stored. An invalid record
+// changes nothing (the error wraps [campaign.ErrInvalid]), a missing one
+// gives an error wrapping [ErrNotFound].
+func (r *Templates) Update(ctx context.Context, rec *campaign.Record) error {
+	if err := rec.Validate(); err != nil {
+		return err
+	}
+	n := *rec
+	n.Updated = r.now()
+	err := r.write(ctx, func(tx *txn) error {
+		var created int64
+		err := tx.QueryRowContext(ctx, "UPDATE templates SET updated = ?, version = version + 1, name = ?, body = ? WHERE id = ? RETURNING version, created, origin",
+			ms(n.Updated), n.Name, n.Body, n.ID).Scan(&n.Version, &created, &n.Origin)
+		if err != nil {
+			return notFound(err, KindTemplate, n.ID)
+		}
+		n.Created = fromMS(created)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	*rec = n
+	return nil
+}
+
 // Get returns the saved template with the given ID; the error wraps
 // [ErrNotFound].
 func (r *Templates) Get(ctx context.Context, id string) (*campaign.Record, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/safehouse-app/safehouse/internal/campaign"
@@ -139,5 +140,49 @@ func TestMigrateV1ToV2(t *testing.T) {
 	}
 	if err := s.Templates().Add(ctx, &campaign.Record{Name: "New", Body: sampleTemplate}); err != nil {
 		t.Fatal(fmt.Errorf("add after migration: %w", err))
+	}
+}
+
+// Update replaces a saved template's name and body in place: same ID and
+// creation time, a new version. A bad body or a missing ID changes
+// nothing.
+func TestTemplatesUpdate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rec := &campaign.Record{Name: "Street stall", Body: sampleTemplate}
+	if err := s.Templates().Add(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	before := s.Changes()
+	for _, bad := range []campaign.Record{
+		{ID: rec.ID, Name: "Broken", Body: "id = "},
+		{ID: rec.ID, Name: "", Body: sampleTemplate},
+	} {
+		if err := s.Templates().Update(ctx, &bad); !errors.Is(err, campaign.ErrInvalid) {
+			t.Errorf("Update(%q) = %v, want ErrInvalid", bad.Name, err)
+		}
+	}
+	if err := s.Templates().Update(ctx, &campaign.Record{ID: "nope", Name: "X", Body: sampleTemplate}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Update of a missing ID = %v", err)
+	}
+	if s.Changes() != before {
+		t.Fatal("a refused update changed the database")
+	}
+	body := strings.Replace(sampleTemplate, `title = "Street stall"`, `title = "Street stall, second try"`, 1)
+	upd := &campaign.Record{ID: rec.ID, Name: "Street stall, second try", Body: body}
+	if err := s.Templates().Update(ctx, upd); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Templates().Get(ctx, rec.ID)
+	if err != nil || got.Version != 2 || got.Name != upd.Name || got.Body != body || !got.Created.Equal(rec.Created) || *got != *upd {
+		t.Fatalf("Get = %+v, %v; want %+v", got, err, upd)
+	}
+	if list, _ := s.Templates().List(ctx); len(list) != 1 {
+		t.Fatalf("%d templates after update", len(list))
 	}
 }

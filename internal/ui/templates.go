@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,7 +19,8 @@ import (
 
 // The campaign-template dialogs of the events screen: "New from template"
 // (pick a built-in or saved template, a date and a zone; the event and its
-// tasks are created at once) and "Save as template" in an event's detail.
+// tasks are created at once; or import a template file first) and "Save
+// as template" in an event's detail.
 
 // templatePicker is the "New from template" dialog.
 type templatePicker struct {
@@ -34,6 +36,14 @@ type templatePicker struct {
 	dialog       *dialog.CustomDialog
 	content      *fyne.Container
 	skippedLabel *widget.Label
+
+	// Importing a template file (see importTemplateFile).
+	importButton *widget.Button
+	// openFile shows the file dialog; tests replace it.
+	openFile   func(cb func(fyne.URIReadCloser, error))
+	fileDialog *dialog.FileDialog
+	importer   *templateImporter // the open preview, or nil
+	refusal    *templateRefusal  // the open refusal, or nil
 }
 
 // setError shows (or with "" hides) the error line under the date and
@@ -114,7 +124,15 @@ func (s *eventsScreen) openTemplatePicker() {
 			container.NewVBox(label("templates.picker.date"), p.day),
 			container.NewVBox(label("events.field.zone"), p.zone)),
 		p.err.row)
-	top := container.NewVBox(paragraph(env.T("templates.picker.intro")))
+	p.openFile = func(cb func(fyne.URIReadCloser, error)) {
+		d := dialog.NewFileOpen(cb, env.Window)
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
+		d.Resize(dialogSize(env, fyne.NewSize(800, 560)))
+		p.fileDialog = d
+		d.Show()
+	}
+	p.importButton = widget.NewButtonWithIcon(env.T("templates.import_button"), theme.FolderOpenIcon(), func() { s.importTemplateFile(p) })
+	top := container.NewVBox(paragraph(env.T("templates.picker.intro")), container.NewHBox(p.importButton))
 	if skipped > 0 {
 		p.skippedLabel = paragraph(env.Tr.N("templates.picker.skipped", skipped))
 		top.Add(p.skippedLabel)
@@ -130,8 +148,9 @@ func (s *eventsScreen) openTemplatePicker() {
 	p.day.OnSubmitted = func(string) { s.createFromTemplate(p) }
 	p.dialog.SetButtons([]fyne.CanvasObject{p.remove, p.cancel, p.create})
 	// The list takes what height is left: the date and zone fields and the
-	// buttons stay in the window, however small.
-	p.dialog.Resize(dialogSize(env, fyne.NewSize(560, 520)))
+	// buttons stay in the window, however small. The height leaves the
+	// list the room it had before the Import template… row came.
+	p.dialog.Resize(dialogSize(env, fyne.NewSize(560, 570)))
 	s.templatePicker = p
 	p.dialog.Show()
 }
@@ -256,8 +275,9 @@ func (s *eventsScreen) saveAsTemplate(ts *templateSaver) {
 
 // hideTemplateDialogs closes the template dialogs (on lock).
 func (s *eventsScreen) hideTemplateDialogs() {
-	if s.templatePicker != nil {
-		s.templatePicker.dialog.Hide()
+	if p := s.templatePicker; p != nil {
+		p.hideImportDialogs()
+		p.dialog.Hide()
 		s.templatePicker = nil
 	}
 	if s.templateSaver != nil {
