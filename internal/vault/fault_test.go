@@ -49,8 +49,25 @@ func runChild(dir, mode string) int {
 		fmt.Fprintln(os.Stderr, "child load:", err)
 		return 3
 	}
-	n := binary.BigEndian.Uint64(img)
+	n := journalCounter(img, v.Journal())
 	out := bufio.NewWriter(os.Stdout)
+	if mode == "journal" {
+		// Saves append to the journal; every seventh is a full save
+		// (a compaction), as is the one after a torn tail.
+		for {
+			n++
+			err := v.Append([]byte(strconv.FormatUint(n, 10)))
+			if errors.Is(err, ErrCompact) || err == nil && n%7 == 0 {
+				err = v.Save(counterImage(n))
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "child save:", err)
+				return 4
+			}
+			fmt.Fprintln(out, n)
+			out.Flush()
+		}
+	}
 	for {
 		n++
 		if err := v.Save(counterImage(n)); err != nil {
@@ -132,6 +149,73 @@ func TestCrashDuringSave(t *testing.T) {
 		if strings.HasPrefix(e.Name(), tempPrefix) {
 			t.Errorf("stray temporary file %s", e.Name())
 		}
+	}
+	t.Logf("%d kills, final state %d", kills, acked)
+}
+
+// journalCounter is the counter a vault of counterImage and journal
+// records holding counters was left at.
+func journalCounter(img []byte, bodies [][]byte) uint64 {
+	n := binary.BigEndian.Uint64(img)
+	for _, b := range bodies {
+		n, _ = strconv.ParseUint(string(b), 10, 64)
+	}
+	return n
+}
+
+// TestCrashDuringJournal kills a process saving through the journal (with
+// a compaction every few saves) at random moments, hundreds of times: the
+// vault must always open with the last acknowledged state or the one
+// after it, whether the kill hit an append or a compaction.
+func TestCrashDuringJournal(t *testing.T) {
+	kills := 300
+	if testing.Short() {
+		kills = 30
+	}
+	dir := filepath.Join(t.TempDir(), "vault")
+	v, err := Create(dir, testPass, counterImage(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	rng := rand.New(rand.NewPCG(5, 6))
+	var acked uint64
+	for i := 0; i < kills; i++ {
+		cmd, lines := startChild(t, dir, "journal")
+		ackc := make(chan uint64, 1024)
+		go func() {
+			for lines.Scan() {
+				n, _ := strconv.ParseUint(lines.Text(), 10, 64)
+				ackc <- n
+			}
+			close(ackc)
+		}()
+		// Kill only once the child is saving, so every kill lands in
+		// an append or a compaction, not in its start-up.
+		if n, ok := <-ackc; ok {
+			acked = n
+		}
+		time.Sleep(time.Duration(rng.IntN(15000)) * time.Microsecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		for n := range ackc {
+			acked = n
+		}
+		cmd.Wait()
+
+		v, err := Open(dir, testPass)
+		if err != nil {
+			t.Fatalf("kill %d: vault does not open: %v", i, err)
+		}
+		img, err := v.Load(Current)
+		if err != nil {
+			t.Fatalf("kill %d: vault does not load: %v", i, err)
+		}
+		got := journalCounter(img, v.Journal())
+		if got != acked && got != acked+1 {
+			t.Fatalf("kill %d: vault holds state %d, last acknowledged %d", i, got, acked)
+		}
+		acked = got
+		v.Close()
 	}
 	t.Logf("%d kills, final state %d", kills, acked)
 }

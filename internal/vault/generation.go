@@ -41,8 +41,14 @@ import (
 // data file's plaintext.
 const TrailerSize = 64
 
-// trailerMagic starts the trailer.
-var trailerMagic = [16]byte{'s', 'a', 'f', 'e', 'h', 'o', 'u', 's', 'e', '-', 'g', 'e', 'n', '-', 'v', '1'}
+// trailerMagic starts the trailer this version writes: format 2, whose
+// data.age may be extended by journal records (see journal.go).
+// trailerMagicV1 starts the trailer of format 1 (no journal), still read;
+// such a data.age is rewritten in format 2 by the first save.
+var (
+	trailerMagic   = [16]byte{'s', 'a', 'f', 'e', 'h', 'o', 'u', 's', 'e', '-', 'g', 'e', 'n', '-', 'v', '2'}
+	trailerMagicV1 = [16]byte{'s', 'a', 'f', 'e', 'h', 'o', 'u', 's', 'e', '-', 'g', 'e', 'n', '-', 'v', '1'}
+)
 
 // vaultID is a vault's random identity, kept only inside its data files.
 type vaultID [32]byte
@@ -51,6 +57,9 @@ type vaultID [32]byte
 type trailer struct {
 	id  vaultID
 	gen uint64
+	// v1 is set on a trailer read in format 1; encode always writes the
+	// current format.
+	v1 bool
 }
 
 // encode returns the 64-byte trailer: magic, vault ID, generation (big
@@ -72,7 +81,11 @@ func parseTrailer(plain []byte) (t trailer, ok bool) {
 		return t, false
 	}
 	b := plain[len(plain)-TrailerSize:]
-	if !bytes.Equal(b[:16], trailerMagic[:]) {
+	switch {
+	case bytes.Equal(b[:16], trailerMagic[:]):
+	case bytes.Equal(b[:16], trailerMagicV1[:]):
+		t.v1 = true
+	default:
 		return t, false
 	}
 	sum := sha256.Sum256(b[:56])

@@ -105,9 +105,20 @@ func (v *Vault) rotate(newPass []byte) error {
 		return ErrChangedOnDisk
 	case err != nil:
 		return saveErr("read", err)
-	case !v.diskExists || !bytes.Equal(cur, v.disk):
+	case !v.diskExists || !bytes.Equal(cur, v.disk) || !v.journalNamesUnchanged():
 		return ErrChangedOnDisk
 	}
+	if len(v.journal.records) > 0 {
+		// The records are encrypted to the key being replaced, and
+		// data.age alone is not the latest state: compact first.
+		return ErrCompact
+	}
+	// Stale or torn records hold nothing data.age lacks; they are
+	// encrypted to the old key, so they go now, as a wipe destroys.
+	for _, name := range v.journal.drop {
+		v.wipeFile(name)
+	}
+	v.journal.drop = nil
 	plain, err := decryptAll(cur, v.identity)
 	if err != nil {
 		return &DamagedError{File: DataFile, Err: err}
@@ -198,6 +209,7 @@ func (v *Vault) rotate(newPass []byte) error {
 	temps[0] = ""
 	olds = append(olds, old)
 	v.disk, v.gen = dataCipher, newGen
+	v.setBase(dataCipher, newGen, true)
 	v.seen = seenRecord{Cur: newGen, Prev: prevGen}
 	v.rollback = nil
 	v.unsettled = true
@@ -298,6 +310,7 @@ func (v *Vault) settle() {
 		olds = append(olds, old)
 		if name == DataFile && v.loaded {
 			v.disk = newCipher
+			v.setBase(newCipher, v.journal.baseGen, true)
 		}
 	}
 	if dual {

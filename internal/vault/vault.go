@@ -102,6 +102,8 @@ type Vault struct {
 	// [Vault.OpenSecond]): it reads and writes data2.age and holds no
 	// lock of its own.
 	second bool
+	// journal is the journal extending data.age (see journal.go).
+	journal journalState
 }
 
 // Exists reports whether dir holds a vault (its key file).
@@ -389,13 +391,31 @@ func (v *Vault) loadLocked(gen Generation) ([]byte, error) {
 		return nil, &DamagedError{File: name, Err: err}
 	}
 	img, t, hasTrailer := splitTrailer(plain)
+	v.journal = journalState{}
+	if gen == Current && !v.second {
+		v.setBase(cipher, t.gen, hasTrailer && !t.v1)
+		if err := v.readJournal(&v.journal, t, hasTrailer); err != nil {
+			clear(plain)
+			v.journal = journalState{}
+			return nil, err
+		}
+	}
+	if gen == Previous && !v.second {
+		// The records extend data.age, not this file: the next save
+		// (a full one) deletes them.
+		v.journal.drop, _ = journalNames(v.dir)
+	}
 	if v.second {
 		v.id, v.hasID, v.gen = t.id, true, t.gen
 		if !hasTrailer {
 			v.id, v.gen = newVaultID(), 0
 		}
 	} else {
-		v.checkGeneration(gen, t, hasTrailer)
+		// The state loaded is data.age's generation plus one per
+		// journal record.
+		tg := t
+		tg.gen += uint64(len(v.journal.records))
+		v.checkGeneration(gen, tg, hasTrailer)
 	}
 	if gen == Previous {
 		// Remember the current data.age (whatever state it is in) so a
@@ -502,7 +522,11 @@ func (v *Vault) Save(image []byte) error {
 func (v *Vault) saveLocked(image []byte) error {
 	dataPath := filepath.Join(v.dir, DataFile)
 
-	// Refuse to overwrite what someone else wrote.
+	// Refuse to overwrite what someone else wrote: data.age, and the
+	// journal extending it.
+	if !v.second && !v.journalNamesUnchanged() {
+		return ErrChangedOnDisk
+	}
 	old, err := os.ReadFile(dataPath)
 	switch {
 	case err == nil:
@@ -560,7 +584,10 @@ func (v *Vault) saveLocked(image []byte) error {
 	// previous generation, the file loaded).
 	prevGen := v.seen.Prev
 	if old != nil {
-		prevGen = v.gen
+		prevGen = v.journal.baseGen
+		if v.fromPrevious {
+			prevGen = v.gen
+		}
 	}
 	v.gen = newGen
 	v.seen = seenRecord{Cur: newGen, Prev: prevGen}
@@ -579,6 +606,11 @@ func (v *Vault) saveLocked(image []byte) error {
 	if err := v.fs.SyncDir(v.dir); err != nil {
 		return saveErr("sync folder", err)
 	}
+	// data.age now holds every change the journal held: its records
+	// are redundant. A crash before they are gone leaves them stale
+	// (their base is the former data.age), and Load ignores them.
+	v.dropJournal()
+	v.setBase(cipher, newGen, true)
 	if v.unsettled {
 		// A passphrase change was interrupted: data.age.prev may still
 		// be encrypted to the former key too.
@@ -815,6 +847,10 @@ func (v *Vault) forgetKey() {
 	v.recipient = nil
 	v.disk = nil
 	v.loaded = false
+	for _, b := range v.journal.bodies {
+		clear(b)
+	}
+	v.journal = journalState{}
 }
 
 var errMismatch = errors.New("written file does not match")

@@ -200,7 +200,7 @@ func isVaultName(name string) bool {
 	case KeyFile, KeySumFile, DataFile, PrevFile, DamagedFile, LockFile, KeyFile2, DataFile2:
 		return true
 	}
-	return strings.HasPrefix(name, tempPrefix)
+	return strings.HasPrefix(name, tempPrefix) || isJournalName(name)
 }
 
 // hasVaultFiles reports whether dir holds any file a vault writes,
@@ -322,6 +322,9 @@ func onlyStanza(path string) string {
 // comes last and is not listed.
 func wipeOrder(dir string) []string {
 	order := []string{KeyFile, KeyFile2, KeySumFile, DataFile, DataFile2, PrevFile, DamagedFile}
+	if names, err := journalNames(dir); err == nil {
+		order = append(order, names...)
+	}
 	if entries, err := os.ReadDir(dir); err == nil {
 		var temps []string
 		for _, e := range entries {
