@@ -68,6 +68,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	for ; v < SchemaVersion; v++ {
 		err := s.write(ctx, func(tx *txn) error {
+			// Migrations run on the bare transaction: the first save
+			// after one writes the whole image.
+			tx.opaque = true
 			if err := migrations[v](ctx, tx.Tx); err != nil {
 				return err
 			}

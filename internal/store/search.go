@@ -272,7 +272,12 @@ func (s *Store) Optimize(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, "VACUUM"); err != nil {
+	_, err = s.db.ExecContext(ctx, "VACUUM")
+	// The statistics depend on this connection's past queries, and VACUUM
+	// rebuilds every page: the next save writes the whole image (which
+	// is what an import wants anyway).
+	s.markUncaptured()
+	if err != nil {
 		return fmt.Errorf("failed to compact database: %w", err)
 	}
 	return nil

@@ -51,6 +51,9 @@ type Store struct {
 	// type), where parsing and planning cost as much as running them.
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
+	// capture records the committed changes for the journal (see
+	// capture.go).
+	capture capture
 }
 
 // prepared returns a cached prepared statement for query, which must be a
@@ -100,6 +103,10 @@ func open() (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.hookCommits(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -137,8 +144,17 @@ func New() (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if testCaptureBaseline != nil {
+		testCaptureBaseline(s)
+	}
 	return s, nil
 }
+
+// testCaptureBaseline and testCaptureVerify are set by the package's
+// tests, which check at every store's Close that replaying the captured
+// changes on the image it started from gives the same database (see
+// capture_check_test.go). Nil in the shipped program.
+var testCaptureBaseline, testCaptureVerify func(*Store)
 
 // sqliteHeader is the magic string at the start of every SQLite database.
 const sqliteHeader = "SQLite format 3\x00"
@@ -174,6 +190,14 @@ func ImageSize(b []byte) (int, error) {
 // SQLite database and ([ErrNewerVersion]) databases with a newer schema,
 // and migrates older ones. The image is copied; Load never panics.
 func Load(image []byte) (*Store, error) {
+	return LoadJournal(image, nil)
+}
+
+// LoadJournal is [Load] with the vault's journal: the records (SQL
+// scripts from [Store.PendingChanges]) are applied to the image in order
+// before the checks and migrations. A record that does not apply is
+// reported as damage ([ErrDamaged] and [ErrReplay]).
+func LoadJournal(image []byte, records [][]byte) (*Store, error) {
 	n, err := ImageSize(image)
 	if err != nil {
 		return nil, err
@@ -199,6 +223,13 @@ func Load(image []byte) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
+	if err := s.replay(records); err != nil {
+		s.Close()
+		return nil, err
+	}
+	// What is in memory now is what is on disk; a migration below is
+	// not captured, and makes the first save a full one.
+	s.resetCapture()
 	if err := s.integrityCheck(false); err != nil {
 		s.Close()
 		return nil, err
@@ -206,6 +237,9 @@ func Load(image []byte) (*Store, error) {
 	if err := s.migrate(context.Background()); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if testCaptureBaseline != nil {
+		testCaptureBaseline(s)
 	}
 	return s, nil
 }
@@ -262,6 +296,9 @@ func (s *Store) Close() error {
 	if s.closed {
 		return nil
 	}
+	if testCaptureVerify != nil {
+		testCaptureVerify(s)
+	}
 	s.closed = true
 	return s.db.Close()
 }
@@ -314,7 +351,21 @@ func (s *Store) integrityCheck(fts bool) error {
 		return fmt.Errorf("%w: integrity check: %v", ErrDamaged, msgs)
 	}
 	if fts {
-		if _, err := s.db.ExecContext(ctx, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)"); err != nil {
+		// The check is an INSERT that changes nothing: not a change
+		// for the journal.
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("%w: search index: %w", ErrDamaged, err)
+		}
+		s.capture.mu.Lock()
+		s.capture.ignore = true
+		s.capture.mu.Unlock()
+		_, err = conn.ExecContext(ctx, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)")
+		s.capture.mu.Lock()
+		s.capture.ignore = false
+		s.capture.mu.Unlock()
+		conn.Close()
+		if err != nil {
 			return fmt.Errorf("%w: search index: %w", ErrDamaged, err)
 		}
 	}
@@ -364,11 +415,24 @@ func (s *Store) writeTx(ctx context.Context, cache bool, fn func(tx *txn) error)
 	if cache {
 		t.stmts = map[string]*sql.Stmt{}
 	}
+	// The transaction holds the only connection: until it ends, every
+	// commit is this one.
+	s.capture.mu.Lock()
+	s.capture.current = t
+	s.capture.mu.Unlock()
+	defer func() {
+		s.capture.mu.Lock()
+		s.capture.current = nil
+		s.capture.mu.Unlock()
+	}()
 	if err := fn(t); err != nil {
 		tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		// The commit hook may have taken the text of a transaction
+		// that did not commit after all: only a full save is right.
+		s.markUncaptured()
 		return fmt.Errorf("failed to commit: %w", err)
 	}
 	s.changes.Add(1)
@@ -380,6 +444,12 @@ func (s *Store) writeTx(ctx context.Context, cache bool, fn func(tx *txn) error)
 type txn struct {
 	*sql.Tx
 	stmts map[string]*sql.Stmt
+	// log is the SQL of the writes so far (see capture.go); logErr a
+	// write that could not be rendered. opaque marks a transaction
+	// whose writes bypass the capture (schema migrations).
+	log    []byte
+	logErr error
+	opaque bool
 }
 
 func (t *txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -396,18 +466,30 @@ func (t *txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 
 // ExecContext executes query, through the statement cache if enabled.
 func (t *txn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	var err error
 	if t.stmts == nil {
-		return t.Tx.ExecContext(ctx, query, args...)
+		res, err = t.Tx.ExecContext(ctx, query, args...)
+	} else {
+		var st *sql.Stmt
+		if st, err = t.stmt(ctx, query); err == nil {
+			res, err = st.ExecContext(ctx, args...)
+		}
 	}
-	st, err := t.stmt(ctx, query)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		t.record(query, args)
 	}
-	return st.ExecContext(ctx, args...)
+	return res, err
 }
 
 // QueryContext runs query, through the statement cache if enabled.
 func (t *txn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if isWrite(query) {
+		// A write with RETURNING. Recorded before it runs: an error
+		// shows only when the rows are read, and fails the
+		// transaction then.
+		t.record(query, args)
+	}
 	if t.stmts == nil {
 		return t.Tx.QueryContext(ctx, query, args...)
 	}
@@ -420,6 +502,9 @@ func (t *txn) QueryContext(ctx context.Context, query string, args ...any) (*sql
 
 // QueryRowContext runs query, through the statement cache if enabled.
 func (t *txn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if isWrite(query) {
+		t.record(query, args)
+	}
 	if t.stmts == nil {
 		return t.Tx.QueryRowContext(ctx, query, args...)
 	}
