@@ -143,7 +143,6 @@ type Pending struct {
 // cascading deletes), sqlite3 does not unless told.
 const scriptHead = "PRAGMA foreign_keys=ON;\n"
 
-
 // PendingChanges returns the changes committed since the last save, as
 // an SQL script to append to the vault's journal. After writing them,
 // call [Store.Saved].
