@@ -57,6 +57,7 @@ func ApplyContactImport(ctx context.Context, s *Session, p *contactio.Plan, opts
 		return contactio.Applied{}, err
 	}
 	if done != (contactio.Applied{}) {
+		s.compactNext()
 		s.Changed()
 	}
 	return done, nil

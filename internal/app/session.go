@@ -48,6 +48,9 @@ type Session struct {
 	saving    bool
 	listeners []func(SaveState)
 	closed    bool
+	// wantFull asks the next save to write the whole database and empty
+	// the journal (set after imports).
+	wantFull bool
 
 	// rollback is what the vault reported when the data was loaded.
 	rollback *vault.Rollback
@@ -70,7 +73,7 @@ func Create(dir string, passphrase []byte) (*Session, error) {
 		st.Close()
 		return nil, err
 	}
-	img, err := st.Serialize()
+	img, pend, err := st.SerializeForSave()
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -81,6 +84,7 @@ func Create(dir string, passphrase []byte) (*Session, error) {
 		st.Close()
 		return nil, err
 	}
+	st.Saved(pend)
 	return &Session{vault: v, store: st, saved: st.Changes()}, nil
 }
 
@@ -109,7 +113,9 @@ func Load(v *vault.Vault, gen vault.Generation) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Load(img)
+	// The journal's records, replayed on data.age, give the last saved
+	// state.
+	st, err := store.LoadJournal(img, v.Journal())
 	clear(img)
 	if err != nil {
 		if errors.Is(err, store.ErrDamaged) {
@@ -207,15 +213,37 @@ func (s *Session) notify() {
 	}
 }
 
-// Save writes the database to disk if it changed since the last save. On
-// failure the changes stay in memory and marked unsaved; a later Save can
-// succeed.
+// Save writes the changes made since the last save to disk, if any: as
+// one record appended to the vault's journal, or, when the journal is due
+// for compaction or the changes could not be captured, as a whole new
+// data.age. On failure the changes stay in memory and marked unsaved; a
+// later Save can succeed.
 func (s *Session) Save() error { return s.save(false) }
 
-// SaveNow writes the database to disk even if nothing changed. After
-// unlocking [vault.Previous] this makes the previous generation the current
-// one (the damaged file is set aside).
+// SaveNow writes the whole database to disk even if nothing changed, and
+// empties the journal. After unlocking [vault.Previous] this makes the
+// previous generation the current one (the damaged file is set aside).
 func (s *Session) SaveNow() error { return s.save(true) }
+
+// Compact saves pending changes and, if the vault's journal holds
+// records, writes the whole database as data.age and deletes them.
+func (s *Session) Compact() error {
+	if s.isClosed() {
+		return vault.ErrClosed
+	}
+	if s.vault.JournalLen() == 0 {
+		return s.save(false)
+	}
+	return s.save(true)
+}
+
+// compactNext makes the next save a full one (after bulk changes such as
+// imports, where one large record would outweigh the whole file).
+func (s *Session) compactNext() {
+	s.mu.Lock()
+	s.wantFull = true
+	s.mu.Unlock()
+}
 
 func (s *Session) save(force bool) error {
 	s.saveMu.Lock()
@@ -230,15 +258,12 @@ func (s *Session) save(force bool) error {
 		s.mu.Unlock()
 		return nil
 	}
+	full := force || s.wantFull
 	s.saving = true
 	s.mu.Unlock()
 	s.notify()
 
-	img, err := s.store.Serialize()
-	if err == nil {
-		err = s.vault.Save(img)
-		clear(img)
-	}
+	err := s.write(full)
 
 	s.mu.Lock()
 	s.saving = false
@@ -247,13 +272,60 @@ func (s *Session) save(force bool) error {
 	} else {
 		s.lastErr = nil
 		s.saved = changes
+		if full {
+			s.wantFull = false
+		}
 	}
 	s.mu.Unlock()
 	s.notify()
 	if err != nil {
 		return fmt.Errorf("failed to save: %w", err)
 	}
+	if !full && s.vault.NeedsCompaction() {
+		// The save is done and reported; the journal has grown enough
+		// to be folded into data.age. A failure only leaves the
+		// journal as it is, to be compacted later.
+		s.writeFull()
+	}
 	return nil
+}
+
+// write puts the changes since the last save on disk: appended to the
+// journal, or in a whole new data.age when full is set or the vault needs
+// one. s.saveMu must be held.
+func (s *Session) write(full bool) error {
+	if !full {
+		p := s.store.PendingChanges()
+		if p.Empty {
+			return nil
+		}
+		if !p.Full {
+			err := s.vault.Append(p.SQL)
+			if err == nil {
+				s.store.Saved(p)
+				return nil
+			}
+			if !errors.Is(err, vault.ErrCompact) {
+				return err
+			}
+		}
+	}
+	return s.writeFull()
+}
+
+// writeFull writes the whole database as data.age, which empties the
+// journal. s.saveMu must be held.
+func (s *Session) writeFull() error {
+	img, p, err := s.store.SerializeForSave()
+	if err != nil {
+		return err
+	}
+	err = s.vault.Save(img)
+	clear(img)
+	if err == nil {
+		s.store.Saved(p)
+	}
+	return err
 }
 
 // ChangePassphrase makes newPass the passphrase after checking oldPass,
@@ -264,7 +336,9 @@ func (s *Session) save(force bool) error {
 // re-encrypted is the latest state; if that save fails nothing is
 // changed and its error is returned.
 func (s *Session) ChangePassphrase(oldPass, newPass []byte) error {
-	if err := s.save(s.vault.FromPrevious()); err != nil {
+	// A full save: the journal's records are encrypted to the key being
+	// replaced.
+	if err := s.save(s.vault.FromPrevious() || s.vault.JournalLen() > 0); err != nil {
 		return err
 	}
 	return s.vault.ChangePassphrase(oldPass, newPass)
@@ -280,9 +354,10 @@ func (s *Session) RecoveryKey() (string, error) { return s.vault.RecoveryKey() }
 // vault past every generation seen, so the next unlock is quiet).
 func (s *Session) Rollback() *vault.Rollback { return s.rollback }
 
-// Lock saves pending changes and closes the session. If the save fails the
-// session stays open and the error is returned, so nothing is lost; use
-// [Session.Close] to discard unsaved changes deliberately.
+// Lock saves pending changes, compacts the journal and closes the session.
+// If the save fails the session stays open and the error is returned, so
+// nothing is lost; use [Session.Close] to discard unsaved changes
+// deliberately.
 func (s *Session) Lock() error {
 	if err := s.Save(); err != nil {
 		return err
@@ -290,8 +365,9 @@ func (s *Session) Lock() error {
 	return s.Close()
 }
 
-// Close drops the database and the data key without saving. It is
-// idempotent.
+// Close drops the database and the data key without saving unsaved
+// changes. When everything is saved, it first compacts the journal (best
+// effort), so a closed vault normally holds none. It is idempotent.
 func (s *Session) Close() error {
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
@@ -299,6 +375,11 @@ func (s *Session) Close() error {
 	if s.closed {
 		s.mu.Unlock()
 		return nil
+	}
+	if s.store.Changes() == s.saved && s.lastErr == nil && s.vault.JournalLen() > 0 {
+		s.mu.Unlock()
+		s.writeFull()
+		s.mu.Lock()
 	}
 	s.closed = true
 	s.listeners = nil

@@ -381,6 +381,7 @@ func ApplyImport(ctx context.Context, s *Session, data []byte, opts ImportOption
 	if err != nil {
 		return nil, err
 	}
+	s.compactNext()
 	s.Changed()
 	return pl, nil
 }

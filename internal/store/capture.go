@@ -67,7 +67,8 @@ func (s *Store) onCommit() int32 {
 	}
 	c.seq++
 	switch {
-	case c.current != nil && !c.current.opaque && c.current.logErr == nil:
+	case c.current != nil && !c.current.opaque && c.current.logErr == nil &&
+		len(c.pending)+len(c.current.log) <= maxPending:
 		// One transaction per transaction, as it happened: the
 		// search index flushes at each commit, so the same
 		// boundaries give the same index, byte for byte.
@@ -77,9 +78,16 @@ func (s *Store) onCommit() int32 {
 		c.current.log = nil
 	default:
 		c.uncaptured = c.seq
+		// The text so far is useless: the next save writes the image.
+		c.base += uint64(len(c.pending))
+		c.pending = nil
 	}
 	return 0
 }
+
+// maxPending bounds the captured text: past it (a bulk import, say) a
+// full save costs less than a record, and the text is dropped.
+const maxPending = 8 << 20
 
 // commitHooker is the driver connection's commit hook registration.
 type commitHooker interface {
@@ -229,6 +237,11 @@ func (s *Store) replay(records [][]byte) error {
 // commit's capture (the save becomes a full one) rather than the write.
 func (t *txn) record(query string, args []any) {
 	if t.logErr != nil {
+		return
+	}
+	if len(t.log) > maxPending {
+		t.logErr = errors.New("too many changes for one journal record")
+		t.log = nil
 		return
 	}
 	sql, err := renderSQL(query, args)
