@@ -2,11 +2,14 @@ package app
 
 import (
 	"context"
+	"encoding/binary"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"filippo.io/age"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
@@ -98,5 +101,120 @@ func TestPassphraseChangeCompactsJournal(t *testing.T) {
 	defer s2.Close()
 	if n, _ := s2.Store().Contacts().Count(context.Background(), store.ContactFilter{}); n != 1 {
 		t.Fatalf("%d contacts", n)
+	}
+}
+
+// dirFiles returns every file of the vault folder with its content.
+func dirFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
+}
+
+func sameFiles(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// dataGeneration decrypts data.age with the vault's recovery key and
+// returns the generation in its trailer.
+func dataGeneration(t *testing.T, dir, key string) uint64 {
+	t.Helper()
+	id, err := vault.ParseRecoveryKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, vault.DataFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := age.Decrypt(f, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(r)
+	if err != nil || len(plain) < vault.TrailerSize {
+		t.Fatalf("data.age: %d bytes, %v", len(plain), err)
+	}
+	tr := plain[len(plain)-vault.TrailerSize:]
+	if string(tr[:16]) != "safehouse-gen-v2" {
+		t.Fatalf("trailer %q", tr[:16])
+	}
+	return binary.BigEndian.Uint64(tr[48:56])
+}
+
+// TestLockSavesOnce: locking with unsaved changes writes them and the
+// journal in one full save (one generation), not a record that Close
+// then folds into data.age (two writes of the vault per command line
+// command, twice the time).
+func TestLockSavesOnce(t *testing.T) {
+	dir, s := newSession(t)
+	key, _ := s.RecoveryKey()
+	g0 := dataGeneration(t, dir, key)
+	addContact(t, s, "Ana")
+	if err := s.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	if g := dataGeneration(t, dir, key); g != g0+1 {
+		t.Fatalf("generation %d after one locked edit, want %d", g, g0+1)
+	}
+	if n := journalRecords(t, dir); n != 0 {
+		t.Fatalf("%d journal records after Lock", n)
+	}
+
+	// With records already in the journal: still one full save.
+	s2, err := Unlock(dir, pass, vault.Current)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	addContact(t, s2, "Bea")
+	if err := s2.Save(); err != nil {
+		t.Fatal(err)
+	}
+	addContact(t, s2, "Cai")
+	if err := s2.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	if g := dataGeneration(t, dir, key); g != g0+3 {
+		t.Fatalf("generation %d, want %d (one record, one full save)", g, g0+3)
+	}
+	if n := journalRecords(t, dir); n != 0 {
+		t.Fatalf("%d journal records after Lock", n)
+	}
+
+	// Nothing to save and no journal: Lock writes nothing.
+	s3, err := Unlock(dir, pass, vault.Current)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := dirFiles(t, dir)
+	if err := s3.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	if !sameFiles(before, dirFiles(t, dir)) {
+		t.Fatal("locking an unchanged vault wrote to it")
+	}
+	if g := dataGeneration(t, dir, key); g != g0+3 {
+		t.Fatalf("generation %d after an idle lock", g)
 	}
 }

@@ -359,10 +359,27 @@ func (s *Session) Rollback() *vault.Rollback { return s.rollback }
 // nothing is lost; use [Session.Close] to discard unsaved changes
 // deliberately.
 func (s *Session) Lock() error {
-	if err := s.Save(); err != nil {
+	if err := s.saveForClose(); err != nil {
 		return err
 	}
 	return s.Close()
+}
+
+// saveForClose saves before the session ends. Pending changes and the
+// journal's records go into one full save (appending a record only to
+// fold it into data.age at Close would write twice); if that full save
+// fails (a full disk has room for a record, not for a whole data.age),
+// the changes are appended to the journal instead, so nothing is lost.
+func (s *Session) saveForClose() error {
+	if s.isClosed() {
+		return vault.ErrClosed
+	}
+	if s.Dirty() || s.vault.JournalLen() > 0 {
+		if err := s.save(true); err == nil {
+			return nil
+		}
+	}
+	return s.Save()
 }
 
 // Close drops the database and the data key without saving unsaved

@@ -115,5 +115,5 @@ func (r *runner) makeDemo(dir string, pass []byte, sc demo.Scale, seed int64) (e
 	if err := demo.Populate(r.ctx, s.Store(), sc, seed); err != nil {
 		return err
 	}
-	return s.Save()
+	return s.Lock()
 }

@@ -65,7 +65,9 @@ func (r *runner) write(fn func(s *app.Session, o *out) error) error {
 	if err := fn(s, &o); err != nil {
 		return err
 	}
-	if err := s.Save(); err != nil {
+	// Lock: one full save, rather than a journal record folded into
+	// data.age by Close right after.
+	if err := s.Lock(); err != nil {
 		return err
 	}
 	return r.flush(&o)
