@@ -55,6 +55,8 @@ func Explain(err error) Message {
 			return Message{ID: "error.recovery_character", Args: map[string]any{"Group": keyErr.Group}}
 		}
 		return Message{ID: "error.recovery_typo"}
+	case errors.Is(err, ErrCheckFailed):
+		return Message{ID: "error.check_failed"}
 	case errors.As(err, &damaged):
 		if damaged.File == vault.KeyFile {
 			return Message{ID: "error.key_damaged"}

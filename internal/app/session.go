@@ -51,6 +51,8 @@ type Session struct {
 	// wantFull asks the next save to write the whole database and empty
 	// the journal (set after imports).
 	wantFull bool
+	// check is the integrity check run after unlocking (see check.go).
+	check checkState
 
 	// rollback is what the vault reported when the data was loaded.
 	rollback *vault.Rollback
@@ -180,6 +182,8 @@ func (s *Session) State() SaveState {
 
 func (s *Session) stateLocked() SaveState {
 	switch {
+	case s.check.err != nil:
+		return SaveState{Status: Failed, Err: s.check.err}
 	case s.saving:
 		return SaveState{Status: Saving}
 	case s.lastErr != nil:
@@ -252,6 +256,12 @@ func (s *Session) save(force bool) error {
 	if s.closed {
 		s.mu.Unlock()
 		return vault.ErrClosed
+	}
+	if err := s.check.err; err != nil {
+		// Damage found after unlocking: keep the files on disk as
+		// they are.
+		s.mu.Unlock()
+		return fmt.Errorf("failed to save: %w", err)
 	}
 	changes := s.store.Changes()
 	if changes == s.saved && s.lastErr == nil && !force {
@@ -386,6 +396,7 @@ func (s *Session) saveForClose() error {
 // changes. When everything is saved, it first compacts the journal (best
 // effort), so a closed vault normally holds none. It is idempotent.
 func (s *Session) Close() error {
+	s.stopCheck()
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
 	s.mu.Lock()
@@ -393,7 +404,7 @@ func (s *Session) Close() error {
 		s.mu.Unlock()
 		return nil
 	}
-	if s.store.Changes() == s.saved && s.lastErr == nil && s.vault.JournalLen() > 0 {
+	if s.store.Changes() == s.saved && s.lastErr == nil && s.check.err == nil && s.vault.JournalLen() > 0 {
 		s.mu.Unlock()
 		s.writeFull()
 		s.mu.Lock()

@@ -230,7 +230,11 @@ func LoadJournal(image []byte, records [][]byte) (*Store, error) {
 	// What is in memory now is what is on disk; a migration below is
 	// not captured, and makes the first save a full one.
 	s.resetCapture()
-	if err := s.integrityCheck(false); err != nil {
+	// The quick check (every page and b-tree well-formed, no index
+	// compared with its table): the data was authenticated by age
+	// before SQLite saw it, so the full check, which guards against our
+	// own bugs, runs after the vault is open ([Store.IntegrityCheck]).
+	if err := s.quickCheck(); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -318,17 +322,35 @@ func (s *Store) Changes() uint64 { return s.changes.Load() }
 // verifies that the full-text index matches the indexed text. The error
 // wraps [ErrDamaged] if any finds a problem.
 //
-// [Load] runs the same checks except the last: PRAGMA integrity_check
-// verifies the structure of every b-tree, index and of the full-text index,
-// but for an external-content FTS5 table it does not re-tokenize all the
-// text, which would cost more than everything else together.
+// [Load] runs only PRAGMA quick_check, which verifies that every page and
+// b-tree is well-formed but does not compare indexes with their tables,
+// nor check foreign keys; PRAGMA integrity_check does, and verifies the
+// structure of the full-text index, but for an external-content FTS5
+// table it does not re-tokenize all the text, which the last check here
+// does (it costs more than everything else together).
 func (s *Store) IntegrityCheck() error {
-	return s.integrityCheck(true)
+	return s.IntegrityCheckContext(context.Background())
 }
 
-func (s *Store) integrityCheck(fts bool) error {
-	ctx := context.Background()
-	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check(20)")
+// IntegrityCheckContext is [Store.IntegrityCheck], stopped early when ctx
+// is cancelled (with ctx's error, not [ErrDamaged]).
+func (s *Store) IntegrityCheckContext(ctx context.Context) error {
+	err := s.integrityCheck(ctx, "integrity_check", true)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+// quickCheck runs PRAGMA quick_check; the error wraps [ErrDamaged].
+func (s *Store) quickCheck() error {
+	return s.integrityCheck(context.Background(), "quick_check", false)
+}
+
+// integrityCheck runs PRAGMA pragma (integrity_check or quick_check) and,
+// if full, the foreign-key check and the full-text index's own check.
+func (s *Store) integrityCheck(ctx context.Context, pragma string, full bool) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA "+pragma+"(20)")
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
@@ -350,24 +372,11 @@ func (s *Store) integrityCheck(fts bool) error {
 	if len(msgs) != 1 || msgs[0] != "ok" {
 		return fmt.Errorf("%w: integrity check: %v", ErrDamaged, msgs)
 	}
-	if fts {
-		// The check is an INSERT that changes nothing: not a change
-		// for the journal.
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			return fmt.Errorf("%w: search index: %w", ErrDamaged, err)
-		}
-		s.capture.mu.Lock()
-		s.capture.ignore = true
-		s.capture.mu.Unlock()
-		_, err = conn.ExecContext(ctx, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)")
-		s.capture.mu.Lock()
-		s.capture.ignore = false
-		s.capture.mu.Unlock()
-		conn.Close()
-		if err != nil {
-			return fmt.Errorf("%w: search index: %w", ErrDamaged, err)
-		}
+	if !full {
+		return nil
+	}
+	if err := s.searchIndexCheck(ctx); err != nil {
+		return fmt.Errorf("%w: search index: %w", ErrDamaged, err)
 	}
 	var table string
 	err = s.db.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table)
@@ -379,6 +388,28 @@ func (s *Store) integrityCheck(fts bool) error {
 	default:
 		return fmt.Errorf("%w: broken reference in table %s", ErrDamaged, table)
 	}
+}
+
+// searchIndexCheck runs the full-text index's own check, which
+// re-tokenizes the indexed text. It is an INSERT that changes nothing:
+// not a change for the journal.
+func (s *Store) searchIndexCheck(ctx context.Context) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	// The connection is held: no other commit can happen meanwhile.
+	s.capture.mu.Lock()
+	s.capture.ignore = true
+	s.capture.mu.Unlock()
+	defer func() {
+		s.capture.mu.Lock()
+		s.capture.ignore = false
+		s.capture.mu.Unlock()
+	}()
+	_, err = conn.ExecContext(ctx, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)")
+	return err
 }
 
 // Tx is a write transaction. Its repositories work inside the

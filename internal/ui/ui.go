@@ -558,6 +558,9 @@ func (s *shell) openMain(sess *app.Session) {
 			})
 		})
 	}
+	// Unlocking ran the quick check; the full one reports through the
+	// save state.
+	sess.CheckInBackground()
 	s.autosaver = app.NewAutosaver(sess)
 	if s.live {
 		s.stopAutosave = s.autosaver.Start(autosaveInterval)
