@@ -130,8 +130,10 @@ func TestSaveFailureKeepsChanges(t *testing.T) {
 func TestDamagedDatabaseOffersPrevious(t *testing.T) {
 	dir, s := newSession(t)
 	addContact(t, s, "Kept")
-	// A full save: data.age.prev is the data.age before the last full
-	// save (a journal record would extend the data.age replaced below).
+	// A full save, as locking makes: data.age.prev is the data.age the
+	// last full save replaced (docs/vault-format.md, docs/recovery.md),
+	// and an ordinary save's journal record would extend the data.age
+	// replaced below, not become part of data.age.prev.
 	if err := s.SaveNow(); err != nil {
 		t.Fatal(err)
 	}
