@@ -124,6 +124,54 @@ func BenchmarkSave(b *testing.B) {
 	}
 }
 
+// BenchmarkCompact measures a compaction: the whole database written as a
+// new data.age (serialize, pad, encrypt, write, fsync, verify, rename,
+// fsync the folder) and the journal's records deleted, after one edit
+// saved as a record (not timed).
+func BenchmarkCompact(b *testing.B) {
+	ctx := context.Background()
+	for _, sc := range scales {
+		b.Run(sc.name, func(b *testing.B) {
+			dir := demoVault(b, sc.scale)
+			s, err := Unlock(dir, pass, vault.Current)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			ids, err := s.Store().Contacts().IDs(ctx, store.ContactFilter{Limit: 100})
+			if err != nil || len(ids) == 0 {
+				b.Fatal("no contacts", err)
+			}
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				c, err := s.Store().Contacts().Get(ctx, ids[i%len(ids)])
+				if err != nil {
+					b.Fatal(err)
+				}
+				c.Notes = fmt.Sprintf("edit %d", i)
+				if err := s.Store().Contacts().Update(ctx, c); err != nil {
+					b.Fatal(err)
+				}
+				if err := s.Save(); err != nil {
+					b.Fatal(err)
+				}
+				if s.Vault().JournalLen() != 1 {
+					b.Fatalf("%d journal records before compacting", s.Vault().JournalLen())
+				}
+				b.StartTimer()
+				if err := s.Compact(); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+			if s.Vault().JournalLen() != 0 {
+				b.Fatal("the journal was not compacted")
+			}
+		})
+	}
+}
+
 // TestSoak runs 10,000 edit+save cycles (THREATS.md item 13) and checks the
 // database integrity and that no temporary file is left behind.
 func TestSoak(t *testing.T) {
