@@ -16,17 +16,25 @@ TEST_TAGS := -tags ci
 # Debian/Ubuntu packages the real (OpenGL) Fyne build needs.
 APT_PKGS  := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
              libxinerama-dev libxi-dev libxxf86vm-dev
+# ... and the ones only the tests need: sqlite3 replays the journal the way
+# docs/recovery.md tells people to (internal/app's recovery test).
+TEST_APT_PKGS := sqlite3
 DNF_CMD   := sudo dnf install -y gcc pkgconf-pkg-config libX11-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel
 PACMAN_CMD:= sudo pacman -S --needed gcc pkgconf libx11 libxcursor libxrandr libxinerama libxi libxxf86vm mesa
 BREW_CMD  := xcode-select --install   # macOS: the Xcode command line tools are all Fyne needs
 
-.PHONY: all deps build run test smoke vet staticcheck fmt-check check-packaging bench screenshots package repro icons clean
+.PHONY: all deps test-deps build run test smoke vet staticcheck fmt-check check-packaging bench screenshots package repro icons clean
 
 all: build
 
 ## deps: install the system packages Fyne needs, only the missing ones
 deps:
 	@sh scripts/deps.sh "$(APT_PKGS)" "$(DNF_CMD)" "$(PACMAN_CMD)" "$(BREW_CMD)"
+
+## test-deps: the packages only the tests need (sqlite3), only when missing
+test-deps:
+	@command -v sqlite3 >/dev/null 2>&1 || sh scripts/deps.sh "$(TEST_APT_PKGS)" \
+		"sudo dnf install -y sqlite" "sudo pacman -S --needed sqlite" "brew install sqlite"
 
 ## build: the real desktop app (cgo, OpenGL), with the release flags
 build: deps
@@ -38,7 +46,7 @@ run: build
 
 ## test: vet, staticcheck, formatting, packaging metadata, every test (headless UI included)
 ## and a real build
-test: deps fmt-check vet staticcheck check-packaging
+test: deps test-deps fmt-check vet staticcheck check-packaging
 	$(TEST_ENV) $(GO) test $(TEST_TAGS) -count=1 -timeout 12m ./...
 	GO=$(GO) sh scripts/release-build.sh -o /dev/null
 	@echo "make test: all checks passed"

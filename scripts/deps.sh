@@ -22,7 +22,7 @@ if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
 		case "$status" in *"ok installed"*) ;; *) missing="$missing $p" ;; esac
 	done
 	[ -z "$missing" ] && exit 0
-	echo "Installing system packages Fyne needs:$missing"
+	echo "Installing missing system packages:$missing"
 	sudo=""
 	[ "$(id -u)" -ne 0 ] && sudo="sudo"
 	$sudo apt-get update -qq
