@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,36 +16,7 @@ import (
 )
 
 // importable is a template file that parses and passes every lint rule.
-const importable = `id = "street-stall"
-version = 1
-title = "Street stall"
-summary = "A table in the market with leaflets about encrypted messengers."
-kind = "public"
-duration_minutes = 180
-start_time = "10:00"
-objectives = [2, 5]
-tutorials = ["make-the-switch", "advocating-safely"]
-
-[safety]
-threats = ["Passers-by film the stall"]
-mitigations = ["No photos of visitors"]
-emergency_contacts = ["A lawyer on call: name and number"]
-check_in = ["Everyone checks in when home"]
-
-[[tasks]]
-title = "Ask the market for a permit"
-offset_days = -14
-purpose = "legal-check"
-
-[[tasks]]
-title = "Print leaflets"
-offset_days = -3
-
-[[tasks]]
-title = "Delete the sign-up list"
-offset_days = 2
-purpose = "delete-data"
-`
+var importable = readTestTemplate("street-stall.toml")
 
 func newTemplateStore(t *testing.T) *store.Store {
 	t.Helper()
@@ -282,4 +255,14 @@ func ExampleListProblems() {
 	shown, more := ListProblems(err)
 	fmt.Println(shown, more)
 	// Output: x.toml:2: version must be a whole number from 1 to 1000000 0
+}
+
+// readTestTemplate returns a template file from internal/campaign's
+// testdata, shared by the import tests of app, cli and ui.
+func readTestTemplate(name string) string {
+	b, err := os.ReadFile(filepath.Join("..", "campaign", "testdata", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }

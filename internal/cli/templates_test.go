@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -140,36 +141,7 @@ func TestTemplateRm(t *testing.T) {
 }
 
 // stallTemplate parses and passes every lint rule.
-const stallTemplate = `id = "street-stall"
-version = 1
-title = "Street stall"
-summary = "A table in the market with leaflets about encrypted messengers."
-kind = "public"
-duration_minutes = 180
-start_time = "10:00"
-objectives = [2, 5]
-tutorials = ["make-the-switch", "advocating-safely"]
-
-[safety]
-threats = ["Passers-by film the stall"]
-mitigations = ["No photos of visitors"]
-emergency_contacts = ["A lawyer on call: name and number"]
-check_in = ["Everyone checks in when home"]
-
-[[tasks]]
-title = "Ask the market for a permit"
-offset_days = -14
-purpose = "legal-check"
-
-[[tasks]]
-title = "Print leaflets"
-offset_days = -3
-
-[[tasks]]
-title = "Delete the sign-up list"
-offset_days = 2
-purpose = "delete-data"
-`
+var stallTemplate = readTestTemplate("street-stall.toml")
 
 // A translator checks a file without any vault: problems one a line with
 // file and line, one translated summary on standard error.
@@ -340,4 +312,14 @@ func TestTemplateImportHostileFiles(t *testing.T) {
 		}
 	}
 	sameSnapshot(t, "hostile files", before, snapshot(t, c.dir))
+}
+
+// readTestTemplate returns a template file from internal/campaign's
+// testdata, shared by the import tests of app, cli and ui.
+func readTestTemplate(name string) string {
+	b, err := os.ReadFile(filepath.Join("..", "campaign", "testdata", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }

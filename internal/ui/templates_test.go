@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -236,36 +238,7 @@ func TestEventsFitSmallWindow(t *testing.T) {
 }
 
 // stallTemplate parses and passes every lint rule.
-const stallTemplate = `id = "street-stall"
-version = 1
-title = "Street stall"
-summary = "A table in the market with leaflets about encrypted messengers."
-kind = "public"
-duration_minutes = 180
-start_time = "10:00"
-objectives = [2, 5]
-tutorials = ["make-the-switch", "advocating-safely"]
-
-[safety]
-threats = ["Passers-by film the stall"]
-mitigations = ["No photos of visitors"]
-emergency_contacts = ["A lawyer on call: name and number"]
-check_in = ["Everyone checks in when home"]
-
-[[tasks]]
-title = "Ask the market for a permit"
-offset_days = -14
-purpose = "legal-check"
-
-[[tasks]]
-title = "Print leaflets"
-offset_days = -3
-
-[[tasks]]
-title = "Delete the sign-up list"
-offset_days = 2
-purpose = "delete-data"
-`
+var stallTemplate = readTestTemplate("street-stall.toml")
 
 // openImport opens the picker if needed and imports a file with the
 // given name and content through its Import template… button.
@@ -545,4 +518,14 @@ func TestImportTemplateSmallWindows(t *testing.T) {
 		test.Tap(ti.cancel)
 		test.Tap(p.cancel)
 	}
+}
+
+// readTestTemplate returns a template file from internal/campaign's
+// testdata, shared by the import tests of app, cli and ui.
+func readTestTemplate(name string) string {
+	b, err := os.ReadFile(filepath.Join("..", "campaign", "testdata", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
