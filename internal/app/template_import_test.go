@@ -9,14 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/safehouse-app/safehouse/internal/campaign"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
-// importable is a template file that parses and passes every lint rule.
-var importable = readTestTemplate("street-stall.toml")
+// importable returns a template file that parses and passes every lint rule.
+var importable = testTemplate("street-stall.toml")
 
 func newTemplateStore(t *testing.T) *store.Store {
 	t.Helper()
@@ -33,7 +34,7 @@ func TestImportTemplate(t *testing.T) {
 	ctx := context.Background()
 	st := newTemplateStore(t)
 
-	imp, err := PrepareTemplateImport(ctx, st, "stall.toml", []byte(importable))
+	imp, err := PrepareTemplateImport(ctx, st, "stall.toml", []byte(importable()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func TestImportTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec.ID == "" || rec.Name != "Street stall" || rec.Body != importable {
+	if rec.ID == "" || rec.Name != "Street stall" || rec.Body != importable() {
 		t.Fatalf("stored %+v", rec)
 	}
 	choices, skipped, err := TemplateChoices(ctx, st, "en")
@@ -53,7 +54,7 @@ func TestImportTemplate(t *testing.T) {
 	}
 
 	// The same ID again: never replaced without the user's word.
-	second := strings.Replace(importable, `title = "Street stall"`, `title = "Street stall, revised"`, 1)
+	second := strings.Replace(importable(), `title = "Street stall"`, `title = "Street stall, revised"`, 1)
 	imp2, err := PrepareTemplateImport(ctx, st, "stall.toml", []byte(second))
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +94,7 @@ func TestImportTemplateWithBuiltinID(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := newTemplateStore(t)
-	data := strings.Replace(importable, `id = "street-stall"`, `id = "press-moment"`, 1)
+	data := strings.Replace(importable(), `id = "street-stall"`, `id = "press-moment"`, 1)
 	imp, err := PrepareTemplateImport(ctx, st, "press-moment.toml", []byte(data))
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +135,7 @@ func TestImportTemplateLintWarnings(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := newTemplateStore(t)
-	data := strings.Replace(importable, `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
+	data := strings.Replace(importable(), `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
 	data = strings.Replace(data, `tutorials = ["make-the-switch", "advocating-safely"]`, `tutorials = ["how-to-knit"]`, 1)
 	imp, err := PrepareTemplateImport(ctx, st, "stall.toml", []byte(data))
 	if err != nil {
@@ -158,7 +159,7 @@ func TestImportTemplateLintWarnings(t *testing.T) {
 // Every parse problem is reported, each with its line.
 func TestCheckTemplateFileReportsEveryProblem(t *testing.T) {
 	t.Parallel()
-	data := strings.Replace(importable, `kind = "public"`, `kind = "picnic"`, 1)
+	data := strings.Replace(importable(), `kind = "public"`, `kind = "picnic"`, 1)
 	data = strings.Replace(data, `start_time = "10:00"`, `start_time = "9:00"`, 1)
 	data = strings.Replace(data, `offset_days = -3`, "offset_days = -3\ncolour = \"red\"", 1)
 	_, err := CheckTemplateFile("stall.toml", []byte(data))
@@ -257,12 +258,15 @@ func ExampleListProblems() {
 	// Output: x.toml:2: version must be a whole number from 1 to 1000000 0
 }
 
-// readTestTemplate returns a template file from internal/campaign's
-// testdata, shared by the import tests of app, cli and ui.
-func readTestTemplate(name string) string {
-	b, err := os.ReadFile(filepath.Join("..", "campaign", "testdata", name))
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
+// testTemplate returns a function that reads a template file from
+// internal/campaign's testdata when a test first needs it (not at start:
+// some tests run this binary again from another folder).
+func testTemplate(name string) func() string {
+	return sync.OnceValue(func() string {
+		b, err := os.ReadFile(filepath.Join("..", "campaign", "testdata", name))
+		if err != nil {
+			panic(err)
+		}
+		return string(b)
+	})
 }

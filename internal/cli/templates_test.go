@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/safehouse-app/safehouse/internal/app"
@@ -140,21 +141,21 @@ func TestTemplateRm(t *testing.T) {
 	}
 }
 
-// stallTemplate parses and passes every lint rule.
-var stallTemplate = readTestTemplate("street-stall.toml")
+// stallTemplate returns a template that parses and passes every lint rule.
+var stallTemplate = testTemplate("street-stall.toml")
 
 // A translator checks a file without any vault: problems one a line with
 // file and line, one translated summary on standard error.
 func TestTemplateImportCheck(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t) // no vault: --check needs none
-	good := writeTemp(t, "stall.toml", stallTemplate)
+	good := writeTemp(t, "stall.toml", stallTemplate())
 	out := c.ok("template", "import", "--check", good)
 	if want := good + ": no problems; 'Street stall' (3 tasks) passes the checks for shipped templates\n"; out != want {
 		t.Errorf("check printed %q, want %q", out, want)
 	}
 
-	lint := strings.Replace(stallTemplate, `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
+	lint := strings.Replace(stallTemplate(), `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
 	lint = strings.Replace(lint, `"advocating-safely"]`, `"how-to-knit"]`, 1)
 	lintPath := writeTemp(t, "lint.toml", lint)
 	r := c.fail(1, "lint.toml would not pass the checks for shipped templates: 2 problems, listed above; nothing was imported",
@@ -164,7 +165,7 @@ func TestTemplateImportCheck(t *testing.T) {
 		t.Errorf("check output:\n%s", r.stdout)
 	}
 
-	bad := strings.Replace(stallTemplate, `kind = "public"`, `kind = "picnic"`, 1)
+	bad := strings.Replace(stallTemplate(), `kind = "public"`, `kind = "picnic"`, 1)
 	bad = strings.Replace(bad, `start_time = "10:00"`, `start_time = "9:00"`, 1)
 	bad = strings.Replace(bad, "offset_days = -3\n", "offset_days = -3\ncolour = \"red\"\n", 1)
 	badPath := writeTemp(t, "bad.toml", bad)
@@ -191,7 +192,7 @@ func TestTemplateImportCheck(t *testing.T) {
 func TestTemplateImport(t *testing.T) {
 	t.Parallel()
 	c := newVault(t)
-	good := writeTemp(t, "stall.toml", stallTemplate)
+	good := writeTemp(t, "stall.toml", stallTemplate())
 
 	// A refused file changes nothing.
 	before := snapshot(t, c.dir)
@@ -215,7 +216,7 @@ func TestTemplateImport(t *testing.T) {
 	}
 
 	// The same ID again: asked, never replaced silently.
-	revised := writeTemp(t, "stall2.toml", strings.Replace(stallTemplate, `title = "Street stall"`, `title = "Street stall, revised"`, 1))
+	revised := writeTemp(t, "stall2.toml", strings.Replace(stallTemplate(), `title = "Street stall"`, `title = "Street stall, revised"`, 1))
 	before = snapshot(t, c.dir)
 	c.fail(2, "a saved template has the ID 'street-stall' ('Street stall'): add --yes to replace it", "template", "import", revised)
 	sameSnapshot(t, "import without --yes", before, snapshot(t, c.dir))
@@ -236,7 +237,7 @@ func TestTemplateImport(t *testing.T) {
 	}
 
 	// Lint findings are warnings, or refusals with --strict.
-	lint := strings.Replace(stallTemplate, `id = "street-stall"`, `id = "stall-draft"`, 1)
+	lint := strings.Replace(stallTemplate(), `id = "street-stall"`, `id = "stall-draft"`, 1)
 	lint = strings.Replace(lint, `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
 	lintPath := writeTemp(t, "draft.toml", lint)
 	before = snapshot(t, c.dir)
@@ -249,7 +250,7 @@ func TestTemplateImport(t *testing.T) {
 	}
 
 	// A built-in ID: kept apart as a saved template, both listed.
-	press := writeTemp(t, "press.toml", strings.Replace(stallTemplate, `id = "street-stall"`, `id = "press-moment"`, 1))
+	press := writeTemp(t, "press.toml", strings.Replace(stallTemplate(), `id = "street-stall"`, `id = "press-moment"`, 1))
 	if out := c.ok("template", "import", press); !strings.Contains(out, "'press-moment' is also the ID of a built-in template") {
 		t.Errorf("built-in ID: %q", out)
 	}
@@ -271,7 +272,7 @@ func TestTemplateImport(t *testing.T) {
 	}
 
 	// From standard input; it cannot also hold the passphrase.
-	c.stdin = strings.Replace(stallTemplate, `id = "street-stall"`, `id = "from-stdin"`, 1)
+	c.stdin = strings.Replace(stallTemplate(), `id = "street-stall"`, `id = "from-stdin"`, 1)
 	if out := c.ok("template", "import", "-"); !strings.Contains(out, "imported 'Street stall'") {
 		t.Errorf("from stdin: %q", out)
 	}
@@ -314,12 +315,15 @@ func TestTemplateImportHostileFiles(t *testing.T) {
 	sameSnapshot(t, "hostile files", before, snapshot(t, c.dir))
 }
 
-// readTestTemplate returns a template file from internal/campaign's
-// testdata, shared by the import tests of app, cli and ui.
-func readTestTemplate(name string) string {
-	b, err := os.ReadFile(filepath.Join("..", "campaign", "testdata", name))
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
+// testTemplate returns a function that reads a template file from
+// internal/campaign's testdata when a test first needs it (not at start:
+// some tests run this binary again from another folder).
+func testTemplate(name string) func() string {
+	return sync.OnceValue(func() string {
+		b, err := os.ReadFile(filepath.Join("..", "campaign", "testdata", name))
+		if err != nil {
+			panic(err)
+		}
+		return string(b)
+	})
 }

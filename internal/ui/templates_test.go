@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -237,8 +238,8 @@ func TestEventsFitSmallWindow(t *testing.T) {
 	}
 }
 
-// stallTemplate parses and passes every lint rule.
-var stallTemplate = readTestTemplate("street-stall.toml")
+// stallTemplate returns a template that parses and passes every lint rule.
+var stallTemplate = testTemplate("street-stall.toml")
 
 // openImport opens the picker if needed and imports a file with the
 // given name and content through its Import template… button.
@@ -281,7 +282,7 @@ func TestImportTemplateFile(t *testing.T) {
 	if texts := strings.Join(scrCanvasTexts(e), "\n"); !strings.Contains(texts, "Import template…") {
 		t.Fatal("no Import template… button")
 	}
-	p := openImport(t, s, "stall.toml", stallTemplate)
+	p := openImport(t, s, "stall.toml", stallTemplate())
 	ti := p.importer
 	if ti == nil {
 		t.Fatalf("no preview (refusal %+v)", p.refusal)
@@ -302,7 +303,7 @@ func TestImportTemplateFile(t *testing.T) {
 		t.Fatal("Escape did not cancel the import")
 	}
 
-	p = openImport(t, s, "stall.toml", stallTemplate)
+	p = openImport(t, s, "stall.toml", stallTemplate())
 	test.Tap(p.importer.confirm)
 	recs := savedTemplates(t, e)
 	if p.importer != nil || len(recs) != 1 || recs[0].Name != "Street stall" || e.changed != 1 {
@@ -323,11 +324,11 @@ func TestImportTemplateFile(t *testing.T) {
 func TestImportTemplateSameID(t *testing.T) {
 	e := newScrEnv(t)
 	s := newTestEvents(t, e)
-	p := openImport(t, s, "stall.toml", stallTemplate)
+	p := openImport(t, s, "stall.toml", stallTemplate())
 	test.Tap(p.importer.confirm)
 	first := savedTemplates(t, e)[0]
 
-	revised := strings.Replace(stallTemplate, `title = "Street stall"`, `title = "Street stall, revised"`, 1)
+	revised := strings.Replace(stallTemplate(), `title = "Street stall"`, `title = "Street stall, revised"`, 1)
 	p = openImport(t, s, "stall.toml", revised)
 	ti := p.importer
 	if ti.confirm.Text != "Replace" || ti.confirm.Importance != widget.WarningImportance || topDialog(t, e).defaultButton() != nil {
@@ -346,7 +347,7 @@ func TestImportTemplateSameID(t *testing.T) {
 		t.Fatalf("replace: %+v", recs)
 	}
 
-	press := strings.Replace(stallTemplate, `id = "street-stall"`, `id = "press-moment"`, 1)
+	press := strings.Replace(stallTemplate(), `id = "street-stall"`, `id = "press-moment"`, 1)
 	p = openImport(t, s, "press.toml", press)
 	if ti := p.importer; ti.confirm.Text != "Import" ||
 		!slices.Contains(ti.texts, "A template that comes with the app has the same ID (press-moment). It stays as it is: this one is kept apart, as a template saved in this vault.") {
@@ -371,7 +372,7 @@ func TestImportTemplateSameID(t *testing.T) {
 func TestImportTemplateLintWarnings(t *testing.T) {
 	e := newScrEnv(t)
 	s := newTestEvents(t, e)
-	lint := strings.Replace(stallTemplate, `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
+	lint := strings.Replace(stallTemplate(), `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
 	lint = strings.Replace(lint, `"advocating-safely"]`, `"how-to-knit"]`, 1)
 	p := openImport(t, s, "lint.toml", lint)
 	last := p.importer.texts[len(p.importer.texts)-1]
@@ -394,7 +395,7 @@ func TestImportTemplateRefused(t *testing.T) {
 	s := newTestEvents(t, e)
 	before := e.Session.Store().Changes()
 
-	bad := strings.Replace(stallTemplate, `kind = "public"`, `kind = "picnic"`, 1)
+	bad := strings.Replace(stallTemplate(), `kind = "public"`, `kind = "picnic"`, 1)
 	bad = strings.Replace(bad, `start_time = "10:00"`, `start_time = "9:00"`, 1)
 	bad = strings.Replace(bad, "offset_days = -3\n", "offset_days = -3\ncolour = \"red\"\n", 1)
 	p := openImport(t, s, "bad.toml", bad)
@@ -448,7 +449,7 @@ func TestImportTemplateRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cb(&uriReader{Reader: strings.NewReader(stallTemplate), uri: u}, nil)
+		cb(&uriReader{Reader: strings.NewReader(stallTemplate()), uri: u}, nil)
 	}
 	test.Tap(p.importButton)
 	if p.refusal == nil || p.refusal.text != "Only files on this computer can be imported. Nothing was imported." {
@@ -463,7 +464,7 @@ func TestImportTemplateRefused(t *testing.T) {
 func TestImportTemplateDialogsCloseOnLock(t *testing.T) {
 	e := newScrEnv(t)
 	s := newTestEvents(t, e)
-	p := openImport(t, s, "stall.toml", stallTemplate)
+	p := openImport(t, s, "stall.toml", stallTemplate())
 	s.hideTemplateDialogs()
 	if p.importer != nil || s.templatePicker != nil || len(e.Window.Canvas().Overlays().List()) != 0 {
 		t.Fatal("preview left open")
@@ -498,14 +499,14 @@ func scrTexts(o fyne.CanvasObject) []string {
 // The import button, and the preview's buttons with the longest content
 // (a replacement with many warnings), stay inside small windows.
 func TestImportTemplateSmallWindows(t *testing.T) {
-	lint := strings.Replace(stallTemplate, `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
+	lint := strings.Replace(stallTemplate(), `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
 	lint = strings.Replace(lint, `tutorials = ["make-the-switch", "advocating-safely"]`, `tutorials = ["a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"]`, 1)
 	for _, sz := range []fyne.Size{{Width: 800, Height: 600}, {Width: 640, Height: 480}} {
 		e := newScrEnv(t)
 		s := newEvents(e.Env)
 		w := e.show(t, s.Content(), sz.Width, sz.Height)
 		s.Shown(nil)
-		p := openImport(t, s, "stall.toml", stallTemplate)
+		p := openImport(t, s, "stall.toml", stallTemplate())
 		insideWindow(t, w, fmt.Sprint(sz, " import button"), p.importButton)
 		test.Tap(p.importer.confirm)
 		p = openImport(t, s, "lint.toml", lint)
@@ -520,12 +521,15 @@ func TestImportTemplateSmallWindows(t *testing.T) {
 	}
 }
 
-// readTestTemplate returns a template file from internal/campaign's
-// testdata, shared by the import tests of app, cli and ui.
-func readTestTemplate(name string) string {
-	b, err := os.ReadFile(filepath.Join("..", "campaign", "testdata", name))
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
+// testTemplate returns a function that reads a template file from
+// internal/campaign's testdata when a test first needs it (not at start:
+// some tests run this binary again from another folder).
+func testTemplate(name string) func() string {
+	return sync.OnceValue(func() string {
+		b, err := os.ReadFile(filepath.Join("..", "campaign", "testdata", name))
+		if err != nil {
+			panic(err)
+		}
+		return string(b)
+	})
 }
