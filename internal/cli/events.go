@@ -244,19 +244,15 @@ func (r *runner) eventShow(args []string) error {
 	}
 	return r.read(func(s *app.Session) error {
 		st := s.Store()
-		full, err := st.ResolveID(r.ctx, store.KindEvent, id)
+		e, err := r.eventByID(st, id)
 		if err != nil {
 			return err
 		}
-		e, err := st.Events().Get(r.ctx, full)
+		tasks, err := st.Tasks().ListForEvent(r.ctx, e.ID)
 		if err != nil {
 			return err
 		}
-		tasks, err := st.Tasks().ListForEvent(r.ctx, full)
-		if err != nil {
-			return err
-		}
-		parts, err := st.Participants().ListForEvent(r.ctx, full)
+		parts, err := st.Participants().ListForEvent(r.ctx, e.ID)
 		if err != nil {
 			return err
 		}
@@ -356,19 +352,15 @@ func (r *runner) eventRm(args []string) error {
 	}
 	return r.write(func(s *app.Session, o *out) error {
 		st := s.Store()
-		full, err := st.ResolveID(r.ctx, store.KindEvent, id)
+		e, err := r.eventByID(st, id)
 		if err != nil {
 			return err
 		}
-		e, err := st.Events().Get(r.ctx, full)
+		tasks, err := st.Tasks().ListForEvent(r.ctx, e.ID)
 		if err != nil {
 			return err
 		}
-		tasks, err := st.Tasks().ListForEvent(r.ctx, full)
-		if err != nil {
-			return err
-		}
-		if err := st.Events().Delete(r.ctx, full); err != nil {
+		if err := st.Events().Delete(r.ctx, e.ID); err != nil {
 			return err
 		}
 		title := oneLine(e.Title)
@@ -460,4 +452,13 @@ func (r *runner) taskDone(args []string) error {
 		fmt.Fprintln(o, r.tr.T(msg, args1("Title", oneLine(t.Title))))
 		return nil
 	})
+}
+
+// eventByID finds the event a full or shortened ID names.
+func (r *runner) eventByID(st *store.Store, id string) (*event.Event, error) {
+	full, err := st.ResolveID(r.ctx, store.KindEvent, id)
+	if err != nil {
+		return nil, err
+	}
+	return st.Events().Get(r.ctx, full)
 }

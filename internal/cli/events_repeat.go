@@ -8,7 +8,6 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/event"
-	"github.com/safehouse-app/safehouse/internal/store"
 )
 
 // repeatFlags are the flags that make an event repeat: --repeat
@@ -142,11 +141,7 @@ func (r *runner) eventRepeat(args []string) error {
 	}
 	return r.write(func(s *app.Session, o *out) error {
 		st := s.Store()
-		full, err := st.ResolveID(r.ctx, store.KindEvent, id)
-		if err != nil {
-			return err
-		}
-		e, err := st.Events().Get(r.ctx, full)
+		e, err := r.eventByID(st, id)
 		if err != nil {
 			return err
 		}
