@@ -370,7 +370,7 @@ func (v *Vault) NeedsCompaction() bool {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	js := &v.journal
-	limit := max(int64(JournalMaxBytes), int64(len(v.disk))/2)
+	limit := max(int64(JournalMaxBytes), v.disk.size/2)
 	return len(js.records) >= JournalMaxRecords || js.bytes > limit
 }
 
@@ -536,11 +536,11 @@ func (v *Vault) dropJournal() {
 	}
 }
 
-// setBase records data.age as just loaded or written: its ciphertext,
-// generation and trailer version. v.mu must be held.
-func (v *Vault) setBase(cipher []byte, gen uint64, v2 bool) {
+// setBase records data.age as just loaded or written: the identity of its
+// ciphertext, its generation and trailer version. v.mu must be held.
+func (v *Vault) setBase(file diskCopy, gen uint64, v2 bool) {
 	js := &v.journal
-	js.base = sha256.Sum256(cipher)
+	js.base = file.sum
 	js.baseGen = gen
 	js.baseV2 = v2
 	js.dataStat, _ = os.Stat(filepath.Join(v.dir, DataFile))

@@ -2,7 +2,6 @@ package vault
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -105,7 +104,7 @@ func (v *Vault) rotate(newPass []byte) error {
 		return ErrChangedOnDisk
 	case err != nil:
 		return saveErr("read", err)
-	case !v.diskExists || !bytes.Equal(cur, v.disk) || !v.journalNamesUnchanged():
+	case !v.diskExists || !v.disk.is(cur) || !v.journalNamesUnchanged():
 		return ErrChangedOnDisk
 	}
 	if len(v.journal.records) > 0 {
@@ -178,14 +177,14 @@ func (v *Vault) rotate(newPass []byte) error {
 			}
 		}
 	}
-	dataTmp, dataCipher, err := v.writeVerified(dataPlain, both, newID)
+	dataTmp, dataFile, err := v.writeVerified(wholePlain(dataPlain), both, newID)
 	if err != nil {
 		return err
 	}
 	temps = append(temps, dataTmp)
 	var prevTmp string
 	if prevPlain != nil {
-		if prevTmp, _, err = v.writeVerified(prevPlain, both, newID); err != nil {
+		if prevTmp, _, err = v.writeVerified(wholePlain(prevPlain), both, newID); err != nil {
 			removeTemps()
 			return err
 		}
@@ -208,8 +207,8 @@ func (v *Vault) rotate(newPass []byte) error {
 	}
 	temps[0] = ""
 	olds = append(olds, old)
-	v.disk, v.gen = dataCipher, newGen
-	v.setBase(dataCipher, newGen, true)
+	v.disk, v.gen = dataFile, newGen
+	v.setBase(dataFile, newGen, true)
 	v.seen = seenRecord{Cur: newGen, Prev: prevGen}
 	v.rollback = nil
 	v.unsettled = true
@@ -284,7 +283,7 @@ func (v *Vault) settle() {
 			failed = true
 			continue
 		}
-		if name == DataFile && v.loaded && !bytes.Equal(cipher, v.disk) {
+		if name == DataFile && v.loaded && !v.disk.is(cipher) {
 			// Not the file this process loaded: leave it to Save,
 			// which refuses to overwrite it.
 			failed = true
@@ -296,7 +295,7 @@ func (v *Vault) settle() {
 			// reports it.
 			continue
 		}
-		tmp, newCipher, err := v.writeVerified(plain, []age.Recipient{v.recipient}, v.identity)
+		tmp, newFile, err := v.writeVerified(wholePlain(plain), []age.Recipient{v.recipient}, v.identity)
 		clear(plain)
 		if err != nil {
 			failed = true
@@ -309,8 +308,8 @@ func (v *Vault) settle() {
 		}
 		olds = append(olds, old)
 		if name == DataFile && v.loaded {
-			v.disk = newCipher
-			v.setBase(newCipher, v.journal.baseGen, true)
+			v.disk = newFile
+			v.setBase(newFile, v.journal.baseGen, true)
 		}
 	}
 	if dual {

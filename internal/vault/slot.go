@@ -284,9 +284,7 @@ func (v *Vault) moveDecoy(id age.Identity) error {
 	}
 	img = img[:imageLen(img)]
 	for i, name := range []string{PrevFile, DataFile} {
-		padded := pad(img, trailer{id: t.id, gen: t.gen + uint64(i)})
-		tmp, _, err := v.writeVerified(padded, []age.Recipient{v.recipient}, id)
-		clear(padded)
+		tmp, _, err := v.writeVerified(padded(img, trailer{id: t.id, gen: t.gen + uint64(i)}), []age.Recipient{v.recipient}, id)
 		if err != nil {
 			return err
 		}
@@ -407,9 +405,7 @@ func (v *Vault) SetSecond(passphrase, image []byte) (string, error) {
 	}
 	idText := []byte(id.String())
 	defer clear(idText)
-	padded := padTo(image, trailer{id: newVaultID(), gen: 1}, slotSize(len(image)+TrailerSize))
-	dataTmp, _, err := v.writeVerified(padded, []age.Recipient{id.Recipient()}, id)
-	clear(padded)
+	dataTmp, _, err := v.writeVerified(paddedTo(image, trailer{id: newVaultID(), gen: 1}, slotSize(len(image)+TrailerSize)), []age.Recipient{id.Recipient()}, id)
 	if err != nil {
 		return "", err
 	}
@@ -493,15 +489,13 @@ func (v *Vault) OpenSecond(keyText string) (*Vault, error) {
 func (v *Vault) saveSecondLocked(image []byte) error {
 	path := filepath.Join(v.dir, DataFile2)
 	old, err := os.ReadFile(path)
-	if err != nil || !bytes.Equal(old, v.disk) {
+	if err != nil || !v.disk.is(old) {
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return saveErr("read", err)
 		}
 		return ErrChangedOnDisk
 	}
-	padded := padTo(image, trailer{id: v.id, gen: v.gen + 1}, slotSize(len(image)+TrailerSize))
-	tmp, cipher, err := v.writeVerified(padded, []age.Recipient{v.recipient}, v.identity)
-	clear(padded)
+	tmp, written, err := v.writeVerified(paddedTo(image, trailer{id: v.id, gen: v.gen + 1}, slotSize(len(image)+TrailerSize)), []age.Recipient{v.recipient}, v.identity)
 	if err != nil {
 		return err
 	}
@@ -514,7 +508,7 @@ func (v *Vault) saveSecondLocked(image []byte) error {
 	if err != nil {
 		return saveErr("sync folder", err)
 	}
-	v.disk = cipher
+	v.disk = written
 	v.gen++
 	return nil
 }

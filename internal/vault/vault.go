@@ -1,7 +1,6 @@
 package vault
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -83,9 +82,10 @@ type Vault struct {
 	identityText []byte
 	loaded       bool
 	fromPrevious bool
-	// disk holds data.age exactly as this process loaded or last wrote it
-	// (ciphertext), to detect changes made by someone else.
-	disk       []byte
+	// disk identifies data.age as this process loaded or last wrote it
+	// (hash and size of the ciphertext), to detect changes made by
+	// someone else.
+	disk       diskCopy
 	diskExists bool
 
 	// id and gen are the vault ID and the generation of the data file
@@ -298,20 +298,27 @@ func decryptIdentity(keyData, passphrase []byte) (age.Identity, error) {
 
 var errTooLarge = errors.New("file too large")
 
+// readLimited reads the file at path, refusing one larger than limit. The
+// buffer is sized from the file's size, so a large data file is read
+// without the copies of a growing buffer.
 func readLimited(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	size := int64(512)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = min(st.Size(), limit) + bytes.MinRead
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > limit {
+	if int64(buf.Len()) > limit {
 		return nil, errTooLarge
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // readKeySum reads key.age.sha256 (sha256sum format).
@@ -386,14 +393,20 @@ func (v *Vault) loadLocked(gen Generation) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("failed to read %s: %w", name, err)
 	}
+	// Hash the ciphertext (the journal's records name it) on another
+	// core while it is decrypted.
+	sumc := make(chan diskCopy, 1)
+	go func() { sumc <- diskCopyOf(cipher) }()
 	plain, err := decryptAll(cipher, v.identity)
+	loaded := <-sumc
+	cipher = nil // only its hash is kept
 	if err != nil {
 		return nil, &DamagedError{File: name, Err: err}
 	}
 	img, t, hasTrailer := splitTrailer(plain)
 	v.journal = journalState{}
 	if gen == Current && !v.second {
-		v.setBase(cipher, t.gen, hasTrailer && !t.v1)
+		v.setBase(loaded, t.gen, hasTrailer && !t.v1)
 		if err := v.readJournal(&v.journal, t, hasTrailer); err != nil {
 			clear(plain)
 			v.journal = journalState{}
@@ -422,11 +435,11 @@ func (v *Vault) loadLocked(gen Generation) ([]byte, error) {
 		// concurrent change by someone else is still detected at save.
 		cur, err := os.ReadFile(filepath.Join(v.dir, DataFile))
 		v.diskExists = err == nil
-		v.disk = cur
+		v.disk = diskCopyOf(cur)
 		v.fromPrevious = true
 	} else {
 		v.diskExists = true
-		v.disk = cipher
+		v.disk = loaded
 		v.fromPrevious = false
 	}
 	v.loaded = true
@@ -527,24 +540,13 @@ func (v *Vault) saveLocked(image []byte) error {
 	if !v.second && !v.journalNamesUnchanged() {
 		return ErrChangedOnDisk
 	}
-	old, err := os.ReadFile(dataPath)
-	switch {
-	case err == nil:
-		if !v.diskExists || !bytes.Equal(old, v.disk) {
-			return ErrChangedOnDisk
-		}
-	case errors.Is(err, os.ErrNotExist):
-		if v.diskExists {
-			return ErrChangedOnDisk
-		}
-	default:
-		return saveErr("read", err)
+	exists, err := v.dataUnchanged(dataPath)
+	if err != nil {
+		return err
 	}
 
 	newGen := max(v.gen, v.seen.Cur) + 1
-	padded := pad(image, trailer{id: v.id, gen: newGen})
-	tmp, cipher, err := v.writeVerified(padded, []age.Recipient{v.recipient}, v.identity)
-	clear(padded)
+	tmp, written, err := v.writeVerified(padded(image, trailer{id: v.id, gen: newGen}), []age.Recipient{v.recipient}, v.identity)
 	if err != nil {
 		return err
 	}
@@ -558,12 +560,12 @@ func (v *Vault) saveLocked(image []byte) error {
 	// Keep the current file: as data.age.prev normally, or aside as
 	// data.age.damaged when we were opened from the previous generation.
 	var keepTmp, keepName string
-	if old != nil {
+	if exists {
 		keepName = PrevFile
 		if v.fromPrevious {
 			keepName = DamagedFile
 		}
-		keepTmp, err = v.keepCopy(dataPath, old)
+		keepTmp, err = v.keepCopy(dataPath)
 		if err != nil {
 			return err
 		}
@@ -576,14 +578,14 @@ func (v *Vault) saveLocked(image []byte) error {
 		return saveErr("rename", err)
 	}
 	committed = true
-	v.disk = cipher
+	v.disk = written
 	v.diskExists = true
 	v.fromPrevious = false
 	// data.age.prev now holds the generation that was loaded or last
 	// written (it is either the file just replaced, or, after loading the
 	// previous generation, the file loaded).
 	prevGen := v.seen.Prev
-	if old != nil {
+	if exists {
 		prevGen = v.journal.baseGen
 		if v.fromPrevious {
 			prevGen = v.gen
@@ -610,7 +612,7 @@ func (v *Vault) saveLocked(image []byte) error {
 	// are redundant. A crash before they are gone leaves them stale
 	// (their base is the former data.age), and Load ignores them.
 	v.dropJournal()
-	v.setBase(cipher, newGen, true)
+	v.setBase(written, newGen, true)
 	if v.unsettled {
 		// A passphrase change was interrupted: data.age.prev may still
 		// be encrypted to the former key too.
@@ -619,13 +621,49 @@ func (v *Vault) saveLocked(image []byte) error {
 	return nil
 }
 
+// dataUnchanged checks that data.age is the file this process loaded or
+// last wrote (or still absent, if it was then), and reports whether it
+// exists. When the file's identity, size and times are those recorded at
+// the last load or save it is not read again (reading it back would cost
+// a large vault tens of milliseconds per save); otherwise its contents'
+// hash decides.
+func (v *Vault) dataUnchanged(path string) (exists bool, err error) {
+	if v.diskExists && !v.fromPrevious && sameFile(path, v.journal.dataStat) {
+		return true, nil
+	}
+	old, err := readLimited(path, maxDataFileSize)
+	switch {
+	case err == nil:
+		if !v.diskExists || !v.disk.is(old) {
+			return true, ErrChangedOnDisk
+		}
+		return true, nil
+	case errors.Is(err, os.ErrNotExist):
+		if v.diskExists {
+			return false, ErrChangedOnDisk
+		}
+		return false, nil
+	case errors.Is(err, errTooLarge):
+		return true, ErrChangedOnDisk
+	default:
+		return false, saveErr("read", err)
+	}
+}
+
 // keepCopy makes a temporary second name for the current data.age (a hard
 // link, or a synced copy where links are not supported) so it can become
 // data.age.prev once the new file is in place.
-func (v *Vault) keepCopy(dataPath string, old []byte) (string, error) {
+func (v *Vault) keepCopy(dataPath string) (string, error) {
 	name := filepath.Join(v.dir, tempPrefix+"prev-"+randomSuffix())
 	if err := v.fs.Link(dataPath, name); err == nil {
 		return name, nil
+	}
+	old, err := readLimited(dataPath, maxDataFileSize)
+	if err != nil {
+		return "", saveErr("read", err)
+	}
+	if !v.disk.is(old) {
+		return "", ErrChangedOnDisk
 	}
 	f, err := v.fs.CreateTemp(v.dir, tempPrefix+"*")
 	if err != nil {
@@ -637,93 +675,6 @@ func (v *Vault) keepCopy(dataPath string, old []byte) (string, error) {
 		return "", err
 	}
 	return name, nil
-}
-
-// writeVerified encrypts padded to rcpts into a new temporary file in the
-// vault directory, syncs it, decrypts it back with id and compares it with
-// padded. It returns the temporary file's name and its contents.
-func (v *Vault) writeVerified(padded []byte, rcpts []age.Recipient, id age.Identity) (string, []byte, error) {
-	var zero []byte
-
-	var buf bytes.Buffer
-	buf.Grow(len(padded) + 8192)
-	w, err := age.Encrypt(&buf, rcpts...)
-	if err != nil {
-		return "", zero, fmt.Errorf("failed to encrypt: %w", err)
-	}
-	if _, err := w.Write(padded); err != nil {
-		return "", zero, fmt.Errorf("failed to encrypt: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return "", zero, fmt.Errorf("failed to encrypt: %w", err)
-	}
-	cipher := buf.Bytes()
-
-	f, err := v.fs.CreateTemp(v.dir, tempPrefix+"*")
-	if err != nil {
-		return "", zero, saveErr("create", err)
-	}
-	name := f.Name()
-	if err := writeSyncClose(f, cipher); err != nil {
-		v.fs.Remove(name)
-		return "", zero, err
-	}
-	if err := v.verify(name, int64(len(cipher)), padded, id); err != nil {
-		v.fs.Remove(name)
-		return "", zero, err
-	}
-	return name, cipher, nil
-}
-
-func writeSyncClose(f file, data []byte) error {
-	n, err := f.Write(data)
-	if err == nil && n != len(data) {
-		err = io.ErrShortWrite
-	}
-	if err != nil {
-		f.Close()
-		return saveErr("write", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return saveErr("sync", err)
-	}
-	if err := f.Close(); err != nil {
-		return saveErr("close", err)
-	}
-	return nil
-}
-
-// verify re-reads the written file from disk, checks its size and that it
-// decrypts to exactly want.
-func (v *Vault) verify(name string, size int64, want []byte, id age.Identity) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return saveErr("verify", err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return saveErr("verify", err)
-	}
-	if st.Size() != size {
-		return saveErr("verify", fmt.Errorf("wrote %d bytes, file has %d", size, st.Size()))
-	}
-	r, err := age.Decrypt(bufio.NewReaderSize(f, 1<<16), id)
-	if err != nil {
-		return saveErr("verify", fmt.Errorf("written file does not decrypt: %w", err))
-	}
-	cmp := &compareWriter{want: want}
-	if _, err := io.Copy(cmp, r); err != nil {
-		if errors.Is(err, errMismatch) {
-			return saveErr("verify", err)
-		}
-		return saveErr("verify", fmt.Errorf("written file does not decrypt: %w", err))
-	}
-	if len(cmp.want) != 0 {
-		return saveErr("verify", errMismatch)
-	}
-	return nil
 }
 
 // keyFileFor returns the contents of a key.age holding the identity text
@@ -845,26 +796,12 @@ func (v *Vault) forgetKey() {
 	v.identityText = nil
 	v.identity = nil
 	v.recipient = nil
-	v.disk = nil
+	v.disk = diskCopy{}
 	v.loaded = false
 	for _, b := range v.journal.bodies {
 		clear(b)
 	}
 	v.journal = journalState{}
-}
-
-var errMismatch = errors.New("written file does not match")
-
-// compareWriter checks that what is written to it equals want, consuming
-// want as it goes.
-type compareWriter struct{ want []byte }
-
-func (c *compareWriter) Write(p []byte) (int, error) {
-	if len(p) > len(c.want) || !bytes.Equal(p, c.want[:len(p)]) {
-		return 0, errMismatch
-	}
-	c.want = c.want[len(p):]
-	return len(p), nil
 }
 
 // CheckPassphrase reports whether passphrase unlocks key.age: nil,
