@@ -53,6 +53,7 @@ func BenchmarkUnlock(b *testing.B) {
 			}
 			defer v.Close()
 			b.ResetTimer()
+			cpu := cpuTime()
 			for b.Loop() {
 				s, err := Load(v, vault.Current)
 				if err != nil {
@@ -60,6 +61,7 @@ func BenchmarkUnlock(b *testing.B) {
 				}
 				s.store.Close()
 			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -105,6 +107,7 @@ func BenchmarkSave(b *testing.B) {
 				b.Fatal("no contacts", err)
 			}
 			b.ResetTimer()
+			cpu := cpuTime()
 			i := 0
 			for b.Loop() {
 				c, err := s.Store().Contacts().Get(ctx, ids[i%len(ids)])
@@ -120,6 +123,7 @@ func BenchmarkSave(b *testing.B) {
 				}
 				i++
 			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -143,6 +147,7 @@ func BenchmarkCompact(b *testing.B) {
 				b.Fatal("no contacts", err)
 			}
 			i := 0
+			var cpu int64
 			for b.Loop() {
 				b.StopTimer()
 				c, err := s.Store().Contacts().Get(ctx, ids[i%len(ids)])
@@ -160,11 +165,14 @@ func BenchmarkCompact(b *testing.B) {
 					b.Fatalf("%d journal records before compacting", s.Vault().JournalLen())
 				}
 				b.StartTimer()
+				start := cpuTime()
 				if err := s.Compact(); err != nil {
 					b.Fatal(err)
 				}
+				cpu += cpuTime() - start
 				i++
 			}
+			b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 			if s.Vault().JournalLen() != 0 {
 				b.Fatal("the journal was not compacted")
 			}
