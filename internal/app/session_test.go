@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -192,33 +193,14 @@ func TestAutosaver(t *testing.T) {
 		t.Fatal("idle tick changed state")
 	}
 	addContact(t, s, "One")
-	a.Tick(t0) // sees the change
-	if s.State().Status != Unsaved {
-		t.Fatal("change not seen")
+	a.Tick(t0) // sees the change and saves it at once
+	if st := s.State(); st.Status != Saved {
+		t.Fatalf("an edit was not saved at the next look: %+v", st)
 	}
-	a.Tick(t0.Add(100 * time.Millisecond)) // not quiet long enough
-	if s.State().Status != Unsaved {
-		t.Fatal("saved before the quiet period")
+	if got := s.Vault().JournalLen(); got != 1 {
+		t.Fatalf("one edit made %d journal records", got)
 	}
-	a.Tick(t0.Add(400 * time.Millisecond)) // quiet for 400 ms
-	if s.State().Status != Saved {
-		t.Fatalf("not saved after the quiet period: %+v", s.State())
-	}
-
-	// Continuous typing still saves within MaxDelay.
 	t1 := t0.Add(10 * time.Second)
-	for i := 0; i < 8; i++ {
-		addContact(t, s, "typing")
-		a.Tick(t1.Add(time.Duration(i) * 100 * time.Millisecond))
-		if s.State().Status != Unsaved {
-			t.Fatalf("saved while edits keep coming, after %d ms", i*100)
-		}
-	}
-	addContact(t, s, "typing")
-	a.Tick(t1.Add(800 * time.Millisecond))
-	if s.State().Status != Saved {
-		t.Fatal("continuous edits not saved within MaxDelay")
-	}
 
 	// A failure is retried after RetryAfter, not on every tick.
 	data := filepath.Join(dir, vault.DataFile)
@@ -226,9 +208,11 @@ func TestAutosaver(t *testing.T) {
 	os.WriteFile(data, good[:100], 0o600)
 	addContact(t, s, "pending")
 	t2 := t1.Add(time.Minute)
-	a.Tick(t2)
-	if err := a.Tick(t2.Add(time.Second)); err == nil || s.State().Status != Failed {
+	if err := a.Tick(t2); err == nil || s.State().Status != Failed {
 		t.Fatalf("expected a failed save, state %+v", s.State())
+	}
+	if err := a.Tick(t2.Add(time.Second)); err != nil {
+		t.Fatalf("retried at once: %v", err)
 	}
 	os.WriteFile(data, good, 0o600)
 	a.Tick(t2.Add(2 * time.Second))
@@ -238,6 +222,37 @@ func TestAutosaver(t *testing.T) {
 	a.Tick(t2.Add(12 * time.Second))
 	if st := s.State(); st.Status != Saved {
 		t.Fatalf("not retried after RetryAfter: %+v", st)
+	}
+}
+
+// TestAutosaverSavesEachEditAtOnce runs the autosaver with a tick far in
+// the future: an edit announced with Session.Changed is on disk without
+// waiting for it.
+func TestAutosaverSavesEachEditAtOnce(t *testing.T) {
+	_, s := newSession(t)
+	a := NewAutosaver(s)
+	saved := make(chan struct{}, 16)
+	s.OnSaveState(func(st SaveState) {
+		if st.Status == Saved {
+			saved <- struct{}{}
+		}
+	})
+	stop := a.Start(time.Hour)
+	defer stop()
+	for i := range 3 {
+		addContact(t, s, fmt.Sprintf("edit %d", i))
+		s.Changed()
+		select {
+		case <-saved:
+		case <-time.After(time.Minute):
+			t.Fatalf("edit %d not saved without waiting for the tick: %+v", i, s.State())
+		}
+		if st := s.State(); st.Status != Saved {
+			t.Fatalf("edit %d: state %+v after the save", i, st)
+		}
+	}
+	if got := s.Vault().JournalLen(); got != 3 {
+		t.Fatalf("three edits saved one by one made %d journal records", got)
 	}
 }
 
