@@ -76,3 +76,47 @@ func (s *Session) stopCheck() {
 		<-done
 	}
 }
+
+// OpenPrevious ends s without saving anything and loads the vault's
+// previous generation (data.age.prev) with the same unlocked vault, so
+// the passphrase is not asked again. It is the way out after the
+// background check found the loaded state damaged ([ErrCheckFailed]);
+// the first save of the returned session sets the damaged data.age aside
+// as data.age.damaged, as after choosing the earlier copy when unlocking.
+// s is closed whatever happens; on error the vault is closed too.
+func (s *Session) OpenPrevious() (*Session, error) {
+	s.stopCheck()
+	s.saveMu.Lock()
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		s.saveMu.Unlock()
+		return nil, vault.ErrClosed
+	}
+	s.closed = true
+	s.listeners = nil
+	s.mu.Unlock()
+	s.store.Close()
+	s.saveMu.Unlock()
+	next, err := Load(s.vault, vault.Previous)
+	if err != nil {
+		s.vault.Close()
+		return nil, err
+	}
+	return next, nil
+}
+
+// WaitCheck waits for the background check started by
+// [Session.CheckInBackground] to end (at once if none was started) and
+// returns what it found: nil, or an error wrapping [ErrCheckFailed].
+func (s *Session) WaitCheck() error {
+	s.mu.Lock()
+	done := s.check.done
+	s.mu.Unlock()
+	if done != nil {
+		<-done
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.check.err
+}

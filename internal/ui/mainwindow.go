@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -52,13 +53,16 @@ type mainWindow struct {
 	current ScreenID
 	body    *fyne.Container
 
-	navButtons  map[ScreenID]*widget.Button
-	railItems   map[ScreenID]*navRailItem
-	sidebar     fyne.CanvasObject // shown in wide windows
-	rail        fyne.CanvasObject // shown in narrow ones
-	saveIcon    *widget.Icon
-	saveLabel   *widget.Label
-	retry       *widget.Button
+	navButtons map[ScreenID]*widget.Button
+	railItems  map[ScreenID]*navRailItem
+	sidebar    fyne.CanvasObject // shown in wide windows
+	rail       fyne.CanvasObject // shown in narrow ones
+	saveIcon   *widget.Icon
+	saveLabel  *widget.Label
+	retry      *widget.Button
+	// openPrev offers the earlier copy after the check that runs once
+	// the vault is open found the loaded state damaged.
+	openPrev    *widget.Button
 	lockButton  *widget.Button
 	demoBadge   fyne.CanvasObject
 	banner      *fyne.Container
@@ -121,9 +125,11 @@ func newMainWindow(s *shell, sess *app.Session) *mainWindow {
 	m.saveLabel = widget.NewLabel("")
 	m.retry = widget.NewButtonWithIcon(tr.T("common.retry"), theme.ViewRefreshIcon(), s.saveNow)
 	m.retry.Hide()
+	m.openPrev = widget.NewButtonWithIcon(tr.T("unlock.open_previous"), theme.HistoryIcon(), s.openEarlierCopy)
+	m.openPrev.Hide()
 	m.lockButton = widget.NewButtonWithIcon(tr.T("lock.button"), theme.LogoutIcon(), s.lock)
 	m.lockButton.Importance = widget.HighImportance
-	right := container.NewHBox(m.saveIcon, m.saveLabel, m.retry, m.lockButton)
+	right := container.NewHBox(m.saveIcon, m.saveLabel, m.retry, m.openPrev, m.lockButton)
 	top := container.NewBorder(nil, nil, left, right)
 
 	m.banner, m.bannerLabel = newErrorLine()
@@ -301,6 +307,7 @@ func (m *mainWindow) refreshSaveState() {
 		m.saveLabel.SetText(tr.T("save.saved"))
 		m.saveLabel.Importance = widget.MediumImportance
 		m.retry.Hide()
+		m.openPrev.Hide()
 		setErrorLine(m.banner, m.bannerLabel, "")
 	case app.Unsaved, app.Saving:
 		m.saveIcon.SetResource(theme.HistoryIcon())
@@ -310,8 +317,19 @@ func (m *mainWindow) refreshSaveState() {
 		m.saveIcon.SetResource(theme.WarningIcon())
 		m.saveLabel.SetText(tr.T("shell.save.not_saved"))
 		m.saveLabel.Importance = widget.DangerImportance
-		m.retry.Show()
-		setErrorLine(m.banner, m.bannerLabel, tr.T("save.failed", "Reason", m.s.explain(st.Err)))
+		line := tr.T("save.failed", "Reason", m.s.explain(st.Err))
+		if errors.Is(st.Err, app.ErrCheckFailed) {
+			// Saving stays off for this session: retrying cannot
+			// help, the earlier copy (if there is one) can.
+			m.retry.Hide()
+			if m.s.canOpenEarlierCopy(st.Err) {
+				m.openPrev.Show()
+				line += " " + tr.T("error.damaged_offer_previous")
+			}
+		} else {
+			m.retry.Show()
+		}
+		setErrorLine(m.banner, m.bannerLabel, line)
 	}
 	m.saveLabel.Refresh()
 }
