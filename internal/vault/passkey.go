@@ -167,8 +167,14 @@ const releaseFromLogN = 16
 // would keep that memory and grow past it for the database (two slots are
 // derived at every unlock), so opening the large demo vault peaked at
 // 585–656 MB. Returning it at once keeps the peak near what one
-// derivation needs.
+// derivation needs; returning the heap's free memory before it too takes
+// what the process held before (the desktop app's unlock screen: ~30 MB)
+// off that peak. Each costs one garbage collection, against a
+// derivation of about a second.
 func deriveKey(pass, salt []byte, logN int) ([]byte, error) {
+	if logN >= releaseFromLogN {
+		debug.FreeOSMemory()
+	}
 	k, err := scrypt.Key(pass, append([]byte(scryptLabel), salt...), 1<<logN, 8, 1, chacha20poly1305.KeySize)
 	if logN >= releaseFromLogN {
 		debug.FreeOSMemory()
