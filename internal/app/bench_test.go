@@ -90,41 +90,13 @@ func BenchmarkScrypt(b *testing.B) {
 	}
 }
 
-// BenchmarkSave measures one contact edit made durable: update, serialize,
-// pad, encrypt, write, fsync, verify, rename, fsync the folder.
+// BenchmarkSave measures one contact edit made durable: update, capture
+// the change, append it to the journal (pad, encrypt, write, fsync,
+// verify, fsync the folder); one save in [vault.JournalMaxRecords] also
+// compacts.
 func BenchmarkSave(b *testing.B) {
-	ctx := context.Background()
 	for _, sc := range scales {
-		b.Run(sc.name, func(b *testing.B) {
-			dir := demoVault(b, sc.scale)
-			s, err := Unlock(dir, pass, vault.Current)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			ids, err := s.Store().Contacts().IDs(ctx, store.ContactFilter{Limit: 100})
-			if err != nil || len(ids) == 0 {
-				b.Fatal("no contacts", err)
-			}
-			b.ResetTimer()
-			cpu := cpuTime()
-			i := 0
-			for b.Loop() {
-				c, err := s.Store().Contacts().Get(ctx, ids[i%len(ids)])
-				if err != nil {
-					b.Fatal(err)
-				}
-				c.Notes = fmt.Sprintf("edit %d", i)
-				if err := s.Store().Contacts().Update(ctx, c); err != nil {
-					b.Fatal(err)
-				}
-				if err := s.Save(); err != nil {
-					b.Fatal(err)
-				}
-				i++
-			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
-		})
+		b.Run(sc.name, func(b *testing.B) { benchSave(b, demoVault(b, sc.scale)) })
 	}
 }
 
@@ -133,51 +105,91 @@ func BenchmarkSave(b *testing.B) {
 // fsync the folder) and the journal's records deleted, after one edit
 // saved as a record (not timed).
 func BenchmarkCompact(b *testing.B) {
-	ctx := context.Background()
 	for _, sc := range scales {
-		b.Run(sc.name, func(b *testing.B) {
-			dir := demoVault(b, sc.scale)
-			s, err := Unlock(dir, pass, vault.Current)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			ids, err := s.Store().Contacts().IDs(ctx, store.ContactFilter{Limit: 100})
-			if err != nil || len(ids) == 0 {
-				b.Fatal("no contacts", err)
-			}
-			i := 0
-			var cpu int64
-			for b.Loop() {
-				b.StopTimer()
-				c, err := s.Store().Contacts().Get(ctx, ids[i%len(ids)])
-				if err != nil {
-					b.Fatal(err)
-				}
-				c.Notes = fmt.Sprintf("edit %d", i)
-				if err := s.Store().Contacts().Update(ctx, c); err != nil {
-					b.Fatal(err)
-				}
-				if err := s.Save(); err != nil {
-					b.Fatal(err)
-				}
-				if s.Vault().JournalLen() != 1 {
-					b.Fatalf("%d journal records before compacting", s.Vault().JournalLen())
-				}
-				b.StartTimer()
-				start := cpuTime()
-				if err := s.Compact(); err != nil {
-					b.Fatal(err)
-				}
-				cpu += cpuTime() - start
-				i++
-			}
-			b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
-			if s.Vault().JournalLen() != 0 {
-				b.Fatal("the journal was not compacted")
-			}
+		b.Run(sc.name, func(b *testing.B) { benchCompact(b, demoVault(b, sc.scale)) })
+	}
+}
+
+// BenchmarkSaveGrowth shows how the cost of a save (a journal record) and
+// of a compaction (a whole data.age) grows with the vault: 2,000, 20,000
+// and 100,000 contacts, with a tenth as many events of 10 tasks. Making
+// the largest vault takes about a minute.
+func BenchmarkSaveGrowth(b *testing.B) {
+	for _, n := range []int{2_000, 20_000, 100_000} {
+		sc := demo.Scale{Contacts: n, Events: n / 10, TasksPerEvent: 10}
+		b.Run(fmt.Sprintf("contacts-%d", n), func(b *testing.B) {
+			dir := demoVault(b, sc)
+			b.Run("save", func(b *testing.B) { benchSave(b, dir) })
+			b.Run("compact", func(b *testing.B) { benchCompact(b, dir) })
 		})
 	}
+}
+
+// editedSession unlocks the vault in dir and returns it with an edit
+// function that changes one of its contacts (a different one each time).
+func editedSession(b *testing.B, dir string) (*Session, func()) {
+	ctx := context.Background()
+	s, err := Unlock(dir, pass, vault.Current)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	ids, err := s.Store().Contacts().IDs(ctx, store.ContactFilter{Limit: 100})
+	if err != nil || len(ids) == 0 {
+		b.Fatal("no contacts", err)
+	}
+	i := 0
+	return s, func() {
+		c, err := s.Store().Contacts().Get(ctx, ids[i%len(ids)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		c.Notes = fmt.Sprintf("edit %d", i)
+		if err := s.Store().Contacts().Update(ctx, c); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// benchSave times one edit and its save, in wall and CPU time.
+func benchSave(b *testing.B, dir string) {
+	s, edit := editedSession(b, dir)
+	b.ResetTimer()
+	cpu := cpuTime()
+	for b.Loop() {
+		edit()
+		if err := s.Save(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+}
+
+// benchCompact times a compaction after one saved edit (not timed).
+func benchCompact(b *testing.B, dir string) {
+	s, edit := editedSession(b, dir)
+	var cpu int64
+	for b.Loop() {
+		b.StopTimer()
+		edit()
+		if err := s.Save(); err != nil {
+			b.Fatal(err)
+		}
+		if s.Vault().JournalLen() != 1 {
+			b.Fatalf("%d journal records before compacting", s.Vault().JournalLen())
+		}
+		b.StartTimer()
+		start := cpuTime()
+		if err := s.Compact(); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - start
+	}
+	if s.Vault().JournalLen() != 0 {
+		b.Fatal("the journal was not compacted")
+	}
+	b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // TestSoak runs 10,000 edit+save cycles (THREATS.md item 13) and checks the
