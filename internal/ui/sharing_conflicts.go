@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+// --- Conflicts ----------------------------------------------------------
+
+func (s *sharingScreen) reloadConflicts() {
+	cs, err := s.env.Session.Store().Sync().Conflicts(s.ctx())
+	if err != nil {
+		s.env.ShowError(err)
+		return
+	}
+	s.conflicts = cs
+	s.conflictsBox.Objects = s.conflictRows()
+	s.conflictsBox.Refresh()
+	if s.open != nil {
+		s.open.refreshConflicts()
+	}
+}
+
+// conflictRows builds the rows of the pending conflicts, each with
+// "keep mine" and "keep theirs".
+func (s *sharingScreen) conflictRows() []fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	if len(s.conflicts) > 0 {
+		rows = append(rows, heading(s.env.T("sharing.conflicts.heading")), paragraph(s.env.T("sharing.conflicts.explain")))
+	}
+	for _, c := range s.conflicts {
+		title := s.recordTitle(c.Kind, c.OriginalID)
+		mine := widget.NewButton(s.env.T("sharing.conflicts.keep_mine"), func() { s.resolve(c, true) })
+		theirs := widget.NewButton(s.env.T("sharing.conflicts.keep_theirs"), func() { s.resolve(c, false) })
+		l := widget.NewLabel(s.kindTitle(c.Kind, title))
+		l.Wrapping = fyne.TextWrapWord
+		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewHBox(mine, theirs), l))
+	}
+	return rows
+}
+
+func (s *sharingScreen) kindTitle(k store.Kind, title string) string {
+	return s.env.T("sharing.kind."+string(k), map[string]any{"Title": shown(title)})
+}
+
+// recordTitle returns the name or title of a record ("" if unknown).
+func (s *sharingScreen) recordTitle(k store.Kind, id string) string {
+	st := s.env.Session.Store()
+	switch k {
+	case store.KindContact:
+		if c, err := st.Contacts().Get(s.ctx(), id); err == nil {
+			return c.Name
+		}
+	case store.KindEvent:
+		if e, err := st.Events().Get(s.ctx(), id); err == nil {
+			return e.Title
+		}
+	case store.KindTask:
+		if t, err := st.Tasks().Get(s.ctx(), id); err == nil {
+			return t.Title
+		}
+	case store.KindTutorial:
+		if t, err := st.Tutorials().Get(s.ctx(), id); err == nil {
+			return t.Title
+		}
+	}
+	return ""
+}
+
+// resolve keeps my version or theirs of the conflict (see
+// [app.ResolveConflict]) and shows the conflicts left.
+func (s *sharingScreen) resolve(c store.Conflict, keepMine bool) {
+	if err := app.ResolveConflict(s.ctx(), s.env.Session, c.CopyID, keepMine); err != nil {
+		s.env.ShowError(err)
+		s.reloadConflicts() // drop a row resolved elsewhere
+		return
+	}
+	s.env.Changed()
+	s.reloadConflicts()
+}
