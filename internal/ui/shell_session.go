@@ -48,8 +48,9 @@ const shutdownTimeout = 10 * time.Second
 
 // shutdown saves and closes the vault without asking anything: the
 // system is stopping the app. If the save fails the session is closed
-// anyway (the last successful save, at most a second old with autosave,
-// is what stays on disk).
+// anyway (what stays on disk is the last successful save: with
+// autosave saving each edit at once, every edit but one still being
+// written).
 func (s *shell) shutdown() {
 	if s.stopAutosave != nil {
 		s.stopAutosave()
