@@ -295,3 +295,74 @@ func TestOwnOldBundleDoesNotResurrect(t *testing.T) {
 		t.Fatalf("deleted event came back: %v", err)
 	}
 }
+
+// TestLateOldVersionKeepsAgreement: a late bundle with an older version
+// of an event leaves what the two vaults agreed on as it was, so a later
+// change made only here is not mistaken for a conflict when the sender's
+// current version arrives again. (The merge once recorded the old
+// version as agreed for events, tasks and tutorials, not for contacts.)
+func TestLateOldVersionKeepsAgreement(t *testing.T) {
+	ctx := context.Background()
+	p := newPair(t)
+	bKeys := p.bCard.Keys
+	e := addEvent(t, p.a, "Version one")
+	v1 := collect(t, p.a, bundle.Selection{Events: []string{e.ID}})
+	mustImport(t, p.b, seal(t, p.a, v1, 1, bKeys), ImportOptions{})
+	e.Title = "Version two"
+	if err := p.a.Store().Events().Update(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	v2 := collect(t, p.a, bundle.Selection{Events: []string{e.ID}})
+	mustImport(t, p.b, seal(t, p.a, v2, 2, bKeys), ImportOptions{})
+	if pl := mustImport(t, p.b, seal(t, p.a, v1, 3, bKeys), ImportOptions{}); !pl.Empty() {
+		t.Fatalf("late old version: %+v", pl.Items)
+	}
+	mine, err := p.b.Store().Events().Get(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine.Title = "Changed here only"
+	if err := p.b.Store().Events().Update(ctx, mine); err != nil {
+		t.Fatal(err)
+	}
+	pl := mustImport(t, p.b, seal(t, p.a, v2, 4, bKeys), ImportOptions{})
+	if !pl.Empty() || pl.Count(bundle.Conflict) != 0 || eventTitle(t, p.b, e.ID) != "Changed here only" {
+		t.Fatalf("only this vault changed the event, yet: %+v", pl.Items)
+	}
+}
+
+// TestSameEditAgrees: both vaults made the same change; the import
+// records that they agree, so the sender's next change applies instead
+// of coming back as a conflict (as it already did for contacts).
+func TestSameEditAgrees(t *testing.T) {
+	ctx := context.Background()
+	p := newPair(t)
+	bKeys := p.bCard.Keys
+	e := addEvent(t, p.a, "Meet at noon")
+	mustImport(t, p.b, seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{e.ID}}), 1, bKeys), ImportOptions{})
+	for _, s := range []*Session{p.a, p.b} {
+		ev, err := s.Store().Events().Get(ctx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev.Title = "Meet at one"
+		if err := s.Store().Events().Update(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if pl := mustImport(t, p.b, seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{e.ID}}), 2, bKeys), ImportOptions{}); !pl.Empty() {
+		t.Fatalf("same edit: %+v", pl.Items)
+	}
+	ev, err := p.a.Store().Events().Get(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Title = "Meet at two"
+	if err := p.a.Store().Events().Update(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	pl := mustImport(t, p.b, seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{e.ID}}), 3, bKeys), ImportOptions{})
+	if pl.Count(bundle.Changed) != 1 || eventTitle(t, p.b, e.ID) != "Meet at two" {
+		t.Fatalf("the sender's change after agreeing: %+v", pl.Items)
+	}
+}

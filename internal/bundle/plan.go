@@ -110,6 +110,8 @@ func MakePlan(ctx context.Context, src Source, o *Opened, self string) (*Plan, e
 type decision struct {
 	item  Item
 	local any
+	// same is true when the local record holds the incoming content.
+	same bool
 }
 
 func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []decision, error) {
@@ -124,9 +126,9 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 	p := o.Payload
 	pl := &Plan{BundleID: o.Manifest.ID, Sender: sender, Items: []Item{}, MissingBuiltins: []BuiltinRef{}}
 	var ds []decision
-	add := func(it Item, local any) {
+	add := func(it Item, local any, same bool) {
 		pl.Items = append(pl.Items, it)
-		ds = append(ds, decision{item: it, local: local})
+		ds = append(ds, decision{item: it, local: local, same: same})
 	}
 	bundleContacts := map[string]bool{}
 	for i := range p.Contacts {
@@ -149,7 +151,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 			return nil, nil, err
 		}
 		it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
-		add(it, local)
+		add(it, local, same)
 	}
 	for i := range p.Events {
 		w := &p.Events[i]
@@ -180,7 +182,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 			return nil, nil, err
 		}
 		it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
-		add(it, local)
+		add(it, local, same)
 		for _, t := range w.Tasks {
 			local, err := src.Tasks().Get(ctx, t.ID)
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -203,7 +205,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 				return nil, nil, err
 			}
 			it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
-			add(it, local)
+			add(it, local, same)
 		}
 	}
 	for _, t := range p.Tutorials {
@@ -230,7 +232,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 			}
 		}
 		it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
-		add(it, local)
+		add(it, local, same)
 	}
 	for _, b := range p.BuiltinTutorials {
 		t, err := src.Tutorials().GetBySlug(ctx, b.Slug, b.Language)
@@ -244,7 +246,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 			return nil, nil, err
 		}
 		if it != nil {
-			add(*it, nil)
+			add(*it, nil, false)
 		}
 	}
 	return pl, ds, nil
@@ -460,7 +462,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 				return err
 			}
 		case Unchanged:
-			if local != nil && bytes.Equal(contactContent(redact(*local, w.Redacted)), contactContent(w.Contact)) {
+			if d.same {
 				if err := agree(w.ID, local.Version, w.Version); err != nil {
 					return err
 				}
@@ -554,8 +556,8 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 				return err
 			}
 		case Unchanged:
-			if local != nil && d.item.LocalVersion > 0 {
-				if err := agreeIfSame(ctx, tx, sender, self, d, w.Version); err != nil {
+			if d.same {
+				if err := agree(d.item.ID, d.item.LocalVersion, w.Version); err != nil {
 					return err
 				}
 			}
@@ -595,8 +597,8 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 					return err
 				}
 			case Unchanged:
-				if local != nil {
-					if err := agreeIfSame(ctx, tx, sender, self, d, t.Version); err != nil {
+				if d.same {
+					if err := agree(d.item.ID, d.item.LocalVersion, t.Version); err != nil {
 						return err
 					}
 				}
@@ -636,8 +638,8 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 				}
 			}
 		case Unchanged:
-			if local != nil {
-				if err := agreeIfSame(ctx, tx, sender, self, d, t.Version); err != nil {
+			if d.same {
+				if err := agree(d.item.ID, d.item.LocalVersion, t.Version); err != nil {
 					return err
 				}
 			}
@@ -663,22 +665,6 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 		}
 	}
 	return nil
-}
-
-// agreeIfSame records agreement for an unchanged record whose content is
-// the same on both sides (not when only the local side moved on).
-func agreeIfSame(ctx context.Context, tx *store.Tx, sender, self string, d decision, remote int64) error {
-	if sender == self {
-		return nil // nothing to agree on with ourselves
-	}
-	base, ok, err := tx.Sync().Base(ctx, d.item.ID, sender)
-	if err != nil {
-		return err
-	}
-	if ok && base.Local != d.item.LocalVersion {
-		return nil // only we changed it; the sender has not seen our version
-	}
-	return tx.Sync().SetBase(ctx, d.item.ID, sender, store.SyncBase{Local: d.item.LocalVersion, Remote: remote})
 }
 
 // freeSlug returns slug, or slug with a "-copy-N" suffix, unused in lang.
