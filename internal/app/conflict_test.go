@@ -7,6 +7,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
@@ -38,7 +39,7 @@ func eventConflict(t *testing.T) (*pair, fixture, store.Conflict) {
 	}
 	change(p.a, "Library", "host")
 	change(p.b, "Cafe", "guest")
-	return p, f, importConflict(t, p, p.export(p.a, p.bInA, sel), store.KindEvent, f.eventID)
+	return p, f, importConflict(t, p, p.export(p.a, p.bInA, sel), record.Event, f.eventID)
 }
 
 // contactConflict is eventConflict for a contact (its organization).
@@ -62,10 +63,10 @@ func contactConflict(t *testing.T) (*pair, fixture, store.Conflict) {
 			t.Fatal(err)
 		}
 	}
-	return p, f, importConflict(t, p, p.export(p.a, p.bInA, sel), store.KindContact, f.contactID)
+	return p, f, importConflict(t, p, p.export(p.a, p.bInA, sel), record.Contact, f.contactID)
 }
 
-func importConflict(t *testing.T, p *pair, data []byte, kind store.Kind, origID string) store.Conflict {
+func importConflict(t *testing.T, p *pair, data []byte, kind record.Kind, origID string) store.Conflict {
 	t.Helper()
 	ctx := context.Background()
 	in, err := Inspect(ctx, p.b, data, ImportOptions{})
@@ -90,9 +91,9 @@ func assertResolved(t *testing.T, s *Session, c store.Conflict) {
 	st := s.Store()
 	var err error
 	switch c.Kind {
-	case store.KindEvent:
+	case record.Event:
 		_, err = st.Events().Get(ctx, c.CopyID)
-	case store.KindContact:
+	case record.Contact:
 		_, err = st.Contacts().Get(ctx, c.CopyID)
 	}
 	if !errors.Is(err, store.ErrNotFound) {

@@ -12,6 +12,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
@@ -469,7 +470,7 @@ func ResolveConflict(ctx context.Context, s *Session, conflictID string, keepMin
 // resolveConflict applies the choice to the records of c inside tx.
 func resolveConflict(ctx context.Context, tx *store.Tx, c store.Conflict, keepMine bool) error {
 	switch c.Kind {
-	case store.KindContact:
+	case record.Contact:
 		if !keepMine {
 			cp, err := tx.Contacts().Get(ctx, c.CopyID)
 			if err != nil {
@@ -488,7 +489,7 @@ func resolveConflict(ctx context.Context, tx *store.Tx, c store.Conflict, keepMi
 		}
 		_, err := tx.Contacts().Delete(ctx, c.CopyID)
 		return err
-	case store.KindEvent:
+	case record.Event:
 		if !keepMine {
 			cp, err := tx.Events().Get(ctx, c.CopyID)
 			if err != nil {
@@ -516,7 +517,7 @@ func resolveConflict(ctx context.Context, tx *store.Tx, c store.Conflict, keepMi
 			}
 		}
 		return tx.Events().Delete(ctx, c.CopyID)
-	case store.KindTask:
+	case record.Task:
 		if !keepMine {
 			cp, err := tx.Tasks().Get(ctx, c.CopyID)
 			if err != nil {
@@ -533,7 +534,7 @@ func resolveConflict(ctx context.Context, tx *store.Tx, c store.Conflict, keepMi
 			}
 		}
 		return tx.Tasks().Delete(ctx, c.CopyID)
-	case store.KindTutorial:
+	case record.Tutorial:
 		if !keepMine {
 			cp, err := tx.Tutorials().Get(ctx, c.CopyID)
 			if err != nil {

@@ -23,7 +23,7 @@ var layers = [][]string{
 		"internal/vault", "internal/zones"},
 	{"internal/contact", "internal/event", "internal/tutorial"},
 	{"internal/date", "internal/validate", "internal/textsafe", "internal/assetfs"},
-	{"internal/textfold", "internal/archtest", "assets", "locales"},
+	{"internal/textfold", "internal/record", "internal/archtest", "assets", "locales"},
 }
 
 // fyneAllowed are the only packages that may import fyne.io/...

@@ -13,6 +13,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
@@ -43,10 +44,10 @@ const (
 
 // Item is the plan for one record.
 type Item struct {
-	Kind   store.Kind `json:"kind"`
-	ID     string     `json:"id"`
-	Title  string     `json:"title"`
-	Action Action     `json:"action"`
+	Kind   record.Kind `json:"kind"`
+	ID     string      `json:"id"`
+	Title  string      `json:"title"`
+	Action Action      `json:"action"`
 	// LocalVersion is 0 when the record does not exist here.
 	LocalVersion  int64 `json:"local_version"`
 	RemoteVersion int64 `json:"remote_version"`
@@ -138,7 +139,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, nil, err
 		}
-		it := Item{Kind: store.KindContact, ID: w.ID, Title: w.Name, RemoteVersion: w.Version}
+		it := Item{Kind: record.Contact, ID: w.ID, Title: w.Name, RemoteVersion: w.Version}
 		var same bool
 		var lv int64
 		localOrigin := ""
@@ -159,7 +160,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, nil, err
 		}
-		it := Item{Kind: store.KindEvent, ID: w.ID, Title: w.Title, RemoteVersion: w.Version}
+		it := Item{Kind: record.Event, ID: w.ID, Title: w.Title, RemoteVersion: w.Version}
 		var same bool
 		var lv int64
 		localOrigin := ""
@@ -188,7 +189,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return nil, nil, err
 			}
-			it := Item{Kind: store.KindTask, ID: t.ID, Title: t.Title, RemoteVersion: t.Version}
+			it := Item{Kind: record.Task, ID: t.ID, Title: t.Title, RemoteVersion: t.Version}
 			var same bool
 			var lv int64
 			localOrigin := ""
@@ -213,7 +214,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return nil, nil, err
 		}
-		it := Item{Kind: store.KindTutorial, ID: t.ID, Title: t.Title, RemoteVersion: t.Version}
+		it := Item{Kind: record.Tutorial, ID: t.ID, Title: t.Title, RemoteVersion: t.Version}
 		var same bool
 		var lv int64
 		localOrigin := ""
@@ -324,23 +325,23 @@ func planDeletion(ctx context.Context, src Source, d Deletion, sender string) (*
 	var origin, title string
 	var version int64
 	var err error
-	switch store.Kind(d.Kind) {
-	case store.KindContact:
+	switch record.Kind(d.Kind) {
+	case record.Contact:
 		var c *contact.Contact
 		if c, err = src.Contacts().Get(ctx, d.ID); err == nil {
 			origin, title, version = c.Origin, c.Name, c.Version
 		}
-	case store.KindEvent:
+	case record.Event:
 		var e *event.Event
 		if e, err = src.Events().Get(ctx, d.ID); err == nil {
 			origin, title, version = e.Origin, e.Title, e.Version
 		}
-	case store.KindTask:
+	case record.Task:
 		var t *event.Task
 		if t, err = src.Tasks().Get(ctx, d.ID); err == nil {
 			origin, title, version = t.Origin, t.Title, t.Version
 		}
-	case store.KindTutorial:
+	case record.Tutorial:
 		var t *tutorial.Tutorial
 		if t, err = src.Tutorials().Get(ctx, d.ID); err == nil {
 			origin, title, version = t.Origin, t.Title, t.Version
@@ -352,7 +353,7 @@ func planDeletion(ctx context.Context, src Source, d Deletion, sender string) (*
 	if err != nil {
 		return nil, err
 	}
-	it := &Item{Kind: store.Kind(d.Kind), ID: d.ID, Title: title, Action: Kept, LocalVersion: version, Origin: origin}
+	it := &Item{Kind: record.Kind(d.Kind), ID: d.ID, Title: title, Action: Kept, LocalVersion: version, Origin: origin}
 	if origin != sender {
 		return it, nil // only the creator's deletions apply
 	}
@@ -426,13 +427,13 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 		}
 		return tx.Sync().SetBase(ctx, id, sender, store.SyncBase{Local: local, Remote: remote})
 	}
-	conflict := func(kind store.Kind, copyID, orig string) error {
+	conflict := func(kind record.Kind, copyID, orig string) error {
 		return tx.Sync().AddConflict(ctx, store.Conflict{CopyID: copyID, Kind: kind, OriginalID: orig, Peer: sender})
 	}
 	// Contacts first: events and tasks refer to them.
 	for i := range p.Contacts {
 		w := p.Contacts[i]
-		d := byID[string(store.KindContact)+w.ID]
+		d := byID[string(record.Contact)+w.ID]
 		c := w.Contact
 		c.Origin = d.item.Origin
 		local, _ := d.local.(*contact.Contact)
@@ -455,7 +456,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 			if err := tx.Contacts().Put(ctx, &c); err != nil {
 				return err
 			}
-			if err := conflict(store.KindContact, c.ID, orig); err != nil {
+			if err := conflict(record.Contact, c.ID, orig); err != nil {
 				return err
 			}
 			if err := agree(orig, local.Version, w.Version); err != nil {
@@ -493,7 +494,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 	renamed := map[string]string{}
 	for _, i := range order {
 		w := p.Events[i]
-		d := byID[string(store.KindEvent)+w.ID]
+		d := byID[string(record.Event)+w.ID]
 		e := w.Event
 		e.Origin = d.item.Origin
 		if e.SeriesID != "" {
@@ -549,7 +550,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 			if err := tx.Participants().Replace(ctx, e.ID, parts); err != nil {
 				return err
 			}
-			if err := conflict(store.KindEvent, e.ID, orig); err != nil {
+			if err := conflict(record.Event, e.ID, orig); err != nil {
 				return err
 			}
 			if err := agree(orig, local.Version, w.Version); err != nil {
@@ -563,7 +564,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 			}
 		}
 		for _, t := range w.Tasks {
-			d := byID[string(store.KindTask)+t.ID]
+			d := byID[string(record.Task)+t.ID]
 			n := *t
 			n.Origin = d.item.Origin
 			local, _ := d.local.(*event.Task)
@@ -590,7 +591,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 				if err := tx.Tasks().Put(ctx, &n); err != nil {
 					return err
 				}
-				if err := conflict(store.KindTask, n.ID, orig); err != nil {
+				if err := conflict(record.Task, n.ID, orig); err != nil {
 					return err
 				}
 				if err := agree(orig, local.Version, t.Version); err != nil {
@@ -606,7 +607,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 		}
 	}
 	for _, t := range p.Tutorials {
-		d := byID[string(store.KindTutorial)+t.ID]
+		d := byID[string(record.Tutorial)+t.ID]
 		n := *t
 		n.Origin = d.item.Origin
 		n.Source = tutorial.SourceImported
@@ -629,7 +630,7 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 			if err := tx.Tutorials().Put(ctx, &n); err != nil {
 				return err
 			}
-			if err := conflict(store.KindTutorial, n.ID, orig); err != nil {
+			if err := conflict(record.Tutorial, n.ID, orig); err != nil {
 				return err
 			}
 			if local != nil {
@@ -651,13 +652,13 @@ func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decis
 		}
 		var err error
 		switch d.item.Kind {
-		case store.KindContact:
+		case record.Contact:
 			_, err = tx.Contacts().Delete(ctx, d.item.ID)
-		case store.KindEvent:
+		case record.Event:
 			err = tx.Events().Delete(ctx, d.item.ID)
-		case store.KindTask:
+		case record.Task:
 			err = tx.Tasks().Delete(ctx, d.item.ID)
-		case store.KindTutorial:
+		case record.Tutorial:
 			err = tx.Tutorials().Delete(ctx, d.item.ID)
 		}
 		if err != nil && !errors.Is(err, store.ErrNotFound) {

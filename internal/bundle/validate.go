@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
@@ -133,9 +133,7 @@ func validatePayload(p *Payload) error {
 		if !validID(d.ID) {
 			return errf(ErrInvalid, "deletion: invalid ID")
 		}
-		switch store.Kind(d.Kind) {
-		case store.KindContact, store.KindEvent, store.KindTask, store.KindTutorial:
-		default:
+		if !record.Kind(d.Kind).Shared() {
 			return errf(ErrInvalid, "deletion: unknown kind %q", d.Kind)
 		}
 	}

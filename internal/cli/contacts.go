@@ -8,6 +8,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
@@ -152,7 +153,7 @@ func (r *runner) contactEdit(args []string) error {
 		return err
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		full, err := s.Store().ResolveID(r.ctx, store.KindContact, id)
+		full, err := s.Store().ResolveID(r.ctx, record.Contact, id)
 		if err != nil {
 			return err
 		}
@@ -246,7 +247,7 @@ func (r *runner) contactShow(args []string) error {
 		return err
 	}
 	return r.read(func(s *app.Session) error {
-		full, err := s.Store().ResolveID(r.ctx, store.KindContact, id)
+		full, err := s.Store().ResolveID(r.ctx, record.Contact, id)
 		if err != nil {
 			return err
 		}
@@ -300,7 +301,7 @@ func (r *runner) contactRm(args []string) error {
 		return err
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		full, err := s.Store().ResolveID(r.ctx, store.KindContact, id)
+		full, err := s.Store().ResolveID(r.ctx, record.Contact, id)
 		if err != nil {
 			return err
 		}

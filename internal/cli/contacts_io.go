@@ -14,6 +14,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/interop/contactio"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
@@ -302,7 +303,7 @@ func (r *runner) exportSelection(s *app.Session, ids []string, tag string) ([]*c
 	}
 	var cs []*contact.Contact
 	for _, id := range ids {
-		full, err := s.Store().ResolveID(r.ctx, store.KindContact, id)
+		full, err := s.Store().ResolveID(r.ctx, record.Contact, id)
 		if err != nil {
 			return nil, err
 		}

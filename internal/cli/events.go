@@ -9,6 +9,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/zones"
 )
@@ -396,13 +397,13 @@ func (r *runner) taskAdd(args []string) error {
 	}
 	return r.write(func(s *app.Session, o *out) error {
 		st := s.Store()
-		ev, err := st.ResolveID(r.ctx, store.KindEvent, *eventID)
+		ev, err := st.ResolveID(r.ctx, record.Event, *eventID)
 		if err != nil {
 			return err
 		}
 		t := event.Task{EventID: ev, Title: *title, Due: due.d, Notes: *notes}
 		if *assignee != "" {
-			if t.AssigneeID, err = st.ResolveID(r.ctx, store.KindContact, *assignee); err != nil {
+			if t.AssigneeID, err = st.ResolveID(r.ctx, record.Contact, *assignee); err != nil {
 				return err
 			}
 		}
@@ -434,7 +435,7 @@ func (r *runner) taskDone(args []string) error {
 	}
 	return r.write(func(s *app.Session, o *out) error {
 		st := s.Store()
-		full, err := st.ResolveID(r.ctx, store.KindTask, id)
+		full, err := st.ResolveID(r.ctx, record.Task, id)
 		if err != nil {
 			return err
 		}
@@ -456,7 +457,7 @@ func (r *runner) taskDone(args []string) error {
 
 // eventByID finds the event a full or shortened ID names.
 func (r *runner) eventByID(st *store.Store, id string) (*event.Event, error) {
-	full, err := st.ResolveID(r.ctx, store.KindEvent, id)
+	full, err := st.ResolveID(r.ctx, record.Event, id)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/interop/ics"
-	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/record"
 )
 
 // The calendar commands: event export (iCalendar, plain text, refused
@@ -59,7 +59,7 @@ func (r *runner) eventExport(args []string) error {
 		st := s.Store()
 		var full []string
 		for _, id := range ids {
-			f, err := st.ResolveID(r.ctx, store.KindEvent, id)
+			f, err := st.ResolveID(r.ctx, record.Event, id)
 			if err != nil {
 				return err
 			}

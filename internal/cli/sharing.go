@@ -13,7 +13,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/identity"
-	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/record"
 )
 
 // The sharing commands: card, peer, export, inspect, import
@@ -114,7 +114,7 @@ func (r *runner) peerAdd(args []string) error {
 	return r.write(func(s *app.Session, o *out) error {
 		id := ""
 		if *contactID != "" {
-			full, err := s.Store().ResolveID(r.ctx, store.KindContact, *contactID)
+			full, err := s.Store().ResolveID(r.ctx, record.Contact, *contactID)
 			if err != nil {
 				return err
 			}
@@ -181,7 +181,7 @@ func (r *runner) peerList(args []string) error {
 }
 
 func (r *runner) peerID(s *app.Session, prefix string) (string, error) {
-	return s.Store().ResolveID(r.ctx, store.KindContact, prefix)
+	return s.Store().ResolveID(r.ctx, record.Contact, prefix)
 }
 
 func (r *runner) peerVerify(args []string) error {
@@ -305,7 +305,7 @@ func (r *runner) cmdExport(args []string) error {
 	err = r.write(func(s *app.Session, o *out) error {
 		req := app.ExportRequest{Passphrase: pass, Armor: *armored}
 		req.Selection.IncludeChannels = *channels
-		resolve := func(kind store.Kind, ids []string) ([]string, error) {
+		resolve := func(kind record.Kind, ids []string) ([]string, error) {
 			var out []string
 			for _, id := range ids {
 				full, err := s.Store().ResolveID(r.ctx, kind, id)
@@ -317,16 +317,16 @@ func (r *runner) cmdExport(args []string) error {
 			return out, nil
 		}
 		var err error
-		if req.To, err = resolve(store.KindContact, to); err != nil {
+		if req.To, err = resolve(record.Contact, to); err != nil {
 			return err
 		}
-		if req.Selection.Events, err = resolve(store.KindEvent, events); err != nil {
+		if req.Selection.Events, err = resolve(record.Event, events); err != nil {
 			return err
 		}
-		if req.Selection.Tutorials, err = resolve(store.KindTutorial, tutorials); err != nil {
+		if req.Selection.Tutorials, err = resolve(record.Tutorial, tutorials); err != nil {
 			return err
 		}
-		if req.Selection.Contacts, err = resolve(store.KindContact, contacts); err != nil {
+		if req.Selection.Contacts, err = resolve(record.Contact, contacts); err != nil {
 			return err
 		}
 		ex, err := app.Export(r.ctx, s, req)

@@ -18,6 +18,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
@@ -157,7 +158,7 @@ func everyWrite(t *testing.T, s *Store) []string {
 	cp := &contact.Contact{ID: "00000000-0000-4000-8000-0000000000c2", Name: "Chen Wei (their copy)", Created: now, Updated: now,
 		Origin: strings.Repeat("b2", 32), Version: 5}
 	do("Contacts.Put", s.Contacts().Put(ctx, cp))
-	do("Sync.AddConflict", s.Sync().AddConflict(ctx, Conflict{CopyID: cp.ID, Kind: KindContact, OriginalID: put.ID, Peer: strings.Repeat("b2", 32), Created: now}))
+	do("Sync.AddConflict", s.Sync().AddConflict(ctx, Conflict{CopyID: cp.ID, Kind: record.Contact, OriginalID: put.ID, Peer: strings.Repeat("b2", 32), Created: now}))
 	do("Sync.ResolveConflict", s.Sync().ResolveConflict(ctx, cp.ID))
 
 	// Several repositories in one transaction (an import's shape).

@@ -14,6 +14,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/date"
+	"github.com/safehouse-app/safehouse/internal/record"
 )
 
 // Contacts is the contact repository.
@@ -124,7 +125,7 @@ func (r *Contacts) Update(ctx context.Context, c *contact.Contact) error {
 			ms(n.Updated), n.Name, string(n.Kind), n.Organization, n.Role, n.Country, string(langs), string(n.Stage),
 			string(n.Trust), n.Consent, n.FollowUp.String(), n.Notes, rec, sig, n.ID).Scan(&n.Version, &created, &n.Origin)
 		if err != nil {
-			return notFound(err, KindContact, n.ID)
+			return notFound(err, record.Contact, n.ID)
 		}
 		n.Created = fromMS(created)
 		if _, err := tx.ExecContext(ctx, "DELETE FROM contact_channels WHERE contact_id = ?", n.ID); err != nil {
@@ -158,7 +159,7 @@ func writeContactChildren(ctx context.Context, tx *txn, c *contact.Contact) erro
 	for _, ch := range c.Channels {
 		body = append(body, ch.Value, ch.Label)
 	}
-	return index(ctx, tx, KindContact, c.ID, c.Name, body...)
+	return index(ctx, tx, record.Contact, c.ID, c.Name, body...)
 }
 
 func peerKeys(p *contact.PeerKeys) (any, any) {
@@ -216,12 +217,12 @@ func (r *Contacts) Delete(ctx context.Context, id string) (DeleteImpact, error) 
 		}
 		var origin string
 		if err := tx.QueryRowContext(ctx, "DELETE FROM contacts WHERE id = ? RETURNING origin", id).Scan(&origin); err != nil {
-			return notFound(err, KindContact, id)
+			return notFound(err, record.Contact, id)
 		}
 		if err := unindex(ctx, tx, id); err != nil {
 			return err
 		}
-		return tombstone(ctx, tx, KindContact, id, origin, now)
+		return tombstone(ctx, tx, record.Contact, id, origin, now)
 	})
 	if err != nil {
 		return DeleteImpact{}, err
@@ -278,7 +279,7 @@ func scanContact(sc interface{ Scan(...any) error }) (*contact.Contact, error) {
 func (r *Contacts) Get(ctx context.Context, id string) (*contact.Contact, error) {
 	c, err := scanContact(r.q().QueryRowContext(ctx, "SELECT "+contactColumns+" FROM contacts c WHERE c.id = ?", id))
 	if err != nil {
-		return nil, notFound(err, KindContact, id)
+		return nil, notFound(err, record.Contact, id)
 	}
 	return c, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/record"
 )
 
 // Events is the event repository.
@@ -188,7 +189,7 @@ func (r *Events) Update(ctx context.Context, e *event.Event) error {
 				n.Description, string(n.Status), n.Safety.Threats, n.Safety.Mitigations, n.Safety.EmergencyContacts,
 				n.Safety.CheckIn, n.Outcome}, seriesColumns(&n)...), n.ID)...).Scan(&n.Version, &created, &n.Origin, &n.UID)
 		if err != nil {
-			return notFound(err, KindEvent, n.ID)
+			return notFound(err, record.Event, n.ID)
 		}
 		n.Created = fromMS(created)
 		if _, err := tx.ExecContext(ctx, "DELETE FROM event_objectives WHERE event_id = ?", n.ID); err != nil {
@@ -209,7 +210,7 @@ func writeEventChildren(ctx context.Context, tx *txn, e *event.Event) error {
 			return fmt.Errorf("failed to save objective: %w", err)
 		}
 	}
-	return index(ctx, tx, KindEvent, e.ID, e.Title, e.Location, e.Description, e.Outcome)
+	return index(ctx, tx, record.Event, e.ID, e.Title, e.Location, e.Description, e.Outcome)
 }
 
 // Get returns the event with the given ID; the error wraps [ErrNotFound]
@@ -217,7 +218,7 @@ func writeEventChildren(ctx context.Context, tx *txn, e *event.Event) error {
 func (r *Events) Get(ctx context.Context, id string) (*event.Event, error) {
 	e, err := scanEvent(r.q().QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events e WHERE e.id = ?", id))
 	if err != nil {
-		return nil, notFound(err, KindEvent, id)
+		return nil, notFound(err, record.Event, id)
 	}
 	return e, nil
 }
@@ -250,17 +251,17 @@ func deleteEvent(ctx context.Context, tx *txn, id string, now time.Time) error {
 		}
 		var origin string
 		if err := tx.QueryRowContext(ctx, "DELETE FROM events WHERE id = ? RETURNING origin", id).Scan(&origin); err != nil {
-			return notFound(err, KindEvent, id)
+			return notFound(err, record.Event, id)
 		}
 		for _, tid := range taskIDs {
-			if err := tombstone(ctx, tx, KindTask, tid, "", now); err != nil {
+			if err := tombstone(ctx, tx, record.Task, tid, "", now); err != nil {
 				return err
 			}
 		}
 		if err := unindex(ctx, tx, append(taskIDs, id)...); err != nil {
 			return err
 		}
-		return tombstone(ctx, tx, KindEvent, id, origin, now)
+		return tombstone(ctx, tx, record.Event, id, origin, now)
 	}
 }
 
@@ -416,7 +417,7 @@ func (r *Tasks) Add(ctx context.Context, t *event.Task) error {
 		if err != nil {
 			return fmt.Errorf("failed to add task: %w", err)
 		}
-		return index(ctx, tx, KindTask, n.ID, n.Title, n.Notes)
+		return index(ctx, tx, record.Task, n.ID, n.Title, n.Notes)
 	})
 	if err != nil {
 		return err
@@ -442,10 +443,10 @@ func (r *Tasks) Update(ctx context.Context, t *event.Task) error {
 			nullMS(n.Occurrence), n.ID).
 			Scan(&n.Version, &created, &n.Origin)
 		if err != nil {
-			return notFound(err, KindTask, n.ID)
+			return notFound(err, record.Task, n.ID)
 		}
 		n.Created = fromMS(created)
-		return index(ctx, tx, KindTask, n.ID, n.Title, n.Notes)
+		return index(ctx, tx, record.Task, n.ID, n.Title, n.Notes)
 	})
 	if err != nil {
 		return err
@@ -461,7 +462,7 @@ func (r *Tasks) SetDone(ctx context.Context, id string, done bool) error {
 		err := tx.QueryRowContext(ctx, "UPDATE tasks SET done = ?, updated = ?, version = version + 1 WHERE id = ? RETURNING version",
 			done, ms(r.now()), id).Scan(&v)
 		if err != nil {
-			return notFound(err, KindTask, id)
+			return notFound(err, record.Task, id)
 		}
 		return nil
 	})
@@ -471,7 +472,7 @@ func (r *Tasks) SetDone(ctx context.Context, id string, done bool) error {
 func (r *Tasks) Get(ctx context.Context, id string) (*event.Task, error) {
 	t, err := scanTask(r.q().QueryRowContext(ctx, "SELECT "+taskColumns+" FROM tasks WHERE id = ?", id))
 	if err != nil {
-		return nil, notFound(err, KindTask, id)
+		return nil, notFound(err, record.Task, id)
 	}
 	return t, nil
 }
@@ -481,12 +482,12 @@ func (r *Tasks) Delete(ctx context.Context, id string) error {
 	return r.write(ctx, func(tx *txn) error {
 		var origin string
 		if err := tx.QueryRowContext(ctx, "DELETE FROM tasks WHERE id = ? RETURNING origin", id).Scan(&origin); err != nil {
-			return notFound(err, KindTask, id)
+			return notFound(err, record.Task, id)
 		}
 		if err := unindex(ctx, tx, id); err != nil {
 			return err
 		}
-		return tombstone(ctx, tx, KindTask, id, origin, r.now())
+		return tombstone(ctx, tx, record.Task, id, origin, r.now())
 	})
 }
 

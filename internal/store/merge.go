@@ -10,6 +10,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
@@ -19,7 +20,7 @@ import (
 // rules themselves live in package bundle.
 
 // checkMeta validates the record metadata a merge writes verbatim.
-func checkMeta(kind Kind, id string, version int64, created, updated time.Time) error {
+func checkMeta(kind record.Kind, id string, version int64, created, updated time.Time) error {
 	if !isUUID(id) {
 		return fmt.Errorf("%s: invalid ID %q", kind, id)
 	}
@@ -42,7 +43,7 @@ func (r *Contacts) Put(ctx context.Context, c *contact.Contact) error {
 		return err
 	}
 	c.Created, c.Updated = c.Created.UTC().Truncate(time.Millisecond), c.Updated.UTC().Truncate(time.Millisecond)
-	if err := checkMeta(KindContact, c.ID, c.Version, c.Created, c.Updated); err != nil {
+	if err := checkMeta(record.Contact, c.ID, c.Version, c.Created, c.Updated); err != nil {
 		return err
 	}
 	return r.write(ctx, func(tx *txn) error {
@@ -77,7 +78,7 @@ func (r *Events) Put(ctx context.Context, e *event.Event) error {
 	}
 	normalizeTimes(e)
 	e.Created, e.Updated = e.Created.UTC().Truncate(time.Millisecond), e.Updated.UTC().Truncate(time.Millisecond)
-	if err := checkMeta(KindEvent, e.ID, e.Version, e.Created, e.Updated); err != nil {
+	if err := checkMeta(record.Event, e.ID, e.Version, e.Created, e.Updated); err != nil {
 		return err
 	}
 	return r.write(ctx, func(tx *txn) error {
@@ -115,7 +116,7 @@ func (r *Tasks) Put(ctx context.Context, t *event.Task) error {
 		return err
 	}
 	t.Created, t.Updated = t.Created.UTC().Truncate(time.Millisecond), t.Updated.UTC().Truncate(time.Millisecond)
-	if err := checkMeta(KindTask, t.ID, t.Version, t.Created, t.Updated); err != nil {
+	if err := checkMeta(record.Task, t.ID, t.Version, t.Created, t.Updated); err != nil {
 		return err
 	}
 	return r.write(ctx, func(tx *txn) error {
@@ -129,7 +130,7 @@ func (r *Tasks) Put(ctx context.Context, t *event.Task) error {
 		if err != nil {
 			return fmt.Errorf("failed to merge task: %w", err)
 		}
-		return index(ctx, tx, KindTask, t.ID, t.Title, t.Notes)
+		return index(ctx, tx, record.Task, t.ID, t.Title, t.Notes)
 	})
 }
 
@@ -142,7 +143,7 @@ func (r *Tutorials) Put(ctx context.Context, t *tutorial.Tutorial) error {
 		return err
 	}
 	t.Created, t.Updated = t.Created.UTC().Truncate(time.Millisecond), t.Updated.UTC().Truncate(time.Millisecond)
-	if err := checkMeta(KindTutorial, t.ID, t.Version, t.Created, t.Updated); err != nil {
+	if err := checkMeta(record.Tutorial, t.ID, t.Version, t.Created, t.Updated); err != nil {
 		return err
 	}
 	return r.write(ctx, func(tx *txn) error {
@@ -156,7 +157,7 @@ func (r *Tutorials) Put(ctx context.Context, t *tutorial.Tutorial) error {
 		if err != nil {
 			return fmt.Errorf("failed to merge tutorial %s/%s: %w", t.Slug, t.Language, err)
 		}
-		return index(ctx, tx, KindTutorial, t.ID, t.Title, t.Summary, t.Body)
+		return index(ctx, tx, record.Tutorial, t.ID, t.Title, t.Summary, t.Body)
 	})
 }
 
@@ -276,7 +277,7 @@ func (r *Sync) RecordBundle(ctx context.Context, bundleID, sender string, seq in
 type Conflict struct {
 	// CopyID is the ID of the incoming version, stored as a new record.
 	CopyID string
-	Kind   Kind
+	Kind   record.Kind
 	// OriginalID is the local record it conflicts with.
 	OriginalID string
 	// Peer is the fingerprint of the sender.

@@ -9,29 +9,19 @@ import (
 	"time"
 
 	"github.com/safehouse-app/safehouse/internal/date"
+	"github.com/safehouse-app/safehouse/internal/record"
 )
 
-// Kind names a record type. It is used in tombstones, search hits and
-// [Store.ResolveID].
-type Kind string
-
-// Record kinds.
-const (
-	KindContact  Kind = "contact"
-	KindEvent    Kind = "event"
-	KindTask     Kind = "task"
-	KindTutorial Kind = "tutorial"
-)
-
-func (k Kind) table() (string, error) {
+// tableOf returns the table that holds records of the kind.
+func tableOf(k record.Kind) (string, error) {
 	switch k {
-	case KindContact:
+	case record.Contact:
 		return "contacts", nil
-	case KindEvent:
+	case record.Event:
 		return "events", nil
-	case KindTask:
+	case record.Task:
 		return "tasks", nil
-	case KindTutorial:
+	case record.Tutorial:
 		return "tutorials", nil
 	}
 	return "", fmt.Errorf("unknown record kind %q", k)
@@ -43,8 +33,8 @@ const MinPrefix = 6
 // ResolveID returns the full ID of the record of kind whose ID is or
 // starts with prefix (case-insensitive). The error wraps [ErrNotFound],
 // [ErrAmbiguous] or [ErrPrefixTooShort].
-func (s *Store) ResolveID(ctx context.Context, kind Kind, prefix string) (string, error) {
-	table, err := kind.table()
+func (s *Store) ResolveID(ctx context.Context, kind record.Kind, prefix string) (string, error) {
+	table, err := tableOf(kind)
 	if err != nil {
 		return "", err
 	}
@@ -80,12 +70,12 @@ func (s *Store) ResolveID(ctx context.Context, kind Kind, prefix string) (string
 // Tombstone records the deletion of a record, for merging bundles later.
 type Tombstone struct {
 	ID        string
-	Kind      Kind
+	Kind      record.Kind
 	DeletedAt time.Time
 	Origin    string
 }
 
-func tombstone(ctx context.Context, tx *txn, kind Kind, id, origin string, at time.Time) error {
+func tombstone(ctx context.Context, tx *txn, kind record.Kind, id, origin string, at time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO deleted(id, kind, deleted_at, origin) VALUES (?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET deleted_at = excluded.deleted_at`, id, string(kind), ms(at), origin)
 	if err != nil {
@@ -174,7 +164,7 @@ func (s *Store) CountsAt(ctx context.Context, now time.Time) (Counts, error) {
 }
 
 // notFound turns sql.ErrNoRows into an error wrapping ErrNotFound.
-func notFound(err error, kind Kind, id string) error {
+func notFound(err error, kind record.Kind, id string) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%s %q: %w", kind, id, ErrNotFound)
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/textfold"
 )
 
@@ -24,7 +25,7 @@ const (
 
 // Hit is one full-text search result.
 type Hit struct {
-	Kind  Kind
+	Kind  record.Kind
 	ID    string
 	Title string
 	// Snippet is an excerpt of the matching text with matches marked by
@@ -42,7 +43,7 @@ const MaxSearchLimit = 1000
 // folded text of search_docs (or the text itself where folding changes
 // nothing): removing a document from the index needs the exact text it
 // was indexed with, which search_docs still holds.
-func index(ctx context.Context, tx *txn, kind Kind, id, title string, body ...string) error {
+func index(ctx context.Context, tx *txn, kind record.Kind, id, title string, body ...string) error {
 	text := strings.Join(body, "\n")
 	var doc int64
 	var oldTitle, oldBody, oldIndexedTitle, oldIndexedBody string

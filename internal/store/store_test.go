@@ -12,6 +12,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 	"github.com/safehouse-app/safehouse/internal/validate"
@@ -93,7 +94,7 @@ func TestContactCRUD(t *testing.T) {
 	}
 	ts, err := s.Tombstones(ctx, time.Time{})
 	must(t, err)
-	if len(ts) != 1 || ts[0].ID != c.ID || ts[0].Kind != store.KindContact {
+	if len(ts) != 1 || ts[0].ID != c.ID || ts[0].Kind != record.Contact {
 		t.Fatalf("tombstones %+v", ts)
 	}
 }
@@ -380,7 +381,7 @@ func TestTutorials(t *testing.T) {
 	}
 	hits, err := s.Search(ctx, "numeros", 10) // diacritics removed
 	must(t, err)
-	if len(hits) != 1 || hits[0].Kind != store.KindTutorial || hits[0].ID != fr.ID {
+	if len(hits) != 1 || hits[0].Kind != record.Tutorial || hits[0].ID != fr.ID {
 		t.Fatalf("hits %+v", hits)
 	}
 	must(t, s.Tutorials().Delete(ctx, en.ID))
@@ -425,7 +426,7 @@ func TestSearch(t *testing.T) {
 	}
 	hits, err = s.Search(ctx, "crypto party", 10)
 	must(t, err)
-	if len(hits) != 2 || hits[0].ID != e.ID || hits[0].Kind != store.KindEvent {
+	if len(hits) != 2 || hits[0].ID != e.ID || hits[0].Kind != record.Event {
 		t.Fatalf("crypto party %+v", hits)
 	}
 	// Hostile or broken FTS syntax never errors.
@@ -485,18 +486,18 @@ func TestResolveID(t *testing.T) {
 		ids = append(ids, addContact(t, s, contact.Contact{Name: "c" + string(rune('a'+i%26))}).ID)
 	}
 	id := ids[0]
-	got, err := s.ResolveID(ctx, store.KindContact, strings.ToUpper(id[:8]))
+	got, err := s.ResolveID(ctx, record.Contact, strings.ToUpper(id[:8]))
 	must(t, err)
 	if got != id {
 		t.Fatal(got)
 	}
-	if got, err := s.ResolveID(ctx, store.KindContact, id); err != nil || got != id {
+	if got, err := s.ResolveID(ctx, record.Contact, id); err != nil || got != id {
 		t.Fatal(got, err)
 	}
-	if _, err := s.ResolveID(ctx, store.KindContact, id[:5]); !errors.Is(err, store.ErrPrefixTooShort) {
+	if _, err := s.ResolveID(ctx, record.Contact, id[:5]); !errors.Is(err, store.ErrPrefixTooShort) {
 		t.Fatal(err)
 	}
-	if _, err := s.ResolveID(ctx, store.KindEvent, id[:8]); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.ResolveID(ctx, record.Event, id[:8]); !errors.Is(err, store.ErrNotFound) {
 		t.Fatal(err)
 	}
 	if _, err := s.ResolveID(ctx, "spaceship", id[:8]); err == nil {
@@ -514,10 +515,10 @@ func TestResolveAmbiguous(t *testing.T) {
 	for _, id := range []string{"abcdef01-1111-4111-8111-111111111111", "abcdef01-2222-4222-8222-222222222222"} {
 		must(t, s.Contacts().Put(ctx, &contact.Contact{ID: id, Name: "x", Kind: contact.KindPerson, Created: now, Updated: now, Version: 1}))
 	}
-	if _, err := s.ResolveID(ctx, store.KindContact, "abcdef01"); !errors.Is(err, store.ErrAmbiguous) {
+	if _, err := s.ResolveID(ctx, record.Contact, "abcdef01"); !errors.Is(err, store.ErrAmbiguous) {
 		t.Fatalf("shared prefix: %v, want ErrAmbiguous", err)
 	}
-	if id, err := s.ResolveID(ctx, store.KindContact, "abcdef01-2"); err != nil || !strings.HasPrefix(id, "abcdef01-2222") {
+	if id, err := s.ResolveID(ctx, record.Contact, "abcdef01-2"); err != nil || !strings.HasPrefix(id, "abcdef01-2222") {
 		t.Fatalf("longer prefix: %q %v", id, err)
 	}
 }

@@ -8,11 +8,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/safehouse-app/safehouse/internal/campaign"
+	"github.com/safehouse-app/safehouse/internal/record"
 )
-
-// KindTemplate is the record kind of saved campaign templates, used in
-// tombstones.
-const KindTemplate Kind = "template"
 
 // Templates is the repository of campaign templates saved in the vault.
 // Built-in templates ship in the binary and are not stored.
@@ -78,7 +75,7 @@ func (r *Templates) Update(ctx context.Context, rec *campaign.Record) error {
 		err := tx.QueryRowContext(ctx, "UPDATE templates SET updated = ?, version = version + 1, name = ?, body = ? WHERE id = ? RETURNING version, created, origin",
 			ms(n.Updated), n.Name, n.Body, n.ID).Scan(&n.Version, &created, &n.Origin)
 		if err != nil {
-			return notFound(err, KindTemplate, n.ID)
+			return notFound(err, record.Template, n.ID)
 		}
 		n.Created = fromMS(created)
 		return nil
@@ -95,7 +92,7 @@ func (r *Templates) Update(ctx context.Context, rec *campaign.Record) error {
 func (r *Templates) Get(ctx context.Context, id string) (*campaign.Record, error) {
 	rec, err := scanTemplate(r.q().QueryRowContext(ctx, "SELECT "+templateColumns+" FROM templates WHERE id = ?", id))
 	if err != nil {
-		return nil, notFound(err, KindTemplate, id)
+		return nil, notFound(err, record.Template, id)
 	}
 	return rec, nil
 }
@@ -132,9 +129,9 @@ func (r *Templates) Resolve(ctx context.Context, prefix string) (string, error) 
 	}
 	switch {
 	case len(ids) == 0:
-		return "", fmt.Errorf("%s %q: %w", KindTemplate, prefix, ErrNotFound)
+		return "", fmt.Errorf("%s %q: %w", record.Template, prefix, ErrNotFound)
 	case len(ids) > 1 && ids[0] != prefix:
-		return "", fmt.Errorf("%s %q: %w", KindTemplate, prefix, ErrAmbiguous)
+		return "", fmt.Errorf("%s %q: %w", record.Template, prefix, ErrAmbiguous)
 	}
 	return ids[0], nil
 }
@@ -145,8 +142,8 @@ func (r *Templates) Delete(ctx context.Context, id string) error {
 	return r.write(ctx, func(tx *txn) error {
 		var origin string
 		if err := tx.QueryRowContext(ctx, "DELETE FROM templates WHERE id = ? RETURNING origin", id).Scan(&origin); err != nil {
-			return notFound(err, KindTemplate, id)
+			return notFound(err, record.Template, id)
 		}
-		return tombstone(ctx, tx, KindTemplate, id, origin, r.now())
+		return tombstone(ctx, tx, record.Template, id, origin, r.now())
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
@@ -79,7 +80,7 @@ func (r *Tutorials) Add(ctx context.Context, t *tutorial.Tutorial) error {
 		if err != nil {
 			return fmt.Errorf("failed to add tutorial %s/%s: %w", n.Slug, n.Language, err)
 		}
-		return index(ctx, tx, KindTutorial, n.ID, n.Title, n.Summary, n.Body)
+		return index(ctx, tx, record.Tutorial, n.ID, n.Title, n.Summary, n.Body)
 	})
 	if err != nil {
 		return err
@@ -105,10 +106,10 @@ func (r *Tutorials) Update(ctx context.Context, t *tutorial.Tutorial) error {
 			encodeTutorialMeta(&n), n.ID).
 			Scan(&n.Version, &created, &n.Origin)
 		if err != nil {
-			return notFound(err, KindTutorial, n.ID)
+			return notFound(err, record.Tutorial, n.ID)
 		}
 		n.Created = fromMS(created)
-		return index(ctx, tx, KindTutorial, n.ID, n.Title, n.Summary, n.Body)
+		return index(ctx, tx, record.Tutorial, n.ID, n.Title, n.Summary, n.Body)
 	})
 	if err != nil {
 		return err
@@ -121,7 +122,7 @@ func (r *Tutorials) Update(ctx context.Context, t *tutorial.Tutorial) error {
 func (r *Tutorials) Get(ctx context.Context, id string) (*tutorial.Tutorial, error) {
 	t, err := scanTutorial(r.q().QueryRowContext(ctx, "SELECT "+tutorialColumns+" FROM tutorials WHERE id = ?", id))
 	if err != nil {
-		return nil, notFound(err, KindTutorial, id)
+		return nil, notFound(err, record.Tutorial, id)
 	}
 	return t, nil
 }
@@ -131,7 +132,7 @@ func (r *Tutorials) Get(ctx context.Context, id string) (*tutorial.Tutorial, err
 func (r *Tutorials) GetBySlug(ctx context.Context, slug, lang string) (*tutorial.Tutorial, error) {
 	t, err := scanTutorial(r.q().QueryRowContext(ctx, "SELECT "+tutorialColumns+" FROM tutorials WHERE slug = ? AND language = ?", slug, lang))
 	if err != nil {
-		return nil, notFound(err, KindTutorial, slug+"/"+lang)
+		return nil, notFound(err, record.Tutorial, slug+"/"+lang)
 	}
 	return t, nil
 }
@@ -142,12 +143,12 @@ func (r *Tutorials) Delete(ctx context.Context, id string) error {
 	return r.write(ctx, func(tx *txn) error {
 		var origin string
 		if err := tx.QueryRowContext(ctx, "DELETE FROM tutorials WHERE id = ? RETURNING origin", id).Scan(&origin); err != nil {
-			return notFound(err, KindTutorial, id)
+			return notFound(err, record.Tutorial, id)
 		}
 		if err := unindex(ctx, tx, id); err != nil {
 			return err
 		}
-		return tombstone(ctx, tx, KindTutorial, id, origin, r.now())
+		return tombstone(ctx, tx, record.Tutorial, id, origin, r.now())
 	})
 }
 

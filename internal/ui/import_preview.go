@@ -10,7 +10,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/event"
-	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/record"
 )
 
 // The list of a shared file's preview: one line per record that changes,
@@ -21,30 +21,30 @@ import (
 // colour alone.
 
 // planItemIDs are the message IDs naming an action on a kind of record.
-var planItemIDs = map[bundle.Action]map[store.Kind]string{
+var planItemIDs = map[bundle.Action]map[record.Kind]string{
 	bundle.Conflict: {
-		store.KindEvent:    "sharing.open.item.conflict_event",
-		store.KindTask:     "sharing.open.item.conflict_task",
-		store.KindContact:  "sharing.open.item.conflict_contact",
-		store.KindTutorial: "sharing.open.item.conflict_tutorial",
+		record.Event:    "sharing.open.item.conflict_event",
+		record.Task:     "sharing.open.item.conflict_task",
+		record.Contact:  "sharing.open.item.conflict_contact",
+		record.Tutorial: "sharing.open.item.conflict_tutorial",
 	},
 	bundle.New: {
-		store.KindEvent:    "sharing.open.item.new_event",
-		store.KindTask:     "sharing.open.item.new_task",
-		store.KindContact:  "sharing.open.item.new_contact",
-		store.KindTutorial: "sharing.open.item.new_tutorial",
+		record.Event:    "sharing.open.item.new_event",
+		record.Task:     "sharing.open.item.new_task",
+		record.Contact:  "sharing.open.item.new_contact",
+		record.Tutorial: "sharing.open.item.new_tutorial",
 	},
 	bundle.Changed: {
-		store.KindEvent:    "sharing.open.item.changed_event",
-		store.KindTask:     "sharing.open.item.changed_task",
-		store.KindContact:  "sharing.open.item.changed_contact",
-		store.KindTutorial: "sharing.open.item.changed_tutorial",
+		record.Event:    "sharing.open.item.changed_event",
+		record.Task:     "sharing.open.item.changed_task",
+		record.Contact:  "sharing.open.item.changed_contact",
+		record.Tutorial: "sharing.open.item.changed_tutorial",
 	},
 	bundle.Deleted: {
-		store.KindEvent:    "sharing.open.item.deleted_event",
-		store.KindTask:     "sharing.open.item.deleted_task",
-		store.KindContact:  "sharing.open.item.deleted_contact",
-		store.KindTutorial: "sharing.open.item.deleted_tutorial",
+		record.Event:    "sharing.open.item.deleted_event",
+		record.Task:     "sharing.open.item.deleted_task",
+		record.Contact:  "sharing.open.item.deleted_contact",
+		record.Tutorial: "sharing.open.item.deleted_tutorial",
 	},
 }
 
@@ -138,7 +138,7 @@ func (o *openPanel) itemNames() map[string]string {
 		}
 	}
 	for _, it := range o.in.Plan.Items {
-		if it.Action == bundle.Deleted && it.Kind == store.KindEvent {
+		if it.Action == bundle.Deleted && it.Kind == record.Event {
 			if e, err := env.Session.Store().Events().Get(context.Background(), it.ID); err == nil {
 				names[it.ID] = dated(e)
 			}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/app"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
@@ -44,27 +45,27 @@ func (s *sharingScreen) conflictRows() []fyne.CanvasObject {
 	return rows
 }
 
-func (s *sharingScreen) kindTitle(k store.Kind, title string) string {
+func (s *sharingScreen) kindTitle(k record.Kind, title string) string {
 	return s.env.T("sharing.kind."+string(k), map[string]any{"Title": shown(title)})
 }
 
 // recordTitle returns the name or title of a record ("" if unknown).
-func (s *sharingScreen) recordTitle(k store.Kind, id string) string {
+func (s *sharingScreen) recordTitle(k record.Kind, id string) string {
 	st := s.env.Session.Store()
 	switch k {
-	case store.KindContact:
+	case record.Contact:
 		if c, err := st.Contacts().Get(s.ctx(), id); err == nil {
 			return c.Name
 		}
-	case store.KindEvent:
+	case record.Event:
 		if e, err := st.Events().Get(s.ctx(), id); err == nil {
 			return e.Title
 		}
-	case store.KindTask:
+	case record.Task:
 		if t, err := st.Tasks().Get(s.ctx(), id); err == nil {
 			return t.Title
 		}
-	case store.KindTutorial:
+	case record.Tutorial:
 		if t, err := st.Tutorials().Get(s.ctx(), id); err == nil {
 			return t.Title
 		}

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/app"
-	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
@@ -290,7 +290,7 @@ func TestTutorialSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hits) != 1 || hits[0].Kind != store.KindTutorial || hits[0].Title != "Zanzibar outreach plan" {
+	if len(hits) != 1 || hits[0].Kind != record.Tutorial || hits[0].Title != "Zanzibar outreach plan" {
 		t.Fatalf("hits = %+v", hits)
 	}
 	s.closeReader()
