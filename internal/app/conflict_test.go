@@ -5,8 +5,8 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
@@ -20,7 +20,7 @@ func eventConflict(t *testing.T) (*pair, fixture, store.Conflict) {
 	ctx := context.Background()
 	p := newPair(t)
 	f := addEverything(t, p.a)
-	sel := bundle.Selection{Events: []string{f.eventID}, Contacts: []string{f.contactID}}
+	sel := merge.Selection{Events: []string{f.eventID}, Contacts: []string{f.contactID}}
 	mustImport(t, p.b, p.export(p.a, p.bInA, sel), ImportOptions{})
 	change := func(s *Session, where, role string) {
 		t.Helper()
@@ -48,7 +48,7 @@ func contactConflict(t *testing.T) (*pair, fixture, store.Conflict) {
 	ctx := context.Background()
 	p := newPair(t)
 	f := addEverything(t, p.a)
-	sel := bundle.Selection{Contacts: []string{f.contactID}}
+	sel := merge.Selection{Contacts: []string{f.contactID}}
 	mustImport(t, p.b, p.export(p.a, p.bInA, sel), ImportOptions{})
 	for _, x := range []struct {
 		s   *Session
@@ -70,7 +70,7 @@ func importConflict(t *testing.T, p *pair, data []byte, kind record.Kind, origID
 	t.Helper()
 	ctx := context.Background()
 	in, err := Inspect(ctx, p.b, data, ImportOptions{})
-	if err != nil || in.Refusal != nil || in.Plan.Count(bundle.Conflict) != 1 {
+	if err != nil || in.Refusal != nil || in.Plan.Count(merge.Conflict) != 1 {
 		t.Fatalf("preview: %v %v %+v", err, in.Refusal, in.Plan)
 	}
 	if _, err := ApplyImport(ctx, p.b, data, ImportOptions{}, in.Plan); err != nil {

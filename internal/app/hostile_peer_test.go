@@ -9,6 +9,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
@@ -27,10 +28,10 @@ func mustIdentity(t testing.TB, s *Session) *identity.Identity {
 }
 
 // collect reads the selection from s as a payload signed for recipients.
-func collect(t *testing.T, s *Session, sel bundle.Selection, recipients ...string) *bundle.Payload {
+func collect(t *testing.T, s *Session, sel merge.Selection, recipients ...string) *bundle.Payload {
 	t.Helper()
 	self := mustIdentity(t, s).Fingerprint().String()
-	p, err := bundle.Collect(context.Background(), s.Store(), sel, self, recipients)
+	p, err := merge.Collect(context.Background(), s.Store(), sel, self, recipients)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func TestProvenanceComesFromSigner(t *testing.T) {
 	if err := b.Store().Tutorials().Add(ctx, tu); err != nil {
 		t.Fatal(err)
 	}
-	p := collect(t, b, bundle.Selection{Events: []string{mine.ID, alices.ID}, Tutorials: []string{tu.ID}})
+	p := collect(t, b, merge.Selection{Events: []string{mine.ID, alices.ID}, Tutorials: []string{tu.ID}})
 	for i := range p.Events {
 		if p.Events[i].ID == mine.ID {
 			p.Events[i].Origin = cFP
@@ -133,17 +134,17 @@ func TestProvenanceComesFromSigner(t *testing.T) {
 
 	// Alice shares her event with Carol: it is Alice's there.
 	plan := addEvent(t, a, "Alice's plan")
-	ex, err := Export(ctx, a, ExportRequest{Selection: bundle.Selection{Events: []string{plan.ID}}, To: []string{cInA.ContactID}})
+	ex, err := Export(ctx, a, ExportRequest{Selection: merge.Selection{Events: []string{plan.ID}}, To: []string{cInA.ContactID}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mustImport(t, c, ex.Data, ImportOptions{})
 	// Bob sends a "newer version" of it: he never exchanged it with
 	// Carol, so it is a conflict copy from Bob; Alice's stays Alice's.
-	forged := collect(t, a, bundle.Selection{Events: []string{plan.ID}})
+	forged := collect(t, a, merge.Selection{Events: []string{plan.ID}})
 	forged.Events[0].Title, forged.Events[0].Version = "Alice's plan (moved to the station)", 2
 	pl := mustImport(t, c, seal(t, b, forged, 2, cCard.Keys), ImportOptions{})
-	if pl.Count(bundle.Conflict) != 1 {
+	if pl.Count(merge.Conflict) != 1 {
 		t.Fatalf("Bob's update of Alice's event: %+v", pl.Items)
 	}
 	if e, _ := c.Store().Events().Get(ctx, plan.ID); e.Title != "Alice's plan" || e.Origin != aFP {
@@ -161,11 +162,11 @@ func TestProvenanceComesFromSigner(t *testing.T) {
 	if err := a.Store().Events().Update(ctx, plan); err != nil {
 		t.Fatal(err)
 	}
-	ex, err = Export(ctx, a, ExportRequest{Selection: bundle.Selection{Events: []string{plan.ID}}, To: []string{cInA.ContactID}})
+	ex, err = Export(ctx, a, ExportRequest{Selection: merge.Selection{Events: []string{plan.ID}}, To: []string{cInA.ContactID}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pl := mustImport(t, c, ex.Data, ImportOptions{}); pl.Count(bundle.Changed) != 1 {
+	if pl := mustImport(t, c, ex.Data, ImportOptions{}); pl.Count(merge.Changed) != 1 {
 		t.Fatalf("Alice's update: %+v", pl.Items)
 	}
 	if e, _ := c.Store().Events().Get(ctx, plan.ID); e.Title != "Alice's plan (new room)" || e.Origin != aFP {
@@ -196,13 +197,13 @@ func TestRestoredSenderIsHeard(t *testing.T) {
 	p := newPair(t)
 	bKeys := p.bCard.Keys
 	first := addEvent(t, p.a, "Planning meeting")
-	firstPayload := collect(t, p.a, bundle.Selection{Events: []string{first.ID}})
+	firstPayload := collect(t, p.a, merge.Selection{Events: []string{first.ID}})
 	mustImport(t, p.b, seal(t, p.a, firstPayload, 1, bKeys), ImportOptions{})
 
 	urgent := addEvent(t, p.a, "URGENT: meeting point compromised")
-	data := seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{urgent.ID}}), 1, bKeys)
+	data := seal(t, p.a, collect(t, p.a, merge.Selection{Events: []string{urgent.ID}}), 1, bKeys)
 	in, err := Inspect(ctx, p.b, data, ImportOptions{})
-	if err != nil || in.Refusal != nil || in.Plan.Count(bundle.New) != 1 {
+	if err != nil || in.Refusal != nil || in.Plan.Count(merge.New) != 1 {
 		t.Fatalf("inspect: %v %v", err, in.Refusal)
 	}
 	mustImport(t, p.b, data, ImportOptions{})
@@ -220,8 +221,8 @@ func TestRestoredSenderIsHeard(t *testing.T) {
 func TestOutOfOrderBundlesBothApply(t *testing.T) {
 	p := newPair(t)
 	x, y := addEvent(t, p.a, "Second bundle's event"), addEvent(t, p.a, "Third bundle's event")
-	two := seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{x.ID}}), 2, p.bCard.Keys)
-	three := seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{y.ID}}), 3, p.bCard.Keys)
+	two := seal(t, p.a, collect(t, p.a, merge.Selection{Events: []string{x.ID}}), 2, p.bCard.Keys)
+	three := seal(t, p.a, collect(t, p.a, merge.Selection{Events: []string{y.ID}}), 3, p.bCard.Keys)
 	mustImport(t, p.b, three, ImportOptions{})
 	mustImport(t, p.b, two, ImportOptions{})
 	if eventTitle(t, p.b, x.ID) != x.Title || eventTitle(t, p.b, y.ID) != y.Title {
@@ -238,13 +239,13 @@ func TestOlderVersionNeverReverts(t *testing.T) {
 	p := newPair(t)
 	bKeys := p.bCard.Keys
 	e := addEvent(t, p.a, "Version one")
-	v1 := collect(t, p.a, bundle.Selection{Events: []string{e.ID}})
+	v1 := collect(t, p.a, merge.Selection{Events: []string{e.ID}})
 	mustImport(t, p.b, seal(t, p.a, v1, 1, bKeys), ImportOptions{})
 	e.Title = "Version two"
 	if err := p.a.Store().Events().Update(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	mustImport(t, p.b, seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{e.ID}}), 3, bKeys), ImportOptions{})
+	mustImport(t, p.b, seal(t, p.a, collect(t, p.a, merge.Selection{Events: []string{e.ID}}), 3, bKeys), ImportOptions{})
 	refusedUnchanged(t, p.b, seal(t, p.a, v1, 2, bKeys), ImportOptions{}, bundle.ErrOutdated)
 	pl := mustImport(t, p.b, seal(t, p.a, v1, 4, bKeys), ImportOptions{})
 	if !pl.Empty() || eventTitle(t, p.b, e.ID) != "Version two" {
@@ -259,11 +260,11 @@ func TestForkedHistoryIsAConflict(t *testing.T) {
 	p := newPair(t)
 	bKeys := p.bCard.Keys
 	e := addEvent(t, p.a, "Meet at the library")
-	pay := collect(t, p.a, bundle.Selection{Events: []string{e.ID}})
+	pay := collect(t, p.a, merge.Selection{Events: []string{e.ID}})
 	mustImport(t, p.b, seal(t, p.a, pay, 1, bKeys), ImportOptions{})
 	pay.Events[0].Title = "Meet at the station instead"
 	pl := mustImport(t, p.b, seal(t, p.a, pay, 1, bKeys), ImportOptions{})
-	if pl.Count(bundle.Conflict) != 1 || eventTitle(t, p.b, e.ID) != "Meet at the library" {
+	if pl.Count(merge.Conflict) != 1 || eventTitle(t, p.b, e.ID) != "Meet at the library" {
 		t.Fatalf("forked update: %+v", pl.Items)
 	}
 }
@@ -277,11 +278,11 @@ func TestOwnOldBundleDoesNotResurrect(t *testing.T) {
 	_, a := newSession(t)
 	e := addEvent(t, a, "Cancelled action")
 	opts := ImportOptions{Passphrase: "our shared words"}
-	ex, err := Export(ctx, a, ExportRequest{Selection: bundle.Selection{Events: []string{e.ID}}, Passphrase: opts.Passphrase, WorkFactor: 10})
+	ex, err := Export(ctx, a, ExportRequest{Selection: merge.Selection{Events: []string{e.ID}}, Passphrase: opts.Passphrase, WorkFactor: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pay := collect(t, a, bundle.Selection{Events: []string{e.ID}})
+	pay := collect(t, a, merge.Selection{Events: []string{e.ID}})
 	if err := a.Store().Events().Delete(ctx, e.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -306,13 +307,13 @@ func TestLateOldVersionKeepsAgreement(t *testing.T) {
 	p := newPair(t)
 	bKeys := p.bCard.Keys
 	e := addEvent(t, p.a, "Version one")
-	v1 := collect(t, p.a, bundle.Selection{Events: []string{e.ID}})
+	v1 := collect(t, p.a, merge.Selection{Events: []string{e.ID}})
 	mustImport(t, p.b, seal(t, p.a, v1, 1, bKeys), ImportOptions{})
 	e.Title = "Version two"
 	if err := p.a.Store().Events().Update(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	v2 := collect(t, p.a, bundle.Selection{Events: []string{e.ID}})
+	v2 := collect(t, p.a, merge.Selection{Events: []string{e.ID}})
 	mustImport(t, p.b, seal(t, p.a, v2, 2, bKeys), ImportOptions{})
 	if pl := mustImport(t, p.b, seal(t, p.a, v1, 3, bKeys), ImportOptions{}); !pl.Empty() {
 		t.Fatalf("late old version: %+v", pl.Items)
@@ -326,7 +327,7 @@ func TestLateOldVersionKeepsAgreement(t *testing.T) {
 		t.Fatal(err)
 	}
 	pl := mustImport(t, p.b, seal(t, p.a, v2, 4, bKeys), ImportOptions{})
-	if !pl.Empty() || pl.Count(bundle.Conflict) != 0 || eventTitle(t, p.b, e.ID) != "Changed here only" {
+	if !pl.Empty() || pl.Count(merge.Conflict) != 0 || eventTitle(t, p.b, e.ID) != "Changed here only" {
 		t.Fatalf("only this vault changed the event, yet: %+v", pl.Items)
 	}
 }
@@ -339,7 +340,7 @@ func TestSameEditAgrees(t *testing.T) {
 	p := newPair(t)
 	bKeys := p.bCard.Keys
 	e := addEvent(t, p.a, "Meet at noon")
-	mustImport(t, p.b, seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{e.ID}}), 1, bKeys), ImportOptions{})
+	mustImport(t, p.b, seal(t, p.a, collect(t, p.a, merge.Selection{Events: []string{e.ID}}), 1, bKeys), ImportOptions{})
 	for _, s := range []*Session{p.a, p.b} {
 		ev, err := s.Store().Events().Get(ctx, e.ID)
 		if err != nil {
@@ -350,7 +351,7 @@ func TestSameEditAgrees(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if pl := mustImport(t, p.b, seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{e.ID}}), 2, bKeys), ImportOptions{}); !pl.Empty() {
+	if pl := mustImport(t, p.b, seal(t, p.a, collect(t, p.a, merge.Selection{Events: []string{e.ID}}), 2, bKeys), ImportOptions{}); !pl.Empty() {
 		t.Fatalf("same edit: %+v", pl.Items)
 	}
 	ev, err := p.a.Store().Events().Get(ctx, e.ID)
@@ -361,8 +362,8 @@ func TestSameEditAgrees(t *testing.T) {
 	if err := p.a.Store().Events().Update(ctx, ev); err != nil {
 		t.Fatal(err)
 	}
-	pl := mustImport(t, p.b, seal(t, p.a, collect(t, p.a, bundle.Selection{Events: []string{e.ID}}), 3, bKeys), ImportOptions{})
-	if pl.Count(bundle.Changed) != 1 || eventTitle(t, p.b, e.ID) != "Meet at two" {
+	pl := mustImport(t, p.b, seal(t, p.a, collect(t, p.a, merge.Selection{Events: []string{e.ID}}), 3, bKeys), ImportOptions{})
+	if pl.Count(merge.Changed) != 1 || eventTitle(t, p.b, e.ID) != "Meet at two" {
 		t.Fatalf("the sender's change after agreeing: %+v", pl.Items)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/bundle/bundletest"
 	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/merge"
 )
 
 // inboxFiles lists every path under dir (relative), with file contents.
@@ -44,7 +45,7 @@ func TestScanInbox(t *testing.T) {
 	ctx := context.Background()
 	p := newPair(t)
 	f := addEverything(t, p.a)
-	sel := bundle.Selection{Events: []string{f.eventID}}
+	sel := merge.Selection{Events: []string{f.eventID}}
 	forB := p.export(p.a, p.bInA, sel)
 
 	// A third vault C that A knows: a bundle for C is not for B.
@@ -233,7 +234,7 @@ func TestScanInboxNeverDecodesStrangers(t *testing.T) {
 	write("2-spaces.age", bundletest.Build(bundletest.Spec{Sender: stranger, Payload: bundletest.Whitespace(expanded),
 		EncryptTo: []identity.Keys{bob.Keys()}, Sequence: 2}))
 	e := addEvent(t, p.a, "From Alice")
-	fromAlice := p.export(p.a, p.bInA, bundle.Selection{Events: []string{e.ID}})
+	fromAlice := p.export(p.a, p.bInA, merge.Selection{Events: []string{e.ID}})
 	write("3-alice.age", fromAlice)
 
 	var items []InboxItem
@@ -285,7 +286,7 @@ func TestScanInboxProgressAndStop(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 3 {
 		e := addEvent(t, p.a, "Event "+string(rune('A'+i)))
-		data := p.export(p.a, p.bInA, bundle.Selection{Events: []string{e.ID}})
+		data := p.export(p.a, p.bInA, merge.Selection{Events: []string{e.ID}})
 		if err := os.WriteFile(filepath.Join(dir, "f"+string(rune('0'+i))+".age"), data, 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
@@ -138,7 +139,7 @@ func SafetyPhrase(ctx context.Context, s *Session, contactID string) (string, *s
 
 // ExportRequest says what to export and to whom.
 type ExportRequest struct {
-	Selection bundle.Selection
+	Selection merge.Selection
 	// To are the contact IDs of the recipients (peers). Exactly one of
 	// To and Passphrase must be set.
 	To []string
@@ -193,7 +194,7 @@ func Export(ctx context.Context, s *Session, req ExportRequest) (*Exported, erro
 		fps = append(fps, p.Fingerprint)
 	}
 	self := id.Fingerprint().String()
-	payload, err := bundle.Collect(ctx, st, req.Selection, self, fps)
+	payload, err := merge.Collect(ctx, st, req.Selection, self, fps)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +268,7 @@ type Inspection struct {
 	Refusal error
 	// Plan previews the merge; nil when the bundle is refused for a
 	// reason other than an unknown sender.
-	Plan *bundle.Plan
+	Plan *merge.Plan
 }
 
 // Manifest returns the bundle's manifest.
@@ -315,12 +316,12 @@ func Inspect(ctx context.Context, s *Session, data []byte, opts ImportOptions) (
 	}
 	in.Refusal = bundle.Check(o.Manifest, self, state)
 	if in.Refusal == nil || errors.Is(in.Refusal, bundle.ErrUnknownSender) {
-		if in.Plan, err = bundle.MakePlan(ctx, st, o, self); err != nil {
+		if in.Plan, err = merge.MakePlan(ctx, st, o, self); err != nil {
 			return nil, err
 		}
 	}
 	if in.Refusal == nil {
-		in.Refusal = bundle.CheckNewer(o.Manifest, state, in.Plan)
+		in.Refusal = merge.CheckNewer(o.Manifest, state, in.Plan)
 	}
 	return in, nil
 }
@@ -352,8 +353,8 @@ func senderState(ctx context.Context, st *store.Store, m *bundle.Manifest, self 
 // ApplyImport imports a bundle: it opens and checks it again and merges it
 // in one store transaction. preview, if not nil, is the plan the user
 // approved; if the vault changed so that the plan would differ, nothing
-// is written (bundle.ErrStale). Any refusal leaves the vault unchanged.
-func ApplyImport(ctx context.Context, s *Session, data []byte, opts ImportOptions, preview *bundle.Plan) (*bundle.Plan, error) {
+// is written (merge.ErrStale). Any refusal leaves the vault unchanged.
+func ApplyImport(ctx context.Context, s *Session, data []byte, opts ImportOptions, preview *merge.Plan) (*merge.Plan, error) {
 	in, err := Inspect(ctx, s, data, opts)
 	if err != nil {
 		return nil, err
@@ -378,7 +379,7 @@ func ApplyImport(ctx context.Context, s *Session, data []byte, opts ImportOption
 		self = id.Fingerprint().String()
 		id.Destroy()
 	}
-	pl, err := bundle.Apply(ctx, s.Store(), in.Opened, self, preview, before)
+	pl, err := merge.Apply(ctx, s.Store(), in.Opened, self, preview, before)
 	if err != nil {
 		return nil, err
 	}
@@ -418,7 +419,7 @@ func ExplainSharing(err error) (Message, bool) {
 		return Message{ID: "error.bundle_need_passphrase"}, true
 	case errors.Is(err, bundle.ErrInvalid):
 		return Message{ID: "error.bundle_invalid"}, true
-	case errors.Is(err, bundle.ErrStale):
+	case errors.Is(err, merge.ErrStale):
 		return Message{ID: "error.bundle_stale"}, true
 	case errors.Is(err, identity.ErrCard):
 		return Message{ID: "error.bundle_card_invalid"}, true

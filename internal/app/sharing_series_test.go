@@ -13,6 +13,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/bundle/bundletest"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
@@ -39,10 +40,10 @@ func TestShareSeries(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.a.Changed()
-	data := p.export(p.a, p.bInA, bundle.Selection{Events: []string{moved.ID}})
+	data := p.export(p.a, p.bInA, merge.Selection{Events: []string{moved.ID}})
 	p.save()
 	pl := mustImport(t, p.b, data, ImportOptions{})
-	if pl.Count(bundle.New) != 3 {
+	if pl.Count(merge.New) != 3 {
 		t.Fatalf("plan %+v", pl)
 	}
 	got, err := p.b.Store().Events().Get(ctx, series.ID)

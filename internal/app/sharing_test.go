@@ -16,6 +16,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
@@ -65,7 +66,7 @@ func (p *pair) save() {
 }
 
 // export exports sel from a to b.
-func (p *pair) export(from *Session, to string, sel bundle.Selection) []byte {
+func (p *pair) export(from *Session, to string, sel merge.Selection) []byte {
 	p.t.Helper()
 	ex, err := Export(context.Background(), from, ExportRequest{Selection: sel, To: []string{to}})
 	if err != nil {
@@ -74,7 +75,7 @@ func (p *pair) export(from *Session, to string, sel bundle.Selection) []byte {
 	return ex.Data
 }
 
-func mustImport(t *testing.T, s *Session, data []byte, opts ImportOptions) *bundle.Plan {
+func mustImport(t *testing.T, s *Session, data []byte, opts ImportOptions) *merge.Plan {
 	t.Helper()
 	pl, err := ApplyImport(context.Background(), s, data, opts, nil)
 	if err != nil {
@@ -147,7 +148,7 @@ func TestRoundTripEveryKind(t *testing.T) {
 			break
 		}
 	}
-	data := p.export(p.a, p.bInA, bundle.Selection{Events: []string{f.eventID}, Contacts: []string{f.contactID},
+	data := p.export(p.a, p.bInA, merge.Selection{Events: []string{f.eventID}, Contacts: []string{f.contactID},
 		Tutorials: []string{f.tutorialID, builtinID}})
 	p.save()
 
@@ -155,14 +156,14 @@ func TestRoundTripEveryKind(t *testing.T) {
 	if err != nil || in.Refusal != nil {
 		t.Fatalf("inspect: %v %v", err, in.Refusal)
 	}
-	if in.Plan.Count(bundle.New) != 4 || len(in.Plan.MissingBuiltins) != 0 {
+	if in.Plan.Count(merge.New) != 4 || len(in.Plan.MissingBuiltins) != 0 {
 		t.Fatalf("plan: %+v", in.Plan)
 	}
 	if in.Manifest().Counts.BuiltinTutorials != 1 {
 		t.Fatalf("counts: %+v", in.Manifest().Counts)
 	}
 	pl := mustImport(t, p.b, data, ImportOptions{})
-	if pl.Count(bundle.New) != 4 {
+	if pl.Count(merge.New) != 4 {
 		t.Fatalf("applied plan: %+v", pl)
 	}
 	st := p.b.Store()
@@ -216,9 +217,9 @@ func TestRoundTripEveryKind(t *testing.T) {
 	if err := st.Events().Update(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	back := p.export(p.b, p.aInB, bundle.Selection{Events: []string{f.eventID}})
+	back := p.export(p.b, p.aInB, merge.Selection{Events: []string{f.eventID}})
 	pl = mustImport(t, p.a, back, ImportOptions{})
-	if pl.Count(bundle.Changed) != 1 || pl.Count(bundle.Conflict) != 0 {
+	if pl.Count(merge.Changed) != 1 || pl.Count(merge.Conflict) != 0 {
 		t.Fatalf("plan back: %+v", pl.Items)
 	}
 	ea, _ := p.a.Store().Events().Get(ctx, f.eventID)
@@ -226,7 +227,7 @@ func TestRoundTripEveryKind(t *testing.T) {
 		t.Fatalf("A's event after the round trip: %+v", ea)
 	}
 	// A's own contact keeps its notes and channels when it comes back redacted.
-	back2 := p.export(p.b, p.aInB, bundle.Selection{Contacts: []string{f.contactID}})
+	back2 := p.export(p.b, p.aInB, merge.Selection{Contacts: []string{f.contactID}})
 	mustImport(t, p.a, back2, ImportOptions{})
 	ca, _ := p.a.Store().Contacts().Get(ctx, f.contactID)
 	if ca.Notes != "secret note" || len(ca.Channels) != 1 || ca.Origin != "" {
@@ -238,7 +239,7 @@ func TestIncludeChannelsAndPassphrase(t *testing.T) {
 	ctx := context.Background()
 	p := newPair(t)
 	f := addEverything(t, p.a)
-	ex, err := Export(ctx, p.a, ExportRequest{Selection: bundle.Selection{Contacts: []string{f.contactID}, IncludeChannels: true},
+	ex, err := Export(ctx, p.a, ExportRequest{Selection: merge.Selection{Contacts: []string{f.contactID}, IncludeChannels: true},
 		Passphrase: "shared secret words", WorkFactor: 10, Armor: true})
 	if err != nil {
 		t.Fatal(err)
@@ -263,7 +264,7 @@ func TestConflictKeepsBoth(t *testing.T) {
 	ctx := context.Background()
 	p := newPair(t)
 	f := addEverything(t, p.a)
-	mustImport(t, p.b, p.export(p.a, p.bInA, bundle.Selection{Events: []string{f.eventID}}), ImportOptions{})
+	mustImport(t, p.b, p.export(p.a, p.bInA, merge.Selection{Events: []string{f.eventID}}), ImportOptions{})
 	// Both change the event.
 	ea, _ := p.a.Store().Events().Get(ctx, f.eventID)
 	ea.Location = "Library"
@@ -275,9 +276,9 @@ func TestConflictKeepsBoth(t *testing.T) {
 	if err := p.b.Store().Events().Update(ctx, eb); err != nil {
 		t.Fatal(err)
 	}
-	data := p.export(p.a, p.bInA, bundle.Selection{Events: []string{f.eventID}})
+	data := p.export(p.a, p.bInA, merge.Selection{Events: []string{f.eventID}})
 	in, err := Inspect(ctx, p.b, data, ImportOptions{})
-	if err != nil || in.Plan.Count(bundle.Conflict) != 1 {
+	if err != nil || in.Plan.Count(merge.Conflict) != 1 {
 		t.Fatalf("preview: %v %+v", err, in.Plan)
 	}
 	mustImport(t, p.b, data, ImportOptions{})
@@ -299,13 +300,13 @@ func TestDeletionsOnlyFromCreator(t *testing.T) {
 	ctx := context.Background()
 	p := newPair(t)
 	f := addEverything(t, p.a)
-	mustImport(t, p.b, p.export(p.a, p.bInA, bundle.Selection{Events: []string{f.eventID}, Contacts: []string{f.contactID}}), ImportOptions{})
+	mustImport(t, p.b, p.export(p.a, p.bInA, merge.Selection{Events: []string{f.eventID}, Contacts: []string{f.contactID}}), ImportOptions{})
 	// B creates its own event and shares it with A.
 	own := &event.Event{Title: "B's event", Start: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
 	if err := p.b.Store().Events().Add(ctx, own); err != nil {
 		t.Fatal(err)
 	}
-	mustImport(t, p.a, p.export(p.b, p.aInB, bundle.Selection{Events: []string{own.ID}}), ImportOptions{})
+	mustImport(t, p.a, p.export(p.b, p.aInB, merge.Selection{Events: []string{own.ID}}), ImportOptions{})
 	// A deletes its event, and B's: only A's own deletion travels.
 	if err := p.a.Store().Events().Delete(ctx, f.eventID); err != nil {
 		t.Fatal(err)
@@ -313,9 +314,9 @@ func TestDeletionsOnlyFromCreator(t *testing.T) {
 	if err := p.a.Store().Events().Delete(ctx, own.ID); err != nil {
 		t.Fatal(err)
 	}
-	data := p.export(p.a, p.bInA, bundle.Selection{Contacts: []string{f.contactID}})
+	data := p.export(p.a, p.bInA, merge.Selection{Contacts: []string{f.contactID}})
 	pl := mustImport(t, p.b, data, ImportOptions{})
-	if pl.Count(bundle.Deleted) != 2 { // the event and its task
+	if pl.Count(merge.Deleted) != 2 { // the event and its task
 		t.Fatalf("plan %+v", pl.Items)
 	}
 	if _, err := p.b.Store().Events().Get(ctx, f.eventID); !errors.Is(err, store.ErrNotFound) {
@@ -339,7 +340,7 @@ func TestUnknownSenderNeedsTrust(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := addEverything(t, a)
-	ex, err := Export(ctx, a, ExportRequest{Selection: bundle.Selection{Events: []string{f.eventID}}, To: []string{pb.ContactID}})
+	ex, err := Export(ctx, a, ExportRequest{Selection: merge.Selection{Events: []string{f.eventID}}, To: []string{pb.ContactID}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +424,7 @@ func TestHostileBundlesWriteNothing(t *testing.T) {
 	alice, _ := LoadIdentity(ctx, p.a.Store())
 	bob, _ := LoadIdentity(ctx, p.b.Store())
 	carol, _ := identity.Generate()
-	valid := p.export(p.a, p.bInA, bundle.Selection{Events: []string{f.eventID}})
+	valid := p.export(p.a, p.bInA, merge.Selection{Events: []string{f.eventID}})
 	mustImport(t, p.b, valid, ImportOptions{})
 	p.save()
 	spec := bundletest.Spec{Sender: alice, Payload: bundletest.Empty, EncryptTo: []identity.Keys{bob.Keys()}, Sequence: 100}

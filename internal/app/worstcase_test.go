@@ -15,6 +15,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/bundle/bundletest"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
@@ -139,7 +140,7 @@ func TestWorstCaseBundlesInVault(t *testing.T) {
 			if s.Store().Changes() != changes {
 				t.Fatal("opening wrote to the vault")
 			}
-			var pl *bundle.Plan
+			var pl *merge.Plan
 			alloc = allocatedBy(t, func() { pl, err = ApplyImport(ctx, s, f.data, ImportOptions{TrustNewSender: true}, in.Plan) })
 			t.Logf("importing %d records allocated %d MB", len(pl.Items), alloc>>20)
 			if err != nil {
@@ -148,7 +149,7 @@ func TestWorstCaseBundlesInVault(t *testing.T) {
 			if alloc > 200<<20 {
 				t.Fatalf("importing allocated %d MB, limit 200 MB", alloc>>20)
 			}
-			if got := pl.Count(bundle.New); got != len(in.Plan.Items) {
+			if got := pl.Count(merge.New); got != len(in.Plan.Items) {
 				t.Fatalf("imported %d of %d records", got, len(in.Plan.Items))
 			}
 		})

@@ -472,7 +472,7 @@ type SenderState struct {
 // a known peer ([*UnknownSenderError]) and not have been imported before
 // ([ErrReplay]: importing it again would change nothing). A bundle whose
 // sequence is not above the last one from its sender is then judged by
-// its content, see [CheckNewer].
+// its content (merge.CheckNewer, given the plan of its merge).
 func Check(m *Manifest, self string, sender SenderState) error {
 	if !m.Passphrase {
 		found := false
@@ -490,19 +490,6 @@ func Check(m *Manifest, self string, sender SenderState) error {
 		return fmt.Errorf("%w (bundle %s)", ErrReplay, m.ID)
 	}
 	return nil
-}
-
-// CheckNewer decides about a bundle that passed [Check] given the plan of
-// its merge: a bundle whose sequence is not above the last one imported
-// from its sender (delivered out of order, or made after the sender
-// restored an old copy of their vault) is imported only when something
-// in it is newer than this vault; otherwise it is refused with
-// [ErrOutdated]. Bundles in sequence are always imported.
-func CheckNewer(m *Manifest, sender SenderState, pl *Plan) error {
-	if m.Sequence > sender.LastSequence || pl == nil || !pl.Empty() {
-		return nil
-	}
-	return fmt.Errorf("%w (sequence %d, last imported %d)", ErrOutdated, m.Sequence, sender.LastSequence)
 }
 
 // FileName returns a neutral random name for an exported bundle,

@@ -23,6 +23,10 @@ func validOrigin(s string) bool {
 	return len(s) == 64 && err == nil
 }
 
+// Validate checks every record of p as [Open] does: as the store would,
+// plus what only a bundle can get wrong. The error wraps [ErrInvalid].
+func (p *Payload) Validate() error { return validatePayload(p) }
+
 // validatePayload checks every record of p as the store would, plus what
 // only a bundle can get wrong: IDs, versions, origins, references and
 // duplicates. The error wraps [ErrInvalid].

@@ -13,6 +13,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/record"
 )
 
@@ -415,15 +416,15 @@ func (r *runner) printInspection(in *app.Inspection) {
 	d.field("cli.inspect.contents", r.tr.T("cli.inspect.counts", map[string]any{"Events": c.Events, "Tasks": c.Tasks,
 		"Contacts": c.Contacts, "Tutorials": c.Tutorials + c.BuiltinTutorials, "Deleted": c.Deleted}))
 	if pl := in.Plan; pl != nil {
-		d.field("cli.inspect.preview", r.tr.T("cli.inspect.plan", map[string]any{"New": pl.Count(bundle.New),
-			"Changed": pl.Count(bundle.Changed), "Conflicts": pl.Count(bundle.Conflict), "Unchanged": pl.Count(bundle.Unchanged),
-			"Deleted": pl.Count(bundle.Deleted)}))
+		d.field("cli.inspect.preview", r.tr.T("cli.inspect.plan", map[string]any{"New": pl.Count(merge.New),
+			"Changed": pl.Count(merge.Changed), "Conflicts": pl.Count(merge.Conflict), "Unchanged": pl.Count(merge.Unchanged),
+			"Deleted": pl.Count(merge.Deleted)}))
 	}
 	d.flush()
 	if pl := in.Plan; pl != nil {
 		t := r.table("cli.col.action", "cli.col.kind", "cli.col.id", "cli.col.title")
 		for _, it := range pl.Items {
-			if it.Action == bundle.Unchanged {
+			if it.Action == merge.Unchanged {
 				continue
 			}
 			t.row(string(it.Action), string(it.Kind), shortID(it.ID), it.Title)
@@ -508,9 +509,9 @@ func (r *runner) cmdImport(args []string) error {
 		if err != nil {
 			return sharingErr(err)
 		}
-		fmt.Fprintln(o, r.tr.T("cli.import.done", map[string]any{"New": pl.Count(bundle.New), "Changed": pl.Count(bundle.Changed),
-			"Conflicts": pl.Count(bundle.Conflict), "Deleted": pl.Count(bundle.Deleted)}))
-		if n := pl.Count(bundle.Conflict); n > 0 {
+		fmt.Fprintln(o, r.tr.T("cli.import.done", map[string]any{"New": pl.Count(merge.New), "Changed": pl.Count(merge.Changed),
+			"Conflicts": pl.Count(merge.Conflict), "Deleted": pl.Count(merge.Deleted)}))
+		if n := pl.Count(merge.Conflict); n > 0 {
 			fmt.Fprintln(o, r.tr.N("cli.import.conflicts", n, nil))
 		}
 		return nil

@@ -17,7 +17,7 @@ import (
 // This file holds the store side of merging bundles from peers: writing
 // records with the IDs, versions and origins they carry (the ordinary Add
 // and Update assign their own), and the bookkeeping of merges. The merge
-// rules themselves live in package bundle.
+// rules themselves live in package merge.
 
 // checkMeta validates the record metadata a merge writes verbatim.
 func checkMeta(kind record.Kind, id string, version int64, created, updated time.Time) error {

@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/record"
 )
 
@@ -21,26 +21,26 @@ import (
 // colour alone.
 
 // planItemIDs are the message IDs naming an action on a kind of record.
-var planItemIDs = map[bundle.Action]map[record.Kind]string{
-	bundle.Conflict: {
+var planItemIDs = map[merge.Action]map[record.Kind]string{
+	merge.Conflict: {
 		record.Event:    "sharing.open.item.conflict_event",
 		record.Task:     "sharing.open.item.conflict_task",
 		record.Contact:  "sharing.open.item.conflict_contact",
 		record.Tutorial: "sharing.open.item.conflict_tutorial",
 	},
-	bundle.New: {
+	merge.New: {
 		record.Event:    "sharing.open.item.new_event",
 		record.Task:     "sharing.open.item.new_task",
 		record.Contact:  "sharing.open.item.new_contact",
 		record.Tutorial: "sharing.open.item.new_tutorial",
 	},
-	bundle.Changed: {
+	merge.Changed: {
 		record.Event:    "sharing.open.item.changed_event",
 		record.Task:     "sharing.open.item.changed_task",
 		record.Contact:  "sharing.open.item.changed_contact",
 		record.Tutorial: "sharing.open.item.changed_tutorial",
 	},
-	bundle.Deleted: {
+	merge.Deleted: {
 		record.Event:    "sharing.open.item.deleted_event",
 		record.Task:     "sharing.open.item.deleted_task",
 		record.Contact:  "sharing.open.item.deleted_contact",
@@ -50,10 +50,10 @@ var planItemIDs = map[bundle.Action]map[record.Kind]string{
 
 // planOrder is the order of the preview's lines: what needs a decision
 // first.
-var planOrder = []bundle.Action{bundle.Conflict, bundle.New, bundle.Changed, bundle.Deleted}
+var planOrder = []merge.Action{merge.Conflict, merge.New, merge.Changed, merge.Deleted}
 
 // showItems lists the plan's changes, at most maxPreviewItems lines.
-func (o *openPanel) showItems(pl *bundle.Plan) {
+func (o *openPanel) showItems(pl *merge.Plan) {
 	env := o.s.env
 	names := o.itemNames()
 	shown, more := 0, 0
@@ -91,14 +91,14 @@ func (o *openPanel) showItems(pl *bundle.Plan) {
 
 // itemRow is one line: an icon for the action, the text, and for a
 // conflict the word in bold and what happens to both versions.
-func (o *openPanel) itemRow(a bundle.Action, text string) fyne.CanvasObject {
-	icon := map[bundle.Action]fyne.Resource{
-		bundle.New:      theme.ContentAddIcon(),
-		bundle.Changed:  theme.DocumentCreateIcon(),
-		bundle.Conflict: theme.NewWarningThemedResource(theme.WarningIcon()),
-		bundle.Deleted:  theme.DeleteIcon(),
+func (o *openPanel) itemRow(a merge.Action, text string) fyne.CanvasObject {
+	icon := map[merge.Action]fyne.Resource{
+		merge.New:      theme.ContentAddIcon(),
+		merge.Changed:  theme.DocumentCreateIcon(),
+		merge.Conflict: theme.NewWarningThemedResource(theme.WarningIcon()),
+		merge.Deleted:  theme.DeleteIcon(),
 	}[a]
-	if a == bundle.Conflict {
+	if a == merge.Conflict {
 		return previewLine(icon, text, o.s.env.T("sharing.open.conflict_note"))
 	}
 	return previewLine(icon, text, "")
@@ -138,7 +138,7 @@ func (o *openPanel) itemNames() map[string]string {
 		}
 	}
 	for _, it := range o.in.Plan.Items {
-		if it.Action == bundle.Deleted && it.Kind == record.Event {
+		if it.Action == merge.Deleted && it.Kind == record.Event {
 			if e, err := env.Session.Store().Events().Get(context.Background(), it.ID); err == nil {
 				names[it.ID] = dated(e)
 			}

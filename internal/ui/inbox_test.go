@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/safehouse-app/safehouse/internal/app"
-	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/merge"
 )
 
 // TestInboxReviewImportMove: a bundle from a second vault dropped into
@@ -58,7 +58,7 @@ func TestInboxReviewImportMove(t *testing.T) {
 	if err := other.Store().Events().Add(ctx, ev); err != nil {
 		t.Fatal(err)
 	}
-	ex, err := app.Export(ctx, other, app.ExportRequest{Selection: bundle.Selection{Events: []string{ev.ID}}, To: []string{peer.ContactID}})
+	ex, err := app.Export(ctx, other, app.ExportRequest{Selection: merge.Selection{Events: []string{ev.ID}}, To: []string{peer.ContactID}})
 	if err != nil {
 		t.Fatal(err)
 	}

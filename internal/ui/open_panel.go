@@ -14,6 +14,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/merge"
 )
 
 // --- Open a shared file --------------------------------------------------
@@ -281,8 +282,8 @@ func (o *openPanel) showPreview(in *app.Inspection, err error) {
 	o.changes.SetText("")
 	o.items.Objects, o.itemTexts = nil, nil
 	if pl := in.Plan; pl != nil {
-		o.changes.SetText(env.T("sharing.open.plan", map[string]any{"New": pl.Count(bundle.New), "Changed": pl.Count(bundle.Changed),
-			"Conflicts": pl.Count(bundle.Conflict), "Deleted": pl.Count(bundle.Deleted)}))
+		o.changes.SetText(env.T("sharing.open.plan", map[string]any{"New": pl.Count(merge.New), "Changed": pl.Count(merge.Changed),
+			"Conflicts": pl.Count(merge.Conflict), "Deleted": pl.Count(merge.Deleted)}))
 		o.showItems(pl)
 	}
 	o.items.Refresh()
@@ -360,7 +361,7 @@ func (o *openPanel) doImport() {
 }
 
 // imported shows the result of an import.
-func (o *openPanel) imported(pl *bundle.Plan, err error) {
+func (o *openPanel) imported(pl *merge.Plan, err error) {
 	env := o.s.env
 	if o.cancelled(err) {
 		return // the transaction was rolled back: nothing was written
@@ -376,8 +377,8 @@ func (o *openPanel) imported(pl *bundle.Plan, err error) {
 	env.Changed()
 	o.importBtn.Hide()
 	o.trust.Hide()
-	o.result.SetText(env.T("sharing.open.done", map[string]any{"New": pl.Count(bundle.New), "Changed": pl.Count(bundle.Changed),
-		"Conflicts": pl.Count(bundle.Conflict), "Deleted": pl.Count(bundle.Deleted)}))
+	o.result.SetText(env.T("sharing.open.done", map[string]any{"New": pl.Count(merge.New), "Changed": pl.Count(merge.Changed),
+		"Conflicts": pl.Count(merge.Conflict), "Deleted": pl.Count(merge.Deleted)}))
 	o.result.Show()
 	o.data = nil
 	o.offerMove()

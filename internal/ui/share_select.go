@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/app"
-	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
@@ -152,8 +152,8 @@ func (f *shareForm) usePassphrase() bool {
 }
 
 // selection is what the What step has ticked.
-func (f *shareForm) selection() bundle.Selection {
-	var sel bundle.Selection
+func (f *shareForm) selection() merge.Selection {
+	var sel merge.Selection
 	for i, c := range f.eventChecks {
 		if c.Checked {
 			sel.Events = append(sel.Events, f.events[i].ID)

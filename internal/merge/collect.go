@@ -1,10 +1,11 @@
-package bundle
+package merge
 
 import (
 	"context"
 	"fmt"
 	"slices"
 
+	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
@@ -36,29 +37,29 @@ func (s Selection) Empty() bool {
 // Participants whose contact is not selected are dropped, and so are task
 // assignees (the receiver keeps its own). Trust levels and peer keys are
 // never sent.
-func Collect(ctx context.Context, st *store.Store, sel Selection, self string, recipients []string) (*Payload, error) {
-	p := &Payload{}
+func Collect(ctx context.Context, st *store.Store, sel Selection, self string, recipients []string) (*bundle.Payload, error) {
+	p := &bundle.Payload{}
 	included := map[string]bool{}
 	for _, id := range uniq(sel.Contacts) {
 		c, err := st.Contacts().Get(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		w := Contact{Contact: *c}
+		w := bundle.Contact{Contact: *c}
 		w.Origin = wireOrigin(c.Origin, self)
 		w.PeerKeys = nil
 		w.Trust = ""
 		if !sel.IncludeChannels {
 			w.Channels = nil
-			w.Redacted = append(w.Redacted, FieldChannels)
+			w.Redacted = append(w.Redacted, bundle.FieldChannels)
 		}
 		if !sel.IncludeNotes {
 			w.Notes = ""
-			w.Redacted = append(w.Redacted, FieldNotes)
+			w.Redacted = append(w.Redacted, bundle.FieldNotes)
 		}
 		if !sel.IncludeConsent {
 			w.Consent = ""
-			w.Redacted = append(w.Redacted, FieldConsent)
+			w.Redacted = append(w.Redacted, bundle.FieldConsent)
 		}
 		included[c.ID] = true
 		p.Contacts = append(p.Contacts, w)
@@ -72,7 +73,7 @@ func Collect(ctx context.Context, st *store.Store, sel Selection, self string, r
 		if err != nil {
 			return nil, err
 		}
-		w := Event{Event: *e, Tasks: []*event.Task{}, Participants: []Participant{}}
+		w := bundle.Event{Event: *e, Tasks: []*event.Task{}, Participants: []bundle.Participant{}}
 		w.Origin = wireOrigin(e.Origin, self)
 		tasks, err := st.Tasks().ListForEvent(ctx, id)
 		if err != nil {
@@ -91,7 +92,7 @@ func Collect(ctx context.Context, st *store.Store, sel Selection, self string, r
 		}
 		for _, pt := range parts {
 			if included[pt.ContactID] {
-				w.Participants = append(w.Participants, Participant{ContactID: pt.ContactID, Role: pt.Role})
+				w.Participants = append(w.Participants, bundle.Participant{ContactID: pt.ContactID, Role: pt.Role})
 			}
 		}
 		p.Events = append(p.Events, w)
@@ -102,7 +103,7 @@ func Collect(ctx context.Context, st *store.Store, sel Selection, self string, r
 			return nil, err
 		}
 		if t.Source == tutorial.SourceBuiltin {
-			p.BuiltinTutorials = append(p.BuiltinTutorials, BuiltinRef{Slug: t.Slug, Language: t.Language, ContentVersion: t.ContentVersion})
+			p.BuiltinTutorials = append(p.BuiltinTutorials, bundle.BuiltinRef{Slug: t.Slug, Language: t.Language, ContentVersion: t.ContentVersion})
 			continue
 		}
 		t.Origin = wireOrigin(t.Origin, self)
@@ -126,11 +127,11 @@ func Collect(ctx context.Context, st *store.Store, sel Selection, self string, r
 				return nil, err
 			}
 			if ok && tomb.Origin == "" {
-				p.Deleted = append(p.Deleted, Deletion{ID: id, Kind: string(tomb.Kind)})
+				p.Deleted = append(p.Deleted, bundle.Deletion{ID: id, Kind: string(tomb.Kind)})
 			}
 		}
 	}
-	if err := validatePayload(p); err != nil {
+	if err := p.Validate(); err != nil {
 		return nil, fmt.Errorf("selection cannot be shared: %w", err)
 	}
 	return p, nil

@@ -1,4 +1,4 @@
-package bundle
+package merge
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/safehouse-app/safehouse/internal/bundle"
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/record"
@@ -65,7 +66,7 @@ type Plan struct {
 	Items    []Item `json:"items"`
 	// MissingBuiltins are built-in tutorials the sender has that this
 	// version of the app does not ship (or only in an older version).
-	MissingBuiltins []BuiltinRef `json:"missing_builtins"`
+	MissingBuiltins []bundle.BuiltinRef `json:"missing_builtins"`
 }
 
 // Count returns the number of items with the action.
@@ -89,6 +90,19 @@ func (p *Plan) Empty() bool {
 	return true
 }
 
+// CheckNewer decides about a bundle that passed [bundle.Check] given the plan of
+// its merge: a bundle whose sequence is not above the last one imported
+// from its sender (delivered out of order, or made after the sender
+// restored an old copy of their vault) is imported only when something
+// in it is newer than this vault; otherwise it is refused with
+// [bundle.ErrOutdated]. Bundles in sequence are always imported.
+func CheckNewer(m *bundle.Manifest, sender bundle.SenderState, pl *Plan) error {
+	if m.Sequence > sender.LastSequence || pl == nil || !pl.Empty() {
+		return nil
+	}
+	return fmt.Errorf("%w (sequence %d, last imported %d)", bundle.ErrOutdated, m.Sequence, sender.LastSequence)
+}
+
 // Source is read by the planner: a [*store.Store] or a [*store.Tx].
 type Source interface {
 	Contacts() *store.Contacts
@@ -102,7 +116,7 @@ type Source interface {
 // MakePlan previews the merge of an opened bundle from sender (a
 // fingerprint) into the vault whose fingerprint is self. It writes
 // nothing.
-func MakePlan(ctx context.Context, src Source, o *Opened, self string) (*Plan, error) {
+func MakePlan(ctx context.Context, src Source, o *bundle.Opened, self string) (*Plan, error) {
 	pl, _, err := plan(ctx, src, o, self)
 	return pl, err
 }
@@ -115,7 +129,7 @@ type decision struct {
 	same bool
 }
 
-func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []decision, error) {
+func plan(ctx context.Context, src Source, o *bundle.Opened, self string) (*Plan, []decision, error) {
 	sender := o.Manifest.Sender.Fingerprint
 	// from is the origin of records this bundle adds: its signer, or ""
 	// when the signer is this vault. The origin fields of the payload are
@@ -125,7 +139,7 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 		from = ""
 	}
 	p := o.Payload
-	pl := &Plan{BundleID: o.Manifest.ID, Sender: sender, Items: []Item{}, MissingBuiltins: []BuiltinRef{}}
+	pl := &Plan{BundleID: o.Manifest.ID, Sender: sender, Items: []Item{}, MissingBuiltins: []bundle.BuiltinRef{}}
 	var ds []decision
 	add := func(it Item, local any, same bool) {
 		pl.Items = append(pl.Items, it)
@@ -170,10 +184,10 @@ func plan(ctx context.Context, src Source, o *Opened, self string) (*Plan, []dec
 			if err != nil {
 				return nil, nil, err
 			}
-			var lp []Participant
+			var lp []bundle.Participant
 			for _, pt := range parts {
 				if bundleContacts[pt.ContactID] {
-					lp = append(lp, Participant{ContactID: pt.ContactID, Role: pt.Role})
+					lp = append(lp, bundle.Participant{ContactID: pt.ContactID, Role: pt.Role})
 				}
 			}
 			same = bytes.Equal(eventContent(*local, lp), eventContent(w.Event, w.Participants))
@@ -321,7 +335,7 @@ func decide(ctx context.Context, src Source, id, sender, self string, exists boo
 	return Unchanged, nil // only we changed it
 }
 
-func planDeletion(ctx context.Context, src Source, d Deletion, sender string) (*Item, error) {
+func planDeletion(ctx context.Context, src Source, d bundle.Deletion, sender string) (*Item, error) {
 	var origin, title string
 	var version int64
 	var err error
@@ -376,7 +390,7 @@ var ErrStale = errors.New("vault changed since the preview")
 // transaction; if it differs from want, when want is not nil, nothing is
 // written and the error wraps [ErrStale]). before, if not nil, runs first
 // in the same transaction (to add a newly trusted sender).
-func Apply(ctx context.Context, st *store.Store, o *Opened, self string, want *Plan, before func(tx *store.Tx) error) (*Plan, error) {
+func Apply(ctx context.Context, st *store.Store, o *bundle.Opened, self string, want *Plan, before func(tx *store.Tx) error) (*Plan, error) {
 	var out *Plan
 	err := st.InTx(ctx, func(tx *store.Tx) error {
 		if before != nil {
@@ -410,7 +424,7 @@ func Apply(ctx context.Context, st *store.Store, o *Opened, self string, want *P
 	return out, nil
 }
 
-func apply(ctx context.Context, tx *store.Tx, o *Opened, self string, ds []decision) error {
+func apply(ctx context.Context, tx *store.Tx, o *bundle.Opened, self string, ds []decision) error {
 	sender := o.Manifest.Sender.Fingerprint
 	from := sender
 	if sender == self {
@@ -686,11 +700,11 @@ func freeSlug(ctx context.Context, tx *store.Tx, slug, lang string) string {
 func redact(c contact.Contact, fields []string) contact.Contact {
 	for _, f := range fields {
 		switch f {
-		case FieldChannels:
+		case bundle.FieldChannels:
 			c.Channels = nil
-		case FieldNotes:
+		case bundle.FieldNotes:
 			c.Notes = ""
-		case FieldConsent:
+		case bundle.FieldConsent:
 			c.Consent = ""
 		}
 	}
@@ -701,11 +715,11 @@ func redact(c contact.Contact, fields []string) contact.Contact {
 func unredact(c, local contact.Contact, fields []string) contact.Contact {
 	for _, f := range fields {
 		switch f {
-		case FieldChannels:
+		case bundle.FieldChannels:
 			c.Channels = local.Channels
-		case FieldNotes:
+		case bundle.FieldNotes:
 			c.Notes = local.Notes
-		case FieldConsent:
+		case bundle.FieldConsent:
 			c.Consent = local.Consent
 		}
 	}
@@ -723,12 +737,12 @@ func contactContent(c contact.Contact) []byte {
 	return b
 }
 
-func eventContent(e event.Event, parts []Participant) []byte {
+func eventContent(e event.Event, parts []bundle.Participant) []byte {
 	e.Normalize()
 	e.ID, e.Created, e.Updated, e.Origin, e.Version = "", time.Time{}, time.Time{}, "", 0
 	e.Start, e.End = e.Start.UTC().Truncate(time.Millisecond), e.End.UTC().Truncate(time.Millisecond)
 	ps := slices.Clone(parts)
-	slices.SortFunc(ps, func(a, b Participant) int {
+	slices.SortFunc(ps, func(a, b bundle.Participant) int {
 		if a.ContactID < b.ContactID {
 			return -1
 		}
@@ -742,7 +756,7 @@ func eventContent(e event.Event, parts []Participant) []byte {
 	}
 	b, _ := json.Marshal(struct {
 		E event.Event
-		P []Participant
+		P []bundle.Participant
 	}{e, ps})
 	return b
 }
