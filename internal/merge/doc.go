@@ -11,7 +11,10 @@
 // record (and per deletion), with the [Action] the merge takes. [Apply]
 // computes the same plan again inside one store transaction and carries
 // it out, or writes nothing when the vault changed since the preview
-// ([ErrStale]). The rules (docs/bundle-format.md, "Merging"):
+// ([ErrStale]). Both walk the payload with one routine driven by a table
+// with an entry per shared [record.Kind] (kinds.go): how to read the
+// local record, compare it with the incoming one, and write it as itself
+// or as a conflict copy. The rules (docs/bundle-format.md, "Merging"):
 // records are matched by UUID; what this vault and each peer last agreed
 // on (store.SyncBase) decides between changed, unchanged and conflict;
 // provenance comes from the bundle's signer, never from its origin

@@ -1,19 +1,12 @@
 package merge
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/safehouse-app/safehouse/internal/bundle"
-	"github.com/safehouse-app/safehouse/internal/contact"
-	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/tutorial"
@@ -117,154 +110,131 @@ type Source interface {
 // fingerprint) into the vault whose fingerprint is self. It writes
 // nothing.
 func MakePlan(ctx context.Context, src Source, o *bundle.Opened, self string) (*Plan, error) {
-	pl, _, err := plan(ctx, src, o, self)
+	pl, _, err := newMerger(src, o, self).plan(ctx)
 	return pl, err
 }
 
-// decision carries what Apply needs beyond the Item.
+// incoming is one record of a bundle as the merge sees it, whatever its
+// kind: rec is a *bundle.Contact, *bundle.Event, *event.Task or
+// *tutorial.Tutorial of the payload.
+type incoming struct {
+	kind    record.Kind
+	id      string
+	title   string
+	version int64
+	updated time.Time
+	rec     any
+	// pass orders the apply: see [records].
+	pass int
+}
+
+// local is a record as this vault holds it: rec is a *contact.Contact,
+// *event.Event, *event.Task or *tutorial.Tutorial, or nil when there is
+// none.
+type local struct {
+	rec     any
+	title   string
+	origin  string
+	version int64
+}
+
+// decision carries what the apply needs beyond the Item.
 type decision struct {
 	item  Item
-	local any
+	local local
 	// same is true when the local record holds the incoming content.
 	same bool
 }
 
-func plan(ctx context.Context, src Source, o *bundle.Opened, self string) (*Plan, []decision, error) {
-	sender := o.Manifest.Sender.Fingerprint
-	// from is the origin of records this bundle adds: its signer, or ""
-	// when the signer is this vault. The origin fields of the payload are
-	// only the sender's claim and are not used.
-	from := sender
-	if sender == self {
-		from = ""
+// merger is one merge of a bundle into a vault, planned and then, inside
+// a transaction, applied.
+type merger struct {
+	// src is the store while planning; tx is set while applying.
+	src Source
+	tx  *store.Tx
+	o   *bundle.Opened
+	// sender is the signer's fingerprint, self this vault's; from is the
+	// origin of records this bundle adds: its signer, or "" when the
+	// signer is this vault. The origin fields of the payload are only the
+	// sender's claim and are not used.
+	sender, self, from string
+	// contacts are the IDs of the contacts in the bundle.
+	contacts map[string]bool
+	// renamed maps events kept as conflict copies to the copies' IDs:
+	// their changed dates name the copy.
+	renamed map[string]string
+	// skipped are the events that could not be written here.
+	skipped map[string]bool
+}
+
+func newMerger(src Source, o *bundle.Opened, self string) *merger {
+	m := &merger{src: src, o: o, sender: o.Manifest.Sender.Fingerprint, self: self,
+		contacts: map[string]bool{}, renamed: map[string]string{}, skipped: map[string]bool{}}
+	if m.sender != self {
+		m.from = m.sender
 	}
-	p := o.Payload
-	pl := &Plan{BundleID: o.Manifest.ID, Sender: sender, Items: []Item{}, MissingBuiltins: []bundle.BuiltinRef{}}
+	for _, c := range o.Payload.Contacts {
+		m.contacts[c.ID] = true
+	}
+	return m
+}
+
+// plan decides what to do with every record of the bundle, in the order
+// of [records], then with every deletion.
+func (m *merger) plan(ctx context.Context) (*Plan, []decision, error) {
+	p := m.o.Payload
+	pl := &Plan{BundleID: m.o.Manifest.ID, Sender: m.sender, Items: []Item{}, MissingBuiltins: []bundle.BuiltinRef{}}
 	var ds []decision
-	add := func(it Item, local any, same bool) {
-		pl.Items = append(pl.Items, it)
-		ds = append(ds, decision{item: it, local: local, same: same})
-	}
-	bundleContacts := map[string]bool{}
-	for i := range p.Contacts {
-		w := &p.Contacts[i]
-		bundleContacts[w.ID] = true
-		local, err := src.Contacts().Get(ctx, w.ID)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return nil, nil, err
-		}
-		it := Item{Kind: record.Contact, ID: w.ID, Title: w.Name, RemoteVersion: w.Version}
-		var same bool
-		var lv int64
-		localOrigin := ""
-		if local != nil {
-			lv, localOrigin = local.Version, local.Origin
-			same = bytes.Equal(contactContent(redact(*local, w.Redacted)), contactContent(w.Contact))
-		}
-		a, err := decide(ctx, src, w.ID, sender, self, local != nil, lv, w.Version, w.Updated, same)
+	for _, in := range records(p) {
+		d, err := m.decide(ctx, in)
 		if err != nil {
 			return nil, nil, err
 		}
-		it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
-		add(it, local, same)
-	}
-	for i := range p.Events {
-		w := &p.Events[i]
-		local, err := src.Events().Get(ctx, w.ID)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return nil, nil, err
-		}
-		it := Item{Kind: record.Event, ID: w.ID, Title: w.Title, RemoteVersion: w.Version}
-		var same bool
-		var lv int64
-		localOrigin := ""
-		if local != nil {
-			lv, localOrigin = local.Version, local.Origin
-			parts, err := src.Participants().ListForEvent(ctx, w.ID)
-			if err != nil {
-				return nil, nil, err
-			}
-			var lp []bundle.Participant
-			for _, pt := range parts {
-				if bundleContacts[pt.ContactID] {
-					lp = append(lp, bundle.Participant{ContactID: pt.ContactID, Role: pt.Role})
-				}
-			}
-			same = bytes.Equal(eventContent(*local, lp), eventContent(w.Event, w.Participants))
-		}
-		a, err := decide(ctx, src, w.ID, sender, self, local != nil, lv, w.Version, w.Updated, same)
-		if err != nil {
-			return nil, nil, err
-		}
-		it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
-		add(it, local, same)
-		for _, t := range w.Tasks {
-			local, err := src.Tasks().Get(ctx, t.ID)
-			if err != nil && !errors.Is(err, store.ErrNotFound) {
-				return nil, nil, err
-			}
-			it := Item{Kind: record.Task, ID: t.ID, Title: t.Title, RemoteVersion: t.Version}
-			var same bool
-			var lv int64
-			localOrigin := ""
-			if local != nil {
-				lv, localOrigin = local.Version, local.Origin
-				l := *local
-				if t.AssigneeID == "" {
-					l.AssigneeID = ""
-				}
-				same = bytes.Equal(taskContent(l), taskContent(*t))
-			}
-			a, err := decide(ctx, src, t.ID, sender, self, local != nil, lv, t.Version, t.Updated, same)
-			if err != nil {
-				return nil, nil, err
-			}
-			it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
-			add(it, local, same)
-		}
-	}
-	for _, t := range p.Tutorials {
-		local, err := src.Tutorials().Get(ctx, t.ID)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return nil, nil, err
-		}
-		it := Item{Kind: record.Tutorial, ID: t.ID, Title: t.Title, RemoteVersion: t.Version}
-		var same bool
-		var lv int64
-		localOrigin := ""
-		if local != nil {
-			lv, localOrigin = local.Version, local.Origin
-			same = bytes.Equal(tutorialContent(*local), tutorialContent(*t))
-		}
-		a, err := decide(ctx, src, t.ID, sender, self, local != nil, lv, t.Version, t.Updated, same)
-		if err != nil {
-			return nil, nil, err
-		}
-		if a == New {
-			// Another tutorial here has the slug and language: keep both.
-			if other, err := src.Tutorials().GetBySlug(ctx, t.Slug, t.Language); err == nil && other.ID != t.ID {
-				a = Conflict
-			}
-		}
-		it.Action, it.LocalVersion, it.Origin = a, lv, mergedOrigin(a, local != nil, localOrigin, from)
-		add(it, local, same)
+		pl.Items, ds = append(pl.Items, d.item), append(ds, d)
 	}
 	for _, b := range p.BuiltinTutorials {
-		t, err := src.Tutorials().GetBySlug(ctx, b.Slug, b.Language)
+		t, err := m.src.Tutorials().GetBySlug(ctx, b.Slug, b.Language)
 		if err != nil || t.Source != tutorial.SourceBuiltin || t.ContentVersion < b.ContentVersion {
 			pl.MissingBuiltins = append(pl.MissingBuiltins, b)
 		}
 	}
-	for _, d := range p.Deleted {
-		it, err := planDeletion(ctx, src, d, sender)
+	for _, del := range p.Deleted {
+		d, ok, err := m.planDeletion(ctx, del)
 		if err != nil {
 			return nil, nil, err
 		}
-		if it != nil {
-			add(*it, nil, false)
+		if ok {
+			pl.Items, ds = append(pl.Items, d.item), append(ds, d)
 		}
 	}
 	return pl, ds, nil
+}
+
+// decide plans one incoming record: it finds the record here, compares
+// the two and applies the merge rules ([decide]).
+func (m *merger) decide(ctx context.Context, in incoming) (decision, error) {
+	ops := kinds[in.kind]
+	l, err := ops.get(ctx, m.src, in.id)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return decision{}, err
+	}
+	exists := err == nil
+	d := decision{local: l}
+	if exists {
+		if d.same, err = ops.same(ctx, m, in, l); err != nil {
+			return decision{}, err
+		}
+	}
+	a, err := decide(ctx, m.src, in.id, m.sender, m.self, exists, l.version, in.version, in.updated, d.same)
+	if err != nil {
+		return decision{}, err
+	}
+	if a == New && ops.clash != nil && ops.clash(ctx, m, in) {
+		a = Conflict
+	}
+	d.item = Item{Kind: in.kind, ID: in.id, Title: in.title, Action: a, LocalVersion: l.version,
+		RemoteVersion: in.version, Origin: mergedOrigin(a, exists, l.origin, m.from)}
+	return d, nil
 }
 
 // mergedOrigin is the origin a record has after the merge: a record that
@@ -335,457 +305,31 @@ func decide(ctx context.Context, src Source, id, sender, self string, exists boo
 	return Unchanged, nil // only we changed it
 }
 
-func planDeletion(ctx context.Context, src Source, d bundle.Deletion, sender string) (*Item, error) {
-	var origin, title string
-	var version int64
-	var err error
-	switch record.Kind(d.Kind) {
-	case record.Contact:
-		var c *contact.Contact
-		if c, err = src.Contacts().Get(ctx, d.ID); err == nil {
-			origin, title, version = c.Origin, c.Name, c.Version
-		}
-	case record.Event:
-		var e *event.Event
-		if e, err = src.Events().Get(ctx, d.ID); err == nil {
-			origin, title, version = e.Origin, e.Title, e.Version
-		}
-	case record.Task:
-		var t *event.Task
-		if t, err = src.Tasks().Get(ctx, d.ID); err == nil {
-			origin, title, version = t.Origin, t.Title, t.Version
-		}
-	case record.Tutorial:
-		var t *tutorial.Tutorial
-		if t, err = src.Tutorials().Get(ctx, d.ID); err == nil {
-			origin, title, version = t.Origin, t.Title, t.Version
-		}
+// planDeletion plans a deletion the bundle carries; ok is false when the
+// record is not here (anymore).
+func (m *merger) planDeletion(ctx context.Context, del bundle.Deletion) (d decision, ok bool, err error) {
+	kind := record.Kind(del.Kind)
+	ops, known := kinds[kind]
+	if !known {
+		return d, false, fmt.Errorf("deletion of unknown kind %q", del.Kind)
 	}
+	l, err := ops.get(ctx, m.src, del.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil // already gone
+		return d, false, nil // already gone
 	}
 	if err != nil {
-		return nil, err
+		return d, false, err
 	}
-	it := &Item{Kind: record.Kind(d.Kind), ID: d.ID, Title: title, Action: Kept, LocalVersion: version, Origin: origin}
-	if origin != sender {
-		return it, nil // only the creator's deletions apply
+	d.item = Item{Kind: kind, ID: del.ID, Title: l.title, Action: Kept, LocalVersion: l.version, Origin: l.origin}
+	if l.origin != m.sender {
+		return d, true, nil // only the creator's deletions apply
 	}
-	base, agreed, err := src.Sync().Base(ctx, d.ID, sender)
+	base, agreed, err := m.src.Sync().Base(ctx, del.ID, m.sender)
 	if err != nil {
-		return nil, err
+		return d, false, err
 	}
-	if agreed && base.Local == version {
-		it.Action = Deleted
+	if agreed && base.Local == l.version {
+		d.item.Action = Deleted
 	}
-	return it, nil
-}
-
-// ErrStale means the vault changed between the preview and the apply in a
-// way that changes the plan.
-var ErrStale = errors.New("vault changed since the preview")
-
-// Apply merges the opened bundle into the store in one transaction,
-// following the same plan [MakePlan] previews (computed again inside the
-// transaction; if it differs from want, when want is not nil, nothing is
-// written and the error wraps [ErrStale]). before, if not nil, runs first
-// in the same transaction (to add a newly trusted sender).
-func Apply(ctx context.Context, st *store.Store, o *bundle.Opened, self string, want *Plan, before func(tx *store.Tx) error) (*Plan, error) {
-	var out *Plan
-	err := st.InTx(ctx, func(tx *store.Tx) error {
-		if before != nil {
-			if err := before(tx); err != nil {
-				return err
-			}
-		}
-		pl, ds, err := plan(ctx, tx, o, self)
-		if err != nil {
-			return err
-		}
-		if want != nil && !slices.Equal(want.Items, pl.Items) {
-			return ErrStale
-		}
-		if err := apply(ctx, tx, o, self, ds); err != nil {
-			return err
-		}
-		m := o.Manifest
-		if err := tx.Sync().RecordBundle(ctx, m.ID, m.Sender.Fingerprint, m.Sequence); err != nil {
-			return err
-		}
-		if err := tx.Peers().SetLastSequence(ctx, m.Sender.Fingerprint, m.Sequence); err != nil {
-			return err
-		}
-		out = pl
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func apply(ctx context.Context, tx *store.Tx, o *bundle.Opened, self string, ds []decision) error {
-	sender := o.Manifest.Sender.Fingerprint
-	from := sender
-	if sender == self {
-		from = ""
-	}
-	p := o.Payload
-	byID := map[string]decision{}
-	for _, d := range ds {
-		byID[string(d.item.Kind)+d.item.ID] = d
-	}
-	agree := func(id string, local, remote int64) error {
-		if sender == self {
-			return nil // nothing to agree on with ourselves
-		}
-		return tx.Sync().SetBase(ctx, id, sender, store.SyncBase{Local: local, Remote: remote})
-	}
-	conflict := func(kind record.Kind, copyID, orig string) error {
-		return tx.Sync().AddConflict(ctx, store.Conflict{CopyID: copyID, Kind: kind, OriginalID: orig, Peer: sender})
-	}
-	// Contacts first: events and tasks refer to them.
-	for i := range p.Contacts {
-		w := p.Contacts[i]
-		d := byID[string(record.Contact)+w.ID]
-		c := w.Contact
-		c.Origin = d.item.Origin
-		local, _ := d.local.(*contact.Contact)
-		c.Trust = contact.TrustUnverified
-		if local != nil {
-			c.Trust = local.Trust
-			c = unredact(c, *local, w.Redacted)
-		}
-		switch d.item.Action {
-		case New, Changed:
-			if err := tx.Contacts().Put(ctx, &c); err != nil {
-				return err
-			}
-			if err := agree(c.ID, c.Version, w.Version); err != nil {
-				return err
-			}
-		case Conflict:
-			orig := c.ID
-			c.ID, c.Origin, c.Trust = uuid.NewString(), from, contact.TrustUnverified
-			if err := tx.Contacts().Put(ctx, &c); err != nil {
-				return err
-			}
-			if err := conflict(record.Contact, c.ID, orig); err != nil {
-				return err
-			}
-			if err := agree(orig, local.Version, w.Version); err != nil {
-				return err
-			}
-		case Unchanged:
-			if d.same {
-				if err := agree(w.ID, local.Version, w.Version); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	bundleContacts := map[string]bool{}
-	for _, c := range p.Contacts {
-		bundleContacts[c.ID] = true
-	}
-	exists := func(contactID string) bool {
-		_, err := tx.Contacts().Get(ctx, contactID)
-		return err == nil
-	}
-	// A series before its changed occurrences, which name it; a series
-	// that took a new ID (a conflict) is named by that ID.
-	order := make([]int, 0, len(p.Events))
-	for i := range p.Events {
-		if p.Events[i].SeriesID == "" {
-			order = append(order, i)
-		}
-	}
-	for i := range p.Events {
-		if p.Events[i].SeriesID != "" {
-			order = append(order, i)
-		}
-	}
-	renamed := map[string]string{}
-	for _, i := range order {
-		w := p.Events[i]
-		d := byID[string(record.Event)+w.ID]
-		e := w.Event
-		e.Origin = d.item.Origin
-		if e.SeriesID != "" {
-			if n := renamed[e.SeriesID]; n != "" {
-				e.SeriesID = n
-			}
-			if s, err := tx.Events().Get(ctx, e.SeriesID); err != nil || !s.Repeats() {
-				continue // its series stayed deleted here, or no longer repeats
-			}
-			if d.item.Action == Conflict || d.item.Action == New && changedHere(ctx, tx, &e) {
-				// Both sides changed that date: the peer's version is kept
-				// as an event of its own, next to the series.
-				e.SeriesID, e.RecurrenceID = "", time.Time{}
-			}
-		}
-		local, _ := d.local.(*event.Event)
-		var parts []event.Participant
-		for _, pt := range w.Participants {
-			if exists(pt.ContactID) {
-				parts = append(parts, event.Participant{ContactID: pt.ContactID, Role: pt.Role})
-			}
-		}
-		switch d.item.Action {
-		case New, Changed:
-			if local != nil {
-				// Keep participants the sender could not include.
-				cur, err := tx.Participants().ListForEvent(ctx, e.ID)
-				if err != nil {
-					return err
-				}
-				for _, pt := range cur {
-					if !bundleContacts[pt.ContactID] {
-						parts = append(parts, pt.Participant)
-					}
-				}
-			}
-			if err := tx.Events().Put(ctx, &e); err != nil {
-				return err
-			}
-			if err := tx.Participants().Replace(ctx, e.ID, parts); err != nil {
-				return err
-			}
-			if err := agree(e.ID, e.Version, w.Version); err != nil {
-				return err
-			}
-		case Conflict:
-			orig := e.ID
-			e.ID, e.Origin = uuid.NewString(), from
-			renamed[orig] = e.ID
-			if err := tx.Events().Put(ctx, &e); err != nil {
-				return err
-			}
-			if err := tx.Participants().Replace(ctx, e.ID, parts); err != nil {
-				return err
-			}
-			if err := conflict(record.Event, e.ID, orig); err != nil {
-				return err
-			}
-			if err := agree(orig, local.Version, w.Version); err != nil {
-				return err
-			}
-		case Unchanged:
-			if d.same {
-				if err := agree(d.item.ID, d.item.LocalVersion, w.Version); err != nil {
-					return err
-				}
-			}
-		}
-		for _, t := range w.Tasks {
-			d := byID[string(record.Task)+t.ID]
-			n := *t
-			n.Origin = d.item.Origin
-			local, _ := d.local.(*event.Task)
-			if n.AssigneeID != "" && !exists(n.AssigneeID) {
-				n.AssigneeID = ""
-			}
-			if n.AssigneeID == "" && local != nil {
-				n.AssigneeID = local.AssigneeID
-			}
-			if _, err := tx.Events().Get(ctx, n.EventID); err != nil {
-				continue // the event stayed deleted here
-			}
-			switch d.item.Action {
-			case New, Changed:
-				if err := tx.Tasks().Put(ctx, &n); err != nil {
-					return err
-				}
-				if err := agree(n.ID, n.Version, t.Version); err != nil {
-					return err
-				}
-			case Conflict:
-				orig := n.ID
-				n.ID, n.Origin = uuid.NewString(), from
-				if err := tx.Tasks().Put(ctx, &n); err != nil {
-					return err
-				}
-				if err := conflict(record.Task, n.ID, orig); err != nil {
-					return err
-				}
-				if err := agree(orig, local.Version, t.Version); err != nil {
-					return err
-				}
-			case Unchanged:
-				if d.same {
-					if err := agree(d.item.ID, d.item.LocalVersion, t.Version); err != nil {
-						return err
-					}
-				}
-			}
-		}
-	}
-	for _, t := range p.Tutorials {
-		d := byID[string(record.Tutorial)+t.ID]
-		n := *t
-		n.Origin = d.item.Origin
-		n.Source = tutorial.SourceImported
-		if n.Origin == "" {
-			n.Source = tutorial.SourceCustom
-		}
-		local, _ := d.local.(*tutorial.Tutorial)
-		switch d.item.Action {
-		case New, Changed:
-			if err := tx.Tutorials().Put(ctx, &n); err != nil {
-				return err
-			}
-			if err := agree(n.ID, n.Version, t.Version); err != nil {
-				return err
-			}
-		case Conflict:
-			orig := n.ID
-			n.ID, n.Origin = uuid.NewString(), from
-			n.Slug = freeSlug(ctx, tx, n.Slug, n.Language)
-			if err := tx.Tutorials().Put(ctx, &n); err != nil {
-				return err
-			}
-			if err := conflict(record.Tutorial, n.ID, orig); err != nil {
-				return err
-			}
-			if local != nil {
-				if err := agree(orig, local.Version, t.Version); err != nil {
-					return err
-				}
-			}
-		case Unchanged:
-			if d.same {
-				if err := agree(d.item.ID, d.item.LocalVersion, t.Version); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	for _, d := range ds {
-		if d.item.Action != Deleted {
-			continue
-		}
-		var err error
-		switch d.item.Kind {
-		case record.Contact:
-			_, err = tx.Contacts().Delete(ctx, d.item.ID)
-		case record.Event:
-			err = tx.Events().Delete(ctx, d.item.ID)
-		case record.Task:
-			err = tx.Tasks().Delete(ctx, d.item.ID)
-		case record.Tutorial:
-			err = tx.Tutorials().Delete(ctx, d.item.ID)
-		}
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-	}
-	return nil
-}
-
-// freeSlug returns slug, or slug with a "-copy-N" suffix, unused in lang.
-func freeSlug(ctx context.Context, tx *store.Tx, slug, lang string) string {
-	for i := 1; ; i++ {
-		s := fmt.Sprintf("%s-copy-%d", slug, i)
-		if len(s) > tutorial.MaxSlug {
-			s = fmt.Sprintf("copy-%d-%d", time.Now().UnixNano(), i)
-		}
-		if _, err := tx.Tutorials().GetBySlug(ctx, s, lang); errors.Is(err, store.ErrNotFound) {
-			return s
-		}
-	}
-}
-
-// redact returns c with the named fields cleared, to compare it with a
-// redacted incoming contact.
-func redact(c contact.Contact, fields []string) contact.Contact {
-	for _, f := range fields {
-		switch f {
-		case bundle.FieldChannels:
-			c.Channels = nil
-		case bundle.FieldNotes:
-			c.Notes = ""
-		case bundle.FieldConsent:
-			c.Consent = ""
-		}
-	}
-	return c
-}
-
-// unredact fills the fields the sender left out from the local contact.
-func unredact(c, local contact.Contact, fields []string) contact.Contact {
-	for _, f := range fields {
-		switch f {
-		case bundle.FieldChannels:
-			c.Channels = local.Channels
-		case bundle.FieldNotes:
-			c.Notes = local.Notes
-		case bundle.FieldConsent:
-			c.Consent = local.Consent
-		}
-	}
-	return c
-}
-
-// The content functions encode what a merge compares: the record without
-// its metadata (ID, times, origin, version) and without local-only
-// fields (trust, peer keys).
-
-func contactContent(c contact.Contact) []byte {
-	c.Normalize()
-	c.ID, c.Created, c.Updated, c.Origin, c.Version, c.Trust, c.PeerKeys = "", time.Time{}, time.Time{}, "", 0, "", nil
-	b, _ := json.Marshal(c)
-	return b
-}
-
-func eventContent(e event.Event, parts []bundle.Participant) []byte {
-	e.Normalize()
-	e.ID, e.Created, e.Updated, e.Origin, e.Version = "", time.Time{}, time.Time{}, "", 0
-	e.Start, e.End = e.Start.UTC().Truncate(time.Millisecond), e.End.UTC().Truncate(time.Millisecond)
-	ps := slices.Clone(parts)
-	slices.SortFunc(ps, func(a, b bundle.Participant) int {
-		if a.ContactID < b.ContactID {
-			return -1
-		}
-		if a.ContactID > b.ContactID {
-			return 1
-		}
-		return 0
-	})
-	if len(ps) == 0 {
-		ps = nil
-	}
-	b, _ := json.Marshal(struct {
-		E event.Event
-		P []bundle.Participant
-	}{e, ps})
-	return b
-}
-
-func taskContent(t event.Task) []byte {
-	t.Normalize()
-	t.ID, t.Created, t.Updated, t.Origin, t.Version = "", time.Time{}, time.Time{}, "", 0
-	b, _ := json.Marshal(t)
-	return b
-}
-
-func tutorialContent(t tutorial.Tutorial) []byte {
-	t.Normalize()
-	t.ID, t.Created, t.Updated, t.Origin, t.Version, t.Source = "", time.Time{}, time.Time{}, "", 0, ""
-	b, _ := json.Marshal(t)
-	return b
-}
-
-// changedHere reports whether the vault already has another changed
-// occurrence for the date e changes.
-func changedHere(ctx context.Context, tx *store.Tx, e *event.Event) bool {
-	overrides, err := tx.Events().Overrides(ctx, e.SeriesID)
-	if err != nil {
-		return false
-	}
-	for _, o := range overrides {
-		if o.ID != e.ID && o.RecurrenceID.Equal(e.RecurrenceID) {
-			return true
-		}
-	}
-	return false
+	return d, true, nil
 }
