@@ -85,15 +85,6 @@ func slotSize(n int) int {
 	return max(PaddedSize(n), SlotPaddedSize)
 }
 
-// padTo returns plain followed by zeros and the trailer t, in size bytes.
-func padTo(plain []byte, t trailer, size int) []byte {
-	out := make([]byte, size)
-	copy(out, plain)
-	tr := t.encode()
-	copy(out[len(out)-TrailerSize:], tr[:])
-	return out
-}
-
 // identityTextSize is the length of a data key written into a key file:
 // the identity string and its newline.
 var identityTextSize = func() int {

@@ -73,14 +73,6 @@ func (p plaintext) WriteTo(w io.Writer) (int64, error) {
 	return total, err
 }
 
-// bytes returns the plaintext as one slice (for tests and small files).
-func (p plaintext) bytes() []byte {
-	var b bytes.Buffer
-	b.Grow(p.Len())
-	p.WriteTo(&b)
-	return b.Bytes()
-}
-
 var errMismatch = errors.New("written file does not match")
 
 // compareWriter checks that what is written to it equals want, consuming
