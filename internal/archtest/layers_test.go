@@ -13,7 +13,7 @@ const module = "github.com/safehouse-app/safehouse/"
 // may import only packages of lower layers: never one of its own layer,
 // never one above. docs/architecture.md draws the same table.
 var layers = [][]string{
-	{"cmd/safehouse"},
+	{"cmd/safehouse", "scripts/benchimage"},
 	{"internal/ui", "internal/cli"},
 	{"internal/app"},
 	{"internal/merge", "internal/interop/ics", "internal/demo"},
