@@ -12,6 +12,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/ui/charts"
 )
 
 // Card roles, the keys of dashboardScreen.byName.
@@ -183,8 +184,8 @@ func (s *dashboardScreen) buildObjectiveCards() {
 	for _, t := range st.Months {
 		months = append(months, env.T("dashboard.month."+strconv.Itoa(int(t.Month()))))
 	}
-	s.partnersChart = newMonthChart(months, []monthSeries{series(env, env.T("dashboard.movement.series"), m.Cumulative[:])},
-		styleLine, len(months)-1)
+	s.partnersChart = charts.NewMonthChart(months, []charts.MonthSeries{series(env, env.T("dashboard.movement.series"), m.Cumulative[:])},
+		charts.Line, len(months)-1)
 	members := store.ContactFilter{Kind: contact.KindOrganization, Stage: contact.StageMember}
 	b, open := showContacts(members)
 	title, sub := objective(event.ObjectiveMovement)
@@ -246,7 +247,8 @@ func (s *dashboardScreen) buildObjectiveCards() {
 	ms := st.Members
 	s.orgChart = s.stageChart(contact.KindOrganization, ms.Organizations)
 	s.bizMemberChart = s.stageChart(contact.KindBusiness, ms.Businesses)
-	s.orgChart.alignWith, s.bizMemberChart.alignWith = s.bizMemberChart.labels, s.orgChart.labels
+	s.orgChart.AlignWith(s.bizMemberChart.Labels())
+	s.bizMemberChart.AlignWith(s.orgChart.Labels())
 	b, open = showContacts(store.ContactFilter{Kind: contact.KindOrganization})
 	title, sub = objective(event.ObjectiveMembers)
 	s.addCard(cardMembers, title, sub, container.NewVBox(
@@ -264,7 +266,7 @@ func (s *dashboardScreen) buildObjectiveCards() {
 		labels, values, texts = append(labels, c.Country), append(values, c.Total()), append(texts, num(c.Total()))
 	}
 	top := sp.Top
-	s.countryChart = newBarChart(labels, values, texts, func(i int) {
+	s.countryChart = charts.NewBarChart(labels, values, texts, func(i int) {
 		env.Navigate(ScreenContacts, store.ContactFilter{Kind: contact.KindPerson, Country: top[i].Country})
 	})
 	b, open = showContacts(store.ContactFilter{Kind: contact.KindPerson, Stage: contact.StageSupporter})
@@ -298,10 +300,10 @@ func (s *dashboardScreen) buildEventsCard() {
 	for _, t := range ev.Months {
 		months = append(months, env.T("dashboard.month."+strconv.Itoa(int(t.Month()))))
 	}
-	s.eventsChart = newMonthChart(months, []monthSeries{
+	s.eventsChart = charts.NewMonthChart(months, []charts.MonthSeries{
 		series(env, env.T("dashboard.events_by_month_done"), ev.Done[:]),
 		series(env, env.T("dashboard.events_by_month_planned"), ev.Planned[:]),
-	}, styleColumns, store.CurrentMonth)
+	}, charts.Columns, store.CurrentMonth)
 	open := func() { env.Navigate(ScreenEvents, EventsUpcoming) }
 	b := widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), open)
 	s.addCard(cardEvents, env.T("dashboard.events_by_month"), env.T("dashboard.events_by_month_window"), s.eventsChart, b, open)
@@ -321,7 +323,7 @@ func (s *dashboardScreen) buildTutorialsCard() {
 
 // stageChart is a bar chart of contacts of kind by stage; a tapped bar
 // opens the contacts at that stage.
-func (s *dashboardScreen) stageChart(kind contact.Kind, counts map[contact.Stage]int) *barChart {
+func (s *dashboardScreen) stageChart(kind contact.Kind, counts map[contact.Stage]int) *charts.BarChart {
 	env := s.env
 	stages := contact.StagesFor(kind)
 	var labels, texts []string
@@ -329,7 +331,7 @@ func (s *dashboardScreen) stageChart(kind contact.Kind, counts map[contact.Stage
 	for _, stg := range stages {
 		labels, values, texts = append(labels, stageName(env, stg)), append(values, counts[stg]), append(texts, formatNumber(env, counts[stg]))
 	}
-	return newBarChart(labels, values, texts, func(i int) {
+	return charts.NewBarChart(labels, values, texts, func(i int) {
 		env.Navigate(ScreenContacts, store.ContactFilter{Kind: kind, Stage: stages[i]})
 	})
 }
@@ -344,12 +346,12 @@ func (s *dashboardScreen) contactButton(text string, f store.ContactFilter) *wid
 }
 
 // series is a chart row of values with their numbers formatted.
-func series(env *Env, name string, values []int) monthSeries {
+func series(env *Env, name string, values []int) charts.MonthSeries {
 	texts := make([]string, len(values))
 	for i, v := range values {
 		texts[i] = formatNumber(env, v)
 	}
-	return monthSeries{Name: name, Values: values, Texts: texts}
+	return charts.MonthSeries{Name: name, Values: values, Texts: texts}
 }
 
 // headline is a card's large number followed by what it counts.
