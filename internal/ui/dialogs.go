@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/i18n"
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 )
 
 // Dialog keys.
@@ -99,7 +100,7 @@ func isCancel(b *widget.Button, words []string) bool {
 	if b.Icon == theme.CancelIcon() {
 		return true
 	}
-	text := strings.TrimSpace(strings.ReplaceAll(b.Text, lrm, ""))
+	text := strings.TrimSpace(strings.ReplaceAll(b.Text, rtl.LRM, ""))
 	for _, w := range words {
 		if w != "" && text == w {
 			return true
@@ -196,7 +197,7 @@ func dialogKey(d *dialogView, target fyne.Focusable, ev *fyne.KeyEvent) bool {
 		case *widget.Select:
 			return false
 		case fyne.Widget:
-			if embeddedSelect(t) != nil {
+			if rtl.EmbeddedSelect(t) != nil {
 				return false
 			}
 		}
@@ -206,4 +207,15 @@ func dialogKey(d *dialogView, target fyne.Focusable, ev *fyne.KeyEvent) bool {
 		}
 	}
 	return false
+}
+
+// rtlContent prepares the content of a dialog for a right-to-left
+// interface; it returns obj unchanged when tr's language is left to right.
+func rtlContent(tr *i18n.Translator, obj fyne.CanvasObject) fyne.CanvasObject {
+	if tr != nil {
+		// Its words for Cancel and Close name the dialog's buttons
+		// (dialogs.go).
+		dialogTr.Store(tr)
+	}
+	return rtl.Content(tr, obj)
 }

@@ -655,9 +655,9 @@ func (m *multiChoiceField) rebuild() {
 	m.box.Refresh()
 }
 
-// rtlChildren lets a right-to-left interface mirror the chips (see
-// rtl.go).
-func (m *multiChoiceField) rtlChildren() []fyne.CanvasObject { return []fyne.CanvasObject{m.box} }
+// RTLChildren lets a right-to-left interface mirror the chips (see
+// package rtl).
+func (m *multiChoiceField) RTLChildren() []fyne.CanvasObject { return []fyne.CanvasObject{m.box} }
 
 // CreateRenderer implements [fyne.Widget].
 func (m *multiChoiceField) CreateRenderer() fyne.WidgetRenderer {

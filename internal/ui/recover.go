@@ -171,7 +171,7 @@ func (r *recoverFlow) countGroups() {
 }
 
 // relayout lays the current step out again after a text changed, so a
-// right-to-left interface puts the new text in visual order (rtl.go does
+// right-to-left interface puts the new text in visual order (package rtl does
 // that when a container is laid out).
 func (r *recoverFlow) relayout() {
 	for _, col := range []fyne.CanvasObject{r.keyColumn, r.passColumn} {

@@ -31,6 +31,7 @@ import (
 	"github.com/safehouse-app/safehouse/assets"
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/i18n"
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
@@ -234,7 +235,7 @@ func (s *shell) title() string {
 }
 
 // setContent shows obj as the whole window content, mirrored when the
-// language is written right to left (see rtl.go).
+// language is written right to left (see package rtl).
 //
 // The keyboard focus is dropped with the old content: a field that is no
 // longer shown would otherwise keep it and, where no main menu sees
@@ -243,7 +244,7 @@ func (s *shell) setContent(obj fyne.CanvasObject) {
 	s.win.Canvas().Unfocus()
 	s.root.Layout = layout.NewStackLayout()
 	if s.tr.RTL() {
-		mirrorRoot(s.root)
+		rtl.Mirror(s.root)
 	}
 	s.root.Objects = []fyne.CanvasObject{obj}
 	s.root.Refresh()
