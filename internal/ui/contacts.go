@@ -13,8 +13,6 @@ import (
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
-func init() { screenFactories[ScreenContacts] = newContactsScreen }
-
 // searchDelay is how long typing must pause before the contact search
 // runs.
 const searchDelay = 150 * time.Millisecond

@@ -15,8 +15,6 @@ import (
 	"github.com/safehouse-app/safehouse/internal/ui/charts"
 )
 
-func init() { screenFactories[ScreenDashboard] = newDashboardScreen }
-
 // upcomingWindow is how far ahead the dashboard's first card looks for
 // events: the week to come.
 const upcomingWindow = 7 * 24 * time.Hour

@@ -16,8 +16,6 @@ import (
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
-func init() { screenFactories[ScreenEvents] = newEventsScreen }
-
 // EventsView selects the upcoming or the past events; pass it as the
 // filter of Env.Navigate.
 type EventsView string

@@ -191,7 +191,7 @@ func (m *mainWindow) screen(id ScreenID) Screen {
 	var scr Screen
 	if id == ScreenSettings {
 		scr = newSettingsScreen(m.env, m.s)
-	} else if f, ok := screenFactories[id]; ok {
+	} else if f, ok := m.s.screens[id]; ok {
 		scr = f(m.env)
 	}
 	if scr == nil {

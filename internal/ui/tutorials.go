@@ -13,8 +13,6 @@ import (
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
-func init() { screenFactories[ScreenTutorials] = newTutorialsScreen }
-
 // tutorialsScreen lists the tutorials with their checklist progress, opens
 // one in a reader, and lets the user write, copy, import, export and
 // delete their own (see tutorial_editor.go).

@@ -2,13 +2,14 @@
 //
 // # Shell and screens
 //
-// The shell (this file, firstrun.go, unlock.go, mainwindow.go, settings.go)
+// The shell (this file, shell_keys.go, shell_session.go,
+// shell_settings.go, firstrun.go, unlock.go, mainwindow.go, settings.go)
 // owns the window: first run, unlock, the main window's navigation, save
 // indicator, Lock button and shortcuts, auto-lock, clipboard clearing and
 // the network deny layer. The content screens (dashboard, contacts,
-// events, tutorials) implement [Screen] and register a constructor in
-// screenFactories from their files' init functions; the shell builds them
-// after unlock and tears them down on lock.
+// events, tutorials, sharing) implement [Screen]; the shell builds them
+// from its table of constructors (contentScreens) when they are first
+// shown after unlock, and tears them down on lock.
 //
 // # Threads
 //
@@ -70,10 +71,18 @@ type Options struct {
 // DemoPassphrase is the passphrase of demo vaults.
 const DemoPassphrase = "demo"
 
-// screenFactories maps each content screen to its constructor. The
-// content screens' files fill it from init; a missing entry shows a
-// placeholder. Settings is built by the shell itself.
-var screenFactories = map[ScreenID]func(*Env) Screen{}
+// contentScreens returns the constructors of the content screens by ID:
+// the table each new shell starts from (shell.screens). Settings is built
+// by the shell itself; an ID with no constructor shows a placeholder.
+func contentScreens() map[ScreenID]func(*Env) Screen {
+	return map[ScreenID]func(*Env) Screen{
+		ScreenDashboard: newDashboardScreen,
+		ScreenContacts:  newContactsScreen,
+		ScreenEvents:    newEventsScreen,
+		ScreenTutorials: newTutorialsScreen,
+		ScreenSharing:   newSharingScreen,
+	}
+}
 
 // Timings of the shell's background work.
 const (
@@ -151,6 +160,10 @@ type shell struct {
 	// banner's button back to the vault.
 	reviewOf   *app.Session
 	reviewBack *widget.Button
+
+	// screens builds the content screens (contentScreens; tests replace
+	// entries).
+	screens map[ScreenID]func(*Env) Screen
 }
 
 func newShell(a fyne.App, opts Options) (*shell, error) {
@@ -211,6 +224,7 @@ func newShell(a fyne.App, opts Options) (*shell, error) {
 
 		localeDir:     localeDir,
 		localeSources: localeSources,
+		screens:       contentScreens(),
 	}
 	s.clip = NewClipboard(a.Clipboard(), opts.Now, prefs.ClipboardClear())
 	s.win = a.NewWindow(s.title())
