@@ -34,6 +34,33 @@ import (
 // buttons inside their content (import wizards) are searched for a Cancel
 // or Close button there.
 
+// Dialog sizes. Give a dialog one of these widths with a height of 0
+// (Resize(fyne.NewSize(dialogMessage, 0))): Fyne then makes it as tall
+// as its content. Dialogs that hold a list or a document get one of the
+// sizes, passed through dialogSize so they fit small windows.
+const (
+	// dialogMessage is for a message or a question: a sentence or two
+	// and buttons (confirmations, results, progress, errors).
+	dialogMessage float32 = 480
+	// dialogForm is for a paragraph to read with a few fields or
+	// choices (exports, notices, the repeat and task editors).
+	dialogForm float32 = 520
+	// dialogWide is for long lines that should not wrap: the recovery
+	// key in its groups.
+	dialogWide float32 = 600
+)
+
+var (
+	// dialogPicker is for a search field over a list to pick from.
+	dialogPicker = fyne.NewSize(480, 480)
+	// dialogTall is for a form of several steps, or a list with fields
+	// under it: the share steps, the template picker.
+	dialogTall = fyne.NewSize(720, 620)
+	// dialogLarge is for browsing or previewing: file choosers, an
+	// import preview, a document.
+	dialogLarge = fyne.NewSize(800, 560)
+)
+
 // dialogTr is the translator of the last dialog content prepared by
 // rtlContent: its words for Cancel and Close identify those buttons.
 var dialogTr atomic.Pointer[i18n.Translator]

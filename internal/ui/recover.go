@@ -384,7 +384,7 @@ func (r *recoverFlow) opened(sess *app.Session) {
 	s.openMain(sess)
 	r.done = dialog.NewCustom(tr.T("recover.title"), tr.T("common.close"),
 		rtlContent(tr, paragraph(tr.T("recover.done"))), s.win)
-	r.done.Resize(fyne.NewSize(440, 0))
+	r.done.Resize(fyne.NewSize(dialogMessage, 0))
 	r.done.Show()
 }
 
