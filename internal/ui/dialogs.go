@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -33,6 +34,10 @@ import (
 // only one that is neither primary nor coloured. Dialogs that draw their
 // buttons inside their content (import wizards) are searched for a Cancel
 // or Close button there.
+//
+// Fyne's file chooser (dialog.NewFileOpen, NewFileSave) is a modal pop-up
+// of another shape (asFileDialog): only Escape is routed, to its Cancel
+// button; every other key reaches the chooser as before.
 
 // Dialog sizes. Give a dialog one of these widths with a height of 0
 // (Resize(fyne.NewSize(dialogMessage, 0))): Fyne then makes it as tall
@@ -73,6 +78,8 @@ type dialogView struct {
 	box     *fyne.Container
 	content fyne.CanvasObject
 	row     *fyne.Container
+	// file marks Fyne's file chooser: dialogKey handles Escape only.
+	file bool
 }
 
 // asDialog returns the dialog shown by p, or nil when p is another kind
@@ -87,6 +94,47 @@ func asDialog(p *widget.PopUp) *dialogView {
 	}
 	row, _ := box.Objects[3].(*fyne.Container)
 	return &dialogView{popup: p, box: box, content: box.Objects[2], row: row}
+}
+
+// asFileDialog returns Fyne's file chooser shown by p, or nil. Fyne 2.7
+// draws it as a border of header, footer and a split body; the footer
+// holds a grid of two buttons, Cancel and Open or Save. The focus keeper
+// needs a container of its own in the chooser (for its key proxy and its
+// ring): an empty one without layout is added over the body the first
+// time, and found again as the last object after that.
+func asFileDialog(p *widget.PopUp) *dialogView {
+	box, ok := p.Content.(*fyne.Container)
+	if !ok || len(box.Objects) < 3 {
+		return nil
+	}
+	var body fyne.CanvasObject
+	var row *fyne.Container
+	words := cancelWords()
+	for _, o := range box.Objects {
+		switch o := o.(type) {
+		case *container.Split:
+			body = o
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				g, ok := c.(*fyne.Container)
+				if !ok || len(g.Objects) != 2 {
+					continue
+				}
+				if b, ok := g.Objects[0].(*widget.Button); ok && isCancel(b, words) {
+					row = g
+				}
+			}
+		}
+	}
+	if body == nil || row == nil {
+		return nil
+	}
+	layer, ok := box.Objects[len(box.Objects)-1].(*fyne.Container)
+	if !ok || layer.Layout != nil {
+		layer = container.NewWithoutLayout()
+		box.Add(layer)
+	}
+	return &dialogView{popup: p, box: layer, content: body, row: row, file: true}
 }
 
 // rowButtons returns the visible buttons of the button row.
@@ -204,7 +252,7 @@ func (d *dialogView) defaultButton() *widget.Button {
 // dialogKey handles Escape and Enter for dialog d while target has the
 // focus (nil: nothing), and reports whether it did.
 func dialogKey(d *dialogView, target fyne.Focusable, ev *fyne.KeyEvent) bool {
-	if d == nil {
+	if d == nil || d.file && ev.Name != fyne.KeyEscape {
 		return false
 	}
 	switch ev.Name {

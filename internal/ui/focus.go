@@ -111,6 +111,9 @@ func (k *focusKeeper) check() {
 	top := c.Overlays().Top()
 	if p, ok := top.(*widget.PopUp); ok {
 		dlg = asDialog(p)
+		if dlg == nil {
+			dlg = asFileDialog(p)
+		}
 	}
 	if dlg != nil {
 		k.keepDialogKeys(c, dlg)
