@@ -224,9 +224,9 @@ func TestListDetailFillsWideWindow(t *testing.T) {
 			var md *masterDetail
 			switch scr := s.main.screens[id].(type) {
 			case *contactsScreen:
-				md = scr.layout
+				md = scr.panes.layout
 			case *eventsScreen:
-				md = scr.layout
+				md = scr.panes.layout
 			}
 			body := s.main.body.Size()
 			l, d := md.list.Size(), md.detail.Size()
