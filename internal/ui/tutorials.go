@@ -15,7 +15,8 @@ import (
 
 // tutorialsScreen lists the tutorials with their checklist progress, opens
 // one in a reader, and lets the user write, copy, import, export and
-// delete their own (see tutorial_editor.go).
+// delete their own (tutorial_editor.go, tutorial_check.go,
+// tutorial_files.go).
 type tutorialsScreen struct {
 	env *Env
 
