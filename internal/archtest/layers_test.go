@@ -15,6 +15,7 @@ const module = "github.com/safehouse-app/safehouse/"
 var layers = [][]string{
 	{"cmd/safehouse", "scripts/benchimage"},
 	{"internal/ui", "internal/cli"},
+	{"internal/ui/charts", "internal/ui/rtl"},
 	{"internal/app"},
 	{"internal/merge", "internal/interop/ics", "internal/demo"},
 	{"internal/store", "internal/bundle", "internal/bundle/bundletest"},
@@ -27,7 +28,8 @@ var layers = [][]string{
 }
 
 // fyneAllowed are the only packages that may import fyne.io/...
-var fyneAllowed = map[string]bool{"cmd/safehouse": true, "internal/ui": true}
+var fyneAllowed = map[string]bool{"cmd/safehouse": true, "internal/ui": true, "internal/ui/charts": true,
+	"internal/ui/rtl": true}
 
 // imports returns each package of the module with its imports, as the go
 // command lists them with the given build tags.

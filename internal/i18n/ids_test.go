@@ -71,14 +71,14 @@ func dynamicIDs(t *testing.T) map[string][]string {
 		"events.objective.":    objectives,
 		"dashboard.month.":     months,
 		"format.month.":        months,
-		"pickers.date.month.":  months, // the calendar's heading, internal/ui/datetime.go
+		"pickers.date.month.":  months, // the calendar's heading, internal/ui/calendar_picker.go
 		"passphrase.strength.": strength,
 		"settings.theme.":      {"system", "light", "dark"},              // themeChoices in internal/ui/settings.go
 		"sharing.kind.":        {"contact", "event", "task", "tutorial"}, // the kinds internal/bundle plans carry
 		"tutorials.level.":     constValues(t, "internal/tutorial", "Level", ""),
 		"tutorials.series.":    {"advocacy", "staying_safe"}, // seriesTitle in internal/ui/tutorials_series.go
 		"tutorials.source.":    constValues(t, "internal/tutorial", "Source", ""),
-		"tutorials.editor.":    {"title", "summary", "language"}, // fieldAt in internal/ui/tutorial_editor.go
+		"tutorials.editor.":    {"title", "summary", "language"}, // fieldAt in internal/ui/tutorial_check.go
 		"validation.":          constValues(t, "internal/validate", "", "Code"),
 		// Contact import and export (internal/interop/contactio).
 		"import.reason.":             constValues(t, "internal/interop/contactio", "", "Code"),

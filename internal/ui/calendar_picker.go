@@ -48,7 +48,7 @@ func newCalendarPicker(env *Env, selected, today date.Date) *calendarPicker {
 	c.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.moveMonths(1) })
 	c.prev.Importance, c.next.Importance = widget.LowImportance, widget.LowImportance
 	if env.Tr.RTL() {
-		// The layout is mirrored (rtlChildren): "back" sits on the right
+		// The layout is mirrored (RTLChildren): "back" sits on the right
 		// and points right.
 		c.prev.SetIcon(theme.NavigateNextIcon())
 		c.next.SetIcon(theme.NavigateBackIcon())
@@ -113,7 +113,7 @@ func (c *calendarPicker) build() {
 	c.title.SetText(env.T("pickers.date.month_year", "Month", month, "Year", plainNumber(env, y)))
 	c.grid.Refresh()
 	// Lay the whole calendar out again: in a right-to-left interface
-	// this also puts the new title in visual order (rtl.go).
+	// this also puts the new title in visual order (package rtl).
 	c.box.Refresh()
 }
 
@@ -143,9 +143,9 @@ func (c *calendarPicker) moveMonths(n int) {
 // CreateRenderer implements [fyne.Widget].
 func (c *calendarPicker) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.box) }
 
-// rtlChildren lets a right-to-left interface mirror the calendar (see
-// rtl.go): the week then runs from right to left.
-func (c *calendarPicker) rtlChildren() []fyne.CanvasObject { return []fyne.CanvasObject{c.box} }
+// RTLChildren lets a right-to-left interface mirror the calendar (see
+// package rtl): the week then runs from right to left.
+func (c *calendarPicker) RTLChildren() []fyne.CanvasObject { return []fyne.CanvasObject{c.box} }
 
 // FocusGained implements [fyne.Focusable].
 func (c *calendarPicker) FocusGained() { c.focused = true }

@@ -42,7 +42,7 @@ func newContactPicker(env *Env, title, confirm string, extra fyne.CanvasObject, 
 	}, env.Window)
 	p.onPick = func(pickItem) { p.dialog.Confirm() }
 	p.onCancel = p.dialog.Hide
-	p.dialog.Resize(fyne.NewSize(480, 480))
+	p.dialog.Resize(dialogSize(env, dialogPicker))
 	p.dialog.Show()
 	if env.Window != nil {
 		env.Window.Canvas().Focus(p.search)

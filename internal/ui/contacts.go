@@ -13,8 +13,6 @@ import (
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
-func init() { screenFactories[ScreenContacts] = newContactsScreen }
-
 // searchDelay is how long typing must pause before the contact search
 // runs.
 const searchDelay = 150 * time.Millisecond
@@ -24,17 +22,18 @@ const searchDelay = 150 * time.Millisecond
 type contactsScreen struct {
 	env *Env
 
-	root   *fyne.Container
-	layout *masterDetail
+	root *fyne.Container
+	// panes are the list (or its empty state or "no match") and the
+	// detail pane beside it (listdetail.go).
+	panes *listDetail
 
 	search                    *textField
 	kind, stage, tag, country *optionSelect
 	count                     *widget.Label
 	list                      *widget.List
-	newButton, backButton     *widget.Button
-	listStack                 *fyne.Container // list, empty state or "no match"
+	listView                  *listView
+	newButton                 *widget.Button
 	emptyView, noMatch        fyne.CanvasObject
-	detailPane                *fyne.Container
 	detail                    *contactDetail
 	form                      *contactForm
 	confirm                   *deleteDialog
@@ -120,7 +119,6 @@ func newContacts(env *Env) *contactsScreen {
 
 	s.newButton = widget.NewButtonWithIcon(env.T("contacts.new"), theme.ContentAddIcon(), s.NewItem)
 	s.newButton.Importance = widget.HighImportance
-	s.backButton = widget.NewButtonWithIcon(env.T("common.back"), theme.NavigateBackIcon(), s.back)
 	s.io = newContactsIO(s)
 
 	addFirst := widget.NewButtonWithIcon(env.T("contacts.empty.add"), theme.ContentAddIcon(), s.NewItem)
@@ -129,7 +127,7 @@ func newContacts(env *Env) *contactsScreen {
 	s.emptyView = emptyState(theme.AccountIcon(), env.T("contacts.empty.title"), env.T("contacts.empty.body"), addFirst, importFirst)
 	clear := widget.NewButton(env.T("contacts.clear_filters"), s.clearFilters)
 	s.noMatch = emptyState(theme.SearchIcon(), env.T("contacts.no_match.title"), env.T("contacts.no_match.body"), clear)
-	s.listStack = container.NewStack(s.list, s.emptyView, s.noMatch)
+	s.listView = newListView(s.list, s.emptyView, s.noMatch)
 
 	// The title, search and filters span the whole width (the search field
 	// grows with the window); list and detail share the space below.
@@ -140,12 +138,10 @@ func newContacts(env *Env) *contactsScreen {
 	filters := container.NewBorder(nil, nil, nil, s.count,
 		container.NewHScroll(container.NewHBox(s.kind, s.stage, s.tag, s.country)))
 
-	s.detailPane = container.NewStack()
-	detailPane := container.NewBorder(container.NewHBox(s.backButton), nil, nil, nil, s.detailPane)
-	var split *fyne.Container
-	split, s.layout = newMasterDetail(s.listStack, detailPane, s.backButton)
-	s.root = container.NewBorder(container.NewVBox(top, filters), nil, nil, nil, split)
-	s.showHint()
+	s.panes = newListDetail(env, container.NewVBox(top, filters), s.listView.stack, func() fyne.CanvasObject {
+		return detailHint(theme.AccountIcon(), env.T("contacts.select_hint"))
+	})
+	s.root = s.panes.root
 	return s
 }
 
@@ -180,27 +176,15 @@ func (s *contactsScreen) reload() {
 func (s *contactsScreen) apply(items []store.ContactSummary, total int) {
 	s.items, s.total = items, total
 	s.count.SetText(s.env.Tr.N("contacts.list_count", len(items), "Number", formatNumber(s.env, len(items))))
-	s.list.UnselectAll()
-	for i, it := range items {
-		if it.ID == s.selected {
-			cb := s.list.OnSelected
-			s.list.OnSelected = nil
-			s.list.Select(i)
-			s.list.OnSelected = cb
-			break
-		}
-	}
+	s.reselect()
 	s.list.Refresh()
-	s.list.Hide()
-	s.emptyView.Hide()
-	s.noMatch.Hide()
 	switch {
 	case total == 0:
-		s.emptyView.Show()
+		s.listView.show(s.emptyView)
 	case len(items) == 0:
-		s.noMatch.Show()
+		s.listView.show(s.noMatch)
 	default:
-		s.list.Show()
+		s.listView.show(s.list)
 	}
 }
 
@@ -316,16 +300,7 @@ func (s *contactsScreen) cancelForm() {
 
 // reselect marks the row of the shown contact again, without opening it.
 func (s *contactsScreen) reselect() {
-	cb := s.list.OnSelected
-	s.list.OnSelected = nil
-	defer func() { s.list.OnSelected = cb }()
-	for i, it := range s.items {
-		if it.ID == s.selected {
-			s.list.Select(i)
-			return
-		}
-	}
-	s.list.UnselectAll()
+	s.listView.mark(len(s.items), func(i int) bool { return s.items[i].ID == s.selected })
 }
 
 // FocusSearch implements [Screen].
@@ -345,36 +320,18 @@ func (s *contactsScreen) Teardown() {
 		s.confirm.Hide()
 		s.confirm = nil
 	}
-	s.detailPane.RemoveAll()
+	s.panes.clear()
 	s.search.SetText("")
 	s.list.Refresh()
 }
 
-// back returns from the detail to the list on narrow windows; a dirty
-// form stays open behind the list, so nothing is lost.
-func (s *contactsScreen) back() {
-	s.layout.showDetail = false
-	s.root.Refresh()
-}
+// setDetail shows o (a contact or the form) in the detail pane.
+func (s *contactsScreen) setDetail(o fyne.CanvasObject) { s.panes.setDetail(o) }
 
-func (s *contactsScreen) setDetail(o fyne.CanvasObject) {
-	s.detailPane.Objects = []fyne.CanvasObject{o}
-	s.detailPane.Refresh()
-	s.layout.showDetail = true
-	s.root.Refresh()
-	// Wrapped paragraphs know their height only once they have their
-	// width: lay the scroll out again so its end is reachable.
-	if sc, ok := o.(*container.Scroll); ok {
-		sc.Refresh()
-	}
-}
-
+// showHint closes the detail and the form, showing the hint.
 func (s *contactsScreen) showHint() {
-	s.detailPane.Objects = []fyne.CanvasObject{detailHint(theme.AccountIcon(), s.env.T("contacts.select_hint"))}
-	s.detailPane.Refresh()
 	s.detail, s.form = nil, nil
-	s.layout.showDetail = false
-	s.root.Refresh()
+	s.panes.showHint()
 }
 
 // saved is called by the form after a successful write.

@@ -122,7 +122,7 @@ func (x *contactsIO) openImport(name string, data []byte, readErr error) {
 	title := x.env.T("contacts.io.import_title")
 	x.dlg = dialog.NewCustomWithoutButtons(title, rtlContent(x.env.Tr, x.body), x.env.Window)
 	x.dlg.SetOnClosed(x.resetImport)
-	x.dlg.Resize(fyne.NewSize(760, 560))
+	x.dlg.Resize(dialogSize(x.env, dialogLarge))
 	x.dlg.Show()
 	if readErr != nil {
 		x.showFailure(readErr)
@@ -451,7 +451,7 @@ func (x *contactsIO) showExport() {
 		container.NewHBox(x.plainButton),
 	)
 	x.exportDlg = dialog.NewCustom(env.T("contacts.io.export_title"), env.T("common.cancel"), rtlContent(env.Tr, content), env.Window)
-	x.exportDlg.Resize(fyne.NewSize(560, 0))
+	x.exportDlg.Resize(fyne.NewSize(dialogForm, 0))
 	x.exportDlg.Show()
 }
 
@@ -495,7 +495,7 @@ func (x *contactsIO) showFormatChoice() {
 	x.saveButton.Importance = widget.DangerImportance
 	content := container.NewVBox(warnRow(env.T("contacts.io.export_warning_short")), x.formatChoice, container.NewHBox(x.saveButton))
 	x.exportDlg = dialog.NewCustom(env.T("contacts.io.export_plain_title"), env.T("common.cancel"), rtlContent(env.Tr, content), env.Window)
-	x.exportDlg.Resize(fyne.NewSize(520, 0))
+	x.exportDlg.Resize(fyne.NewSize(dialogForm, 0))
 	x.exportDlg.Show()
 }
 
@@ -584,7 +584,7 @@ func (x *contactsIO) exportedDialog(path string, n int) {
 	env := x.env
 	msg := env.Tr.N("contacts.io.exported", n, "Path", path, "Number", formatNumber(env, n))
 	d := dialog.NewCustom(env.T("contacts.io.exported_title"), env.T("common.ok"), rtlContent(env.Tr, paragraph(msg)), env.Window)
-	d.Resize(fyne.NewSize(480, 0))
+	d.Resize(fyne.NewSize(dialogMessage, 0))
 	d.Show()
 }
 

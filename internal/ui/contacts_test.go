@@ -260,11 +260,11 @@ func TestContactsNarrowShowsOnePane(t *testing.T) {
 	s := newTestContacts(t, e)
 	e.Window.Resize(scrSize(800, 600))
 	s.list.Select(0)
-	if !s.layout.narrow || s.layout.list.Visible() || !s.backButton.Visible() {
+	if !s.panes.layout.narrow || s.panes.layout.list.Visible() || !s.panes.back.Visible() {
 		t.Fatal("narrow window does not replace the list by the detail")
 	}
-	test.Tap(s.backButton)
-	if !s.layout.list.Visible() {
+	test.Tap(s.panes.back)
+	if !s.panes.layout.list.Visible() {
 		t.Fatal("Back does not return to the list")
 	}
 }
@@ -283,7 +283,7 @@ func TestContactsTeardown(t *testing.T) {
 	s := newTestContacts(t, e)
 	s.list.Select(0)
 	s.Teardown()
-	if len(s.items) != 0 || s.detail != nil || len(s.detailPane.Objects) != 0 {
+	if len(s.items) != 0 || s.detail != nil || len(s.panes.pane.Objects) != 0 {
 		t.Fatal("teardown kept data")
 	}
 	if strings.Contains(strings.Join(scrCanvasTexts(e), "|"), "Amina") {

@@ -12,9 +12,8 @@ import (
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/ui/charts"
 )
-
-func init() { screenFactories[ScreenDashboard] = newDashboardScreen }
 
 // upcomingWindow is how far ahead the dashboard's first card looks for
 // events: the week to come.
@@ -46,12 +45,12 @@ type dashboardScreen struct {
 	// stats are the campaign aggregates behind the objective cards.
 	stats store.Stats
 	// Charts and buttons tests inspect.
-	partnersChart  *monthChart
-	eventsChart    *monthChart
-	orgChart       *barChart
-	bizMemberChart *barChart
-	countryChart   *barChart
-	bizChart       *barChart
+	partnersChart  *charts.MonthChart
+	eventsChart    *charts.MonthChart
+	orgChart       *charts.BarChart
+	bizMemberChart *charts.BarChart
+	countryChart   *charts.BarChart
+	bizChart       *charts.BarChart
 	tutorialButton *widget.Button
 
 	// Computed numbers and the buttons tests press.

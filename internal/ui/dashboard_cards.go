@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +13,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/ui/charts"
 )
 
 // Card roles, the keys of dashboardScreen.byName.
@@ -53,29 +55,19 @@ func (s *dashboardScreen) build() {
 		s.top.Add(s.start.content)
 	}
 	s.grid.Show()
-	s.buildNowCards()
-	s.buildObjectiveCards()
-	s.buildEventsCard()
-	s.buildTutorialsCard()
-
+	// The cards in the order they are shown: what to act on now, the
+	// campaign objectives, events and tutorials, then one per kind of
+	// contact.
+	for _, card := range []func(){
+		s.upcomingCard, s.overdueCard, s.followUpsCard,
+		s.movementCard, s.switchCard, s.opinionCard, s.membersCard, s.supportersCard, s.businessesCard,
+		s.eventsCard, s.tutorialsCard,
+	} {
+		card()
+	}
 	s.stageButtons = map[contact.Kind]map[contact.Stage]*widget.Button{}
 	for _, k := range contact.Kinds {
-		s.stageButtons[k] = map[contact.Stage]*widget.Button{}
-		total := 0
-		rows := container.NewVBox()
-		for _, stg := range contact.StagesFor(k) {
-			n := s.stageCounts[k][stg]
-			total += n
-			b := s.contactButton(env.T("dashboard.stage_count", "Stage", stageName(env, stg), "Count", formatNumber(env, n)),
-				store.ContactFilter{Kind: k, Stage: stg})
-			s.stageButtons[k][stg] = b
-			rows.Add(b)
-		}
-		all := store.ContactFilter{Kind: k}
-		openAll := func() { env.Navigate(ScreenContacts, all) }
-		open := widget.NewButtonWithIcon(env.T("dashboard.show_all"), theme.NavigateNextIcon(), openAll)
-		s.addCard(string(k), env.T("dashboard.kind."+string(k)),
-			env.Tr.N("dashboard.contacts_total", total, "Number", formatNumber(env, total)), rows, open, openAll)
+		s.kindCard(k)
 	}
 	s.scroll.Refresh()
 }
@@ -86,30 +78,43 @@ func (s *dashboardScreen) hideStart() {
 	s.build()
 }
 
-// buildNowCards adds the cards of what to act on now, each with its
-// number and the first few items as links: events in the next 7 days,
-// overdue tasks (with the open ones and those due soon), and contacts
-// whose follow-up is due.
-func (s *dashboardScreen) buildNowCards() {
-	env := s.env
-	showEvents := func() { env.Navigate(ScreenEvents, EventsUpcoming) }
-	openEvent := func(id string) func() { return func() { env.Navigate(ScreenEvents, EventRef(id)) } }
+// showButton is a card's button that opens what the card is about, and
+// open the function it runs (tapping the card runs it too).
+func (s *dashboardScreen) showButton(labelID string, open func()) *widget.Button {
+	return widget.NewButtonWithIcon(s.env.T(labelID), theme.NavigateNextIcon(), open)
+}
 
-	// Next 7 days.
+// showEvents opens the upcoming events.
+func (s *dashboardScreen) showEvents() { s.env.Navigate(ScreenEvents, EventsUpcoming) }
+
+// openEvent returns a function that opens the event (or occurrence) key.
+func (s *dashboardScreen) openEvent(key string) func() {
+	return func() { s.env.Navigate(ScreenEvents, EventRef(key)) }
+}
+
+// upcomingCard shows the number of events in the next 7 days and the
+// first few as links.
+func (s *dashboardScreen) upcomingCard() {
+	env := s.env
 	s.weekLinks = nil
 	week := container.NewVBox(headline(env, s.upcoming, "dashboard.week_unit"))
 	for _, o := range s.weekEvents {
-		l := itemLink(env.T("dashboard.week_item", "Date", env.Tr.Date(o.Start.In(o.Event.Zone())), "Title", o.Event.Title), openEvent(o.Key()))
+		l := itemLink(env.T("dashboard.week_item", "Date", env.Tr.Date(o.Start.In(o.Event.Zone())), "Title", o.Event.Title), s.openEvent(o.Key()))
 		s.weekLinks = append(s.weekLinks, l)
 		week.Add(l)
 	}
 	if s.upcoming == 0 {
 		week.Add(wrapLabel(env.T("dashboard.week_none")))
 	}
-	s.eventsButton = widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), showEvents)
-	s.addCard(cardUpcoming, env.T("dashboard.week"), env.T("dashboard.week_window"), week, s.eventsButton, showEvents)
+	s.eventsButton = s.showButton("dashboard.show_events", s.showEvents)
+	s.addCard(cardUpcoming, env.T("dashboard.week"), env.T("dashboard.week_window"), week, s.eventsButton, s.showEvents)
+}
 
-	// Overdue tasks: red with an icon and the word, never colour alone.
+// overdueCard shows the overdue tasks (red with an icon and the word,
+// never colour alone) with the first few as links, and the numbers of
+// open tasks and of those due soon.
+func (s *dashboardScreen) overdueCard() {
+	env := s.env
 	s.overdueLinks = nil
 	var number fyne.CanvasObject
 	if s.overdueTasks > 0 {
@@ -124,16 +129,20 @@ func (s *dashboardScreen) buildNowCards() {
 	}
 	overdue := container.NewVBox(number)
 	for _, t := range s.overdueList {
-		l := itemLink(env.T("dashboard.overdue_item", "Task", t.Title, "Event", s.eventTitles[t.EventID]), openEvent(t.EventID))
+		l := itemLink(env.T("dashboard.overdue_item", "Task", t.Title, "Event", s.eventTitles[t.EventID]), s.openEvent(t.EventID))
 		s.overdueLinks = append(s.overdueLinks, l)
 		overdue.Add(l)
 	}
 	overdue.Add(wrapLabel(env.T("dashboard.open_tasks_line", "Open", formatNumber(env, s.openTasks),
 		"Soon", formatNumber(env, s.stats.Tasks.DueSoon))))
-	s.overdueButton = widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), showEvents)
-	s.addCard(cardOverdue, env.T("dashboard.overdue_tasks"), env.T("dashboard.overdue_window"), overdue, s.overdueButton, showEvents)
+	s.overdueButton = s.showButton("dashboard.show_events", s.showEvents)
+	s.addCard(cardOverdue, env.T("dashboard.overdue_tasks"), env.T("dashboard.overdue_window"), overdue, s.overdueButton, s.showEvents)
+}
 
-	// Follow-ups due.
+// followUpsCard shows the contacts whose follow-up is due, the first few
+// as links.
+func (s *dashboardScreen) followUpsCard() {
+	env := s.env
 	s.followLinks = nil
 	showContacts := func() { env.Navigate(ScreenContacts, nil) }
 	follow := container.NewVBox(headline(env, s.counts.FollowUpsDue, "dashboard.followups_unit"))
@@ -146,7 +155,7 @@ func (s *dashboardScreen) buildNowCards() {
 	if s.counts.FollowUpsDue == 0 {
 		follow.Add(wrapLabel(env.T("dashboard.followups_none")))
 	}
-	s.followButton = widget.NewButtonWithIcon(env.T("dashboard.show_contacts"), theme.NavigateNextIcon(), showContacts)
+	s.followButton = s.showButton("dashboard.show_contacts", showContacts)
 	s.addCard(cardFollowUps, env.T("dashboard.followups"), env.T("dashboard.followups_window"), follow, s.followButton, showContacts)
 }
 
@@ -160,46 +169,64 @@ func itemLink(text string, open func()) *widget.Hyperlink {
 	return l
 }
 
-// buildObjectiveCards adds one card per campaign objective.
-func (s *dashboardScreen) buildObjectiveCards() {
-	env := s.env
-	st := &s.stats
-	num := func(n int) string { return formatNumber(env, n) }
-	objective := func(o event.Objective) (string, string) {
-		return objectiveName(env, o), env.T("dashboard.objective_number", "Number", int(o))
-	}
-	showContacts := func(f store.ContactFilter) (*widget.Button, func()) {
-		open := func() { env.Navigate(ScreenContacts, f) }
-		return widget.NewButtonWithIcon(env.T("dashboard.show_contacts"), theme.NavigateNextIcon(), open), open
-	}
-	showPast := func() (*widget.Button, func()) {
-		open := func() { env.Navigate(ScreenEvents, EventsPast) }
-		return widget.NewButtonWithIcon(env.T("dashboard.show_past_events"), theme.NavigateNextIcon(), open), open
-	}
+// objectiveCard adds the card of campaign objective o, with the button
+// and the tap that open what it counts.
+func (s *dashboardScreen) objectiveCard(name string, o event.Objective, content fyne.CanvasObject, show *widget.Button, open func()) {
+	s.addCard(name, objectiveName(s.env, o), s.env.T("dashboard.objective_number", "Number", int(o)), content, show, open)
+}
 
-	// 1. Global movement: partners, their growth, and the two groups.
-	m := st.Movement
-	var months []string
-	for _, t := range st.Months {
-		months = append(months, env.T("dashboard.month."+strconv.Itoa(int(t.Month()))))
+// contactsLink returns the button that opens the contacts matching f,
+// and the function it runs.
+func (s *dashboardScreen) contactsLink(f store.ContactFilter) (*widget.Button, func()) {
+	open := func() { s.env.Navigate(ScreenContacts, f) }
+	return s.showButton("dashboard.show_contacts", open), open
+}
+
+// pastEventsLink returns the button that opens the past events, and the
+// function it runs.
+func (s *dashboardScreen) pastEventsLink() (*widget.Button, func()) {
+	open := func() { s.env.Navigate(ScreenEvents, EventsPast) }
+	return s.showButton("dashboard.show_past_events", open), open
+}
+
+// num formats n for the interface language.
+func (s *dashboardScreen) num(n int) string { return formatNumber(s.env, n) }
+
+// monthNames names the months that start at months.
+func monthNames(env *Env, months []time.Time) []string {
+	var out []string
+	for _, t := range months {
+		out = append(out, env.T("dashboard.month."+strconv.Itoa(int(t.Month()))))
 	}
-	s.partnersChart = newMonthChart(months, []monthSeries{series(env, env.T("dashboard.movement.series"), m.Cumulative[:])},
-		styleLine, len(months)-1)
+	return out
+}
+
+// movementCard is objective 1, global movement: partners, their growth,
+// and the two groups.
+func (s *dashboardScreen) movementCard() {
+	env := s.env
+	m := s.stats.Movement
+	months := monthNames(env, s.stats.Months[:])
+	s.partnersChart = charts.NewMonthChart(months, []charts.MonthSeries{series(env, env.T("dashboard.movement.series"), m.Cumulative[:])},
+		charts.Line, len(months)-1)
 	members := store.ContactFilter{Kind: contact.KindOrganization, Stage: contact.StageMember}
-	b, open := showContacts(members)
-	title, sub := objective(event.ObjectiveMovement)
-	s.addCard(cardMovement, title, sub, container.NewVBox(
+	b, open := s.contactsLink(members)
+	s.objectiveCard(cardMovement, event.ObjectiveMovement, container.NewVBox(
 		headline(env, m.Partners, "dashboard.movement.unit"),
 		trendLabel(env, "dashboard.trend.added", m.Trend),
-		s.contactButton(env.T("dashboard.movement.organizations", "Count", num(m.Organizations)), members),
-		s.contactButton(env.T("dashboard.movement.advocates", "Count", num(m.Advocates)),
+		s.contactButton(env.T("dashboard.movement.organizations", "Count", s.num(m.Organizations)), members),
+		s.contactButton(env.T("dashboard.movement.advocates", "Count", s.num(m.Advocates)),
 			store.ContactFilter{Kind: contact.KindPerson, Stage: contact.StageAdvocate}),
 		s.partnersChart,
 		smallPrint(env.T("dashboard.movement.note")),
 	), b, open)
+}
 
-	// 2. Make the switch: workshops held and the tutorial's checklist.
-	sw := st.Switch
+// switchCard is objective 2, make the switch: workshops held and the
+// tutorial's checklist.
+func (s *dashboardScreen) switchCard() {
+	env := s.env
+	sw := s.stats.Switch
 	var progress fyne.CanvasObject
 	if sw.TutorialFound {
 		bar := widget.NewProgressBar()
@@ -212,116 +239,143 @@ func (s *dashboardScreen) buildObjectiveCards() {
 		s.tutorialButton.Alignment = widget.ButtonAlignLeading
 		s.tutorialButton.Importance = widget.LowImportance
 		progress = container.NewVBox(
-			wrapLabel(env.T("dashboard.switch.tutorial", "Done", num(sw.ChecklistDone), "Total", num(sw.ChecklistTotal))),
+			wrapLabel(env.T("dashboard.switch.tutorial", "Done", s.num(sw.ChecklistDone), "Total", s.num(sw.ChecklistTotal))),
 			bar, s.tutorialButton)
 	} else {
 		s.tutorialButton = nil
 		progress = wrapLabel(env.T("dashboard.switch.no_tutorial"))
 	}
-	b, open = showPast()
-	title, sub = objective(event.ObjectiveSwitch)
-	s.addCard(cardSwitch, title, sub, container.NewVBox(
+	b, open := s.pastEventsLink()
+	s.objectiveCard(cardSwitch, event.ObjectiveSwitch, container.NewVBox(
 		headline(env, sw.WorkshopsDone, "dashboard.switch.unit"),
 		trendLabel(env, "dashboard.trend.held", sw.Trend),
-		wrapLabel(env.Tr.N("dashboard.switch.upcoming", sw.WorkshopsUpcoming, "Number", num(sw.WorkshopsUpcoming))),
+		wrapLabel(env.Tr.N("dashboard.switch.upcoming", sw.WorkshopsUpcoming, "Number", s.num(sw.WorkshopsUpcoming))),
 		progress,
 	), b, open)
+}
 
-	// 3. Public opinion: press and public events, media contacts.
-	o := st.Opinion
+// opinionCard is objective 3, public opinion: press and public events,
+// media contacts.
+func (s *dashboardScreen) opinionCard() {
+	env := s.env
+	o := s.stats.Opinion
 	tags := container.NewVBox()
 	for _, tag := range store.MediaTags {
-		tags.Add(s.contactButton(env.T("dashboard.opinion.tag", "Tag", tag, "Count", num(o.ByTag[tag])), store.ContactFilter{Tag: tag}))
+		tags.Add(s.contactButton(env.T("dashboard.opinion.tag", "Tag", tag, "Count", s.num(o.ByTag[tag])), store.ContactFilter{Tag: tag}))
 	}
-	b, open = showPast()
-	title, sub = objective(event.ObjectiveOpinion)
-	s.addCard(cardOpinion, title, sub, container.NewVBox(
+	b, open := s.pastEventsLink()
+	s.objectiveCard(cardOpinion, event.ObjectiveOpinion, container.NewVBox(
 		headline(env, o.EventsDone, "dashboard.opinion.unit"),
 		trendLabel(env, "dashboard.trend.held", o.Trend),
-		wrapLabel(env.Tr.N("dashboard.opinion.planned", o.EventsPlanned, "Number", num(o.EventsPlanned))),
+		wrapLabel(env.Tr.N("dashboard.opinion.planned", o.EventsPlanned, "Number", s.num(o.EventsPlanned))),
 		tags,
 	), b, open)
+}
 
-	// 4. Strategic members: organizations and businesses by stage.
-	ms := st.Members
+// membersCard is objective 4, strategic members: organizations and
+// businesses by stage, their bars starting at the same place.
+func (s *dashboardScreen) membersCard() {
+	env := s.env
+	ms := s.stats.Members
 	s.orgChart = s.stageChart(contact.KindOrganization, ms.Organizations)
 	s.bizMemberChart = s.stageChart(contact.KindBusiness, ms.Businesses)
-	s.orgChart.alignWith, s.bizMemberChart.alignWith = s.bizMemberChart.labels, s.orgChart.labels
-	b, open = showContacts(store.ContactFilter{Kind: contact.KindOrganization})
-	title, sub = objective(event.ObjectiveMembers)
-	s.addCard(cardMembers, title, sub, container.NewVBox(
+	s.orgChart.AlignWith(s.bizMemberChart.Labels())
+	s.bizMemberChart.AlignWith(s.orgChart.Labels())
+	b, open := s.contactsLink(store.ContactFilter{Kind: contact.KindOrganization})
+	s.objectiveCard(cardMembers, event.ObjectiveMembers, container.NewVBox(
 		headline(env, ms.Joined, "dashboard.members.unit"),
 		trendLabel(env, "dashboard.trend.added", ms.Trend),
 		subheading(env.T("dashboard.kind.organization")), s.orgChart,
 		subheading(env.T("dashboard.kind.business")), s.bizMemberChart,
 	), b, open)
+}
 
-	// 5. Supporters to advocates, by country.
-	sp := st.Supporters
+// supportersCard is objective 5, supporters to advocates, by country; a
+// tapped country opens its people.
+func (s *dashboardScreen) supportersCard() {
+	env := s.env
+	sp := s.stats.Supporters
 	var labels, texts []string
 	var values []int
 	for _, c := range sp.Top {
-		labels, values, texts = append(labels, c.Country), append(values, c.Total()), append(texts, num(c.Total()))
+		labels, values, texts = append(labels, c.Country), append(values, c.Total()), append(texts, s.num(c.Total()))
 	}
 	top := sp.Top
-	s.countryChart = newBarChart(labels, values, texts, func(i int) {
+	s.countryChart = charts.NewBarChart(labels, values, texts, func(i int) {
 		env.Navigate(ScreenContacts, store.ContactFilter{Kind: contact.KindPerson, Country: top[i].Country})
 	})
-	b, open = showContacts(store.ContactFilter{Kind: contact.KindPerson, Stage: contact.StageSupporter})
-	title, sub = objective(event.ObjectiveSupporters)
-	s.addCard(cardSupporters, title, sub, container.NewVBox(
+	b, open := s.contactsLink(store.ContactFilter{Kind: contact.KindPerson, Stage: contact.StageSupporter})
+	s.objectiveCard(cardSupporters, event.ObjectiveSupporters, container.NewVBox(
 		headline(env, sp.Supporters+sp.Advocates, "dashboard.supporters.unit"),
 		trendLabel(env, "dashboard.trend.added", sp.Trend),
-		wrapLabel(env.T("dashboard.supporters.split", "Advocates", num(sp.Advocates), "Supporters", num(sp.Supporters),
-			"Countries", num(sp.Countries))),
+		wrapLabel(env.T("dashboard.supporters.split", "Advocates", s.num(sp.Advocates), "Supporters", s.num(sp.Supporters),
+			"Countries", s.num(sp.Countries))),
 		s.countryChart,
-		smallPrint(env.T("dashboard.supporters.rest", "Others", num(sp.Others), "None", num(sp.NoCountry))),
+		smallPrint(env.T("dashboard.supporters.rest", "Others", s.num(sp.Others), "None", s.num(sp.NoCountry))),
 	), b, open)
+}
 
-	// 6. Business commitments: businesses by stage.
-	bs := st.Businesses
+// businessesCard is objective 6, business commitments: businesses by
+// stage.
+func (s *dashboardScreen) businessesCard() {
+	env := s.env
+	bs := s.stats.Businesses
 	s.bizChart = s.stageChart(contact.KindBusiness, bs.ByStage)
-	b, open = showContacts(store.ContactFilter{Kind: contact.KindBusiness})
-	title, sub = objective(event.ObjectiveBusinesses)
-	s.addCard(cardBusinesses, title, sub, container.NewVBox(
+	b, open := s.contactsLink(store.ContactFilter{Kind: contact.KindBusiness})
+	s.objectiveCard(cardBusinesses, event.ObjectiveBusinesses, container.NewVBox(
 		headline(env, bs.Committed, "dashboard.businesses.unit"),
 		trendLabel(env, "dashboard.trend.added", bs.Trend),
 		s.bizChart,
 	), b, open)
 }
 
-// buildEventsCard adds the chart of events done and planned per month.
-func (s *dashboardScreen) buildEventsCard() {
+// eventsCard shows the chart of events done and planned per month.
+func (s *dashboardScreen) eventsCard() {
 	env := s.env
 	ev := s.stats.Events
-	var months []string
-	for _, t := range ev.Months {
-		months = append(months, env.T("dashboard.month."+strconv.Itoa(int(t.Month()))))
-	}
-	s.eventsChart = newMonthChart(months, []monthSeries{
+	s.eventsChart = charts.NewMonthChart(monthNames(env, ev.Months[:]), []charts.MonthSeries{
 		series(env, env.T("dashboard.events_by_month_done"), ev.Done[:]),
 		series(env, env.T("dashboard.events_by_month_planned"), ev.Planned[:]),
-	}, styleColumns, store.CurrentMonth)
-	open := func() { env.Navigate(ScreenEvents, EventsUpcoming) }
-	b := widget.NewButtonWithIcon(env.T("dashboard.show_events"), theme.NavigateNextIcon(), open)
-	s.addCard(cardEvents, env.T("dashboard.events_by_month"), env.T("dashboard.events_by_month_window"), s.eventsChart, b, open)
+	}, charts.Columns, store.CurrentMonth)
+	s.addCard(cardEvents, env.T("dashboard.events_by_month"), env.T("dashboard.events_by_month_window"), s.eventsChart,
+		s.showButton("dashboard.show_events", s.showEvents), s.showEvents)
 }
 
-// buildTutorialsCard adds the count of completed tutorials.
-func (s *dashboardScreen) buildTutorialsCard() {
+// tutorialsCard shows the count of completed tutorials.
+func (s *dashboardScreen) tutorialsCard() {
 	env := s.env
 	tu := s.stats.Tutorials
 	open := func() { env.Navigate(ScreenTutorials, nil) }
-	b := widget.NewButtonWithIcon(env.T("dashboard.show_tutorials"), theme.NavigateNextIcon(), open)
 	s.addCard(cardTutorials, env.T("dashboard.tutorials"), "", container.NewVBox(
 		headline(env, tu.Completed, "dashboard.tutorials_unit"),
-		wrapLabel(env.T("dashboard.tutorials_detail", "InProgress", formatNumber(env, tu.InProgress), "Total", formatNumber(env, tu.Total))),
-	), b, open)
+		wrapLabel(env.T("dashboard.tutorials_detail", "InProgress", s.num(tu.InProgress), "Total", s.num(tu.Total))),
+	), s.showButton("dashboard.show_tutorials", open), open)
+}
+
+// kindCard shows the contacts of kind k by stage, each stage a button
+// that opens them.
+func (s *dashboardScreen) kindCard(k contact.Kind) {
+	env := s.env
+	s.stageButtons[k] = map[contact.Stage]*widget.Button{}
+	total := 0
+	rows := container.NewVBox()
+	for _, stg := range contact.StagesFor(k) {
+		n := s.stageCounts[k][stg]
+		total += n
+		b := s.contactButton(env.T("dashboard.stage_count", "Stage", stageName(env, stg), "Count", s.num(n)),
+			store.ContactFilter{Kind: k, Stage: stg})
+		s.stageButtons[k][stg] = b
+		rows.Add(b)
+	}
+	all := store.ContactFilter{Kind: k}
+	openAll := func() { env.Navigate(ScreenContacts, all) }
+	s.addCard(string(k), env.T("dashboard.kind."+string(k)),
+		env.Tr.N("dashboard.contacts_total", total, "Number", s.num(total)), rows, s.showButton("dashboard.show_all", openAll), openAll)
 }
 
 // stageChart is a bar chart of contacts of kind by stage; a tapped bar
 // opens the contacts at that stage.
-func (s *dashboardScreen) stageChart(kind contact.Kind, counts map[contact.Stage]int) *barChart {
+func (s *dashboardScreen) stageChart(kind contact.Kind, counts map[contact.Stage]int) *charts.BarChart {
 	env := s.env
 	stages := contact.StagesFor(kind)
 	var labels, texts []string
@@ -329,7 +383,7 @@ func (s *dashboardScreen) stageChart(kind contact.Kind, counts map[contact.Stage
 	for _, stg := range stages {
 		labels, values, texts = append(labels, stageName(env, stg)), append(values, counts[stg]), append(texts, formatNumber(env, counts[stg]))
 	}
-	return newBarChart(labels, values, texts, func(i int) {
+	return charts.NewBarChart(labels, values, texts, func(i int) {
 		env.Navigate(ScreenContacts, store.ContactFilter{Kind: kind, Stage: stages[i]})
 	})
 }
@@ -344,12 +398,12 @@ func (s *dashboardScreen) contactButton(text string, f store.ContactFilter) *wid
 }
 
 // series is a chart row of values with their numbers formatted.
-func series(env *Env, name string, values []int) monthSeries {
+func series(env *Env, name string, values []int) charts.MonthSeries {
 	texts := make([]string, len(values))
 	for i, v := range values {
 		texts[i] = formatNumber(env, v)
 	}
-	return monthSeries{Name: name, Values: values, Texts: texts}
+	return charts.MonthSeries{Name: name, Values: values, Texts: texts}
 }
 
 // headline is a card's large number followed by what it counts.

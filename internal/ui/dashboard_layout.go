@@ -22,8 +22,8 @@ type tapCard struct {
 	onTap func()
 }
 
-// rtlChildren lets the right-to-left mirroring reach the card (rtl.go).
-func (c *tapCard) rtlChildren() []fyne.CanvasObject { return []fyne.CanvasObject{c.card} }
+// RTLChildren lets the right-to-left mirroring reach the card (package rtl).
+func (c *tapCard) RTLChildren() []fyne.CanvasObject { return []fyne.CanvasObject{c.card} }
 
 var (
 	_ fyne.Tappable      = (*tapCard)(nil)

@@ -12,6 +12,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/demo"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/ui/charts"
 )
 
 func TestDashboardCountsOnDemoData(t *testing.T) {
@@ -120,15 +121,15 @@ func TestDashboardObjectives(t *testing.T) {
 
 	// Every chart value is written as text on the screen.
 	texts := strings.Join(scrCanvasTexts(e), "\n")
-	for _, c := range []*barChart{s.orgChart, s.bizMemberChart, s.countryChart, s.bizChart} {
-		for i, v := range c.texts {
-			if !strings.Contains(texts, v) || !strings.Contains(texts, c.layout.Rows[i].Label) {
-				t.Errorf("bar %q %q not on screen", c.labels[i], v)
+	for _, c := range []*charts.BarChart{s.orgChart, s.bizMemberChart, s.countryChart, s.bizChart} {
+		for i, v := range c.Texts() {
+			if !strings.Contains(texts, v) || !strings.Contains(texts, c.ShownLabel(i)) {
+				t.Errorf("bar %q %q not on screen", c.Labels()[i], v)
 			}
 		}
 	}
-	if len(s.countryChart.labels) != len(want.Supporters.Top) || len(s.countryChart.labels) > 10 {
-		t.Errorf("countries %v", s.countryChart.labels)
+	if len(s.countryChart.Labels()) != len(want.Supporters.Top) || len(s.countryChart.Labels()) > 10 {
+		t.Errorf("countries %v", s.countryChart.Labels())
 	}
 
 	// At 800x600 the cards are as tall as their content and no chart is
@@ -138,9 +139,9 @@ func TestDashboardObjectives(t *testing.T) {
 			t.Errorf("card %s is %v, needs %v", name, c.Size(), c.MinSize())
 		}
 	}
-	for _, c := range []*monthChart{s.partnersChart, s.eventsChart} {
-		if c.Size().Width < c.MinSize().Width || c.layout.SlotW <= 0 || c.layout.TextSize < 9 {
-			t.Errorf("month chart %v: %+v", c.Size(), c.layout)
+	for _, c := range []*charts.MonthChart{s.partnersChart, s.eventsChart} {
+		if c.Size().Width < c.MinSize().Width || c.SlotWidth() <= 0 || c.TextSize() < 9 {
+			t.Errorf("month chart %v: slot %v, text %v", c.Size(), c.SlotWidth(), c.TextSize())
 		}
 	}
 
@@ -158,7 +159,7 @@ func TestDashboardObjectives(t *testing.T) {
 		{func() { test.Tap(s.byName[cardBusinesses]) }, ScreenContacts, store.ContactFilter{Kind: contact.KindBusiness}},
 		{func() { test.Tap(s.byName[cardEvents]) }, ScreenEvents, EventsUpcoming},
 		{func() { test.Tap(s.byName[cardTutorials]) }, ScreenTutorials, nil},
-		{func() { test.TapAt(s.bizChart, fyne.NewPos(5, 2*barRowHeight()+1)) }, ScreenContacts,
+		{func() { test.TapAt(s.bizChart, fyne.NewPos(5, 2*charts.BarRowHeight()+1)) }, ScreenContacts,
 			store.ContactFilter{Kind: contact.KindBusiness, Stage: contact.StageCommitted}},
 		{func() { test.TapAt(s.orgChart, fyne.NewPos(5, 1)) }, ScreenContacts,
 			store.ContactFilter{Kind: contact.KindOrganization, Stage: contact.StageProspect}},

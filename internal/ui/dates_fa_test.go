@@ -13,6 +13,7 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/date"
 	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 )
 
 // The Persian interface shows dates in the Solar Hijri calendar (#14 §4):
@@ -109,7 +110,7 @@ func TestPersianCalendarPicker(t *testing.T) {
 	first, days, lead, start := c.grid.layoutInfo()
 	// 1 Mehr 1405 is Wednesday 23 September 2026: four cells (Saturday
 	// to Tuesday) before it.
-	if c.title.Text != visualOrder("مهر ۱۴۰۵") || first != date.MustParse("2026-09-23") || days != 30 || lead != 4 || start != time.Saturday {
+	if c.title.Text != rtl.VisualOrder("مهر ۱۴۰۵") || first != date.MustParse("2026-09-23") || days != 30 || lead != 4 || start != time.Saturday {
 		t.Fatalf("picker shows %q from %v, %d days after %d cells, week from %v", c.title.Text, first, days, lead, start)
 	}
 	r := test.WidgetRenderer(c.grid).(*dayGridRenderer)
@@ -124,7 +125,7 @@ func TestPersianCalendarPicker(t *testing.T) {
 		t.Fatalf("End went to %v", c.cursor)
 	}
 	press(t, e, fyne.KeyPageDown) // 30 Aban
-	if c.cursor != date.MustParse("2026-11-21") || c.title.Text != visualOrder("آبان ۱۴۰۵") {
+	if c.cursor != date.MustParse("2026-11-21") || c.title.Text != rtl.VisualOrder("آبان ۱۴۰۵") {
 		t.Fatalf("Page Down went to %v, %q", c.cursor, c.title.Text)
 	}
 	press(t, e, fyne.KeyHome) // 1 Aban
@@ -139,7 +140,7 @@ func TestPersianCalendarPicker(t *testing.T) {
 	d.SetText("۱۴۰۳/۱۲/۰۱")
 	test.Tap(d.open)
 	c = d.calendar
-	if _, days, _, _ := c.grid.layoutInfo(); c.title.Text != visualOrder("اسفند ۱۴۰۳") || days != 30 {
+	if _, days, _, _ := c.grid.layoutInfo(); c.title.Text != rtl.VisualOrder("اسفند ۱۴۰۳") || days != 30 {
 		t.Fatalf("Esfand 1403 shows %q with %d days", c.title.Text, days)
 	}
 	test.TapAt(c.grid, c.grid.dayPos(30))

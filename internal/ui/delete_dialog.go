@@ -58,7 +58,7 @@ func showDeleteDialog(env *Env, title string, lines []string, onDelete, onClosed
 			onClosed()
 		}
 	})
-	d.dialog.Resize(fyne.NewSize(480, 0))
+	d.dialog.Resize(fyne.NewSize(dialogMessage, 0))
 	d.dialog.Show()
 	return d
 }

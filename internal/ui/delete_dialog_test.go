@@ -109,7 +109,7 @@ func TestContactDeleteNamesEverySideEffect(t *testing.T) {
 	if len(s.detail.eventButtons) != 2 {
 		t.Fatalf("%d events listed", len(s.detail.eventButtons))
 	}
-	apartFrom(t, s.detailPane, s.detail.editButton, s.detail.deleteButton)
+	apartFrom(t, s.panes.pane, s.detail.editButton, s.detail.deleteButton)
 	if b := s.detail.deleteButton; b.Importance != widget.DangerImportance || b.Icon.Name() != theme.DeleteIcon().Name() {
 		t.Errorf("detail Delete button: %v %v", b.Importance, b.Icon)
 	}
@@ -179,7 +179,7 @@ func TestEventDeleteCountsWhatTheDetailShows(t *testing.T) {
 	if len(d.tasks) != 4 || len(d.participants) != 2 {
 		t.Fatalf("detail shows %d tasks, %d participants", len(d.tasks), len(d.participants))
 	}
-	apartFrom(t, s.detailPane, d.editButton, d.deleteButton)
+	apartFrom(t, s.panes.pane, d.editButton, d.deleteButton)
 	test.Tap(d.deleteButton)
 	checkDeleteDialog(t, s.confirm)
 	want := "Delete the event 'Crypto party' and its 4 tasks?\n" +

@@ -5,11 +5,13 @@ import (
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/safehouse-app/safehouse/internal/i18n"
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 )
 
 // Dialog keys.
@@ -32,6 +34,37 @@ import (
 // only one that is neither primary nor coloured. Dialogs that draw their
 // buttons inside their content (import wizards) are searched for a Cancel
 // or Close button there.
+//
+// Fyne's file chooser (dialog.NewFileOpen, NewFileSave) is a modal pop-up
+// of another shape (asFileDialog): only Escape is routed, to its Cancel
+// button; every other key reaches the chooser as before.
+
+// Dialog sizes. Give a dialog one of these widths with a height of 0
+// (Resize(fyne.NewSize(dialogMessage, 0))): Fyne then makes it as tall
+// as its content. Dialogs that hold a list or a document get one of the
+// sizes, passed through dialogSize so they fit small windows.
+const (
+	// dialogMessage is for a message or a question: a sentence or two
+	// and buttons (confirmations, results, progress, errors).
+	dialogMessage float32 = 480
+	// dialogForm is for a paragraph to read with a few fields or
+	// choices (exports, notices, the repeat and task editors).
+	dialogForm float32 = 520
+	// dialogWide is for long lines that should not wrap: the recovery
+	// key in its groups.
+	dialogWide float32 = 600
+)
+
+var (
+	// dialogPicker is for a search field over a list to pick from.
+	dialogPicker = fyne.NewSize(480, 480)
+	// dialogTall is for a form of several steps, or a list with fields
+	// under it: the share steps, the template picker.
+	dialogTall = fyne.NewSize(720, 620)
+	// dialogLarge is for browsing or previewing: file choosers, an
+	// import preview, a document.
+	dialogLarge = fyne.NewSize(800, 560)
+)
 
 // dialogTr is the translator of the last dialog content prepared by
 // rtlContent: its words for Cancel and Close identify those buttons.
@@ -45,6 +78,8 @@ type dialogView struct {
 	box     *fyne.Container
 	content fyne.CanvasObject
 	row     *fyne.Container
+	// file marks Fyne's file chooser: dialogKey handles Escape only.
+	file bool
 }
 
 // asDialog returns the dialog shown by p, or nil when p is another kind
@@ -59,6 +94,47 @@ func asDialog(p *widget.PopUp) *dialogView {
 	}
 	row, _ := box.Objects[3].(*fyne.Container)
 	return &dialogView{popup: p, box: box, content: box.Objects[2], row: row}
+}
+
+// asFileDialog returns Fyne's file chooser shown by p, or nil. Fyne 2.7
+// draws it as a border of header, footer and a split body; the footer
+// holds a grid of two buttons, Cancel and Open or Save. The focus keeper
+// needs a container of its own in the chooser (for its key proxy and its
+// ring): an empty one without layout is added over the body the first
+// time, and found again as the last object after that.
+func asFileDialog(p *widget.PopUp) *dialogView {
+	box, ok := p.Content.(*fyne.Container)
+	if !ok || len(box.Objects) < 3 {
+		return nil
+	}
+	var body fyne.CanvasObject
+	var row *fyne.Container
+	words := cancelWords()
+	for _, o := range box.Objects {
+		switch o := o.(type) {
+		case *container.Split:
+			body = o
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				g, ok := c.(*fyne.Container)
+				if !ok || len(g.Objects) != 2 {
+					continue
+				}
+				if b, ok := g.Objects[0].(*widget.Button); ok && isCancel(b, words) {
+					row = g
+				}
+			}
+		}
+	}
+	if body == nil || row == nil {
+		return nil
+	}
+	layer, ok := box.Objects[len(box.Objects)-1].(*fyne.Container)
+	if !ok || layer.Layout != nil {
+		layer = container.NewWithoutLayout()
+		box.Add(layer)
+	}
+	return &dialogView{popup: p, box: layer, content: body, row: row, file: true}
 }
 
 // rowButtons returns the visible buttons of the button row.
@@ -99,7 +175,7 @@ func isCancel(b *widget.Button, words []string) bool {
 	if b.Icon == theme.CancelIcon() {
 		return true
 	}
-	text := strings.TrimSpace(strings.ReplaceAll(b.Text, lrm, ""))
+	text := strings.TrimSpace(strings.ReplaceAll(b.Text, rtl.LRM, ""))
 	for _, w := range words {
 		if w != "" && text == w {
 			return true
@@ -176,7 +252,7 @@ func (d *dialogView) defaultButton() *widget.Button {
 // dialogKey handles Escape and Enter for dialog d while target has the
 // focus (nil: nothing), and reports whether it did.
 func dialogKey(d *dialogView, target fyne.Focusable, ev *fyne.KeyEvent) bool {
-	if d == nil {
+	if d == nil || d.file && ev.Name != fyne.KeyEscape {
 		return false
 	}
 	switch ev.Name {
@@ -196,7 +272,7 @@ func dialogKey(d *dialogView, target fyne.Focusable, ev *fyne.KeyEvent) bool {
 		case *widget.Select:
 			return false
 		case fyne.Widget:
-			if embeddedSelect(t) != nil {
+			if rtl.EmbeddedSelect(t) != nil {
 				return false
 			}
 		}
@@ -206,4 +282,15 @@ func dialogKey(d *dialogView, target fyne.Focusable, ev *fyne.KeyEvent) bool {
 		}
 	}
 	return false
+}
+
+// rtlContent prepares the content of a dialog for a right-to-left
+// interface; it returns obj unchanged when tr's language is left to right.
+func rtlContent(tr *i18n.Translator, obj fyne.CanvasObject) fyne.CanvasObject {
+	if tr != nil {
+		// Its words for Cancel and Close name the dialog's buttons
+		// (dialogs.go).
+		dialogTr.Store(tr)
+	}
+	return rtl.Content(tr, obj)
 }

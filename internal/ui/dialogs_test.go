@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -297,5 +298,88 @@ func TestFocusRingOnlyOnShownControls(t *testing.T) {
 	k.check()
 	if !k.ring.Visible() {
 		t.Fatal("no ring around the tutorial's check box")
+	}
+}
+
+// Escape closes Fyne's file choosers as their Cancel button does (the
+// callback gets nothing), while every other key still reaches them: the
+// save chooser's name field keeps what is typed.
+func TestEscapeClosesFileDialogs(t *testing.T) {
+	for _, save := range []bool{false, true} {
+		r := newDialogRig(t)
+		calls, got := 0, any(nil)
+		var d *dialog.FileDialog
+		if save {
+			d = dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+				calls++
+				if w != nil || err != nil {
+					got = w
+				}
+			}, r.w)
+			d.SetFileName("notes.md")
+		} else {
+			d = dialog.NewFileOpen(func(rd fyne.URIReadCloser, err error) {
+				calls++
+				if rd != nil || err != nil {
+					got = rd
+				}
+			}, r.w)
+		}
+		loc, err := storage.ListerForURI(storage.NewFileURI(t.TempDir()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.SetLocation(loc)
+		d.Show()
+		if !r.open() {
+			t.Fatal("no file dialog shown")
+		}
+		pop := r.w.Canvas().Overlays().Top().(*widget.PopUp)
+		if asDialog(pop) != nil || asFileDialog(pop) == nil {
+			t.Fatalf("save=%v: the file chooser is not recognised", save)
+		}
+		if save {
+			var name *widget.Entry
+			walkObjects(pop, func(o fyne.CanvasObject) {
+				if e, ok := o.(*widget.Entry); ok && name == nil {
+					name = e
+				}
+			})
+			r.typeText("x")
+			r.press(fyne.KeyEnd)
+			if name == nil || name.Text != "xnotes.md" && name.Text != "notes.mdx" {
+				t.Errorf("typing did not reach the name field: %v", name)
+			}
+		}
+		r.press(fyne.KeyEscape)
+		if r.open() || calls != 1 || got != nil {
+			t.Errorf("save=%v: after Escape open=%v, callback called %d times with %v", save, r.open(), calls, got)
+		}
+		// Nothing left over: Escape again with no dialog does nothing.
+		r.press(fyne.KeyEscape)
+		if calls != 1 {
+			t.Errorf("save=%v: callback called again", save)
+		}
+	}
+}
+
+// Other pop-ups of a similar shape are not taken for a file chooser.
+func TestFileDialogRecognition(t *testing.T) {
+	r := newDialogRig(t)
+	cancel := widget.NewButton("Cancel", nil)
+	footer := container.NewBorder(nil, nil, nil, container.NewGridWithRows(1, cancel, widget.NewButton("Go", nil)), widget.NewLabel(""))
+	noSplit := widget.NewModalPopUp(container.NewBorder(widget.NewLabel("head"), footer, nil, nil, widget.NewLabel("body")), r.w.Canvas())
+	if asFileDialog(noSplit) != nil {
+		t.Error("a pop-up without the chooser's split body is taken for a file chooser")
+	}
+	other := widget.NewButton("Later", nil)
+	footer2 := container.NewBorder(nil, nil, nil, container.NewGridWithRows(1, other, widget.NewButton("Go", nil)), widget.NewLabel(""))
+	noCancel := widget.NewModalPopUp(container.NewBorder(widget.NewLabel("head"), footer2, nil, nil,
+		container.NewHSplit(widget.NewLabel("a"), widget.NewLabel("b"))), r.w.Canvas())
+	if asFileDialog(noCancel) != nil {
+		t.Error("a pop-up without a Cancel button is taken for a file chooser")
+	}
+	if asFileDialog(widget.NewModalPopUp(widget.NewLabel("x"), r.w.Canvas())) != nil {
+		t.Error("a label pop-up is taken for a file chooser")
 	}
 }

@@ -90,7 +90,7 @@ func (c *duressCard) showSet() {
 		tr.T("common.cancel"), content, c.submit, c.st.s.win)
 	c.dlg = d
 	c.repeat.OnSubmitted = func(string) { d.Confirm() }
-	d.Resize(fyne.NewSize(520, d.MinSize().Height))
+	d.Resize(fyne.NewSize(dialogForm, d.MinSize().Height))
 	d.Show()
 	c.st.s.win.Canvas().Focus(c.pass)
 }

@@ -80,7 +80,7 @@ func (s *shell) emergencyDestroy() {
 	)), s.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, destroy})
 	d.SetOnClosed(func() { s.emergency = nil })
-	d.Resize(fyne.NewSize(480, 0))
+	d.Resize(fyne.NewSize(dialogMessage, 0))
 	s.emergency = &emergencyDialog{dialog: d, destroy: destroy, cancel: cancel}
 	d.Show()
 	s.win.Canvas().Focus(cancel)

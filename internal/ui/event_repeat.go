@@ -374,7 +374,7 @@ func showScopeDialog(env *Env, title, question string, danger bool, onThis, onAl
 		d.thisButton.Importance = widget.HighImportance
 	}
 	d.dialog.SetButtons([]fyne.CanvasObject{d.cancelButton, d.allButton, d.thisButton})
-	d.dialog.Resize(dialogSize(env, fyne.NewSize(520, 0)))
+	d.dialog.Resize(dialogSize(env, fyne.NewSize(dialogForm, 0)))
 	d.dialog.Show()
 	return d
 }

@@ -236,7 +236,7 @@ func (s *eventsScreen) openTaskEditor(t *event.Task, assigneeName string) {
 	ed.save.Importance = widget.HighImportance
 	ed.title.OnSubmitted = func(string) { s.saveTask(ed) }
 	ed.dialog.SetButtons([]fyne.CanvasObject{ed.cancel, ed.save})
-	ed.dialog.Resize(fyne.NewSize(480, 0))
+	ed.dialog.Resize(fyne.NewSize(dialogMessage, 0))
 	s.taskEditor = ed
 	ed.dialog.Show()
 	if env.Window != nil {

@@ -16,8 +16,6 @@ import (
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
-func init() { screenFactories[ScreenEvents] = newEventsScreen }
-
 // EventsView selects the upcoming or the past events; pass it as the
 // filter of Env.Navigate.
 type EventsView string
@@ -52,29 +50,30 @@ type EventRef string
 type eventsScreen struct {
 	env *Env
 
-	root   *fyne.Container
-	layout *masterDetail
+	root *fyne.Container
+	// panes are the list (or an empty state or "no match") and the
+	// detail pane beside it (listdetail.go).
+	panes *listDetail
 
-	view                  *widget.RadioGroup
-	past                  bool
-	search                *textField
-	list                  *widget.List
-	newButton, backButton *widget.Button
-	listStack             *fyne.Container
-	emptyView, emptyPast  fyne.CanvasObject
-	noMatch               fyne.CanvasObject // a search found nothing in this list
-	noMatchText           *widget.Label
-	noMatchOther          *widget.Button // search the other list
-	noMatchClear          *widget.Button
-	detailPane            *fyne.Container
-	detail                *eventDetail
-	form                  *eventForm
-	picker                *participantPicker
-	assigneePicker        *contactPicker // the open "assign to" picker, if any
-	taskEditor            *taskEditor
-	confirm               *deleteDialog
-	confirmText           string
-	scope                 *scopeDialog // "only this date or all dates?" before deleting
+	view                 *widget.RadioGroup
+	past                 bool
+	search               *textField
+	list                 *widget.List
+	listView             *listView
+	newButton            *widget.Button
+	emptyView, emptyPast fyne.CanvasObject
+	noMatch              fyne.CanvasObject // a search found nothing in this list
+	noMatchText          *widget.Label
+	noMatchOther         *widget.Button // search the other list
+	noMatchClear         *widget.Button
+	detail               *eventDetail
+	form                 *eventForm
+	picker               *participantPicker
+	assigneePicker       *contactPicker // the open "assign to" picker, if any
+	taskEditor           *taskEditor
+	confirm              *deleteDialog
+	confirmText          string
+	scope                *scopeDialog // "only this date or all dates?" before deleting
 	// Campaign templates (templates.go).
 	templateButton *widget.Button
 	templatePicker *templatePicker
@@ -145,10 +144,6 @@ func newEvents(env *Env) *eventsScreen {
 	s.templateButton = widget.NewButtonWithIcon(env.T("templates.new_from"), theme.ContentCopyIcon(), func() { s.leaveForm(s.openTemplatePicker) })
 	s.calendar = newCalendarIO(s)
 	s.calendarButton = s.calendar.newButton()
-	s.backButton = widget.NewButtonWithIcon(env.T("common.back"), theme.NavigateBackIcon(), func() {
-		s.layout.showDetail = false
-		s.root.Refresh()
-	})
 	addFirst := widget.NewButtonWithIcon(env.T("events.empty.add"), theme.ContentAddIcon(), s.NewItem)
 	addFirst.Importance = widget.HighImportance
 	s.emptyView = emptyState(theme.CalendarIcon(), env.T("events.empty.title"), env.T("events.empty.body"), addFirst)
@@ -157,19 +152,17 @@ func newEvents(env *Env) *eventsScreen {
 	s.search.SetPlaceHolder(env.T("events.search.placeholder"))
 	s.search.OnChanged = func(string) { s.debounce.Trigger(s.reload) }
 	s.noMatch = s.newNoMatch()
-	s.listStack = container.NewStack(s.list, s.emptyView, s.emptyPast, s.noMatch)
+	s.listView = newListView(s.list, s.emptyView, s.emptyPast, s.noMatch)
 
 	// Title, list choice and New span the width; list and detail share
 	// the space below.
 	top := container.NewBorder(nil, nil, container.NewHBox(middle(screenTitle(env.T("nav.events"))), middle(s.view)), container.NewHBox(s.templateButton, s.newButton))
-	s.detailPane = container.NewStack()
-	detailPane := container.NewBorder(container.NewHBox(s.backButton), nil, nil, nil, s.detailPane)
-	var split *fyne.Container
 	// The search sits over the list it narrows.
-	listPane := container.NewBorder(s.search, container.NewHBox(s.calendarButton), nil, nil, s.listStack)
-	split, s.layout = newMasterDetail(listPane, detailPane, s.backButton)
-	s.root = container.NewBorder(top, nil, nil, nil, split)
-	s.showHint()
+	listPane := container.NewBorder(s.search, container.NewHBox(s.calendarButton), nil, nil, s.listView.stack)
+	s.panes = newListDetail(env, top, listPane, func() fyne.CanvasObject {
+		return detailHint(theme.CalendarIcon(), env.T("events.select_hint"))
+	})
+	s.root = s.panes.root
 	return s
 }
 
@@ -351,16 +344,7 @@ func (s *eventsScreen) cancelForm() {
 
 // reselect marks the row of the shown event again, without opening it.
 func (s *eventsScreen) reselect() {
-	cb := s.list.OnSelected
-	s.list.OnSelected = nil
-	defer func() { s.list.OnSelected = cb }()
-	for i, it := range s.items {
-		if it.Key() == s.selected {
-			s.list.Select(i)
-			return
-		}
-	}
-	s.list.UnselectAll()
+	s.listView.mark(len(s.items), func(i int) bool { return s.items[i].Key() == s.selected })
 }
 
 // FocusSearch implements [Screen].
@@ -419,7 +403,7 @@ func (s *eventsScreen) Teardown() {
 	}
 	s.hideTemplateDialogs()
 	s.calendar.hide()
-	s.detailPane.RemoveAll()
+	s.panes.clear()
 	s.list.Refresh()
 }
 
@@ -435,23 +419,11 @@ func (s *eventsScreen) reload() {
 		return
 	}
 	s.items = items
-	s.list.UnselectAll()
-	cb := s.list.OnSelected
-	s.list.OnSelected = nil
-	for i, o := range items {
-		if o.Key() == s.selected {
-			s.list.Select(i)
-		}
-	}
-	s.list.OnSelected = cb
+	s.reselect()
 	s.list.Refresh()
-	s.list.Hide()
-	s.emptyView.Hide()
-	s.emptyPast.Hide()
-	s.noMatch.Hide()
 	switch {
 	case len(items) > 0:
-		s.list.Show()
+		s.listView.show(s.list)
 	case strings.TrimSpace(f.Search) != "":
 		text := strings.TrimSpace(f.Search)
 		if s.past {
@@ -461,32 +433,21 @@ func (s *eventsScreen) reload() {
 			s.noMatchText.SetText(s.env.T("events.search.no_match_upcoming", "Text", text))
 			s.noMatchOther.SetText(s.env.T("events.search.try_past"))
 		}
-		s.noMatch.Show()
+		s.listView.show(s.noMatch)
 	case s.past:
-		s.emptyPast.Show()
+		s.listView.show(s.emptyPast)
 	default:
-		s.emptyView.Show()
+		s.listView.show(s.emptyView)
 	}
 }
 
-func (s *eventsScreen) setDetail(o fyne.CanvasObject) {
-	s.detailPane.Objects = []fyne.CanvasObject{o}
-	s.detailPane.Refresh()
-	s.layout.showDetail = true
-	s.root.Refresh()
-	// Wrapped paragraphs know their height only once they have their
-	// width: lay the scroll out again so its end is reachable.
-	if sc, ok := o.(*container.Scroll); ok {
-		sc.Refresh()
-	}
-}
+// setDetail shows o (an event or the form) in the detail pane.
+func (s *eventsScreen) setDetail(o fyne.CanvasObject) { s.panes.setDetail(o) }
 
+// showHint closes the detail and the form, showing the hint.
 func (s *eventsScreen) showHint() {
-	s.detailPane.Objects = []fyne.CanvasObject{detailHint(theme.CalendarIcon(), s.env.T("events.select_hint"))}
-	s.detailPane.Refresh()
 	s.detail, s.form = nil, nil
-	s.layout.showDetail = false
-	s.root.Refresh()
+	s.panes.showHint()
 }
 
 func (s *eventsScreen) openForm(e *event.Event) {

@@ -97,7 +97,7 @@ func (x *calendarIO) say(title, text string) {
 	env := x.s.env
 	x.messageText = text
 	x.message = dialog.NewCustom(title, env.T("common.ok"), rtlContent(env.Tr, paragraph(text)), env.Window)
-	x.message.Resize(fyne.NewSize(460, 0))
+	x.message.Resize(fyne.NewSize(dialogMessage, 0))
 	x.message.Show()
 }
 
@@ -158,7 +158,7 @@ func (x *calendarIO) openExport() {
 		paragraph(env.T("calendar.export.left_out")),
 		container.NewHBox(cancel, x.saveButton),
 	)
-	x.exportDlg = x.show(env.T("calendar.export.title"), content, fyne.NewSize(520, 0))
+	x.exportDlg = x.show(env.T("calendar.export.title"), content, fyne.NewSize(dialogForm, 0))
 }
 
 // chosen returns the IDs of the events the scope selects.
@@ -357,7 +357,7 @@ func (x *calendarIO) previewData(data []byte, readErr error) {
 	scroll := container.NewVScroll(x.importText)
 	scroll.SetMinSize(fyne.NewSize(520, 320))
 	content := container.NewBorder(nil, container.NewHBox(x.cancel, x.confirm), nil, nil, scroll)
-	x.importDlg = x.show(title, content, fyne.NewSize(600, 480))
+	x.importDlg = x.show(title, content, dialogSize(x.s.env, dialogLarge))
 }
 
 // previewContent lists the new events (with their notes), the

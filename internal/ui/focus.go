@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 )
 
 // Keyboard focus.
@@ -109,6 +111,9 @@ func (k *focusKeeper) check() {
 	top := c.Overlays().Top()
 	if p, ok := top.(*widget.PopUp); ok {
 		dlg = asDialog(p)
+		if dlg == nil {
+			dlg = asFileDialog(p)
+		}
 	}
 	if dlg != nil {
 		k.keepDialogKeys(c, dlg)
@@ -304,7 +309,7 @@ func (k *focusKeeper) releaseField(c fyne.Canvas) {
 
 // walkObjects calls fn for o and every object reachable inside it
 // through containers and the widgets whose parts are public (scroll,
-// card, split, tabs, forms, and Safehouse's own through rtlChildren or
+// card, split, tabs, forms, and Safehouse's own through RTLChildren or
 // parts).
 func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	if o == nil || !o.Visible() {
@@ -335,8 +340,8 @@ func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 	case *activityCatcher:
 		walkObjects(w.content, fn)
-	case interface{ rtlChildren() []fyne.CanvasObject }:
-		for _, c := range w.rtlChildren() {
+	case rtl.Holder:
+		for _, c := range w.RTLChildren() {
 			walkObjects(c, fn)
 		}
 	case interface{ parts() []fyne.CanvasObject }:

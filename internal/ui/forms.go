@@ -250,7 +250,7 @@ func askLeaveForm(env *Env, f editForm, discard, then, kept func()) {
 			kept()
 		}
 	})
-	ld.dialog.Resize(fyne.NewSize(480, 0))
+	ld.dialog.Resize(fyne.NewSize(dialogMessage, 0))
 	env.leave = ld
 	ld.dialog.Show()
 }

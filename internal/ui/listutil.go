@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,12 +17,8 @@ import (
 )
 
 // This file holds the small pieces the content screens share: translated
-// names of domain values, per-field validation messages, a debouncer, the
-// list/detail layout and option selects.
-
-// narrowWidth is the width below which list and detail are shown one
-// after the other instead of side by side.
-const narrowWidth = 900
+// names of domain values, per-field validation messages, a debouncer and
+// option selects. The list/detail layout is in listdetail.go.
 
 // formatNumber writes n with the digit grouping and digits of the
 // interface language ("1,204" in English, "۱٬۲۰۴" in Persian).
@@ -207,84 +202,6 @@ func (s *optionSelect) SetValue(v string) {
 		return
 	}
 	s.Select.ClearSelected()
-}
-
-// masterDetail lays out a list and a detail pane side by side when the
-// space is at least narrowWidth wide, and otherwise shows only one of them:
-// the detail when showDetail is set (with its Back button visible), else
-// the list.
-type masterDetail struct {
-	list, detail fyne.CanvasObject
-	back         fyne.CanvasObject // shown only in narrow mode
-	showDetail   bool
-	narrow       bool
-}
-
-func (m *masterDetail) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	m.narrow = size.Width < narrowWidth
-	if !m.narrow {
-		listW := max(size.Width*0.4, 300)
-		sep := theme.Padding()
-		m.list.Show()
-		m.detail.Show()
-		m.list.Resize(fyne.NewSize(listW, size.Height))
-		m.list.Move(fyne.NewPos(0, 0))
-		m.detail.Resize(fyne.NewSize(size.Width-listW-sep, size.Height))
-		m.detail.Move(fyne.NewPos(listW+sep, 0))
-		if m.back != nil {
-			m.back.Hide()
-		}
-		return
-	}
-	shown, hidden := m.list, m.detail
-	if m.showDetail {
-		shown, hidden = m.detail, m.list
-	}
-	hidden.Hide()
-	shown.Show()
-	shown.Resize(size)
-	shown.Move(fyne.NewPos(0, 0))
-	if m.back != nil {
-		m.back.Show()
-	}
-}
-
-func (m *masterDetail) MinSize([]fyne.CanvasObject) fyne.Size {
-	l, d := m.list.MinSize(), m.detail.MinSize()
-	return fyne.NewSize(max(l.Width, d.Width), max(l.Height, d.Height))
-}
-
-// newMasterDetail returns the container and its layout.
-func newMasterDetail(list, detail, back fyne.CanvasObject) (*fyne.Container, *masterDetail) {
-	l := &masterDetail{list: list, detail: detail, back: back}
-	return container.New(l, list, detail), l
-}
-
-// detailHint is what an empty detail pane shows: an icon and a sentence,
-// wrapped to the width of the pane (a wrapping label in a Center container
-// would get its minimum width and wrap after every letter).
-func detailHint(icon fyne.Resource, text string) fyne.CanvasObject {
-	p := paragraph(text)
-	p.Alignment = fyne.TextAlignCenter
-	img := widget.NewIcon(icon)
-	col := container.NewVBox(layout.NewSpacer(),
-		container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), img)), p, layout.NewSpacer())
-	return narrowColumn(420, col)
-}
-
-// emptyState is a teaching empty state: an icon, a title, a sentence and
-// optional action buttons.
-func emptyState(icon fyne.Resource, title, body string, actions ...fyne.CanvasObject) fyne.CanvasObject {
-	t := heading(title)
-	t.Alignment = fyne.TextAlignCenter
-	p := paragraph(body)
-	p.Alignment = fyne.TextAlignCenter
-	img := widget.NewIcon(icon)
-	col := container.NewVBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), img)), t, p)
-	if len(actions) > 0 {
-		col.Add(newActionRow(actions...))
-	}
-	return narrowColumn(480, col)
 }
 
 // actionRow lays out buttons side by side and centred when they fit the

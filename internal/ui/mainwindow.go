@@ -191,7 +191,7 @@ func (m *mainWindow) screen(id ScreenID) Screen {
 	var scr Screen
 	if id == ScreenSettings {
 		scr = newSettingsScreen(m.env, m.s)
-	} else if f, ok := screenFactories[id]; ok {
+	} else if f, ok := m.s.screens[id]; ok {
 		scr = f(m.env)
 	}
 	if scr == nil {
@@ -348,7 +348,7 @@ func (m *mainWindow) showError(err error) {
 	}
 	d := dialog.NewCustom(m.s.tr.T("shell.error_title"), m.s.tr.T("common.close"),
 		rtlContent(m.s.tr, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.WarningIcon())), nil, body)), m.s.win)
-	d.Resize(fyne.NewSize(460, 0))
+	d.Resize(fyne.NewSize(dialogMessage, 0))
 	d.Show()
 }
 

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 )
 
 // markdownView draws sanitized Markdown segments (markdown.go) as a
@@ -18,9 +20,9 @@ import (
 // its own, so Arabic and Persian paragraphs came out with list numbers
 // and bold phrases on the wrong edge and words glued across directions.
 //
-// Each paragraph, heading and list item is laid out by layoutParagraph
-// (bidi.go) as one bidirectional paragraph, and its pieces are placed
-// here: right-aligned for a right-to-left document, with list markers and
+// Each paragraph, heading and list item is laid out by
+// rtl.LayoutParagraph as one bidirectional paragraph, and its pieces are
+// placed here: right-aligned for a right-to-left document, with list markers and
 // block-quote bars on the right. Code blocks stay left to right. Links are
 // drawn as underlined text that calls the segment's OnTapped; images never
 // reach here (sanitizeSegments turns them into text).
@@ -47,9 +49,10 @@ type buildKey struct {
 	theme           fyne.Theme
 }
 
-// newMarkdownView returns a view of segs, right to left when rtl is true.
-func newMarkdownView(segs []widget.RichTextSegment, rtl bool) *markdownView {
-	v := &markdownView{Segments: segs, rtl: rtl, width: -1}
+// newMarkdownView returns a view of segs, right to left when rightToLeft
+// is true.
+func newMarkdownView(segs []widget.RichTextSegment, rightToLeft bool) *markdownView {
+	v := &markdownView{Segments: segs, rtl: rightToLeft, width: -1}
 	v.blocks = buildBlocks(segs, 0)
 	v.ExtendBaseWidget(v)
 	return v
@@ -69,7 +72,7 @@ func (v *markdownView) String() string {
 			b.WriteString(bl.marker + " ")
 		}
 		for _, r := range bl.runs {
-			b.WriteString(r.text)
+			b.WriteString(r.Text)
 		}
 	}
 	return b.String()
@@ -121,7 +124,7 @@ type mdStyle struct {
 // quote or rule.
 type mdBlock struct {
 	kind   mdBlockKind
-	runs   []textRun
+	runs   []rtl.TextRun
 	styles []mdStyle
 	depth  int    // list nesting
 	marker string // list marker ("•", "3."), on the first block of an item
@@ -134,12 +137,12 @@ func (b *mdBlock) add(text string, st mdStyle) {
 	}
 	for i, s := range b.styles {
 		if s == st {
-			b.runs = append(b.runs, textRun{text: text, style: i})
+			b.runs = append(b.runs, rtl.TextRun{Text: text, Style: i})
 			return
 		}
 	}
 	b.styles = append(b.styles, st)
-	b.runs = append(b.runs, textRun{text: text, style: len(b.styles) - 1})
+	b.runs = append(b.runs, rtl.TextRun{Text: text, Style: len(b.styles) - 1})
 }
 
 func styleOf(s widget.RichTextStyle) mdStyle {
@@ -242,7 +245,7 @@ func buildBlocks(segs []widget.RichTextSegment, depth int) []mdBlock {
 func (b *mdBlock) text() string {
 	var s strings.Builder
 	for _, r := range b.runs {
-		s.WriteString(r.text)
+		s.WriteString(r.Text)
 	}
 	return s.String()
 }
@@ -298,7 +301,7 @@ func (v *markdownView) layout(w float32) {
 }
 
 // build creates and places the objects for width w: the text laid out
-// by layoutParagraph, list markers, quote bars, code backgrounds, rules.
+// by rtl.LayoutParagraph, list markers, quote bars, code backgrounds, rules.
 func (v *markdownView) build(w float32) {
 	th := v.Theme()
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
@@ -352,20 +355,20 @@ func (v *markdownView) build(w float32) {
 			continue
 		}
 		avail := max(right-left, textSize)
-		rtl := v.rtl
-		var lines [][]textLine // one paragraph per code line, else one
+		rightToLeft := v.rtl
+		var lines [][]rtl.TextLine // one paragraph per code line, else one
 		if b.kind == mdCode {
-			rtl = false
+			rightToLeft = false
 			for _, cl := range strings.Split(b.text(), "\n") {
-				lines = append(lines, layoutParagraph([]textRun{{text: cl, style: 0}}, false, avail-2*pad, measure))
+				lines = append(lines, rtl.LayoutParagraph([]rtl.TextRun{{Text: cl, Style: 0}}, false, avail-2*pad, measure))
 			}
 		} else {
-			lines = append(lines, layoutParagraph(b.runs, rtl, avail, measure))
+			lines = append(lines, rtl.LayoutParagraph(b.runs, rightToLeft, avail, measure))
 		}
-		lineH := func(l textLine) float32 {
+		lineH := func(l rtl.TextLine) float32 {
 			h := fyne.MeasureText("M", textSize, fyne.TextStyle{}).Height
-			for _, p := range l.pieces {
-				h = max(h, fyne.MeasureText("M", sizeOf(p.style), b.styles[p.style].text).Height)
+			for _, p := range l.Pieces {
+				h = max(h, fyne.MeasureText("M", sizeOf(p.Style), b.styles[p.Style].text).Height)
 			}
 			return h
 		}
@@ -378,21 +381,21 @@ func (v *markdownView) build(w float32) {
 			y += pad / 2
 		}
 		if b.marker != "" {
-			markerLines := layoutParagraph([]textRun{{text: b.marker}}, v.rtl, indent, func(t string, _ int) float32 {
+			markerLines := rtl.LayoutParagraph([]rtl.TextRun{{Text: b.marker}}, v.rtl, indent, func(t string, _ int) float32 {
 				return fyne.MeasureText(t, textSize, fyne.TextStyle{}).Width
 			})
 			if len(markerLines) > 0 {
 				ml := markerLines[0]
 				gap := th.Size(theme.SizeNamePadding)
-				x := left - gap - ml.width
+				x := left - gap - ml.Width
 				if v.rtl {
 					x = right + gap
 				}
-				for _, p := range ml.pieces {
-					t := canvas.NewText(p.text, col(theme.ColorNameForeground))
+				for _, p := range ml.Pieces {
+					t := canvas.NewText(p.Text, col(theme.ColorNameForeground))
 					t.TextSize = textSize
-					t.Move(fyne.NewPos(x+p.x, y))
-					t.Resize(fyne.NewSize(p.w, t.MinSize().Height))
+					t.Move(fyne.NewPos(x+p.X, y))
+					t.Resize(fyne.NewSize(p.W, t.MinSize().Height))
 					v.objects = append(v.objects, t)
 				}
 			}
@@ -409,20 +412,20 @@ func (v *markdownView) build(w float32) {
 				x0 := left
 				if b.kind == mdCode {
 					x0 += pad
-				} else if rtl {
-					x0 = right - l.width
+				} else if rightToLeft {
+					x0 = right - l.Width
 				}
 				h := lineH(l)
 				start := len(v.objects)
-				for _, p := range l.pieces {
-					st := b.styles[p.style]
-					obj := newPieceObject(p.text, st, th.Size(st.size), col(st.color))
+				for _, p := range l.Pieces {
+					st := b.styles[p.Style]
+					obj := newPieceObject(p.Text, st, th.Size(st.size), col(st.color))
 					ph := obj.MinSize().Height
-					obj.Move(fyne.NewPos(x0+p.x, y+h-ph))
-					obj.Resize(fyne.NewSize(p.w, ph))
+					obj.Move(fyne.NewPos(x0+p.X, y+h-ph))
+					obj.Resize(fyne.NewSize(p.W, ph))
 					v.objects = append(v.objects, obj)
 				}
-				if rtl {
+				if rightToLeft {
 					// Reading (and Tab) order is right to left.
 					objs := v.objects[start:]
 					for a, z := 0, len(objs)-1; a < z; a, z = a+1, z-1 {

@@ -13,7 +13,7 @@ import (
 // language. In a right-to-left interface the menus belong at the right,
 // the first one rightmost, so there the shell puts the same menus in a
 // row of buttons inside the window instead: the row goes through the
-// mirroring like everything else (rtl.go). The shortcuts do not depend
+// mirroring like everything else (package rtl). The shortcuts do not depend
 // on it: they are the canvas's own (shell.addShortcuts).
 
 // inWindowMenus reports whether the main menu is drawn inside the window

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 )
 
 // TestMenuBarRightToLeft: in Arabic the main menu is a row inside the
@@ -44,7 +46,7 @@ func TestMenuBarRightToLeft(t *testing.T) {
 	if lastPos.X >= firstPos.X {
 		t.Errorf("menus not in right-to-left order: first at %v, last at %v", firstPos.X, lastPos.X)
 	}
-	if first.Text != visualOrder(s.tr.T("shell.menu.vault")) {
+	if first.Text != rtl.VisualOrder(s.tr.T("shell.menu.vault")) {
 		t.Errorf("first menu = %q", first.Text)
 	}
 	test.Tap(first)

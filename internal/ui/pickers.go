@@ -20,7 +20,8 @@ import (
 // that shows one choice and opens such a list (choiceField), and one that
 // holds several choices as chips (multiChoiceField). The country,
 // language and time zone fields (fields.go) and the contact picker
-// (events.go) are built on them; dates and times are in datetime.go.
+// (contact_picker.go) are built on them; dates and times are in
+// datetime.go, date_entry.go and calendar_picker.go.
 //
 // Every list is driven by the mouse and the keyboard alike: typing
 // filters (ignoring case, accents and letter variants, see package
@@ -655,9 +656,9 @@ func (m *multiChoiceField) rebuild() {
 	m.box.Refresh()
 }
 
-// rtlChildren lets a right-to-left interface mirror the chips (see
-// rtl.go).
-func (m *multiChoiceField) rtlChildren() []fyne.CanvasObject { return []fyne.CanvasObject{m.box} }
+// RTLChildren lets a right-to-left interface mirror the chips (see
+// package rtl).
+func (m *multiChoiceField) RTLChildren() []fyne.CanvasObject { return []fyne.CanvasObject{m.box} }
 
 // CreateRenderer implements [fyne.Widget].
 func (m *multiChoiceField) CreateRenderer() fyne.WidgetRenderer {

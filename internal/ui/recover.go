@@ -171,7 +171,7 @@ func (r *recoverFlow) countGroups() {
 }
 
 // relayout lays the current step out again after a text changed, so a
-// right-to-left interface puts the new text in visual order (rtl.go does
+// right-to-left interface puts the new text in visual order (package rtl does
 // that when a container is laid out).
 func (r *recoverFlow) relayout() {
 	for _, col := range []fyne.CanvasObject{r.keyColumn, r.passColumn} {
@@ -384,7 +384,7 @@ func (r *recoverFlow) opened(sess *app.Session) {
 	s.openMain(sess)
 	r.done = dialog.NewCustom(tr.T("recover.title"), tr.T("common.close"),
 		rtlContent(tr, paragraph(tr.T("recover.done"))), s.win)
-	r.done.Resize(fyne.NewSize(440, 0))
+	r.done.Resize(fyne.NewSize(dialogMessage, 0))
 	r.done.Show()
 }
 

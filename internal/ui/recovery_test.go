@@ -17,6 +17,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/contact"
 	"github.com/safehouse-app/safehouse/internal/i18n"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
@@ -604,7 +605,7 @@ func TestRecoveryTextRightToLeft(t *testing.T) {
 	r := s.unlock.rec
 	groups := vault.RecoveryKeyGroups(key)
 	test.Type(r.key, strings.Join(groups[:7], " "))
-	if want := visualOrder(s.tr.T("recover.key_count", "Typed", 7, "Groups", 12)); r.keyCount.Text != want {
+	if want := rtl.VisualOrder(s.tr.T("recover.key_count", "Typed", 7, "Groups", 12)); r.keyCount.Text != want {
 		t.Errorf("group count = %q, want %q", r.keyCount.Text, want)
 	}
 	test.Tap(r.next)

@@ -87,7 +87,7 @@ func showSafetyPhrase(env *Env, contactID string, onVerified func()) *phraseDial
 		content.Add(container.NewCenter(d.verify))
 	}
 	d.dialog = dialog.NewCustom(env.T("sharing.compare.title", map[string]any{"Name": shown(p.Name)}), env.T("common.close"), rtlContent(env.Tr, content), env.Window)
-	d.dialog.Resize(fyne.NewSize(480, 0))
+	d.dialog.Resize(fyne.NewSize(dialogMessage, 0))
 	d.dialog.Show()
 	return d
 }

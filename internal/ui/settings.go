@@ -336,7 +336,7 @@ func (st *settingsScreen) showChangePassphrase() {
 	}
 	d = dialog.NewCustomConfirm(tr.T("settings.change_passphrase"), tr.T("settings.pass.change"), tr.T("common.cancel"),
 		rtlContent(tr, content), confirm, st.s.win)
-	d.Resize(fyne.NewSize(480, 0))
+	d.Resize(fyne.NewSize(dialogMessage, 0))
 	st.changeDialog = d
 	d.Show()
 	st.s.win.Canvas().Focus(st.oldPass)
@@ -383,7 +383,7 @@ func (st *settingsScreen) showRecoveryKey() {
 	}
 	d = dialog.NewCustomConfirm(tr.T("settings.show_recovery"), tr.T("settings.recovery.show"), tr.T("common.cancel"),
 		rtlContent(tr, content), check, st.s.win)
-	d.Resize(fyne.NewSize(480, 0))
+	d.Resize(fyne.NewSize(dialogMessage, 0))
 	st.recoveryDialog = d
 	st.recoveryPass.OnSubmitted = func(string) { d.Hide(); check(true) }
 	d.Show()
@@ -436,7 +436,7 @@ func (st *settingsScreen) showKey(key string) {
 		}
 		st.recoveryKey, st.recoveryCheck, st.recoveryIntro = nil, nil, nil
 	})
-	d.Resize(fyne.NewSize(600, 0))
+	d.Resize(fyne.NewSize(dialogWide, 0))
 	st.recoveryDialog = d
 	d.Show()
 }
@@ -450,7 +450,7 @@ func (st *settingsScreen) showBusy(title, text string) {
 	st.busyText = text
 	st.busy = dialog.NewCustomWithoutButtons(title,
 		rtlContent(st.env.Tr, container.NewVBox(paragraph(text), bar)), st.s.win)
-	st.busy.Resize(fyne.NewSize(420, 0))
+	st.busy.Resize(fyne.NewSize(dialogMessage, 0))
 	st.busy.Show()
 }
 

@@ -184,7 +184,7 @@ func (st *settingsScreen) showLocaleReport(headline string, lines []string) {
 	}
 	box.Add(paragraph(tr.T("settings.locale.nothing_changed")))
 	st.localeNotice = dialog.NewCustom(tr.T("settings.locale.heading"), tr.T("common.close"), rtlContent(tr, box), st.s.win)
-	st.localeNotice.Resize(fyne.NewSize(520, 0))
+	st.localeNotice.Resize(fyne.NewSize(dialogForm, 0))
 	st.localeNotice.Show()
 }
 

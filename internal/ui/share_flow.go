@@ -215,7 +215,7 @@ func (f *shareForm) open() {
 	// One row of buttons for every step (each step shows the ones it
 	// needs): replacing the row of a shown dialog lays it out wrongly.
 	f.dialog.SetButtons([]fyne.CanvasObject{f.cancel, f.back, f.next, f.done})
-	f.dialog.Resize(dialogSize(env, fyne.NewSize(720, 620)))
+	f.dialog.Resize(dialogSize(env, dialogTall))
 	f.dialog.Show()
 	f.show(stepWhat)
 }

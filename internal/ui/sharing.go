@@ -14,11 +14,13 @@ import (
 	"github.com/safehouse-app/safehouse/internal/store"
 )
 
-func init() { screenFactories[ScreenSharing] = newSharingScreen }
-
 // sharingScreen is the Sharing page: my contact card, trusted people
 // (adding, comparing safety phrases), sharing a file and opening one. It
-// switches between three views: home, share and open.
+// shows one of two views: home (sharing_card.go, sharing_peers.go,
+// sharing_conflicts.go) or the open panel that previews and imports a
+// received file (open_panel.go). Sharing a file is a dialog over home
+// (shareForm, share_flow.go); comparing safety phrases is another
+// (safety_phrase.go).
 type sharingScreen struct {
 	env  *Env
 	root *fyne.Container
@@ -199,8 +201,9 @@ func (s *sharingScreen) Teardown() {
 	s.root.Objects = nil
 }
 
-// showError shows one translated line for a sharing error, or passes
-// other errors to the shell.
+// explain returns the one translated line for a sharing error (see
+// app.ExplainSharing) and true, or false for any other error, which the
+// caller passes on to the shell (Env.ShowError).
 func (s *sharingScreen) explain(err error) (string, bool) {
 	if m, ok := app.ExplainSharing(err); ok {
 		return s.env.T(m.ID, m.Args), true

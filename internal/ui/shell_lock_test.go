@@ -19,8 +19,8 @@ import (
 )
 
 func TestLockShortcutHidesEverything(t *testing.T) {
-	last := withFakeContacts(t)
 	s, _, _ := unlocked(t)
+	last := withFakeContacts(s)
 	s.main.navigate(ScreenContacts, nil)
 	scr := *last
 	if !containsText(canvasTexts(s.win.Canvas()), canary) {

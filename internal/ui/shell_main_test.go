@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -38,10 +39,10 @@ func (f *fakeScreen) NewItem()                   { f.newItems++ }
 func (f *fakeScreen) FocusSearch()               {}
 func (f *fakeScreen) Teardown()                  { f.torn = true; f.label.SetText(""); f.search.SetText("") }
 
-func withFakeContacts(t *testing.T) **fakeScreen {
+// withFakeContacts makes s build a fakeScreen as its contacts screen.
+func withFakeContacts(s *shell) **fakeScreen {
 	var last *fakeScreen
-	old, had := screenFactories[ScreenContacts]
-	screenFactories[ScreenContacts] = func(env *Env) Screen {
+	s.screens[ScreenContacts] = func(env *Env) Screen {
 		c, err := env.Session.Store().Contacts().List(context.Background(), store.ContactFilter{})
 		name := ""
 		if err == nil && len(c) > 0 {
@@ -51,13 +52,6 @@ func withFakeContacts(t *testing.T) **fakeScreen {
 		last.search.SetText(name)
 		return last
 	}
-	t.Cleanup(func() {
-		if had {
-			screenFactories[ScreenContacts] = old
-		} else {
-			delete(screenFactories, ScreenContacts)
-		}
-	})
 	return &last
 }
 
@@ -117,14 +111,36 @@ func TestSettingsTimeoutsStored(t *testing.T) {
 }
 
 func TestMissingScreenShowsPlaceholder(t *testing.T) {
-	// Every screen is built in; take one away for this test.
-	saved := screenFactories[ScreenEvents]
-	delete(screenFactories, ScreenEvents)
-	defer func() { screenFactories[ScreenEvents] = saved }()
+	// Every screen is built in; take one away from this shell's table.
 	s, _, _ := unlocked(t)
+	delete(s.screens, ScreenEvents)
 	s.main.navigate(ScreenEvents, nil)
 	if !containsText(canvasTexts(s.win.Canvas()), s.tr.T("shell.not_available")) {
 		t.Error("no placeholder for a missing screen")
+	}
+}
+
+// Each shell owns its table of screens: every content screen is built
+// from it, Settings by the shell, and a change to one shell's table
+// leaves other shells alone.
+func TestScreenTableOwnedByShell(t *testing.T) {
+	s, _, _ := unlocked(t)
+	for id, want := range map[ScreenID]string{
+		ScreenDashboard: "*ui.dashboardScreen",
+		ScreenContacts:  "*ui.contactsScreen",
+		ScreenEvents:    "*ui.eventsScreen",
+		ScreenTutorials: "*ui.tutorialsScreen",
+		ScreenSharing:   "*ui.sharingScreen",
+		ScreenSettings:  "*ui.settingsScreen",
+	} {
+		if got := fmt.Sprintf("%T", s.main.screen(id)); got != want {
+			t.Errorf("screen %s is %s, want %s", id, got, want)
+		}
+	}
+	other, _ := newTestShell(t, makeVault(t), Options{})
+	delete(other.screens, ScreenContacts)
+	if s.screens[ScreenContacts] == nil || contentScreens()[ScreenContacts] == nil {
+		t.Error("a change to one shell's table reached another")
 	}
 }
 
@@ -208,9 +224,9 @@ func TestListDetailFillsWideWindow(t *testing.T) {
 			var md *masterDetail
 			switch scr := s.main.screens[id].(type) {
 			case *contactsScreen:
-				md = scr.layout
+				md = scr.panes.layout
 			case *eventsScreen:
-				md = scr.layout
+				md = scr.panes.layout
 			}
 			body := s.main.body.Size()
 			l, d := md.list.Size(), md.detail.Size()

@@ -142,7 +142,7 @@ func (s *eventsScreen) previewTemplate(p *templatePicker, name string, data []by
 		ti.confirm.Importance = widget.HighImportance
 	}
 	ti.dialog.SetButtons([]fyne.CanvasObject{ti.cancel, ti.confirm})
-	ti.dialog.Resize(dialogSize(env, fyne.NewSize(560, 0)))
+	ti.dialog.Resize(dialogSize(env, fyne.NewSize(dialogForm, 0)))
 	p.importer = ti
 	ti.dialog.Show()
 }
@@ -202,7 +202,7 @@ func (s *eventsScreen) refuseTemplate(p *templatePicker, text string, problems c
 			p.refusal = nil
 		}
 	})
-	tr.dialog.Resize(dialogSize(env, fyne.NewSize(560, 0)))
+	tr.dialog.Resize(dialogSize(env, fyne.NewSize(dialogForm, 0)))
 	p.refusal = tr
 	tr.dialog.Show()
 }

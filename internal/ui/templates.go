@@ -127,7 +127,7 @@ func (s *eventsScreen) openTemplatePicker() {
 	p.openFile = func(cb func(fyne.URIReadCloser, error)) {
 		d := dialog.NewFileOpen(cb, env.Window)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
-		d.Resize(dialogSize(env, fyne.NewSize(800, 560)))
+		d.Resize(dialogSize(env, dialogLarge))
 		p.fileDialog = d
 		d.Show()
 	}
@@ -148,9 +148,8 @@ func (s *eventsScreen) openTemplatePicker() {
 	p.day.OnSubmitted = func(string) { s.createFromTemplate(p) }
 	p.dialog.SetButtons([]fyne.CanvasObject{p.remove, p.cancel, p.create})
 	// The list takes what height is left: the date and zone fields and the
-	// buttons stay in the window, however small. The height leaves the
-	// list the room it had before the Import template… row came.
-	p.dialog.Resize(dialogSize(env, fyne.NewSize(560, 570)))
+	// buttons stay in the window, however small.
+	p.dialog.Resize(dialogSize(env, dialogTall))
 	s.templatePicker = p
 	p.dialog.Show()
 }
@@ -246,7 +245,7 @@ func (s *eventsScreen) openTemplateSaver() {
 	ts.save.Importance = widget.HighImportance
 	ts.name.OnSubmitted = func(string) { s.saveAsTemplate(ts) }
 	ts.dialog.SetButtons([]fyne.CanvasObject{ts.cancel, ts.save})
-	ts.dialog.Resize(fyne.NewSize(480, 0))
+	ts.dialog.Resize(fyne.NewSize(dialogMessage, 0))
 	s.templateSaver = ts
 	ts.dialog.Show()
 	if env.Window != nil {

@@ -17,7 +17,9 @@ import (
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
-// Writing, copying, importing, exporting and deleting tutorials.
+// Writing, copying, importing, exporting and deleting tutorials: the
+// editor here, the checks in tutorial_check.go, copying, deleting, import
+// and export in tutorial_files.go.
 //
 // Tutorials written in the app are checked like files: the editor builds
 // the tutorial file (front matter from the fields, the Markdown body as

@@ -37,7 +37,7 @@ func (s *tutorialsScreen) askConfirm(title, text, confirm, dismiss string, dange
 	} else {
 		d.SetConfirmImportance(widget.WarningImportance)
 	}
-	d.Resize(fyne.NewSize(520, 0))
+	d.Resize(fyne.NewSize(dialogForm, 0))
 	s.confirm = d
 	d.Show()
 }
@@ -113,7 +113,7 @@ func (s *tutorialsScreen) importFile() {
 func (s *tutorialsScreen) showOpenDialog(cb func(fyne.URIReadCloser, error)) {
 	d := dialog.NewFileOpen(cb, s.env.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".md"}))
-	d.Resize(fyne.NewSize(800, 560))
+	d.Resize(dialogSize(s.env, dialogLarge))
 	d.Show()
 }
 
@@ -121,7 +121,7 @@ func (s *tutorialsScreen) showSaveDialog(name string, cb func(fyne.URIWriteClose
 	d := dialog.NewFileSave(cb, s.env.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".md"}))
 	d.SetFileName(s.env.exportName(name))
-	d.Resize(fyne.NewSize(800, 560))
+	d.Resize(dialogSize(s.env, dialogLarge))
 	d.Show()
 }
 

@@ -285,7 +285,7 @@ func (s *tutorialsScreen) showNotice(title string, icon fyne.Resource, text stri
 	content := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, scrollingText(text, 320))
 	d := dialog.NewCustom(title, s.env.T("common.close"), rtlContent(s.env.Tr, content), s.env.Window)
 	d.SetOnClosed(func() { s.notice, s.noticeText = nil, "" })
-	d.Resize(fyne.NewSize(520, 0))
+	d.Resize(fyne.NewSize(dialogForm, 0))
 	s.notice = d
 	d.Show()
 }

@@ -13,18 +13,17 @@ import (
 	"github.com/safehouse-app/safehouse/internal/tutorial"
 )
 
-func init() { screenFactories[ScreenTutorials] = newTutorialsScreen }
-
 // tutorialsScreen lists the tutorials with their checklist progress, opens
 // one in a reader, and lets the user write, copy, import, export and
-// delete their own (see tutorial_editor.go).
+// delete their own (tutorial_editor.go, tutorial_check.go,
+// tutorial_files.go).
 type tutorialsScreen struct {
 	env *Env
 
 	root         *fyne.Container
 	listPage     fyne.CanvasObject
 	list         *widget.List
-	listStack    *fyne.Container
+	listView     *listView // the list, its empty state or "no match"
 	emptyView    fyne.CanvasObject
 	noMatch      fyne.CanvasObject
 	search       *textField
@@ -162,10 +161,10 @@ func newTutorials(env *Env) *tutorialsScreen {
 		writeFirst, importFirst)
 	clear := widget.NewButton(env.T("tutorials.clear_search"), func() { s.search.SetText("") })
 	s.noMatch = emptyState(theme.SearchIcon(), env.T("tutorials.no_match.title"), env.T("tutorials.no_match.body"), clear)
-	s.listStack = container.NewStack(s.list, s.emptyView, s.noMatch)
+	s.listView = newListView(s.list, s.emptyView, s.noMatch)
 	top := container.NewBorder(nil, nil, screenTitle(env.T("nav.tutorials")),
 		container.NewHBox(s.importButton, s.newButton), s.search)
-	s.listPage = container.NewBorder(top, nil, nil, nil, s.listStack)
+	s.listPage = container.NewBorder(top, nil, nil, nil, s.listView.stack)
 	s.root = container.NewStack(s.listPage)
 	return s
 }
@@ -362,15 +361,12 @@ func (s *tutorialsScreen) applyFilter() {
 	}
 	s.rows = seriesRows(s.items, s.seriesCount)
 	s.list.Refresh()
-	s.list.Hide()
-	s.emptyView.Hide()
-	s.noMatch.Hide()
 	switch {
 	case len(s.all) == 0:
-		s.emptyView.Show()
+		s.listView.show(s.emptyView)
 	case len(s.items) == 0:
-		s.noMatch.Show()
+		s.listView.show(s.noMatch)
 	default:
-		s.list.Show()
+		s.listView.show(s.list)
 	}
 }

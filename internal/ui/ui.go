@@ -2,13 +2,14 @@
 //
 // # Shell and screens
 //
-// The shell (this file, firstrun.go, unlock.go, mainwindow.go, settings.go)
+// The shell (this file, shell_keys.go, shell_session.go,
+// shell_settings.go, firstrun.go, unlock.go, mainwindow.go, settings.go)
 // owns the window: first run, unlock, the main window's navigation, save
 // indicator, Lock button and shortcuts, auto-lock, clipboard clearing and
 // the network deny layer. The content screens (dashboard, contacts,
-// events, tutorials) implement [Screen] and register a constructor in
-// screenFactories from their files' init functions; the shell builds them
-// after unlock and tears them down on lock.
+// events, tutorials, sharing) implement [Screen]; the shell builds them
+// from its table of constructors (contentScreens) when they are first
+// shown after unlock, and tears them down on lock.
 //
 // # Threads
 //
@@ -31,6 +32,7 @@ import (
 	"github.com/safehouse-app/safehouse/assets"
 	"github.com/safehouse-app/safehouse/internal/app"
 	"github.com/safehouse-app/safehouse/internal/i18n"
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
@@ -69,10 +71,18 @@ type Options struct {
 // DemoPassphrase is the passphrase of demo vaults.
 const DemoPassphrase = "demo"
 
-// screenFactories maps each content screen to its constructor. The
-// content screens' files fill it from init; a missing entry shows a
-// placeholder. Settings is built by the shell itself.
-var screenFactories = map[ScreenID]func(*Env) Screen{}
+// contentScreens returns the constructors of the content screens by ID:
+// the table each new shell starts from (shell.screens). Settings is built
+// by the shell itself; an ID with no constructor shows a placeholder.
+func contentScreens() map[ScreenID]func(*Env) Screen {
+	return map[ScreenID]func(*Env) Screen{
+		ScreenDashboard: newDashboardScreen,
+		ScreenContacts:  newContactsScreen,
+		ScreenEvents:    newEventsScreen,
+		ScreenTutorials: newTutorialsScreen,
+		ScreenSharing:   newSharingScreen,
+	}
+}
 
 // Timings of the shell's background work.
 const (
@@ -150,6 +160,10 @@ type shell struct {
 	// banner's button back to the vault.
 	reviewOf   *app.Session
 	reviewBack *widget.Button
+
+	// screens builds the content screens (contentScreens; tests replace
+	// entries).
+	screens map[ScreenID]func(*Env) Screen
 }
 
 func newShell(a fyne.App, opts Options) (*shell, error) {
@@ -210,6 +224,7 @@ func newShell(a fyne.App, opts Options) (*shell, error) {
 
 		localeDir:     localeDir,
 		localeSources: localeSources,
+		screens:       contentScreens(),
 	}
 	s.clip = NewClipboard(a.Clipboard(), opts.Now, prefs.ClipboardClear())
 	s.win = a.NewWindow(s.title())
@@ -234,7 +249,7 @@ func (s *shell) title() string {
 }
 
 // setContent shows obj as the whole window content, mirrored when the
-// language is written right to left (see rtl.go).
+// language is written right to left (see package rtl).
 //
 // The keyboard focus is dropped with the old content: a field that is no
 // longer shown would otherwise keep it and, where no main menu sees
@@ -243,7 +258,7 @@ func (s *shell) setContent(obj fyne.CanvasObject) {
 	s.win.Canvas().Unfocus()
 	s.root.Layout = layout.NewStackLayout()
 	if s.tr.RTL() {
-		mirrorRoot(s.root)
+		rtl.Mirror(s.root)
 	}
 	s.root.Objects = []fyne.CanvasObject{obj}
 	s.root.Refresh()

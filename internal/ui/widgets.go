@@ -14,12 +14,13 @@ import (
 
 	"github.com/safehouse-app/safehouse/internal/i18n"
 	"github.com/safehouse-app/safehouse/internal/passphrase"
+	"github.com/safehouse-app/safehouse/internal/ui/rtl"
 )
 
 // strengthMeter shows a passphrase strength as five bars plus a word, so
 // colour is never the only signal. In a right-to-left interface the bars
 // fill from the right and the word stands left of them (the mirroring of
-// rtl.go does not reach inside widgets).
+// package rtl does not reach inside widgets).
 type strengthMeter struct {
 	widget.BaseWidget
 	tr    *i18n.Translator
@@ -45,7 +46,7 @@ func (m *strengthMeter) Update(p string) {
 	m.level = passphrase.Strength(p)
 	text := m.tr.T("firstrun.strength", "Level", m.tr.T(m.level.MessageID()))
 	if m.tr.RTL() {
-		text = visualOrder(text)
+		text = rtl.VisualOrder(text)
 	}
 	m.label.SetText(text)
 	m.refreshBars(p == "")
@@ -252,4 +253,16 @@ func paragraph(text string) *widget.Label {
 // newConfirm returns a confirmation dialog with translated buttons.
 func newConfirm(s *shell, title string, content fyne.CanvasObject, confirm, dismiss string, cb func(bool)) dialog.Dialog {
 	return dialog.NewCustomConfirm(title, confirm, dismiss, rtlContent(s.tr, content), cb, s.win)
+}
+
+// formRows lays out label and field pairs like widget.Form does, but in a
+// plain container that the right-to-left mirroring can reach (widget.Form
+// lays its rows out inside itself).
+func formRows(items ...*widget.FormItem) *fyne.Container {
+	c := container.New(layout.NewFormLayout())
+	for _, it := range items {
+		c.Add(widget.NewLabelWithStyle(it.Text, fyne.TextAlignTrailing, fyne.TextStyle{}))
+		c.Add(it.Widget)
+	}
+	return c
 }

@@ -90,7 +90,7 @@ func (z *dangerZone) showStep1() {
 				z.showStep2()
 			}
 		}, z.s.win)
-	d.Resize(fyne.NewSize(520, 0))
+	d.Resize(fyne.NewSize(dialogForm, 0))
 	z.step1 = d
 	d.Show()
 }
@@ -118,7 +118,7 @@ func (z *dangerZone) showStep2() {
 	// Enter in the field does nothing.
 	cancel := widget.NewButtonWithIcon(tr.T("common.cancel"), theme.CancelIcon(), d.Hide)
 	d.SetButtons([]fyne.CanvasObject{cancel, z.destroy})
-	d.Resize(fyne.NewSize(520, 0))
+	d.Resize(fyne.NewSize(dialogForm, 0))
 	z.step2 = d
 	d.Show()
 	z.s.win.Canvas().Focus(z.name)

@@ -1,4 +1,18 @@
-package ui
+// Package charts draws the dashboard's charts with canvas rectangles,
+// lines and texts only: no images, no web view. Every bar or point has
+// its number written next to it, so colour is never the only signal.
+//
+// [BarChart] shows one bar per row (tappable); [MonthChart] shows up to
+// two series over months as columns or a line. The geometry is computed
+// by pure functions (layoutBars, layoutMonths) that tests check without a
+// window; the widgets only place canvas objects where those say. The
+// charts know no language: callers pass labels and numbers already
+// formatted. They keep time running left to right in every language.
+//
+// The package depends on Fyne's widget, canvas and theme APIs only, so a
+// Fyne upgrade that changes them breaks here first, under this package's
+// own tests.
+package charts
 
 import (
 	"image/color"
@@ -10,12 +24,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
-
-// Dashboard charts, drawn with canvas rectangles, lines and texts only:
-// no images, no web view. Every bar or point has its number written next
-// to it, so colour is never the only signal. The geometry is computed by
-// pure functions (layoutBars, layoutMonths) that tests check without a
-// window; the widgets only place canvas objects where those say.
 
 // measureFunc returns the width of text at a text size.
 type measureFunc func(text string, size float32) float32
@@ -139,9 +147,9 @@ func (l barLayout) rowAt(y float32) int {
 	return i
 }
 
-// barChart is a horizontal bar chart: a label, a bar and the number for
+// BarChart is a horizontal bar chart: a label, a bar and the number for
 // each row. Tapping a row calls onTap with its index (if set).
-type barChart struct {
+type BarChart struct {
 	widget.BaseWidget
 	labels []string
 	values []int
@@ -155,39 +163,61 @@ type barChart struct {
 }
 
 var (
-	_ fyne.Tappable      = (*barChart)(nil)
-	_ desktop.Cursorable = (*barChart)(nil)
+	_ fyne.Tappable      = (*BarChart)(nil)
+	_ desktop.Cursorable = (*BarChart)(nil)
 )
 
-// newBarChart makes a chart of values with their labels; texts are the
+// NewBarChart makes a chart of values with their labels; texts are the
 // numbers as shown (formatted for the language).
-func newBarChart(labels []string, values []int, texts []string, onTap func(int)) *barChart {
-	c := &barChart{labels: labels, values: values, texts: texts, onTap: onTap}
+func NewBarChart(labels []string, values []int, texts []string, onTap func(int)) *BarChart {
+	c := &BarChart{labels: labels, values: values, texts: texts, onTap: onTap}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
-func barRowHeight() float32 { return chartTextSize() + 2*theme.InnerPadding()*0.75 }
+// BarRowHeight is the height of one row of a [BarChart].
+func BarRowHeight() float32 { return chartTextSize() + 2*theme.InnerPadding()*0.75 }
 
-func (c *barChart) MinSize() fyne.Size {
-	c.ExtendBaseWidget(c)
-	return fyne.NewSize(120, barRowHeight()*float32(len(c.labels)))
+// Labels returns the row labels the chart was made with.
+func (c *BarChart) Labels() []string { return c.labels }
+
+// Texts returns the numbers of the rows as shown.
+func (c *BarChart) Texts() []string { return c.texts }
+
+// ShownLabel returns row i's label as last laid out (shortened with "…"
+// when it did not fit), or "" before the first layout.
+func (c *BarChart) ShownLabel(i int) string {
+	if i < 0 || i >= len(c.layout.Rows) {
+		return ""
+	}
+	return c.layout.Rows[i].Label
 }
 
-func (c *barChart) Tapped(e *fyne.PointEvent) {
+// AlignWith makes the label column wide enough for labels too (those of
+// a chart drawn above or below this one), so the bars of both charts
+// start at the same place.
+func (c *BarChart) AlignWith(labels []string) { c.alignWith = labels }
+
+// MinSize returns the chart's smallest size: every row at its height.
+func (c *BarChart) MinSize() fyne.Size {
+	c.ExtendBaseWidget(c)
+	return fyne.NewSize(120, BarRowHeight()*float32(len(c.labels)))
+}
+
+func (c *BarChart) Tapped(e *fyne.PointEvent) {
 	if i := c.layout.rowAt(e.Position.Y); i >= 0 && c.onTap != nil {
 		c.onTap(i)
 	}
 }
 
-func (c *barChart) Cursor() desktop.Cursor {
+func (c *BarChart) Cursor() desktop.Cursor {
 	if c.onTap != nil {
 		return desktop.PointerCursor
 	}
 	return desktop.DefaultCursor
 }
 
-func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
+func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &barRenderer{c: c}
 	for range c.labels {
 		label := canvas.NewText("", nil)
@@ -202,7 +232,7 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type barRenderer struct {
-	c              *barChart
+	c              *BarChart
 	labels, values []*canvas.Text
 	bars           []*canvas.Rectangle
 	objects        []fyne.CanvasObject
@@ -213,10 +243,10 @@ func (r *barRenderer) Layout(size fyne.Size) {
 	ts := chartTextSize()
 	r.lastSize = size
 	inset := chartInset()
-	l := layoutBars(r.c.labels, r.c.values, r.c.texts, size.Width-2*inset, ts, barRowHeight(), theme.Padding(), fyneMeasure)
+	l := layoutBars(r.c.labels, r.c.values, r.c.texts, size.Width-2*inset, ts, BarRowHeight(), theme.Padding(), fyneMeasure)
 	if len(r.c.alignWith) > 0 {
 		all := append(append([]string(nil), r.c.labels...), r.c.alignWith...)
-		widest := layoutBars(all, make([]int, len(all)), make([]string, len(all)), size.Width-2*inset, ts, barRowHeight(), theme.Padding(), fyneMeasure)
+		widest := layoutBars(all, make([]int, len(all)), make([]string, len(all)), size.Width-2*inset, ts, BarRowHeight(), theme.Padding(), fyneMeasure)
 		l = layoutBarsWithLabelW(l, widest.LabelW, r.c.labels, r.c.values, r.c.texts, size.Width-2*inset, ts, theme.Padding(), fyneMeasure)
 	}
 	r.c.layout = l
@@ -260,23 +290,23 @@ func (r *barRenderer) Refresh() {
 func (r *barRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *barRenderer) Destroy()                     {}
 
-// monthSeries is one row of numbers of a monthly chart.
-type monthSeries struct {
+// MonthSeries is one row of numbers of a monthly chart.
+type MonthSeries struct {
 	Name   string
 	Values []int
 	Texts  []string // Values as shown
 }
 
-// chartStyle says how a monthly chart draws its series.
-type chartStyle int
+// Style says how a monthly chart draws its series.
+type Style int
 
 const (
-	// styleColumns draws a column per series and month: the first series
+	// Columns draws a column per series and month: the first series
 	// filled, the second outlined, side by side.
-	styleColumns chartStyle = iota
-	// styleLine draws the first series as a line with a square on each
+	Columns Style = iota
+	// Line draws the first series as a line with a square on each
 	// month.
-	styleLine
+	Line
 )
 
 // monthLayout is the geometry of a monthly chart: a plot of PlotH at the
@@ -293,8 +323,8 @@ type monthLayout struct {
 	// LabelEvery is 1 when every month name fits, 2 when only every
 	// other one is shown.
 	LabelEvery int
-	// Marks[s][m] is the column (styleColumns) or the point marker
-	// (styleLine) of series s in month m.
+	// Marks[s][m] is the column (Columns) or the point marker
+	// (Line) of series s in month m.
 	Marks  [][]fyne.Position
 	Sizes  [][]fyne.Size
 	Height float32
@@ -305,7 +335,7 @@ const swatchW = 12
 
 // layoutMonths lays out series over len(months) slots in width. Numbers
 // that do not fit their slot at size are drawn smaller, down to minSize.
-func layoutMonths(months []string, series []monthSeries, style chartStyle, width, plotH, size, minSize, pad float32, measure measureFunc) monthLayout {
+func layoutMonths(months []string, series []MonthSeries, style Style, width, plotH, size, minSize, pad float32, measure measureFunc) monthLayout {
 	l := monthLayout{PlotH: plotH, LabelEvery: 1}
 	for _, s := range series {
 		l.KeyW = max(l.KeyW, swatchW+pad+measure(s.Name, size))
@@ -351,7 +381,7 @@ func layoutMonths(months []string, series []monthSeries, style chartStyle, width
 	l.Marks = make([][]fyne.Position, len(series))
 	l.Sizes = make([][]fyne.Size, len(series))
 	cols := len(series)
-	if style == styleLine {
+	if style == Line {
 		cols = 1
 	}
 	groupW := l.SlotW * 0.7
@@ -362,7 +392,7 @@ func layoutMonths(months []string, series []monthSeries, style chartStyle, width
 			x0 := l.PlotX + float32(mi)*l.SlotW
 			var pos fyne.Position
 			var sz fyne.Size
-			if style == styleLine {
+			if style == Line {
 				const m = 6
 				pos = fyne.NewPos(x0+l.SlotW/2-m/2, plotH-h-m/2)
 				sz = fyne.NewSize(m, m)
@@ -377,34 +407,44 @@ func layoutMonths(months []string, series []monthSeries, style chartStyle, width
 	return l
 }
 
-// monthChart shows up to two series over months: columns or a line,
+// MonthChart shows up to two series over months: columns or a line,
 // with the month names and each series' numbers written underneath.
-type monthChart struct {
+type MonthChart struct {
 	widget.BaseWidget
 	months []string
-	series []monthSeries
-	style  chartStyle
+	series []MonthSeries
+	style  Style
 	// current is the index of the current month (drawn bold), or -1.
 	current int
 	layout  monthLayout // from the last Layout, for tests
 }
 
-func newMonthChart(months []string, series []monthSeries, style chartStyle, current int) *monthChart {
-	c := &monthChart{months: months, series: series, style: style, current: current}
+// NewMonthChart makes a chart of series over months; current is the index
+// of the current month (drawn bold), or -1.
+func NewMonthChart(months []string, series []MonthSeries, style Style, current int) *MonthChart {
+	c := &MonthChart{months: months, series: series, style: style, current: current}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 func monthPlotHeight() float32 { return 5 * theme.TextSize() }
 
-func (c *monthChart) MinSize() fyne.Size {
+// SlotWidth returns the width of one month's slot as last laid out.
+func (c *MonthChart) SlotWidth() float32 { return c.layout.SlotW }
+
+// TextSize returns the text size of the month names and numbers as last
+// laid out (smaller than the theme's when the chart is narrow).
+func (c *MonthChart) TextSize() float32 { return c.layout.TextSize }
+
+// MinSize returns the chart's smallest size.
+func (c *MonthChart) MinSize() fyne.Size {
 	c.ExtendBaseWidget(c)
 	ts := chartTextSize()
 	lineH := float32(math.Ceil(float64(ts * 1.4)))
 	return fyne.NewSize(200, monthPlotHeight()+theme.Padding()/2+lineH*float32(1+len(c.series)))
 }
 
-func (c *monthChart) CreateRenderer() fyne.WidgetRenderer {
+func (c *MonthChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &monthRenderer{c: c, baseline: canvas.NewLine(nil)}
 	r.objects = append(r.objects, r.baseline)
 	for range c.months {
@@ -428,7 +468,7 @@ func (c *monthChart) CreateRenderer() fyne.WidgetRenderer {
 			r.objects = append(r.objects, m, t)
 		}
 		r.marks, r.valueTexts = append(r.marks, marks), append(r.valueTexts, texts)
-		if c.style == styleLine && si == 0 {
+		if c.style == Line && si == 0 {
 			for i := 1; i < len(s.Values); i++ {
 				ln := canvas.NewLine(nil)
 				ln.StrokeWidth = 2
@@ -442,7 +482,7 @@ func (c *monthChart) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type monthRenderer struct {
-	c          *monthChart
+	c          *MonthChart
 	baseline   *canvas.Line
 	monthTexts []*canvas.Text
 	keys       []*canvas.Rectangle

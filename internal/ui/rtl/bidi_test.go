@@ -1,4 +1,4 @@
-package ui
+package rtl
 
 import (
 	"slices"
@@ -21,19 +21,19 @@ func TestVisualOrder(t *testing.T) {
 		{"جهات الاتصال", "جهات الاتصال"},
 		// The runs of a mixed line come out in visual order, left to
 		// right, the number kept between marks.
-		{"خلال الأيام الـ30 القادمة", "القادمة" + lrm + " " + lrm + lrm + "30" + lrm + "خلال الأيام الـ"},
+		{"خلال الأيام الـ30 القادمة", "القادمة" + LRM + " " + LRM + LRM + "30" + LRM + "خلال الأيام الـ"},
 		// A Latin word first in the sentence ends up on the right.
-		{"Safehouse جاهز", "جاهز" + lrm + " " + lrm + lrm + "Safehouse" + lrm},
+		{"Safehouse جاهز", "جاهز" + LRM + " " + LRM + LRM + "Safehouse" + LRM},
 		// Punctuation is cut out of the run (Fyne draws it with another
 		// font) and mirrored.
 		// (In a right-to-left line "(" shows as ")", so moved to the
 		// left-to-right side it becomes the character that looks alike.)
-		{"(مرحبا) 5", lrm + "5" + lrm + lrm + " (" + lrm + "مرحبا" + lrm + ")" + lrm},
+		{"(مرحبا) 5", LRM + "5" + LRM + LRM + " (" + LRM + "مرحبا" + LRM + ")" + LRM},
 		// Lines are handled one by one.
-		{"أ 1\nب 2", lrm + "1" + lrm + lrm + " " + lrm + "أ" + "\n" + lrm + "2" + lrm + lrm + " " + lrm + "ب"},
+		{"أ 1\nب 2", LRM + "1" + LRM + LRM + " " + LRM + "أ" + "\n" + LRM + "2" + LRM + LRM + " " + LRM + "ب"},
 	} {
-		if got := visualOrder(c.in); got != c.want {
-			t.Errorf("visualOrder(%q) =\n %q\nwant\n %q", c.in, got, c.want)
+		if got := VisualOrder(c.in); got != c.want {
+			t.Errorf("VisualOrder(%q) =\n %q\nwant\n %q", c.in, got, c.want)
 		}
 	}
 }
@@ -44,9 +44,9 @@ func TestVisualOrderKeepsEveryCharacter(t *testing.T) {
 		"fa.toml: ۱۲ از ۹۸۳ پیام ترجمه شده است",
 		"التطوّر عبر الزمن حسب تاريخ إضافة كلٍّ منهم إلى Safehouse، لا تاريخ انضمامه.",
 	} {
-		got := strings.ReplaceAll(visualOrder(s), lrm, "")
+		got := strings.ReplaceAll(VisualOrder(s), LRM, "")
 		if sortRunes(got) != sortRunes(mirrorAll(s, got)) {
-			t.Errorf("visualOrder(%q) lost or added characters: %q", s, got)
+			t.Errorf("VisualOrder(%q) lost or added characters: %q", s, got)
 		}
 	}
 }
@@ -83,19 +83,19 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	cut := widget.NewLabel("خلال الأيام الـ30 القادمة")
 	cut.Truncation = fyne.TextTruncateEllipsis
 	root := container.NewVBox(short, long, cut)
-	mirrorRoot(root)
+	Mirror(root)
 	for range 2 {
 		root.Resize(fyne.NewSize(400, 400))
 		root.Layout.Layout(root.Objects, fyne.NewSize(400, 400))
 	}
-	if want := visualOrder("خلال الأيام الـ30 القادمة"); short.Text != want {
+	if want := VisualOrder("خلال الأيام الـ30 القادمة"); short.Text != want {
 		t.Errorf("short label = %q, want %q", short.Text, want)
 	}
-	if want := visualOrder("خلال الأيام الـ30 القادمة"); cut.Text != want {
+	if want := VisualOrder("خلال الأيام الـ30 القادمة"); cut.Text != want {
 		t.Errorf("truncated label that fits = %q, want %q", cut.Text, want)
 	}
 	words := func(s string) []string {
-		f := strings.Fields(strings.ReplaceAll(s, lrm, " "))
+		f := strings.Fields(strings.ReplaceAll(s, LRM, " "))
 		slices.Sort(f)
 		return f
 	}
@@ -108,7 +108,7 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 		// Each line holds the next words of the paragraph, in order.
 		src := strings.Fields(longText)
 		for _, l := range lines {
-			n := len(strings.Fields(strings.ReplaceAll(l, lrm, " ")))
+			n := len(strings.Fields(strings.ReplaceAll(l, LRM, " ")))
 			if !slices.Equal(words(l), words(strings.Join(src[:n], " "))) {
 				t.Fatalf("at %v: line %q is not the next %d words", width, l, n)
 			}
@@ -127,7 +127,7 @@ func TestRTLLabelsAreReorderedOnce(t *testing.T) {
 	}
 	short.SetText("آخر 7 أيام")
 	root.Layout.Layout(root.Objects, fyne.NewSize(200, 400))
-	if want := visualOrder("آخر 7 أيام"); short.Text != want {
+	if want := VisualOrder("آخر 7 أيام"); short.Text != want {
 		t.Errorf("new text = %q, want %q", short.Text, want)
 	}
 }
@@ -141,7 +141,7 @@ func TestRTLTruncatedLabel(t *testing.T) {
 	cut := widget.NewLabel(src)
 	cut.Truncation = fyne.TextTruncateEllipsis
 	root := container.NewVBox(cut)
-	mirrorRoot(root)
+	Mirror(root)
 	root.Resize(fyne.NewSize(260, 40))
 	root.Layout.Layout(root.Objects, fyne.NewSize(260, 40))
 	if !strings.Contains(cut.Text, "…") {
@@ -150,7 +150,7 @@ func TestRTLTruncatedLabel(t *testing.T) {
 	ok := false
 	rs := []rune(src)
 	for n := len(rs); n > 0; n-- {
-		if visualOrder(strings.TrimRight(string(rs[:n]), " ")+"…") == cut.Text {
+		if VisualOrder(strings.TrimRight(string(rs[:n]), " ")+"…") == cut.Text {
 			ok = n > 5
 			break
 		}
@@ -169,7 +169,7 @@ func TestRTLTruncatedLabel(t *testing.T) {
 		l := widget.NewLabel(long)
 		l.Truncation = fyne.TextTruncateEllipsis
 		box := container.NewVBox(l)
-		mirrorRoot(box)
+		Mirror(box)
 		win := test.NewTempWindow(t, box)
 		win.SetPadded(false)
 		win.Resize(fyne.NewSize(w, 60))
@@ -188,7 +188,7 @@ func TestRTLTruncatedLabel(t *testing.T) {
 	// Wider again: the whole sentence comes back.
 	root.Resize(fyne.NewSize(1200, 40))
 	root.Layout.Layout(root.Objects, fyne.NewSize(1200, 40))
-	if cut.Text != visualOrder(src) {
+	if cut.Text != VisualOrder(src) {
 		t.Errorf("at 1200 px: %q", cut.Text)
 	}
 }
@@ -206,14 +206,14 @@ func TestWrapWords(t *testing.T) {
 // from its neighbours, so it must not start a right-to-left piece (Fyne
 // would then draw it on the wrong side).
 func TestVisualOrderScriptPunctuation(t *testing.T) {
-	got := visualOrder("۲۸ نوامبر ۲۰۲۶، ساعت ۱۷:۳۰")
-	for _, piece := range strings.Split(got, lrm) {
+	got := VisualOrder("۲۸ نوامبر ۲۰۲۶، ساعت ۱۷:۳۰")
+	for _, piece := range strings.Split(got, LRM) {
 		if strings.HasPrefix(piece, "،") && len([]rune(piece)) > 1 {
 			t.Errorf("the comma starts a right-to-left piece %q in %q", piece, got)
 		}
 	}
 	if !strings.Contains(got, "،") || !strings.Contains(got, "ساعت") || !strings.Contains(got, "۱۷:۳۰") {
-		t.Errorf("visualOrder lost text: %q", got)
+		t.Errorf("VisualOrder lost text: %q", got)
 	}
 }
 
@@ -223,21 +223,21 @@ func TestRTLSelectOptionsReordered(t *testing.T) {
 	sel := widget.NewSelect([]string{"٥ دقائق", "١٠ دقائق", "إيقاف"}, nil)
 	sel.SetSelectedIndex(1)
 	root := container.NewVBox(sel)
-	mirrorRoot(root)
+	Mirror(root)
 	for range 2 {
 		root.Layout.Layout(root.Objects, fyne.NewSize(300, 40))
 	}
-	if sel.Options[0] != visualOrder("٥ دقائق") || sel.Options[2] != "إيقاف" {
+	if sel.Options[0] != VisualOrder("٥ دقائق") || sel.Options[2] != "إيقاف" {
 		t.Errorf("options = %q", sel.Options)
 	}
-	if sel.SelectedIndex() != 1 || sel.Selected != visualOrder("١٠ دقائق") {
+	if sel.SelectedIndex() != 1 || sel.Selected != VisualOrder("١٠ دقائق") {
 		t.Errorf("choice = %d %q", sel.SelectedIndex(), sel.Selected)
 	}
 	// New options set by the screen are rewritten at the next layout.
 	sel.Options = []string{"٣٠ ثانية"}
 	sel.ClearSelected()
 	root.Layout.Layout(root.Objects, fyne.NewSize(300, 40))
-	if sel.Options[0] != visualOrder("٣٠ ثانية") {
+	if sel.Options[0] != VisualOrder("٣٠ ثانية") {
 		t.Errorf("new options = %q", sel.Options)
 	}
 }
@@ -255,18 +255,18 @@ func unitMeasure(text string, style int) float32 {
 // showLines writes laid-out lines one per row, pieces from left to right
 // separated by "|", bold pieces (style 1) in *stars* and links (style 2)
 // in _underscores_.
-func showLines(lines []textLine) string {
+func showLines(lines []TextLine) string {
 	var rows []string
 	for _, l := range lines {
 		var ps []string
-		for _, p := range l.pieces {
-			switch p.style {
+		for _, p := range l.Pieces {
+			switch p.Style {
 			case 1:
-				ps = append(ps, "*"+p.text+"*")
+				ps = append(ps, "*"+p.Text+"*")
 			case 2:
-				ps = append(ps, "_"+p.text+"_")
+				ps = append(ps, "_"+p.Text+"_")
 			default:
-				ps = append(ps, p.text)
+				ps = append(ps, p.Text)
 			}
 		}
 		rows = append(rows, strings.Join(ps, "|"))
@@ -275,10 +275,10 @@ func showLines(lines []textLine) string {
 }
 
 func TestLayoutParagraph(t *testing.T) {
-	plain := func(s string) []textRun { return []textRun{{text: s}} }
+	plain := func(s string) []TextRun { return []TextRun{{Text: s}} }
 	for _, c := range []struct {
 		name  string
-		runs  []textRun
+		runs  []TextRun
 		rtl   bool
 		avail float32
 		want  string
@@ -319,14 +319,14 @@ func TestLayoutParagraph(t *testing.T) {
 			// the first words are on the right, spaces kept between the
 			// styles.
 			name: "bold inside arabic",
-			runs: []textRun{{"هذا ", 0}, {"مهم جدا", 1}, {" الآن", 0}}, rtl: true, avail: 100,
+			runs: []TextRun{{"هذا ", 0}, {"مهم جدا", 1}, {" الآن", 0}}, rtl: true, avail: 100,
 			want: "الآن| |*مهم جدا*| |هذا",
 		},
 		{
 			// A bold lead-in (as in list items) starts the line on the
 			// right; widths are measured in each style (bold counts 2).
 			name: "bold lead-in wraps by styled width",
-			runs: []textRun{{"من قد يتعرض؟", 1}, {" ابدأ بالأقل نفوذًا", 0}}, rtl: true, avail: 30,
+			runs: []TextRun{{"من قد يتعرض؟", 1}, {" ابدأ بالأقل نفوذًا", 0}}, rtl: true, avail: 30,
 			want: "ابدأ| |*من قد يتعرض؟*\nبالأقل نفوذًا",
 		},
 		{
@@ -336,7 +336,7 @@ func TestLayoutParagraph(t *testing.T) {
 		},
 		{
 			name: "link inside persian",
-			runs: []textRun{{"بخوانید ", 0}, {"Advocating safely", 2}, {" را", 0}}, rtl: true, avail: 100,
+			runs: []TextRun{{"بخوانید ", 0}, {"Advocating safely", 2}, {" را", 0}}, rtl: true, avail: 100,
 			want: "را| |_Advocating safely_| |بخوانید",
 		},
 		{
@@ -348,7 +348,7 @@ func TestLayoutParagraph(t *testing.T) {
 		},
 		{
 			name: "ltr unchanged",
-			runs: []textRun{{"Read the ", 0}, {"guide", 1}, {" first, then act.", 0}}, rtl: false, avail: 100,
+			runs: []TextRun{{"Read the ", 0}, {"guide", 1}, {" first, then act.", 0}}, rtl: false, avail: 100,
 			want: "Read the |*guide*| first, then act.",
 		},
 		{
@@ -394,20 +394,20 @@ func TestLayoutParagraph(t *testing.T) {
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			lines := layoutParagraph(c.runs, c.rtl, c.avail, unitMeasure)
+			lines := LayoutParagraph(c.runs, c.rtl, c.avail, unitMeasure)
 			if got := showLines(lines); got != c.want {
 				t.Fatalf("got\n%s\nwant\n%s", got, c.want)
 			}
 			for _, l := range lines {
 				var x float32
-				for _, p := range l.pieces {
-					if p.x != x || p.w != unitMeasure(p.text, p.style) {
-						t.Errorf("piece %q at %v width %v, want %v", p.text, p.x, p.w, x)
+				for _, p := range l.Pieces {
+					if p.X != x || p.W != unitMeasure(p.Text, p.Style) {
+						t.Errorf("piece %q at %v width %v, want %v", p.Text, p.X, p.W, x)
 					}
-					x += p.w
+					x += p.W
 				}
-				if l.width != x || l.width > c.avail {
-					t.Errorf("line width %v, sum %v, avail %v", l.width, x, c.avail)
+				if l.Width != x || l.Width > c.avail {
+					t.Errorf("line width %v, sum %v, avail %v", l.Width, x, c.avail)
 				}
 			}
 		})
@@ -419,11 +419,11 @@ func TestLayoutParagraph(t *testing.T) {
 func TestLayoutParagraphKeepsText(t *testing.T) {
 	text := "أجرِ فحصًا قصيرًا للمخاطر قبل كل تحرك: اجتماع، أو منشور (Signal أو WhatsApp)، خلال 30 يومًا."
 	for _, avail := range []float32{6, 15, 40, 200} {
-		lines := layoutParagraph([]textRun{{text: text}}, true, avail, unitMeasure)
+		lines := LayoutParagraph([]TextRun{{Text: text}}, true, avail, unitMeasure)
 		var got []rune
 		for _, l := range lines {
-			for _, p := range l.pieces {
-				got = append(got, []rune(p.text)...)
+			for _, p := range l.Pieces {
+				got = append(got, []rune(p.Text)...)
 			}
 		}
 		want := strings.ReplaceAll(text, " ", "")
@@ -436,11 +436,11 @@ func TestLayoutParagraphKeepsText(t *testing.T) {
 // The Arabic comma stays inside the run of the word it follows, so Fyne
 // draws it from the same font on the right side.
 func TestLayoutParagraphArabicComma(t *testing.T) {
-	lines := layoutParagraph([]textRun{{text: "تتحرك، واحمِ Safehouse، لا"}}, true, 100, unitMeasure)
+	lines := LayoutParagraph([]TextRun{{Text: "تتحرك، واحمِ Safehouse، لا"}}, true, 100, unitMeasure)
 	if got, want := showLines(lines), "، لا|Safehouse| |تتحرك، واحمِ"; got != want {
 		t.Fatalf("got %s, want %s", got, want)
 	}
-	lines = layoutParagraph([]textRun{{text: "۲۸ نوامبر ۲۰۲۶، ساعت ۱۷:۳۰"}}, true, 100, unitMeasure)
+	lines = LayoutParagraph([]TextRun{{Text: "۲۸ نوامبر ۲۰۲۶، ساعت ۱۷:۳۰"}}, true, 100, unitMeasure)
 	if got, want := showLines(lines), "۱۷:۳۰| |، ساعت|۲۰۲۶| |نوامبر| |۲۸"; got != want {
 		t.Fatalf("got %s, want %s", got, want)
 	}

@@ -1,7 +1,8 @@
-package ui
+package charts
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -117,9 +118,9 @@ func twelve(f func(i int) int) ([]string, []int, []string) {
 func TestLayoutMonthsColumns(t *testing.T) {
 	months, done, doneTexts := twelve(func(i int) int { return i })
 	_, planned, plannedTexts := twelve(func(i int) int { return 22 - i })
-	series := []monthSeries{{"Done", done, doneTexts}, {"Planned", planned, plannedTexts}}
+	series := []MonthSeries{{"Done", done, doneTexts}, {"Planned", planned, plannedTexts}}
 	// size 10 (5 px a character), pad 4: key column = 12 + 4 + 35 = 51.
-	l := layoutMonths(months, series, styleColumns, 295, 60, 10, 8, 4, fakeMeasure)
+	l := layoutMonths(months, series, Columns, 295, 60, 10, 8, 4, fakeMeasure)
 	if l.KeyW != 51 || l.PlotX != 55 || l.SlotW != 20 {
 		t.Fatalf("key %v plot x %v slot %v", l.KeyW, l.PlotX, l.SlotW)
 	}
@@ -158,7 +159,7 @@ func TestLayoutMonthsShrinksNumbers(t *testing.T) {
 	months, values, texts := twelve(func(i int) int { return 10000 + i })
 	// 12 slots of 15 px: "10000" is 25 px at size 10; at the minimum
 	// size 6 it is 15 px, still too wide for 13 px, so size stays at 6.
-	l := layoutMonths(months, []monthSeries{{"N", values, texts}}, styleLine, 180+l0(), 60, 10, 6, 4, fakeMeasure)
+	l := layoutMonths(months, []MonthSeries{{"N", values, texts}}, Line, 180+l0(), 60, 10, 6, 4, fakeMeasure)
 	if l.SlotW != 15 || l.TextSize != 6 {
 		t.Fatalf("slot %v size %v", l.SlotW, l.TextSize)
 	}
@@ -174,7 +175,7 @@ func TestLayoutMonthsShrinksNumbers(t *testing.T) {
 	// Numbers that fit are not shrunk; month names that do not fit are
 	// shown every other month.
 	months2 := []string{"September", "October"}
-	l = layoutMonths(months2, []monthSeries{{"N", []int{1, 2}, []string{"1", "2"}}}, styleColumns, 80+l0(), 60, 10, 6, 4, fakeMeasure)
+	l = layoutMonths(months2, []MonthSeries{{"N", []int{1, 2}, []string{"1", "2"}}}, Columns, 80+l0(), 60, 10, 6, 4, fakeMeasure)
 	if l.TextSize != 10 || l.LabelEvery != 2 {
 		t.Errorf("size %v every %d", l.TextSize, l.LabelEvery)
 	}
@@ -186,9 +187,9 @@ func l0() float32 { return 25 }
 
 func TestChartsRenderWithTheme(t *testing.T) {
 	test.NewTempApp(t)
-	bars := newBarChart([]string{"DE", "KE"}, []int{3, 1}, []string{"3", "1"}, nil)
+	bars := NewBarChart([]string{"DE", "KE"}, []int{3, 1}, []string{"3", "1"}, nil)
 	months, values, texts := twelve(func(i int) int { return i })
-	line := newMonthChart(months, []monthSeries{{"Partners", values, texts}}, styleLine, 11)
+	line := NewMonthChart(months, []MonthSeries{{"Partners", values, texts}}, Line, 11)
 	test.NewTempWindow(t, container.NewWithoutLayout(bars, line))
 	bars.Resize(fyne.NewSize(300, bars.MinSize().Height))
 	line.Move(fyne.NewPos(0, 100))
@@ -214,8 +215,68 @@ func TestChartsRenderWithTheme(t *testing.T) {
 	}
 	tapped := -1
 	bars.onTap = func(i int) { tapped = i }
-	test.TapAt(bars, fyne.NewPos(10, barRowHeight()+1))
+	test.TapAt(bars, fyne.NewPos(10, BarRowHeight()+1))
 	if tapped != 1 {
 		t.Errorf("tapped row %d", tapped)
+	}
+}
+
+// The methods the dashboard uses report what the chart shows: its rows,
+// their numbers, the labels as laid out (shortened to fit), and a shared
+// label column with AlignWith.
+func TestBarChartAccessors(t *testing.T) {
+	test.NewTempApp(t)
+	long := "A very long organisation name that cannot fit"
+	a := NewBarChart([]string{"DE", long}, []int{3, 1}, []string{"3", "1"}, nil)
+	b := NewBarChart([]string{"KE"}, []int{2}, []string{"2"}, nil)
+	if a.ShownLabel(0) != "" {
+		t.Errorf("label before layout %q", a.ShownLabel(0))
+	}
+	b.AlignWith(a.Labels())
+	test.NewTempWindow(t, container.NewWithoutLayout(a, b))
+	a.Resize(fyne.NewSize(300, a.MinSize().Height))
+	b.Resize(fyne.NewSize(300, b.MinSize().Height))
+	if got := a.Labels(); len(got) != 2 || got[1] != long {
+		t.Errorf("labels %q", got)
+	}
+	if got := a.Texts(); len(got) != 2 || got[0] != "3" {
+		t.Errorf("texts %q", got)
+	}
+	if a.ShownLabel(0) != "DE" || !strings.HasSuffix(a.ShownLabel(1), "…") || len(a.ShownLabel(1)) >= len(long) {
+		t.Errorf("shown labels %q %q", a.ShownLabel(0), a.ShownLabel(1))
+	}
+	for _, i := range []int{-1, 2} {
+		if a.ShownLabel(i) != "" {
+			t.Errorf("ShownLabel(%d) = %q", i, a.ShownLabel(i))
+		}
+	}
+	// b's one short label gets a's (widest) label column: the bars start
+	// at the same place.
+	if a.layout.BarX != b.layout.BarX || b.layout.LabelW <= 0 {
+		t.Errorf("bars start at %v and %v", a.layout.BarX, b.layout.BarX)
+	}
+	c := NewBarChart([]string{"KE"}, []int{2}, []string{"2"}, nil)
+	test.NewTempWindow(t, c)
+	c.Resize(fyne.NewSize(300, c.MinSize().Height))
+	if c.layout.BarX >= b.layout.BarX {
+		t.Errorf("unaligned chart starts its bars at %v, aligned at %v", c.layout.BarX, b.layout.BarX)
+	}
+}
+
+func TestMonthChartLaidOut(t *testing.T) {
+	test.NewTempApp(t)
+	months, values, texts := twelve(func(i int) int { return i * 3 })
+	c := NewMonthChart(months, []MonthSeries{{"Events", values, texts}}, Columns, -1)
+	test.NewTempWindow(t, c)
+	c.Resize(fyne.NewSize(500, c.MinSize().Height))
+	if c.SlotWidth() <= 0 || c.TextSize() <= 0 || c.TextSize() > chartTextSize() {
+		t.Errorf("slot %v, text %v", c.SlotWidth(), c.TextSize())
+	}
+	// Narrower: slots shrink, and so may the numbers, never above the
+	// chart text size.
+	w := c.SlotWidth()
+	c.Resize(fyne.NewSize(250, c.MinSize().Height))
+	if c.SlotWidth() >= w || c.TextSize() > chartTextSize() {
+		t.Errorf("narrow: slot %v (was %v), text %v", c.SlotWidth(), w, c.TextSize())
 	}
 }

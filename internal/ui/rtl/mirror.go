@@ -1,4 +1,4 @@
-package ui
+package rtl
 
 import (
 	"reflect"
@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,7 +22,7 @@ import (
 // the left. Safehouse mirrors the interface in one place: when the
 // language is right to left, the shell wraps the layout of the window's
 // root container in an rtlLayout, and the content of dialogs in the same
-// way (rtlContent). An rtlLayout
+// way (Content). An rtlLayout
 //
 //   - lets the original layout place the children, then reflects every
 //     child's position across the vertical centre line (x → width−x−w), so
@@ -38,7 +37,7 @@ import (
 //     split swaps its sides, and a list's rows are adopted as they are
 //     created;
 //   - rewrites the text of labels, buttons, check boxes, select options
-//     and entry placeholders (never what the user typed) with visualOrder
+//     and entry placeholders (never what the user typed) with VisualOrder
 //     (bidi.go),
 //     because Fyne places the runs of a mixed line (Arabic with a number
 //     or a Latin word) in stored order. Text set later is rewritten at the
@@ -91,7 +90,7 @@ func (l *rtlLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return l.inner
 // serves one window content and is dropped with it.
 type mirror struct {
 	done map[fyne.CanvasObject]bool
-	// shown is the text last put on a label or button by visualOrder, to
+	// shown is the text last put on a label or button by VisualOrder, to
 	// tell our own rewrite from new text set by the screen.
 	shown map[any]string
 	// wrapped is the state of wrapping labels (rewriteWrapped).
@@ -105,13 +104,13 @@ func newMirror() *mirror {
 		icons: map[any]fyne.Resource{}}
 }
 
-// reorder applies visualOrder to the text of a label or button once per
+// reorder applies VisualOrder to the text of a label or button once per
 // new text, returning the text to show.
 func (m *mirror) reorder(o any, text string) (string, bool) {
 	if text == m.shown[o] {
 		return text, false
 	}
-	out := visualOrder(text)
+	out := VisualOrder(text)
 	m.shown[o] = out
 	return out, out != text
 }
@@ -154,7 +153,7 @@ func (m *mirror) rewriteWrapped(l *widget.Label, width float32) {
 		for _, line := range wrapWords(para, avail, func(t string) float32 {
 			return fyne.MeasureText(t, size, l.TextStyle).Width
 		}) {
-			lines = append(lines, visualOrder(line))
+			lines = append(lines, VisualOrder(line))
 		}
 	}
 	out := strings.Join(lines, "\n")
@@ -196,11 +195,11 @@ func (m *mirror) rewriteTruncated(l *widget.Label, width float32) {
 	// (it shapes the line whole): the room of one ellipsis is kept, so it
 	// never cuts again.
 	avail := width - 2*theme.InnerPadding() - 2 - measure("…")
-	out := visualOrder(src)
+	out := VisualOrder(src)
 	if measure(out) > avail {
 		rs := []rune(src)
 		n := len(rs)
-		for n > 0 && measure(visualOrder(strings.TrimRight(string(rs[:n]), " ")+"…")) > avail {
+		for n > 0 && measure(VisualOrder(strings.TrimRight(string(rs[:n]), " ")+"…")) > avail {
 			n--
 		}
 		// At the end of a word, unless that loses more than half.
@@ -210,7 +209,7 @@ func (m *mirror) rewriteTruncated(l *widget.Label, width float32) {
 				break
 			}
 		}
-		out = visualOrder(strings.TrimRight(string(rs[:n]), " ") + "…")
+		out = VisualOrder(strings.TrimRight(string(rs[:n]), " ") + "…")
 	}
 	m.wrapped[l] = wrapped{src: src, out: out, width: width}
 	if out != l.Text {
@@ -241,19 +240,15 @@ func wrapWords(text string, avail float32, measure func(string) float32) []strin
 	return append(lines, cur)
 }
 
-// mirrorRoot makes c and everything laid out inside it right to left.
-func mirrorRoot(c *fyne.Container) {
+// Mirror makes c and everything laid out inside it right to left.
+func Mirror(c *fyne.Container) {
 	newMirror().adopt(c)
 }
 
-// rtlContent prepares the content of a dialog for a right-to-left
-// interface; it returns obj unchanged when tr's language is left to right.
-func rtlContent(tr *i18n.Translator, obj fyne.CanvasObject) fyne.CanvasObject {
-	if tr != nil {
-		// Its words for Cancel and Close name the dialog's buttons
-		// (dialogs.go).
-		dialogTr.Store(tr)
-	}
+// Content prepares the content of a dialog for a right-to-left
+// interface; it returns obj unchanged when tr's language is left to
+// right (or tr is nil).
+func Content(tr *i18n.Translator, obj fyne.CanvasObject) fyne.CanvasObject {
 	if tr == nil || !tr.RTL() || obj == nil {
 		return obj
 	}
@@ -264,6 +259,15 @@ func rtlContent(tr *i18n.Translator, obj fyne.CanvasObject) fyne.CanvasObject {
 	}
 	m.adopt(obj)
 	return obj
+}
+
+// Holder is a widget that holds containers of its own (drawn by its
+// renderer, so the mirroring cannot find them in the tree): the mirroring
+// adopts the containers RTLChildren returns. The focus keeper walks
+// them too.
+type Holder interface {
+	fyne.Widget
+	RTLChildren() []fyne.CanvasObject
 }
 
 // adopt prepares one object for a right-to-left interface, without
@@ -335,8 +339,6 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 		m.reorderSelect(w)
 	case *widget.Entry:
 		m.reorderPlaceholder(w)
-	case *textField:
-		m.reorderPlaceholder(&w.Entry)
 	case *widget.Check:
 		if text, ok := m.reorder(w, w.Text); ok {
 			w.Text = text
@@ -382,8 +384,10 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 			}
 		}
 	case fyne.Widget:
-		// A widget that extends Select (optionSelect) is a select too.
-		if sel := embeddedSelect(w); sel != nil {
+		// A widget that extends Select (optionSelect) is a select too,
+		// and one that extends Entry (textField, the date field) an
+		// entry.
+		if sel := EmbeddedSelect(w); sel != nil {
 			if sel.Alignment != fyne.TextAlignTrailing {
 				sel.Alignment = fyne.TextAlignTrailing
 				w.Refresh()
@@ -393,9 +397,9 @@ func (m *mirror) adoptIn(o fyne.CanvasObject, width float32) {
 		if e := embedded[widget.Entry](w, "Entry"); e != nil {
 			m.reorderPlaceholder(e)
 		}
-		if rc, ok := w.(interface{ rtlChildren() []fyne.CanvasObject }); ok {
+		if h, ok := w.(Holder); ok {
 			// Safehouse widgets that hold containers of their own.
-			for _, c := range rc.rtlChildren() {
+			for _, c := range h.RTLChildren() {
 				m.adopt(c)
 			}
 		}
@@ -435,8 +439,8 @@ func embedded[T any](w fyne.Widget, name string) *T {
 	return out
 }
 
-// embeddedSelect returns the widget.Select that w embeds by value, or nil.
-func embeddedSelect(w fyne.Widget) *widget.Select { return embedded[widget.Select](w, "Select") }
+// EmbeddedSelect returns the widget.Select that w embeds by value, or nil.
+func EmbeddedSelect(w fyne.Widget) *widget.Select { return embedded[widget.Select](w, "Select") }
 
 // reorderPlaceholder puts an entry's placeholder (our own words, never
 // what the user typed) in visual order: Fyne draws it in stored order,
@@ -537,18 +541,6 @@ func flipSVG(svg []byte) ([]byte, bool) {
 	return []byte(s[:end] + `<g transform="matrix(-1 0 0 1 ` + shift + ` 0)">` + s[end:closeTag] + "</g>" + s[closeTag:]), true
 }
 
-// formRows lays out label and field pairs like widget.Form does, but in a
-// plain container that the right-to-left mirroring can reach (widget.Form
-// lays its rows out inside itself).
-func formRows(items ...*widget.FormItem) *fyne.Container {
-	c := container.New(layout.NewFormLayout())
-	for _, it := range items {
-		c.Add(widget.NewLabelWithStyle(it.Text, fyne.TextAlignTrailing, fyne.TextStyle{}))
-		c.Add(it.Widget)
-	}
-	return c
-}
-
 // moveCardTitle puts a card's title and subtitle into its content as
 // labels, where the mirroring aligns them right: the card draws its own
 // title at the left.
@@ -574,7 +566,7 @@ func moveCardTitle(c *widget.Card) {
 	c.SetContent(box)
 }
 
-// reorderSelect rewrites a select's options and choice with visualOrder,
+// reorderSelect rewrites a select's options and choice with VisualOrder,
 // once per new set of options. Safehouse reads selects by index only, so
 // the rewritten texts never reach the code.
 func (m *mirror) reorderSelect(w *widget.Select) {
@@ -586,7 +578,7 @@ func (m *mirror) reorderSelect(w *widget.Select) {
 	opts := make([]string, len(w.Options))
 	changed := false
 	for k, o := range w.Options {
-		opts[k] = visualOrder(o)
+		opts[k] = VisualOrder(o)
 		changed = changed || opts[k] != o
 	}
 	m.shown[w] = strings.Join(opts, "\x00")

@@ -1,4 +1,4 @@
-package ui
+package rtl
 
 import (
 	"strings"
@@ -10,7 +10,7 @@ import (
 // Fyne 2.7 shapes each run of Arabic or Persian text right to left, but
 // places the runs of a line in the order they are stored, left to right.
 // A right-to-left sentence with a number or a Latin word in it ("خلال الـ30
-// يومًا") therefore comes out with its parts swapped. visualOrder rewrites
+// يومًا") therefore comes out with its parts swapped. VisualOrder rewrites
 // such a line so that Fyne's left-to-right placement gives the right
 // result: it finds the runs with the Unicode bidirectional algorithm
 // (golang.org/x/text/unicode/bidi, right-to-left paragraph), emits them in
@@ -22,7 +22,7 @@ import (
 // itself, after this, so rtl.go cuts wrapping labels into lines at their
 // width before calling it (rewriteWrapped).
 
-const lrm = "\u200e"
+const LRM = "\u200e"
 
 // hasRTL reports whether s has any right-to-left letter.
 func hasRTL(s string) bool {
@@ -34,16 +34,16 @@ func hasRTL(s string) bool {
 	return false
 }
 
-// visualOrder returns s arranged for Fyne's renderer as described above.
+// VisualOrder returns s arranged for Fyne's renderer as described above.
 // Text without right-to-left letters is returned unchanged.
-func visualOrder(s string) string {
+func VisualOrder(s string) string {
 	if !hasRTL(s) {
 		return s
 	}
 	if strings.Contains(s, "\n") {
 		lines := strings.Split(s, "\n")
 		for i, l := range lines {
-			lines[i] = visualOrder(l)
+			lines[i] = VisualOrder(l)
 		}
 		return strings.Join(lines, "\n")
 	}
@@ -60,7 +60,7 @@ func visualOrder(s string) string {
 	var b strings.Builder
 	ltr := func(t string) {
 		if t != "" {
-			b.WriteString(lrm + t + lrm)
+			b.WriteString(LRM + t + LRM)
 		}
 	}
 	for i := o.NumRuns() - 1; i >= 0; i-- {
@@ -171,9 +171,9 @@ func mirrorReverse(s string) string {
 
 // # Paragraph layout
 //
-// Labels hold one style, so visualOrder works on plain strings. Rich text
+// Labels hold one style, so VisualOrder works on plain strings. Rich text
 // (tutorial bodies) mixes styles inside a paragraph: a bold phrase, a
-// link, a code span. layoutParagraph lays such a paragraph out as one
+// link, a code span. LayoutParagraph lays such a paragraph out as one
 // bidirectional paragraph, the way a browser does:
 //
 //  1. the runs of all styles are joined and the embedding level of every
@@ -194,45 +194,45 @@ func mirrorReverse(s string) string {
 // left to right at the x the layout gives, so nothing is left to Fyne's
 // own line placement.
 
-// textRun is a stretch of a paragraph in one style, in stored (logical)
+// TextRun is a stretch of a paragraph in one style, in stored (logical)
 // order. style is the caller's index, carried over to the pieces.
-type textRun struct {
-	text  string
-	style int
+type TextRun struct {
+	Text  string
+	Style int
 }
 
-// linePiece is part of a laid-out line: text in one style and direction,
+// LinePiece is part of a laid-out line: text in one style and direction,
 // written for Fyne's renderer, starting x units from the line's left end.
-type linePiece struct {
-	text  string
-	style int
-	rtl   bool
-	x, w  float32
+type LinePiece struct {
+	Text  string
+	Style int
+	RTL   bool
+	X, W  float32
 }
 
-// textLine is one visual line, its pieces from left to right.
-type textLine struct {
-	pieces []linePiece
-	width  float32
+// TextLine is one visual line, its pieces from left to right.
+type TextLine struct {
+	Pieces []LinePiece
+	Width  float32
 }
 
-// styledMeasure returns the width of text drawn in a style.
-type styledMeasure func(text string, style int) float32
+// Measure returns the width of text drawn in a style.
+type Measure func(text string, style int) float32
 
-// layoutParagraph lays runs out as one paragraph in lines no wider than
+// LayoutParagraph lays runs out as one paragraph in lines no wider than
 // avail (a word wider than avail is cut), for a right-to-left paragraph
 // when rtl is true. See the comment above for the steps.
-func layoutParagraph(runs []textRun, rtl bool, avail float32, measure styledMeasure) []textLine {
+func LayoutParagraph(runs []TextRun, rtl bool, avail float32, measure Measure) []TextLine {
 	var rs []rune
 	var styles []int
 	for _, r := range runs {
-		for _, c := range r.text {
+		for _, c := range r.Text {
 			switch c {
 			case '\n', '\r', '\t', '\u2028', '\u2029', '\u0085', '\v', '\f':
 				c = ' '
 			}
 			rs = append(rs, c)
-			styles = append(styles, r.style)
+			styles = append(styles, r.Style)
 		}
 	}
 	if len(rs) == 0 {
@@ -240,7 +240,7 @@ func layoutParagraph(runs []textRun, rtl bool, avail float32, measure styledMeas
 	}
 	levels := bidiLevels(rs, rtl)
 	script := scriptRunes(rs, styles)
-	var lines []textLine
+	var lines []TextLine
 	for _, span := range breakLines(rs, styles, avail, measure) {
 		lines = append(lines, visualLine(rs[span[0]:span[1]], styles[span[0]:span[1]],
 			levels[span[0]:span[1]], script[span[0]:span[1]], measure))
@@ -270,7 +270,7 @@ func bidiLevels(rs []rune, rtl bool) []uint8 {
 	if !rtl {
 		// The package guesses the direction of a left-to-right default
 		// from the first strong letter: a leading LRM pins it.
-		text = lrm + text
+		text = LRM + text
 		opt = bidi.DefaultDirection(bidi.LeftToRight)
 		shift = 1
 	}
@@ -434,7 +434,7 @@ func canBreak(rs []rune, i int) bool {
 // break opportunities of canBreak; spaces at the end of a line do not
 // count and are dropped, as are spaces at the start of the next. It
 // returns [start, end) rune ranges.
-func breakLines(rs []rune, styles []int, avail float32, measure styledMeasure) [][2]int {
+func breakLines(rs []rune, styles []int, avail float32, measure Measure) [][2]int {
 	width := func(from, to int) float32 {
 		var w float32
 		for i := from; i < to; {
@@ -512,7 +512,7 @@ func breakLines(rs []rune, styles []int, avail float32, measure styledMeasure) [
 }
 
 // visualLine reorders one line (rule L2) and cuts it into pieces.
-func visualLine(rs []rune, styles []int, levels []uint8, script []bool, measure styledMeasure) textLine {
+func visualLine(rs []rune, styles []int, levels []uint8, script []bool, measure Measure) TextLine {
 	n := len(rs)
 	order := make([]int, n)
 	var hi, lo uint8 = 0, 255
@@ -539,7 +539,7 @@ func visualLine(rs []rune, styles []int, levels []uint8, script []bool, measure 
 			i = j
 		}
 	}
-	var line textLine
+	var line TextLine
 	for i := 0; i < n; {
 		k := order[i]
 		odd := levels[k]%2 == 1
@@ -566,8 +566,8 @@ func visualLine(rs []rune, styles []int, levels []uint8, script []bool, measure 
 			text = mirrorReverse(string(rs[order[j-1] : order[i]+1]))
 		}
 		w := measure(text, styles[k])
-		line.pieces = append(line.pieces, linePiece{text: text, style: styles[k], rtl: odd, x: line.width, w: w})
-		line.width += w
+		line.Pieces = append(line.Pieces, LinePiece{Text: text, Style: styles[k], RTL: odd, X: line.Width, W: w})
+		line.Width += w
 		i = j
 	}
 	return line
