@@ -65,7 +65,7 @@ staticcheck:
 	$(TEST_ENV) $(GO) tool staticcheck $(TEST_TAGS) ./...
 
 fmt-check:
-	@out=$$(gofmt -l cmd internal assets locales 2>/dev/null); \
+	@out=$$(gofmt -l cmd internal assets locales scripts 2>/dev/null); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
 ## check-packaging: validate the .desktop file, AppStream metainfo, icons and Flatpak manifest
