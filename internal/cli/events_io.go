@@ -65,7 +65,7 @@ func (r *runner) eventExport(args []string) error {
 			}
 			full = append(full, f)
 		}
-		items, err := ics.Collect(r.ctx, st, full)
+		items, err := app.CollectCalendar(r.ctx, s, full)
 		if err != nil {
 			return err
 		}
@@ -148,7 +148,7 @@ func (r *runner) eventImport(args []string) error {
 		return icsErr(err)
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		pv, err := ics.Plan(r.ctx, s.Store(), parsed)
+		pv, err := app.PlanCalendarImport(r.ctx, s, parsed)
 		if err != nil {
 			return err
 		}
@@ -166,11 +166,10 @@ func (r *runner) eventImport(args []string) error {
 				return userErr("cli.import.cancelled", nil)
 			}
 		}
-		res, err := ics.Apply(r.ctx, s.Store(), pv)
+		res, err := app.ApplyCalendarImport(r.ctx, s, pv)
 		if err != nil {
 			return icsErr(err)
 		}
-		s.Changed()
 		fmt.Fprintln(o, r.tr.T("cli.event_import.done", map[string]any{"Events": res.Events, "Tasks": res.Tasks}))
 		return nil
 	})

@@ -1,7 +1,9 @@
 // Package ics writes Safehouse events and their tasks as iCalendar
 // (RFC 5545) files and reads events from the iCalendar files that calendar
-// apps export. It does no I/O of its own beyond the [store.Store] it is
-// handed; callers read and write the files.
+// apps export. It knows the format only: it never reaches the vault
+// (package app compares a file with the vault, adds its events and
+// collects what an export holds) and it reads and writes only the
+// readers and writers it is handed.
 //
 // # Export
 //
@@ -42,8 +44,9 @@
 // # Import
 //
 // [Parse] reads a file into events and tasks without touching the vault;
-// [Plan] compares them with the vault (duplicates by Safehouse UID, or by
-// the same title and start); [Apply] adds the new ones in one transaction.
+// [MakePreview] compares them with the vault's events (duplicates by
+// Safehouse UID, or by the same title and start); app.ApplyCalendarImport
+// adds the new ones in one transaction.
 //
 //   - Times with a TZID are read in that zone when the TZID is an IANA
 //     name, a common Windows zone name ("W. Europe Standard Time"), ends in

@@ -1,7 +1,6 @@
 package ics
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +13,6 @@ import (
 	ical "github.com/emersion/go-ical"
 
 	"github.com/safehouse-app/safehouse/internal/event"
-	"github.com/safehouse-app/safehouse/internal/store"
 )
 
 // UIDDomain ends the UID of every exported record: "<ID>@safehouse.invalid".
@@ -100,62 +98,6 @@ func IDFromUID(uid string) string {
 		return ""
 	}
 	return id
-}
-
-// Collect loads the events with the given IDs (all events, by start time,
-// when ids is empty) and their tasks. The error wraps [store.ErrNotFound]
-// for a missing ID.
-func Collect(ctx context.Context, st *store.Store, ids []string) ([]Item, error) {
-	var evs []*event.Event
-	if len(ids) == 0 {
-		all, err := st.Events().List(ctx, store.EventFilter{})
-		if err != nil {
-			return nil, err
-		}
-		evs = all
-	} else {
-		seen := map[string]bool{}
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			e, err := st.Events().Get(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			if e.SeriesID != "" {
-				// A changed occurrence goes with its series.
-				if seen[e.SeriesID] {
-					continue
-				}
-				seen[e.SeriesID] = true
-				if e, err = st.Events().Get(ctx, e.SeriesID); err != nil {
-					return nil, err
-				}
-			}
-			evs = append(evs, e)
-			if e.Repeats() {
-				changed, err := st.Events().Overrides(ctx, e.ID)
-				if err != nil {
-					return nil, err
-				}
-				for _, o := range changed {
-					seen[o.ID] = true
-				}
-				evs = append(evs, changed...)
-			}
-		}
-	}
-	items := make([]Item, 0, len(evs))
-	for _, e := range evs {
-		tasks, err := st.Tasks().ListForEvent(ctx, e.ID)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, Item{Event: e, Tasks: tasks})
-	}
-	return items, nil
 }
 
 // Encode writes items as one iCalendar file to w.

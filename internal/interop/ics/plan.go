@@ -1,13 +1,11 @@
 package ics
 
 import (
-	"context"
 	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/safehouse-app/safehouse/internal/event"
-	"github.com/safehouse-app/safehouse/internal/store"
 )
 
 // Duplicate is an incoming event the vault already has.
@@ -20,8 +18,8 @@ type Duplicate struct {
 	SameUID bool
 }
 
-// Preview says what importing a file would do. Nothing is written until
-// [Apply].
+// Preview says what importing a file would do ([MakePreview]). Nothing
+// is written until it is applied (app.ApplyCalendarImport).
 type Preview struct {
 	// New are the events to add, with their tasks.
 	New []*Incoming
@@ -51,17 +49,14 @@ func dupKey(title string, e *event.Event) string {
 	return strings.ToLower(strings.TrimSpace(title)) + "\x00" + strconv.FormatInt(e.Start.Unix(), 10)
 }
 
-// Plan compares what a file holds with the vault. An incoming event is a
-// duplicate when its UID is that of a vault event (a Safehouse export, or
-// an event imported before with the same UID) or
-// a vault event has the same title (ignoring case) and start; two events
-// in the file with the same title and start are imported once. It only
-// reads the store.
-func Plan(ctx context.Context, st *store.Store, p *Parsed) (*Preview, error) {
-	existing, err := st.Events().List(ctx, store.EventFilter{})
-	if err != nil {
-		return nil, err
-	}
+// MakePreview compares what a file holds with the events of the vault
+// (existing, every event of the vault). An incoming event is a duplicate
+// when its UID is that of a vault event (a Safehouse export, or an event
+// imported before with the same UID) or a vault event has the same title
+// (ignoring case) and start; two events in the file with the same title
+// and start are imported once. It reads nothing and writes nothing
+// (app.PlanCalendarImport lists the vault's events and calls it).
+func MakePreview(p *Parsed, existing []*event.Event) *Preview {
 	byID := make(map[string]*event.Event, len(existing))
 	byKey := make(map[string]*event.Event, len(existing))
 	byUID := map[string]*event.Event{} // UIDs kept from earlier imports
@@ -96,61 +91,22 @@ func Plan(ctx context.Context, st *store.Store, p *Parsed) (*Preview, error) {
 		seen[key] = true
 		pv.New = append(pv.New, in)
 	}
-	return pv, nil
+	return pv
 }
 
-// Result counts what [Apply] added.
+// Result counts what importing a preview added (app.ApplyCalendarImport).
 type Result struct {
 	Events, Tasks int
 	// EventIDs are the IDs of the new events, in file order.
 	EventIDs []string
 }
 
-// ErrNothingToImport is returned by [Apply] when the preview has no new
-// event.
+// ErrNothingToImport is returned when a preview with no new event is
+// applied (app.ApplyCalendarImport).
 var ErrNothingToImport = errors.New("nothing to import")
 
-// Apply adds the new events of pv and their tasks in one transaction:
-// either all are added or, on error, none.
-func Apply(ctx context.Context, st *store.Store, pv *Preview) (Result, error) {
-	var res Result
-	if pv == nil || len(pv.New) == 0 {
-		return res, ErrNothingToImport
-	}
-	err := st.InTx(ctx, func(tx *store.Tx) error {
-		for _, in := range pv.New {
-			e := in.Event
-			e.ID = ""
-			if err := tx.Events().Add(ctx, &e); err != nil {
-				return err
-			}
-			res.EventIDs = append(res.EventIDs, e.ID)
-			res.Events++
-			for _, ch := range in.Changed {
-				o := ch.Event
-				o.ID, o.SeriesID = "", e.ID
-				if err := tx.Events().Add(ctx, &o); err != nil {
-					return err
-				}
-			}
-			for _, t := range in.Tasks {
-				t.ID, t.EventID, t.AssigneeID = "", e.ID, ""
-				if err := tx.Tasks().Add(ctx, &t); err != nil {
-					return err
-				}
-				res.Tasks++
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return Result{}, err
-	}
-	return res, nil
-}
-
 // Explain returns the message for an error of [Parse], [Encode] or
-// [Apply], and false for other errors (store errors are explained by
+// applying a preview, and false for other errors (store errors are explained by
 // app.Explain).
 func Explain(err error) (Notice, bool) {
 	var le *LineError
