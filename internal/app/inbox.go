@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -197,14 +196,7 @@ func readRegular(path string) ([]byte, error) {
 	if !os.SameFile(fi, st) || !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: changed while opening", path)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, bundle.DefaultLimits.File+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > bundle.DefaultLimits.File {
-		return nil, bundle.ErrTooLarge
-	}
-	return data, nil
+	return ReadSharedFile(f)
 }
 
 // MoveProcessed moves the file name from dir into dir/processed/

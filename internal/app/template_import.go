@@ -28,19 +28,11 @@ const MaxListedProblems = 50
 // has the imported template's ID and replacing it was not confirmed.
 var ErrTemplateExists = errors.New("a saved template has the same id")
 
-// ReadTemplateFile reads a template file from r, at most one byte more
-// than [campaign.MaxSize], so a huge file costs no more than that. A
-// larger file gives an error wrapping [campaign.ErrTooLarge].
-func ReadTemplateFile(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, campaign.MaxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("failed to read template file: %w", err)
-	}
-	if len(data) > campaign.MaxSize {
-		return nil, fmt.Errorf("template file: %w", campaign.ErrTooLarge)
-	}
-	return data, nil
-}
+// ReadTemplateFile reads a template file from r with [campaign.ReadFile]:
+// at most one byte more than [campaign.MaxSize], so a huge file costs no
+// more than that. A larger file gives an error wrapping
+// [campaign.ErrTooLarge].
+func ReadTemplateFile(r io.Reader) ([]byte, error) { return campaign.ReadFile(r) }
 
 // TemplateImport is a template file that parsed, ready to be saved.
 type TemplateImport struct {

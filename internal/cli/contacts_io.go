@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -44,22 +43,20 @@ func ioErr(err error) error {
 	return err
 }
 
-// readContactFile reads an import file, refusing oversized files before
-// reading them (a vCard file may pass the size limit by its photos,
-// which are left out: see contactio.Limits.Read).
+// readContactFile reads an import file with contactio.ReadFile, which
+// refuses oversized files before reading them whole.
 func readContactFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, userErr("cli.import.unreadable", args1("Path", path))
 	}
 	defer f.Close()
-	lim := contactio.DefaultLimits.Read
-	data, err := io.ReadAll(io.LimitReader(f, lim+1))
-	if err != nil {
+	data, err := contactio.ReadFile(f, contactio.Limits{})
+	if errors.Is(err, contactio.ErrUnreadable) {
 		return nil, userErr("cli.import.unreadable", args1("Path", path))
 	}
-	if int64(len(data)) > lim {
-		return nil, ioErr(contactio.ErrTooLarge)
+	if err != nil {
+		return nil, ioErr(err)
 	}
 	return data, nil
 }

@@ -3,8 +3,8 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -101,22 +101,22 @@ func (r *runner) safetyLabels() ics.SafetyLabels {
 	}
 }
 
-// readCalendar reads a calendar file, refusing oversized files before
-// reading them whole.
-func (r *runner) readCalendar(path string) ([]byte, error) {
+// readCalendar reads and parses a calendar file with ics.Read, which
+// refuses oversized files before reading them whole.
+func (r *runner) readCalendar(path string, opts ics.ImportOptions) (*ics.Parsed, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, userErr("cli.import.unreadable", args1("Path", path))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, ics.DefaultLimits.File+1))
-	if err != nil {
+	parsed, err := ics.Read(f, opts)
+	if errors.Is(err, ics.ErrUnreadable) {
 		return nil, userErr("cli.import.unreadable", args1("Path", path))
 	}
-	if int64(len(data)) > ics.DefaultLimits.File {
-		return nil, icsErr(ics.ErrTooLarge)
+	if err != nil {
+		return nil, icsErr(err)
 	}
-	return data, nil
+	return parsed, nil
 }
 
 func (r *runner) eventImport(args []string) error {
@@ -136,16 +136,11 @@ func (r *runner) eventImport(args []string) error {
 	} else if !validZone(zone) {
 		return usageErr("cli.usage.flag_zone", map[string]any{"Flag": "--tz", "Value": zone})
 	}
-	data, err := r.readCalendar(pos[0])
-	if err != nil {
-		return err
-	}
 	// The file is read before the vault is unlocked: a broken file costs
 	// no passphrase.
-	parsed, err := ics.Parse(data, ics.ImportOptions{Zone: zone, Untitled: r.tr.T("calendar.import.untitled_event", nil)})
-	clear(data)
+	parsed, err := r.readCalendar(pos[0], ics.ImportOptions{Zone: zone, Untitled: r.tr.T("calendar.import.untitled_event", nil)})
 	if err != nil {
-		return icsErr(err)
+		return err
 	}
 	return r.write(func(s *app.Session, o *out) error {
 		pv, err := app.PlanCalendarImport(r.ctx, s, parsed)

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	iofs "io/fs"
 	"os"
 	"path/filepath"
@@ -146,12 +145,11 @@ func (r *runner) localeFiles(args []string) ([]string, error) {
 func (r *runner) checkFile(path string, listMissing bool) (rep i18n.Report, ok bool) {
 	w := r.env.Stdout
 	name := oneLine(path)
-	data, err := readLocaleFile(path)
+	rep, _, err := i18n.CheckPath(path)
 	if err != nil {
 		fmt.Fprintf(w, "%s: %s\n", name, r.tr.T("cli.locale.file.unreadable", args1("Detail", oneLine(err.Error()))))
 		return rep, false
 	}
-	rep = i18n.Check(data, path)
 	if rep.Err != nil {
 		var fe *i18n.FileError
 		text := oneLine(rep.Err.Error())
@@ -210,17 +208,6 @@ func (r *runner) checkFile(path string, listMissing bool) (rep i18n.Report, ok b
 		}
 	}
 	return rep, true
-}
-
-// readLocaleFile reads a translation file, at most one byte more than
-// i18n.MaxFileSize so that Check rejects larger ones.
-func readLocaleFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, i18n.MaxFileSize+1))
 }
 
 // problemText translates one finding of i18n.Check.
@@ -311,8 +298,7 @@ func (r *runner) localeList(args []string) error {
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, f := range files {
 		status := r.tr.T("cli.locale.list.complete", nil)
-		data, err := readLocaleFile(f.Name)
-		rep := i18n.Check(data, f.Name)
+		rep, _, err := i18n.CheckPath(f.Name)
 		var fe *i18n.FileError
 		switch {
 		case err != nil:

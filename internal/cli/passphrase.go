@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"unicode/utf8"
@@ -12,6 +13,34 @@ import (
 // maxPassphraseFile bounds what is read from a passphrase file.
 const maxPassphraseFile = 64 << 10
 
+// errStdinTwice is returned by readSecretFile when standard input was
+// read already.
+var errStdinTwice = errors.New("standard input read twice")
+
+// readSecretFile reads a small file of the user's own (a passphrase, a
+// recovery key) from path ("-" = standard input, once per command), at
+// most one byte more than max: these files have no parser of their own
+// to enforce a limit, so this is the one place the command line reads
+// them. The caller refuses a result longer than max.
+func (r *runner) readSecretFile(path string, max int) ([]byte, error) {
+	var src io.Reader
+	if path == "-" {
+		if r.stdinUsed {
+			return nil, errStdinTwice
+		}
+		r.stdinUsed = true
+		src = r.env.Stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		src = f
+	}
+	return io.ReadAll(io.LimitReader(src, int64(max)+1))
+}
+
 // interactive reports whether passphrases can be asked on the terminal.
 func (r *runner) interactive() bool {
 	return r.env.IsTerminal != nil && r.env.ReadPassword != nil && r.env.IsTerminal()
@@ -20,21 +49,9 @@ func (r *runner) interactive() bool {
 // readPassFile reads a passphrase from path ("-" = standard input). Exactly
 // one trailing "\n" or "\r\n" is removed; an empty passphrase is refused.
 func (r *runner) readPassFile(flagName, path string) ([]byte, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		if r.stdinUsed {
-			return nil, usageErr("cli.usage.stdin_twice", nil)
-		}
-		r.stdinUsed = true
-		data, err = io.ReadAll(io.LimitReader(r.env.Stdin, maxPassphraseFile+1))
-	} else {
-		var f *os.File
-		f, err = os.Open(path)
-		if err == nil {
-			data, err = io.ReadAll(io.LimitReader(f, maxPassphraseFile+1))
-			f.Close()
-		}
+	data, err := r.readSecretFile(path, maxPassphraseFile)
+	if errors.Is(err, errStdinTwice) {
+		return nil, usageErr("cli.usage.stdin_twice", nil)
 	}
 	if err != nil {
 		return nil, userErr("cli.passphrase.file_unreadable", map[string]any{"Flag": "--" + flagName, "Path": path})

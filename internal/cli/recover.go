@@ -2,8 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,21 +139,9 @@ func hasDataFile(dir string) bool {
 // whatever else is around the key (spaces, line breaks, dashes) is left
 // for the vault's parser, which ignores it.
 func (r *runner) readKeyFile(flagName, path string) ([]byte, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		if r.stdinUsed {
-			return nil, usageErr("cli.usage.stdin_twice", nil)
-		}
-		r.stdinUsed = true
-		data, err = io.ReadAll(io.LimitReader(r.env.Stdin, maxRecoveryKeyFile+1))
-	} else {
-		var f *os.File
-		f, err = os.Open(path)
-		if err == nil {
-			data, err = io.ReadAll(io.LimitReader(f, maxRecoveryKeyFile+1))
-			f.Close()
-		}
+	data, err := r.readSecretFile(path, maxRecoveryKeyFile)
+	if errors.Is(err, errStdinTwice) {
+		return nil, usageErr("cli.usage.stdin_twice", nil)
 	}
 	if err != nil {
 		return nil, userErr("cli.recover.file_unreadable", map[string]any{"Flag": "--" + flagName, "Path": path})

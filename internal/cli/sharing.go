@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -365,22 +364,19 @@ func (r *runner) cmdExport(args []string) error {
 	return err
 }
 
-// readBundle reads a bundle file, refusing oversized files before
-// reading them.
+// readBundle reads a bundle file with app.ReadSharedFile, which refuses
+// oversized files before reading them whole.
 func (r *runner) readBundle(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, userErr("cli.import.unreadable", args1("Path", path))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, bundle.DefaultLimits.File+1))
-	if err != nil {
+	data, err := app.ReadSharedFile(f)
+	if errors.Is(err, app.ErrSharedFileUnreadable) {
 		return nil, userErr("cli.import.unreadable", args1("Path", path))
 	}
-	if int64(len(data)) > bundle.DefaultLimits.File {
-		return nil, sharingErr(bundle.ErrTooLarge)
-	}
-	return data, nil
+	return data, sharingErr(err)
 }
 
 // inspect opens a bundle, asking for its passphrase when it needs one.

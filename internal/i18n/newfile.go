@@ -3,9 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
@@ -179,21 +177,6 @@ func shippedFile(tag language.Tag) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// readLimited reads the file at path, up to one byte more than
-// MaxFileSize so that parseFile can reject larger files.
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &FileError{Name: path, Err: fmt.Errorf("failed to open: %w", err)}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, &FileError{Name: path, Err: fmt.Errorf("failed to read: %w", err)}
-	}
-	return data, nil
 }
 
 func formOf(m *goi18n.Message, form string) string {
