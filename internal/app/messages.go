@@ -5,6 +5,11 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/safehouse-app/safehouse/internal/bundle"
+	"github.com/safehouse-app/safehouse/internal/identity"
+	"github.com/safehouse-app/safehouse/internal/interop/contactio"
+	"github.com/safehouse-app/safehouse/internal/interop/ics"
+	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/store"
 	"github.com/safehouse-app/safehouse/internal/validate"
 	"github.com/safehouse-app/safehouse/internal/vault"
@@ -22,23 +27,83 @@ type Message struct {
 	// holds vault contents or passphrases: quoted values are left out
 	// (see [Redact]).
 	Details string
+	// Then is the ID of a second message (without placeholders) that
+	// follows this one on the same line, or "".
+	Then string
+	// Topic says which input the failure refuses, so a screen can show
+	// its own refusals beside that input (a shared file, a calendar or
+	// contact file) and pass every other failure to the general error
+	// dialog.
+	Topic Topic
 }
 
+// Topic is the input a message is about.
+type Topic int
+
+// Topics of messages.
+const (
+	// TopicGeneral is every failure not about one of the inputs below.
+	TopicGeneral Topic = iota
+	// TopicShared is a shared file, a contact card or a trusted person.
+	TopicShared
+	// TopicCalendar is a calendar file (export or import).
+	TopicCalendar
+	// TopicContactFile is a vCard or CSV file (import).
+	TopicContactFile
+)
+
+// ForCommand marks err as the end of a command-line command, for
+// [Explain]: the process ends with it, so the changes the command made are
+// gone and a message must neither offer Retry nor say the changes are
+// still here. nil stays nil.
+func ForCommand(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &commandError{err}
+}
+
+type commandError struct{ err error }
+
+func (e *commandError) Error() string { return e.err.Error() }
+func (e *commandError) Unwrap() error { return e.err }
+
 // Explain turns an error from any layer into the one line a person should
-// read: what happened, whether anything was lost, and what to do next. The
-// GUI and the CLI both translate the returned message; neither shows the
-// raw error to the user.
+// read: what happened, whether anything was lost, and what to do next. It
+// is the only function that does: every screen of the GUI and every
+// command of the CLI translates the message it returns, and neither shows
+// the raw error to the user. Wording that depends on where the error
+// happened is chosen by the error's type ([ForCommand], [WipeFailure]),
+// not by the caller.
 func Explain(err error) Message {
+	if err == nil {
+		return Message{ID: "save.saved"}
+	}
+	if m, ok := explainCommand(err); ok {
+		return m
+	}
+	if m, ok := explainInput(err); ok {
+		return m
+	}
 	var (
 		damaged *vault.DamagedError
 		saveErr *vault.SaveError
 		keyErr  *vault.RecoveryKeyError
 		field   *validate.FieldError
 		fields  validate.Errors
+		wipe    *wipeFailure
+		wipeErr *vault.WipeError
 	)
 	switch {
-	case err == nil:
-		return Message{ID: "save.saved"}
+	case errors.As(err, &wipe) && errors.As(err, &wipeErr):
+		if !wipe.rep.KeyGone() {
+			return Message{ID: "wipe.key_failed", Args: map[string]any{"Dir": wipe.rep.Dir}}
+		}
+		var names []string
+		for _, f := range wipeErr.Failed {
+			names = append(names, f.Name)
+		}
+		return Message{ID: "wipe.partial", Args: map[string]any{"Files": strings.Join(names, ", ")}}
 	case errors.Is(err, vault.ErrWrongPassphrase):
 		return Message{ID: "error.wrong_passphrase"}
 	case errors.Is(err, vault.ErrPassphraseTaken):
@@ -102,6 +167,139 @@ func Explain(err error) Message {
 		return Message{ID: "error.zone_unavailable", Args: map[string]any{"Zone": zone}, Details: Redact(err)}
 	}
 	return Message{ID: "error.unexpected", Args: map[string]any{"Cause": operation(err)}, Details: Redact(err)}
+}
+
+// explainCommand words the failures that end a command-line command
+// ([ForCommand]) differently from the app's.
+func explainCommand(err error) (Message, bool) {
+	var (
+		cmd     *commandError
+		damaged *vault.DamagedError
+		se      *vault.SaveError
+	)
+	if !errors.As(err, &cmd) {
+		return Message{}, false
+	}
+	switch {
+	case errors.As(err, &damaged) && damaged.File == vault.DataFile:
+		// The command line checks the previous copy with a flag.
+		return Message{ID: "error.damaged", Then: "cli.check.try_previous"}, true
+	case errors.Is(err, vault.ErrChangedOnDisk):
+		return Message{ID: "cli.save.changed_on_disk"}, true
+	case !errors.As(err, &se):
+		return Message{}, false
+	// The app's messages offer Retry and say the changes are still
+	// here; the command has ended and its changes are gone.
+	case se.Kind == vault.FaultNoSpace:
+		return Message{ID: "cli.save.disk_full"}, true
+	case se.Kind == vault.FaultPermission:
+		return Message{ID: "cli.save.permission"}, true
+	case se.Kind == vault.FaultReadOnly:
+		return Message{ID: "cli.save.read_only"}, true
+	}
+	return Message{ID: "cli.save.io"}, true
+}
+
+// explainInput words the refusals of outside input: shared files and
+// cards, calendar files, contact files.
+func explainInput(err error) (Message, bool) {
+	if m, ok := explainShared(err); ok {
+		m.Topic = TopicShared
+		return m, true
+	}
+	if m, ok := explainCalendar(err); ok {
+		m.Topic = TopicCalendar
+		return m, true
+	}
+	if m, ok := explainContactFile(err); ok {
+		m.Topic = TopicContactFile
+		return m, true
+	}
+	return Message{}, false
+}
+
+func explainShared(err error) (Message, bool) {
+	var unknown *bundle.UnknownSenderError
+	switch {
+	case errors.As(err, &unknown):
+		return Message{ID: "error.bundle_unknown_sender", Args: map[string]any{"Fingerprint": unknown.Fingerprint}}, true
+	case errors.Is(err, ErrSharedFileUnreadable):
+		return Message{ID: "sharing.open.unreadable"}, true
+	}
+	for _, e := range []struct {
+		err error
+		id  string
+	}{
+		{bundle.ErrTooLarge, "error.bundle_too_large"},
+		{bundle.ErrTooDeep, "error.bundle_too_deep"},
+		{bundle.ErrTooManyItems, "error.bundle_too_many_items"},
+		{bundle.ErrVersion, "error.bundle_version"},
+		{bundle.ErrNotForUs, "error.bundle_not_for_us"},
+		{bundle.ErrForwarded, "error.bundle_forwarded"},
+		{bundle.ErrTampered, "error.bundle_tampered"},
+		{bundle.ErrUnsigned, "error.bundle_unsigned"},
+		{bundle.ErrReplay, "error.bundle_replay"},
+		{bundle.ErrOutdated, "error.bundle_outdated"},
+		{bundle.ErrNeedPassphrase, "error.bundle_need_passphrase"},
+		{bundle.ErrInvalid, "error.bundle_invalid"},
+		{merge.ErrStale, "error.bundle_stale"},
+		{identity.ErrCard, "error.bundle_card_invalid"},
+		{ErrOwnCard, "error.bundle_own_card"},
+		{ErrNotPeer, "error.bundle_not_peer"},
+		{store.ErrPeerExists, "error.bundle_peer_exists"},
+	} {
+		if errors.Is(err, e.err) {
+			return Message{ID: e.id}, true
+		}
+	}
+	return Message{}, false
+}
+
+func explainCalendar(err error) (Message, bool) {
+	var le *ics.LineError
+	switch {
+	case errors.Is(err, ics.ErrUnreadable):
+		return Message{ID: "calendar.import.unreadable"}, true
+	case errors.Is(err, ics.ErrTooLarge):
+		return Message{ID: "calendar.error.too_large"}, true
+	case errors.Is(err, ics.ErrNotCalendar):
+		return Message{ID: "calendar.error.not_calendar"}, true
+	case errors.As(err, &le):
+		return Message{ID: "calendar.error.malformed_line", Args: map[string]any{"Line": le.Line}}, true
+	case errors.Is(err, ics.ErrMalformed):
+		return Message{ID: "calendar.error.malformed"}, true
+	case errors.Is(err, ics.ErrNothingToImport):
+		return Message{ID: "calendar.error.nothing_new"}, true
+	case errors.Is(err, ics.ErrNothingToExport):
+		return Message{ID: "calendar.error.nothing_to_export"}, true
+	}
+	return Message{}, false
+}
+
+func explainContactFile(err error) (Message, bool) {
+	if errors.Is(err, contactio.ErrUnreadable) {
+		return Message{ID: "contacts.io.unreadable"}, true
+	}
+	for _, e := range []struct {
+		err error
+		id  string
+	}{
+		{contactio.ErrTooLarge, "import.error.too_large"},
+		{contactio.ErrTooManyRecords, "import.error.too_many_records"},
+		{contactio.ErrTooManyColumns, "import.error.too_many_columns"},
+		{contactio.ErrEmpty, "import.error.empty"},
+		{contactio.ErrNotVCard, "import.error.not_vcard"},
+		{contactio.ErrBinary, "import.error.binary"},
+		{contactio.ErrStale, "import.error.stale"},
+		{contactio.ErrCalendarFile, "import.error.calendar_file"},
+		{contactio.ErrSharedFile, "import.error.shared_file"},
+		{contactio.ErrNotContacts, "import.error.not_contacts"},
+	} {
+		if errors.Is(err, e.err) {
+			return Message{ID: e.id, Args: map[string]any{"Max": contactio.DefaultLimits.Records}}, true
+		}
+	}
+	return Message{}, false
 }
 
 // missingZone finds a time zone the time package could not load in err's

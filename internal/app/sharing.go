@@ -388,49 +388,13 @@ func ApplyImport(ctx context.Context, s *Session, data []byte, opts ImportOption
 	return pl, nil
 }
 
-// ExplainSharing turns a sharing error into a message, or reports false
-// for errors that are not about sharing (use [Explain] for those).
+// ExplainSharing is [Explain] for sharing errors.
+//
+// Deprecated: kept only until the desktop app's call sites move (last
+// commit of this change).
 func ExplainSharing(err error) (Message, bool) {
-	var unknown *bundle.UnknownSenderError
-	switch {
-	case errors.As(err, &unknown):
-		return Message{ID: "error.bundle_unknown_sender", Args: map[string]any{"Fingerprint": unknown.Fingerprint}}, true
-	case errors.Is(err, bundle.ErrTooLarge):
-		return Message{ID: "error.bundle_too_large"}, true
-	case errors.Is(err, bundle.ErrTooDeep):
-		return Message{ID: "error.bundle_too_deep"}, true
-	case errors.Is(err, bundle.ErrTooManyItems):
-		return Message{ID: "error.bundle_too_many_items"}, true
-	case errors.Is(err, bundle.ErrVersion):
-		return Message{ID: "error.bundle_version"}, true
-	case errors.Is(err, bundle.ErrNotForUs):
-		return Message{ID: "error.bundle_not_for_us"}, true
-	case errors.Is(err, bundle.ErrForwarded):
-		return Message{ID: "error.bundle_forwarded"}, true
-	case errors.Is(err, bundle.ErrTampered):
-		return Message{ID: "error.bundle_tampered"}, true
-	case errors.Is(err, bundle.ErrUnsigned):
-		return Message{ID: "error.bundle_unsigned"}, true
-	case errors.Is(err, bundle.ErrReplay):
-		return Message{ID: "error.bundle_replay"}, true
-	case errors.Is(err, bundle.ErrOutdated):
-		return Message{ID: "error.bundle_outdated"}, true
-	case errors.Is(err, bundle.ErrNeedPassphrase):
-		return Message{ID: "error.bundle_need_passphrase"}, true
-	case errors.Is(err, bundle.ErrInvalid):
-		return Message{ID: "error.bundle_invalid"}, true
-	case errors.Is(err, merge.ErrStale):
-		return Message{ID: "error.bundle_stale"}, true
-	case errors.Is(err, identity.ErrCard):
-		return Message{ID: "error.bundle_card_invalid"}, true
-	case errors.Is(err, ErrOwnCard):
-		return Message{ID: "error.bundle_own_card"}, true
-	case errors.Is(err, ErrNotPeer):
-		return Message{ID: "error.bundle_not_peer"}, true
-	case errors.Is(err, store.ErrPeerExists):
-		return Message{ID: "error.bundle_peer_exists"}, true
-	}
-	return Message{}, false
+	m := Explain(err)
+	return m, m.Topic == TopicShared
 }
 
 // ErrNoConflict means there is no pending conflict with the given ID

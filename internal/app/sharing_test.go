@@ -476,7 +476,7 @@ func TestHostileBundlesWriteNothing(t *testing.T) {
 			if !errors.Is(err, c.want) {
 				t.Fatalf("got %v, want %v", err, c.want)
 			}
-			if msg, ok := ExplainSharing(err); !ok || !strings.HasPrefix(msg.ID, "error.bundle_") {
+			if msg := Explain(err); msg.Topic != TopicShared || !strings.HasPrefix(msg.ID, "error.bundle_") {
 				t.Fatalf("no message for %v", err)
 			}
 			if p.b.Store().Changes() != changes || p.b.Dirty() {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,28 +42,44 @@ func (s *Session) Destroy() (vault.WipeReport, error) {
 	return s.vault.Wipe()
 }
 
-// ExplainWipe returns the one line that tells a person how a wipe ended:
-// everything destroyed (and which files that were not Safehouse's were
-// left in place), the key destroyed but some other files not, or the key
-// itself not destroyed. err is what [vault.Wipe] or [Session.Destroy]
-// returned with rep.
-func ExplainWipe(rep vault.WipeReport, err error) Message {
-	var we *vault.WipeError
-	switch {
-	case err == nil && len(rep.Left) > 0:
+// WipeDone returns the line for a wipe that ended without error:
+// everything destroyed, naming the files in the folder that were not
+// Safehouse's and were left in place. rep is what [vault.Wipe] or
+// [Session.Destroy] returned.
+func WipeDone(rep vault.WipeReport) Message {
+	if len(rep.Left) > 0 {
 		return Message{ID: "wipe.done_left", Args: map[string]any{"Files": strings.Join(rep.Left, ", ")}}
-	case err == nil:
-		return Message{ID: "wipe.done"}
-	case errors.As(err, &we) && !rep.KeyGone():
-		return Message{ID: "wipe.key_failed", Args: map[string]any{"Dir": rep.Dir}}
-	case errors.As(err, &we):
-		var names []string
-		for _, f := range we.Failed {
-			names = append(names, f.Name)
-		}
-		return Message{ID: "wipe.partial", Args: map[string]any{"Files": strings.Join(names, ", ")}}
 	}
-	return Explain(err)
+	return Message{ID: "wipe.done"}
+}
+
+// WipeFailure wraps the error err that [vault.Wipe] or [Session.Destroy]
+// returned with rep, so that [Explain] can say whether the key itself was
+// destroyed and which files were not. nil stays nil.
+func WipeFailure(rep vault.WipeReport, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &wipeFailure{rep: rep, err: err}
+}
+
+type wipeFailure struct {
+	rep vault.WipeReport
+	err error
+}
+
+func (e *wipeFailure) Error() string { return e.err.Error() }
+func (e *wipeFailure) Unwrap() error { return e.err }
+
+// ExplainWipe is [WipeDone], or [Explain] of [WipeFailure].
+//
+// Deprecated: kept only until the desktop app's call site moves (last
+// commit of this change).
+func ExplainWipe(rep vault.WipeReport, err error) Message {
+	if err == nil {
+		return WipeDone(rep)
+	}
+	return Explain(WipeFailure(rep, err))
 }
 
 // HasProcessed reports whether the inbox folder inboxDir has a

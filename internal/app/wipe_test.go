@@ -69,9 +69,9 @@ func TestVaultName(t *testing.T) {
 	}
 }
 
-// Every outcome ExplainWipe can describe has an English message with its
+// Every outcome of a wipe (WipeDone, or Explain of WipeFailure) has an English message with its
 // placeholders filled.
-func TestExplainWipeMessages(t *testing.T) {
+func TestWipeMessages(t *testing.T) {
 	tr, err := i18n.New("en")
 	if err != nil {
 		t.Fatal(err)
@@ -92,9 +92,12 @@ func TestExplainWipeMessages(t *testing.T) {
 		{vault.WipeReport{}, vault.ErrNotFound, "error.no_vault", ""},
 	}
 	for _, c := range cases {
-		m := ExplainWipe(c.rep, c.err)
+		m := WipeDone(c.rep)
+		if c.err != nil {
+			m = Explain(WipeFailure(c.rep, c.err))
+		}
 		if m.ID != c.id {
-			t.Errorf("ExplainWipe(%v) = %s, want %s", c.err, m.ID, c.id)
+			t.Errorf("wipe ending with %v = %s, want %s", c.err, m.ID, c.id)
 			continue
 		}
 		got := tr.T(m.ID, m.Args)

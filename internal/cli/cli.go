@@ -265,19 +265,13 @@ func (r *runner) report(err error) int {
 		}
 		return ExitError
 	}
-	var damaged *vault.DamagedError
-	if errors.As(err, &damaged) && damaged.File == vault.DataFile {
-		r.errorLine(r.tr.T("error.damaged", nil) + " " + r.tr.T("cli.check.try_previous", nil))
-		return ExitError
-	}
-	if id := saveFailure(err); id != "" {
-		// The app's messages offer Retry and say the changes are still
-		// here; the command has ended and its changes are gone.
-		r.errorLine(r.tr.T(id, nil))
-		return ExitError
-	}
-	m := app.Explain(err)
+	// The command has ended: app.Explain words failed saves and a
+	// damaged vault for the command line.
+	m := app.Explain(app.ForCommand(err))
 	line := r.tr.msg(m)
+	if m.Then != "" {
+		line += " " + r.tr.T(m.Then, nil)
+	}
 	if m.Details != "" {
 		// What failed, for whoever helps (never vault contents), on the
 		// same line: the CLI's messages are one line each.
@@ -285,24 +279,6 @@ func (r *runner) report(err error) int {
 	}
 	r.errorLine(line)
 	return ExitError
-}
-
-// saveFailure returns the CLI's message for a failed save, or "".
-func saveFailure(err error) string {
-	var se *vault.SaveError
-	switch {
-	case errors.Is(err, vault.ErrChangedOnDisk):
-		return "cli.save.changed_on_disk"
-	case !errors.As(err, &se):
-		return ""
-	case se.Kind == vault.FaultNoSpace:
-		return "cli.save.disk_full"
-	case se.Kind == vault.FaultPermission:
-		return "cli.save.permission"
-	case se.Kind == vault.FaultReadOnly:
-		return "cli.save.read_only"
-	}
-	return "cli.save.io"
 }
 
 // errorLine writes one "safehouse: " line to standard error.

@@ -25,8 +25,8 @@ var contactFormats = []contactio.Format{contactio.FormatVCard, contactio.FormatC
 
 // ioErr turns errors of the contactio package into their messages.
 func ioErr(err error) error {
-	if id, ok := contactio.ErrorMessageID(err); ok {
-		return userErr(id, args1("Max", contactio.DefaultLimits.Records))
+	if msg := app.Explain(err); msg.Topic == app.TopicContactFile {
+		return &msgError{msg: msg}
 	}
 	var me *contactio.MappingError
 	if errors.As(err, &me) {

@@ -20,8 +20,8 @@ import (
 
 // icsErr turns calendar errors into their translated messages.
 func icsErr(err error) error {
-	if n, ok := ics.Explain(err); ok {
-		return &msgError{msg: app.Message{ID: n.ID, Args: n.Args}}
+	if msg := app.Explain(err); msg.Topic == app.TopicCalendar {
+		return &msgError{msg: msg}
 	}
 	return err
 }

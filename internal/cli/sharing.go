@@ -26,7 +26,7 @@ func sharingErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	if msg, ok := app.ExplainSharing(err); ok {
+	if msg := app.Explain(err); msg.Topic == app.TopicShared {
 		return &msgError{msg: msg, exit: refusalExit(err)}
 	}
 	return err

@@ -80,11 +80,10 @@ func (r *runner) cmdWipe(args []string) error {
 	if rep.KeyGone() && r.clearAppPrefs(rep.Dir) {
 		fmt.Fprintln(w, r.tr.T("cli.wipe.prefs_cleared", nil))
 	}
-	msg := app.ExplainWipe(rep, err)
 	if err != nil {
-		return &msgError{msg: msg}
+		return &msgError{msg: app.Explain(app.WipeFailure(rep, err))}
 	}
-	fmt.Fprintln(w, oneLine(r.tr.msg(msg)))
+	fmt.Fprintln(w, oneLine(r.tr.msg(app.WipeDone(rep))))
 	return nil
 }
 
