@@ -3,6 +3,11 @@ package app
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -144,4 +149,42 @@ func wrap(err error) error {
 		return nil
 	}
 	return fmt.Errorf("failed to do it: %w", err)
+}
+
+// TestOneExplain: app.Explain is the only function that turns errors
+// into messages. No package under internal/ declares another exported
+// Explain… function or a contactio-style ErrorMessageID.
+func TestOneExplain(t *testing.T) {
+	root := filepath.Join("..")
+	fset := token.NewFileSet()
+	var found []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Recv != nil || !fn.Name.IsExported() {
+				continue
+			}
+			name := fn.Name.Name
+			if strings.HasPrefix(name, "Explain") || strings.HasSuffix(name, "MessageID") {
+				found = append(found, filepath.ToSlash(path)+": "+name)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 1 || found[0] != "../app/messages.go: Explain" {
+		t.Errorf("error-to-message functions: %q, want only ../app/messages.go: Explain", found)
+	}
 }

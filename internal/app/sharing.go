@@ -388,15 +388,6 @@ func ApplyImport(ctx context.Context, s *Session, data []byte, opts ImportOption
 	return pl, nil
 }
 
-// ExplainSharing is [Explain] for sharing errors.
-//
-// Deprecated: kept only until the desktop app's call sites move (last
-// commit of this change).
-func ExplainSharing(err error) (Message, bool) {
-	m := Explain(err)
-	return m, m.Topic == TopicShared
-}
-
 // ErrNoConflict means there is no pending conflict with the given ID
 // (it was resolved already, or never existed). It wraps store.ErrNotFound.
 var ErrNoConflict = fmt.Errorf("conflict: %w", store.ErrNotFound)

@@ -71,17 +71,6 @@ type wipeFailure struct {
 func (e *wipeFailure) Error() string { return e.err.Error() }
 func (e *wipeFailure) Unwrap() error { return e.err }
 
-// ExplainWipe is [WipeDone], or [Explain] of [WipeFailure].
-//
-// Deprecated: kept only until the desktop app's call site moves (last
-// commit of this change).
-func ExplainWipe(rep vault.WipeReport, err error) Message {
-	if err == nil {
-		return WipeDone(rep)
-	}
-	return Explain(WipeFailure(rep, err))
-}
-
 // HasProcessed reports whether the inbox folder inboxDir has a
 // processed-files folder (see [ProcessedDir]) that a wipe could delete.
 func HasProcessed(inboxDir string) bool {

@@ -97,19 +97,10 @@ func (x *contactsIO) chooseImportFile() {
 	d.Show()
 }
 
-// readContactFile reads an import file, refusing oversized files (a
-// vCard file may pass the size limit by its photos, which are left out:
-// see contactio.Limits.Read).
+// readContactFile reads an import file; contactio.ReadFile refuses
+// oversized files.
 func readContactFile(r io.Reader) ([]byte, error) {
-	lim := contactio.DefaultLimits.Read
-	data, err := io.ReadAll(io.LimitReader(r, lim+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > lim {
-		return nil, contactio.ErrTooLarge
-	}
-	return data, nil
+	return contactio.ReadFile(r, contactio.Limits{})
 }
 
 // openImport reads the file name with data and shows the first step:
@@ -177,8 +168,8 @@ func (x *contactsIO) setBody(content fyne.CanvasObject, buttons ...fyne.CanvasOb
 // showFailure says why the file cannot be read.
 func (x *contactsIO) showFailure(err error) {
 	msg := x.env.T("contacts.io.unreadable")
-	if id, ok := contactio.ErrorMessageID(err); ok {
-		msg = x.env.T(id, "Max", formatNumber(x.env, contactio.DefaultLimits.Records))
+	if m := app.Explain(err); m.Topic == app.TopicContactFile {
+		msg = x.env.T(m.ID, "Max", formatNumber(x.env, contactio.DefaultLimits.Records))
 	}
 	setErrorLine(x.errRow, x.errLabel, msg)
 	x.setBody(paragraph(x.env.T("contacts.io.nothing_changed")), widget.NewButton(x.env.T("common.close"), x.closeImport))
@@ -408,8 +399,8 @@ func (x *contactsIO) applyImport() {
 	env := x.env
 	done, err := app.ApplyContactImport(context.Background(), env.Session, x.plan, contactio.ApplyOptions{})
 	if err != nil {
-		if id, ok := contactio.ErrorMessageID(err); ok {
-			setErrorLine(x.errRow, x.errLabel, env.T(id))
+		if m := app.Explain(err); m.Topic == app.TopicContactFile {
+			setErrorLine(x.errRow, x.errLabel, env.T(m.ID, m.Args))
 			x.confirm.Disable()
 			return
 		}

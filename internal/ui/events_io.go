@@ -104,8 +104,8 @@ func (x *calendarIO) say(title, text string) {
 // explain returns the translated line for a calendar error, or "" for
 // errors the shell explains.
 func (x *calendarIO) explain(err error) string {
-	if n, ok := ics.Explain(err); ok {
-		return x.s.env.T(n.ID, n.Args)
+	if m := app.Explain(err); m.Topic == app.TopicCalendar {
+		return x.s.env.T(m.ID, m.Args)
 	}
 	return ""
 }
@@ -237,7 +237,7 @@ func (x *calendarIO) save(w io.WriteCloser, path string) (int, error) {
 		}
 		w = pf
 	}
-	items, err := ics.Collect(ctx, env.Session.Store(), x.chosen())
+	items, err := app.CollectCalendar(ctx, env.Session, x.chosen())
 	if err != nil {
 		w.Close()
 		return 0, err
@@ -312,36 +312,43 @@ func (x *calendarIO) chooseImportFile() {
 		if rc == nil {
 			return
 		}
-		data, err := io.ReadAll(io.LimitReader(rc, ics.DefaultLimits.File+1))
-		rc.Close()
-		if err == nil && int64(len(data)) > ics.DefaultLimits.File {
-			err = ics.ErrTooLarge
-		}
-		x.previewData(data, err)
+		defer rc.Close()
+		x.previewFrom(rc)
 	}, env.Window)
 	d.Show()
 }
 
-// previewData reads a calendar file (read with err) and shows what
-// importing it would do. Nothing is written.
+// previewData shows what importing a calendar file (data, read with
+// readErr) would do. Nothing is written.
 func (x *calendarIO) previewData(data []byte, readErr error) {
-	env := x.s.env
-	title := env.T("calendar.import.title")
 	if readErr != nil {
-		msg := x.explain(readErr)
-		if msg == "" {
-			msg = env.T("calendar.import.unreadable")
-		}
-		x.say(title, msg)
+		x.refuse(readErr)
 		return
 	}
-	parsed, err := ics.Parse(data, ics.ImportOptions{Zone: defaultZone(), Untitled: env.T("calendar.import.untitled_event")})
+	x.previewFrom(bytes.NewReader(data))
 	clear(data)
+}
+
+// refuse says why a calendar file cannot be imported.
+func (x *calendarIO) refuse(err error) {
+	env := x.s.env
+	msg := x.explain(err)
+	if msg == "" {
+		msg = env.T("calendar.import.unreadable")
+	}
+	x.say(env.T("calendar.import.title"), msg)
+}
+
+// previewFrom reads a calendar file from r (ics.Read enforces the size
+// limit) and shows what importing it would do. Nothing is written.
+func (x *calendarIO) previewFrom(r io.Reader) {
+	env := x.s.env
+	parsed, err := ics.Read(r, ics.ImportOptions{Zone: defaultZone(), Untitled: env.T("calendar.import.untitled_event")})
 	if err != nil {
-		x.say(title, x.explain(err))
+		x.refuse(err)
 		return
 	}
-	pv, err := ics.Plan(context.Background(), env.Session.Store(), parsed)
+	pv, err := app.PlanCalendarImport(context.Background(), env.Session, parsed)
 	if err != nil {
 		env.ShowError(err)
 		return
@@ -357,7 +364,7 @@ func (x *calendarIO) previewData(data []byte, readErr error) {
 	scroll := container.NewVScroll(x.importText)
 	scroll.SetMinSize(fyne.NewSize(520, 320))
 	content := container.NewBorder(nil, container.NewHBox(x.cancel, x.confirm), nil, nil, scroll)
-	x.importDlg = x.show(title, content, dialogSize(x.s.env, dialogLarge))
+	x.importDlg = x.show(env.T("calendar.import.title"), content, dialogSize(x.s.env, dialogLarge))
 }
 
 // previewContent lists the new events (with their notes), the
@@ -449,7 +456,7 @@ func (x *calendarIO) applyImport() {
 	if pv == nil {
 		return
 	}
-	res, err := ics.Apply(context.Background(), env.Session.Store(), pv)
+	res, err := app.ApplyCalendarImport(context.Background(), env.Session, pv)
 	if err != nil {
 		if msg := x.explain(err); msg != "" {
 			x.say(env.T("calendar.import.title"), msg)

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -114,23 +113,11 @@ func (s *sharingScreen) chooseFile() {
 		if rc == nil {
 			return
 		}
-		data, err := readLimited(rc)
+		data, err := app.ReadSharedFile(rc)
 		rc.Close()
 		s.openData(data, err)
 	}, s.env.Window)
 	d.Show()
-}
-
-// readLimited reads a bundle, refusing oversized files.
-func readLimited(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, bundle.DefaultLimits.File+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > bundle.DefaultLimits.File {
-		return nil, bundle.ErrTooLarge
-	}
-	return data, nil
 }
 
 // openData previews a shared file read with err.

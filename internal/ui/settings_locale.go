@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,7 +68,7 @@ func languageChoices(tr *i18n.Translator, dev bool) (names, tags []string, cur i
 func (st *settingsScreen) localeFileStatus(src i18n.Source) string {
 	tr := st.env.Tr
 	name := filepath.Base(src.Name)
-	data, err := readLocaleFile(src.Name)
+	_, data, err := i18n.CheckPath(src.Name)
 	if err != nil {
 		return tr.T("settings.locale.file_unreadable", "File", name)
 	}
@@ -127,7 +126,7 @@ func (st *settingsScreen) chooseLocaleFile() {
 			return
 		}
 		defer rc.Close()
-		data, err := io.ReadAll(io.LimitReader(rc, i18n.MaxFileSize+1))
+		_, data, err := i18n.CheckReader(rc, rc.URI().Name())
 		if err != nil {
 			st.env.ShowError(fmt.Errorf("failed to read the translation file: %w", err))
 			return
@@ -225,17 +224,6 @@ func firstProblem(r i18n.Report) string {
 		return lines[0]
 	}
 	return rest
-}
-
-// readLocaleFile reads a translation file, at most one byte more than
-// i18n accepts, so a huge file is refused without reading it all.
-func readLocaleFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, i18n.MaxFileSize+1))
 }
 
 // writeLocaleFile stores a checked translation file in the user locale

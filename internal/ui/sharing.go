@@ -201,11 +201,11 @@ func (s *sharingScreen) Teardown() {
 	s.root.Objects = nil
 }
 
-// explain returns the one translated line for a sharing error (see
-// app.ExplainSharing) and true, or false for any other error, which the
+// explain returns the one translated line for a sharing error (app.Explain
+// with app.TopicShared) and true, or false for any other error, which the
 // caller passes on to the shell (Env.ShowError).
 func (s *sharingScreen) explain(err error) (string, bool) {
-	if m, ok := app.ExplainSharing(err); ok {
+	if m := app.Explain(err); m.Topic == app.TopicShared {
 		return s.env.T(m.ID, m.Args), true
 	}
 	return "", false

@@ -137,16 +137,15 @@ func (s *tutorialsScreen) importFrom(r fyne.URIReadCloser) {
 		s.showNotice(title, theme.ErrorIcon(), env.T("tutorials.import.not_local"))
 		return
 	}
-	data, err := io.ReadAll(io.LimitReader(r, tutorial.MaxFileSize+1))
-	if err != nil {
+	d, err := tutorial.Read(name, r)
+	if errors.Is(err, tutorial.ErrUnreadable) {
 		s.showNotice(title, theme.ErrorIcon(), env.T("tutorials.import.unreadable", "Name", name, "Reason", err.Error()))
 		return
 	}
-	if len(data) > tutorial.MaxFileSize {
+	if errors.Is(err, tutorial.ErrTooLarge) {
 		s.showNotice(title, theme.ErrorIcon(), env.T("tutorials.import.too_large", "Name", name, "Limit", tutorial.MaxFileSize>>10))
 		return
 	}
-	d, err := tutorial.Parse(name, data)
 	if err != nil {
 		s.showNotice(title, theme.ErrorIcon(), env.T("tutorials.import.invalid", "Name", name)+"\n\n"+parseProblems(env, err))
 		return

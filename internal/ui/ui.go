@@ -317,14 +317,14 @@ func (s *shell) goTask(fn func()) {
 func (s *shell) explain(err error) string {
 	m := app.Explain(err)
 	if !s.tr.Has(m.ID) {
-		switch {
-		case vault.IsDamaged(err):
-			m = app.Message{ID: "error.damaged"}
-		default:
-			m = app.Message{ID: "error.unknown"}
-		}
+		// A validation code without a message (a newer vault's).
+		m = app.Message{ID: "error.unknown"}
 	}
-	return s.tr.T(m.ID, m.Args)
+	text := s.tr.T(m.ID, m.Args)
+	if m.Then != "" {
+		text += " " + s.tr.T(m.Then)
+	}
+	return text
 }
 
 // openMain shows the main window on sess.

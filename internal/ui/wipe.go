@@ -281,10 +281,9 @@ func (s *shell) checkVaultGone() {
 // showWipeResult shows the start screen with one line saying how the wipe
 // ended.
 func (s *shell) showWipeResult(rep vault.WipeReport, err error) {
-	m := app.ExplainWipe(rep, err)
-	text := s.tr.T(m.ID, m.Args)
-	if !s.tr.Has(m.ID) {
-		text = s.explain(err)
+	text := s.tr.T(app.WipeDone(rep).ID, app.WipeDone(rep).Args)
+	if err != nil {
+		text = s.explain(app.WipeFailure(rep, err))
 	}
 	s.showStart()
 	s.showBanner(text, err != nil)

@@ -64,8 +64,7 @@ func (l Limits) orDefault() Limits {
 	return d
 }
 
-// Errors that refuse a whole file. Callers translate them with
-// [ErrorMessageID].
+// Errors that refuse a whole file. app.Explain words them for the user.
 var (
 	// ErrTooLarge means the file is larger than [Limits.File].
 	ErrTooLarge = errors.New("contactio: file too large")
@@ -95,31 +94,6 @@ var (
 	// holds names, organizations, phone numbers or addresses.
 	ErrNotContacts = errors.New("contactio: not a contact file")
 )
-
-// ErrorMessageID returns the message ID (locales/en.toml) that explains
-// err to a user, and false for errors not from this package.
-func ErrorMessageID(err error) (string, bool) {
-	for _, e := range []struct {
-		err error
-		id  string
-	}{
-		{ErrTooLarge, "import.error.too_large"},
-		{ErrTooManyRecords, "import.error.too_many_records"},
-		{ErrTooManyColumns, "import.error.too_many_columns"},
-		{ErrEmpty, "import.error.empty"},
-		{ErrNotVCard, "import.error.not_vcard"},
-		{ErrBinary, "import.error.binary"},
-		{ErrStale, "import.error.stale"},
-		{ErrCalendarFile, "import.error.calendar_file"},
-		{ErrSharedFile, "import.error.shared_file"},
-		{ErrNotContacts, "import.error.not_contacts"},
-	} {
-		if errors.Is(err, e.err) {
-			return e.id, true
-		}
-	}
-	return "", false
-}
 
 // Reason codes. A reason's message ID is "import.reason." followed by its
 // code; the placeholders are named in the comments.

@@ -28,7 +28,7 @@ func FuzzImportICS(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Parse(data, ImportOptions{Zone: "America/New_York", Limits: lim})
 		if err != nil {
-			if _, ok := Explain(err); !ok {
+			if !knownError(err) {
 				t.Fatalf("unexplained error %v", err)
 			}
 			return

@@ -1,6 +1,7 @@
 package ics
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -63,4 +64,11 @@ func sampleItems(t *testing.T) []Item {
 		{Event: lordHowe, Tasks: []*event.Task{{ID: "7a5c0000-0000-4000-8000-000000000003", EventID: lordHowe.ID, Title: "Check ferry", Due: date.MustParse("2027-09-30")}}},
 		{Event: utc},
 	}
+}
+
+// knownError reports whether err is one of the errors Parse documents
+// (which app.Explain words for the user), so no parse failure reaches the
+// user as an unexpected error.
+func knownError(err error) bool {
+	return errors.Is(err, ErrTooLarge) || errors.Is(err, ErrNotCalendar) || errors.Is(err, ErrMalformed)
 }

@@ -368,7 +368,7 @@ func TestImportHostile(t *testing.T) {
 			if !errors.Is(err, c.want) {
 				t.Fatalf("err = %v, want %v", err, c.want)
 			}
-			if _, ok := Explain(err); !ok {
+			if !knownError(err) {
 				t.Fatalf("no message for %v", err)
 			}
 		})

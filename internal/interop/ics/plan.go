@@ -104,25 +104,3 @@ type Result struct {
 // ErrNothingToImport is returned when a preview with no new event is
 // applied (app.ApplyCalendarImport).
 var ErrNothingToImport = errors.New("nothing to import")
-
-// Explain returns the message for an error of [Parse], [Encode] or
-// applying a preview, and false for other errors (store errors are explained by
-// app.Explain).
-func Explain(err error) (Notice, bool) {
-	var le *LineError
-	switch {
-	case errors.Is(err, ErrTooLarge):
-		return notice("calendar.error.too_large"), true
-	case errors.Is(err, ErrNotCalendar):
-		return notice("calendar.error.not_calendar"), true
-	case errors.As(err, &le):
-		return notice("calendar.error.malformed_line", "Line", le.Line), true
-	case errors.Is(err, ErrMalformed):
-		return notice("calendar.error.malformed"), true
-	case errors.Is(err, ErrNothingToImport):
-		return notice("calendar.error.nothing_new"), true
-	case errors.Is(err, ErrNothingToExport):
-		return notice("calendar.error.nothing_to_export"), true
-	}
-	return Notice{}, false
-}
