@@ -48,7 +48,7 @@ type TemplateImport struct {
 	SameAsBuiltin bool
 	// Replaces is the saved template with the same ID, which importing
 	// replaces once the user confirms, or nil. Only
-	// [PrepareTemplateImport] sets it.
+	// [Session.PrepareTemplateImport] sets it.
 	Replaces *campaign.Record
 
 	body string
@@ -78,7 +78,12 @@ func CheckTemplateFile(name string, data []byte) (*TemplateImport, error) {
 
 // PrepareTemplateImport checks a template file as [CheckTemplateFile]
 // does and finds the saved template it would replace.
-func PrepareTemplateImport(ctx context.Context, st *store.Store, name string, data []byte) (*TemplateImport, error) {
+func (s *Session) PrepareTemplateImport(ctx context.Context, name string, data []byte) (*TemplateImport, error) {
+	return prepareTemplateImport(ctx, s.store, name, data)
+}
+
+// prepareTemplateImport is [Session.PrepareTemplateImport] on a store.
+func prepareTemplateImport(ctx context.Context, st *store.Store, name string, data []byte) (*TemplateImport, error) {
 	imp, err := CheckTemplateFile(name, data)
 	if err != nil {
 		return nil, err
@@ -94,8 +99,15 @@ func PrepareTemplateImport(ctx context.Context, st *store.Store, name string, da
 // ID, it is replaced in place (same record ID) only if replace is set
 // and it is still the one in imp.Replaces; otherwise the error wraps
 // [ErrTemplateExists] and nothing changes, so a template is never
-// overwritten without the user's word. It returns the stored record.
-func ImportTemplate(ctx context.Context, st *store.Store, imp *TemplateImport, replace bool) (*campaign.Record, error) {
+// overwritten without the user's word. It returns the stored record and
+// marks the session changed.
+func (s *Session) ImportTemplate(ctx context.Context, imp *TemplateImport, replace bool) (*campaign.Record, error) {
+	rec, err := importTemplate(ctx, s.store, imp, replace)
+	return rec, s.changedAfter(err)
+}
+
+// importTemplate is [Session.ImportTemplate] on a store.
+func importTemplate(ctx context.Context, st *store.Store, imp *TemplateImport, replace bool) (*campaign.Record, error) {
 	existing, err := savedTemplateWithID(ctx, st, imp.Template.ID)
 	if err != nil {
 		return nil, err

@@ -34,28 +34,28 @@ func TestImportTemplate(t *testing.T) {
 	ctx := context.Background()
 	st := newTemplateStore(t)
 
-	imp, err := PrepareTemplateImport(ctx, st, "stall.toml", []byte(importable()))
+	imp, err := prepareTemplateImport(ctx, st, "stall.toml", []byte(importable()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(imp.Lint) != 0 || imp.SameAsBuiltin || imp.Replaces != nil || imp.Template.Title != "Street stall" {
 		t.Fatalf("import %+v", imp)
 	}
-	rec, err := ImportTemplate(ctx, st, imp, false)
+	rec, err := importTemplate(ctx, st, imp, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rec.ID == "" || rec.Name != "Street stall" || rec.Body != importable() {
 		t.Fatalf("stored %+v", rec)
 	}
-	choices, skipped, err := TemplateChoices(ctx, st, "en")
+	choices, skipped, err := templateChoices(ctx, st, "en")
 	if err != nil || skipped != 0 || choices[len(choices)-1].RecordID != rec.ID {
 		t.Fatalf("choices %v, %d, %v", choices, skipped, err)
 	}
 
 	// The same ID again: never replaced without the user's word.
 	second := strings.Replace(importable(), `title = "Street stall"`, `title = "Street stall, revised"`, 1)
-	imp2, err := PrepareTemplateImport(ctx, st, "stall.toml", []byte(second))
+	imp2, err := prepareTemplateImport(ctx, st, "stall.toml", []byte(second))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestImportTemplate(t *testing.T) {
 		t.Fatalf("replaces %+v", imp2.Replaces)
 	}
 	changes := st.Changes()
-	if _, err := ImportTemplate(ctx, st, imp2, false); !errors.Is(err, ErrTemplateExists) {
+	if _, err := importTemplate(ctx, st, imp2, false); !errors.Is(err, ErrTemplateExists) {
 		t.Fatalf("import without replace = %v", err)
 	}
 	// Checked without a vault, nothing is known to be replaced: the
@@ -72,13 +72,13 @@ func TestImportTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ImportTemplate(ctx, st, unprepared, true); !errors.Is(err, ErrTemplateExists) {
+	if _, err := importTemplate(ctx, st, unprepared, true); !errors.Is(err, ErrTemplateExists) {
 		t.Fatalf("import of an unprepared file = %v", err)
 	}
 	if st.Changes() != changes {
 		t.Fatal("a refused import wrote to the vault")
 	}
-	rec2, err := ImportTemplate(ctx, st, imp2, true)
+	rec2, err := importTemplate(ctx, st, imp2, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,18 +95,18 @@ func TestImportTemplateWithBuiltinID(t *testing.T) {
 	ctx := context.Background()
 	st := newTemplateStore(t)
 	data := strings.Replace(importable(), `id = "street-stall"`, `id = "press-moment"`, 1)
-	imp, err := PrepareTemplateImport(ctx, st, "press-moment.toml", []byte(data))
+	imp, err := prepareTemplateImport(ctx, st, "press-moment.toml", []byte(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !imp.SameAsBuiltin || imp.Replaces != nil {
 		t.Fatalf("import %+v", imp)
 	}
-	rec, err := ImportTemplate(ctx, st, imp, false)
+	rec, err := importTemplate(ctx, st, imp, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	choices, _, err := TemplateChoices(ctx, st, "en")
+	choices, _, err := templateChoices(ctx, st, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestImportTemplateLintWarnings(t *testing.T) {
 	st := newTemplateStore(t)
 	data := strings.Replace(importable(), `emergency_contacts = ["A lawyer on call: name and number"]`, "", 1)
 	data = strings.Replace(data, `tutorials = ["make-the-switch", "advocating-safely"]`, `tutorials = ["how-to-knit"]`, 1)
-	imp, err := PrepareTemplateImport(ctx, st, "stall.toml", []byte(data))
+	imp, err := prepareTemplateImport(ctx, st, "stall.toml", []byte(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestImportTemplateLintWarnings(t *testing.T) {
 			t.Errorf("lint lacks %q:\n%s", want, got)
 		}
 	}
-	if _, err := ImportTemplate(ctx, st, imp, false); err != nil {
+	if _, err := importTemplate(ctx, st, imp, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -228,7 +228,7 @@ func TestImportTemplateHostileFiles(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var err error
-			alloc := allocatedBy(t, func() { _, err = PrepareTemplateImport(ctx, st, "x.toml", []byte(c.data)) })
+			alloc := allocatedBy(t, func() { _, err = prepareTemplateImport(ctx, st, "x.toml", []byte(c.data)) })
 			if alloc > 200<<20 {
 				t.Errorf("checking allocated %d MB", alloc>>20)
 			}

@@ -15,8 +15,15 @@ import (
 // transaction: either all of it is saved or nothing is. The suggested
 // tutorials are listed under heading (the interface language's words)
 // with their titles in lang, as the vault holds them. It returns the new
-// event's ID.
-func CreateEventFromTemplate(ctx context.Context, st *store.Store, t *campaign.Template, day date.Date, zone, lang, heading string) (eventID string, err error) {
+// event's ID and marks the session changed.
+func (s *Session) CreateEventFromTemplate(ctx context.Context, t *campaign.Template, day date.Date, zone, lang, heading string) (eventID string, err error) {
+	eventID, err = createEventFromTemplate(ctx, s.store, t, day, zone, lang, heading)
+	return eventID, s.changedAfter(err)
+}
+
+// createEventFromTemplate is [Session.CreateEventFromTemplate] on a
+// store.
+func createEventFromTemplate(ctx context.Context, st *store.Store, t *campaign.Template, day date.Date, zone, lang, heading string) (eventID string, err error) {
 	e, tasks, err := campaign.InstantiateWith(t, day, zone, campaign.Wording{Heading: heading, Title: tutorialTitles(ctx, st, lang)})
 	if err != nil {
 		return "", err
@@ -41,8 +48,14 @@ func CreateEventFromTemplate(ctx context.Context, st *store.Store, t *campaign.T
 
 // SaveEventAsTemplate turns the stored event and its tasks into a
 // template named name (see [campaign.FromEvent]) and saves it in the
-// vault. It returns the saved record.
-func SaveEventAsTemplate(ctx context.Context, st *store.Store, eventID, name string) (*campaign.Record, error) {
+// vault. It returns the saved record and marks the session changed.
+func (s *Session) SaveEventAsTemplate(ctx context.Context, eventID, name string) (*campaign.Record, error) {
+	rec, err := saveEventAsTemplate(ctx, s.store, eventID, name)
+	return rec, s.changedAfter(err)
+}
+
+// saveEventAsTemplate is [Session.SaveEventAsTemplate] on a store.
+func saveEventAsTemplate(ctx context.Context, st *store.Store, eventID, name string) (*campaign.Record, error) {
 	e, err := st.Events().Get(ctx, eventID)
 	if err != nil {
 		return nil, err
@@ -80,7 +93,12 @@ func (c TemplateChoice) Builtin() bool { return c.RecordID == "" }
 // translated), then the saved ones by name. A saved template that no
 // longer parses (written by a newer version, or damaged) is skipped and
 // counted in skipped.
-func TemplateChoices(ctx context.Context, st *store.Store, lang string) (choices []TemplateChoice, skipped int, err error) {
+func (s *Session) TemplateChoices(ctx context.Context, lang string) (choices []TemplateChoice, skipped int, err error) {
+	return templateChoices(ctx, s.store, lang)
+}
+
+// templateChoices is [Session.TemplateChoices] on a store.
+func templateChoices(ctx context.Context, st *store.Store, lang string) (choices []TemplateChoice, skipped int, err error) {
 	builtin, err := campaign.Builtin(lang)
 	if err != nil {
 		return nil, 0, err
@@ -118,4 +136,22 @@ func tutorialTitles(ctx context.Context, st *store.Store, lang string) func(id s
 		}
 	}
 	return func(id string) string { return titles[id] }
+}
+
+// SavedTemplate returns the saved template whose record ID is or starts
+// with prefix. The error wraps [store.ErrNotFound], [store.ErrAmbiguous]
+// or [store.ErrPrefixTooShort].
+func (s *Session) SavedTemplate(ctx context.Context, prefix string) (*campaign.Record, error) {
+	id, err := s.store.Templates().Resolve(ctx, prefix)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Templates().Get(ctx, id)
+}
+
+// DeleteTemplate deletes the saved template with the given record ID and
+// marks the session changed. The error wraps [store.ErrNotFound] if there
+// is none.
+func (s *Session) DeleteTemplate(ctx context.Context, id string) error {
+	return s.changedAfter(s.store.Templates().Delete(ctx, id))
 }

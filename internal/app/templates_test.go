@@ -26,7 +26,7 @@ func TestCreateEventFromTemplate(t *testing.T) {
 	}
 	ged := campaign.Find(builtin, "global-encryption-day")
 	day := ged.SuggestDate(date.MustParse("2027-03-01"))
-	id, err := CreateEventFromTemplate(ctx, st, ged, day, "America/Sao_Paulo", "en", "")
+	id, err := createEventFromTemplate(ctx, st, ged, day, "America/Sao_Paulo", "en", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,11 +49,11 @@ func TestCreateEventFromTemplate(t *testing.T) {
 	}
 
 	// Save it back as a template, then create from the saved one.
-	rec, err := SaveEventAsTemplate(ctx, st, id, "  Our encryption day  ")
+	rec, err := saveEventAsTemplate(ctx, st, id, "  Our encryption day  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	choices, skipped, err := TemplateChoices(ctx, st, "en")
+	choices, skipped, err := templateChoices(ctx, st, "en")
 	if err != nil || skipped != 0 || len(choices) != len(builtin)+1 {
 		t.Fatalf("%d choices, %d skipped, %v", len(choices), skipped, err)
 	}
@@ -61,7 +61,7 @@ func TestCreateEventFromTemplate(t *testing.T) {
 	if saved.Builtin() || saved.RecordID != rec.ID || saved.Template.Title != "Our encryption day" || len(saved.Template.Tasks) != len(tasks) {
 		t.Fatalf("saved choice %+v", saved)
 	}
-	id2, err := CreateEventFromTemplate(ctx, st, saved.Template, date.MustParse("2028-10-21"), "Europe/Berlin", "en", "")
+	id2, err := createEventFromTemplate(ctx, st, saved.Template, date.MustParse("2028-10-21"), "Europe/Berlin", "en", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,17 +88,17 @@ func TestCreateEventFromTemplateIsAtomic(t *testing.T) {
 	tp := &campaign.Template{ID: "x", Version: 1, Title: "X", Kind: event.KindOther,
 		Tasks: []campaign.TaskSpec{{Title: "ok", Offset: &n}, {Title: " \t "}}}
 	before := st.Changes()
-	if _, err := CreateEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "UTC", "en", ""); err == nil {
+	if _, err := createEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "UTC", "en", ""); err == nil {
 		t.Fatal("no error")
 	}
 	c, _ := st.Counts(ctx)
 	if c.Events != 0 || c.Tasks != 0 || st.Changes() != before {
 		t.Fatalf("counts after failure: %+v", c)
 	}
-	if _, err := CreateEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "Local", "en", ""); err == nil {
+	if _, err := createEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "Local", "en", ""); err == nil {
 		t.Fatal("zone Local accepted")
 	}
-	if _, err := SaveEventAsTemplate(ctx, st, "missing", "x"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := saveEventAsTemplate(ctx, st, "missing", "x"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("missing event: %v", err)
 	}
 }
@@ -131,7 +131,7 @@ func TestTemplateEventInUsersLanguage(t *testing.T) {
 		t.Fatal("no Persian template suggests tutorials")
 	}
 	const heading = "آموزش\u200cهای پیشنهادی:"
-	id, err := CreateEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "Asia/Tehran", "fa", heading)
+	id, err := createEventFromTemplate(ctx, st, tp, date.MustParse("2027-10-21"), "Asia/Tehran", "fa", heading)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestTemplateEventInUsersLanguage(t *testing.T) {
 			t.Errorf("%s listed by its English name", slug)
 		}
 	}
-	rec, err := SaveEventAsTemplate(ctx, st, id, "")
+	rec, err := saveEventAsTemplate(ctx, st, id, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -149,7 +149,7 @@ var templateEvents = []struct {
 var TemplateEvents = len(templateEvents)
 
 // templateEvents plans the template events the way the app does (see
-// app.CreateEventFromTemplate), then makes them look worked on: tasks
+// app.Session.CreateEventFromTemplate), then makes them look worked on: tasks
 // due before now are mostly done, some have someone assigned. Everything
 // depends only on now and the contact IDs, not on the random generator,
 // so adding these events leaves the rest of the demo data unchanged.

@@ -85,7 +85,7 @@ func (s *eventsScreen) importTemplateFrom(p *templatePicker, r fyne.URIReadClose
 // importing it would add or replace.
 func (s *eventsScreen) previewTemplate(p *templatePicker, name string, data []byte) {
 	env := s.env
-	imp, err := app.PrepareTemplateImport(context.Background(), env.Session.Store(), name, data)
+	imp, err := env.Session.PrepareTemplateImport(context.Background(), name, data)
 	if err != nil {
 		var es campaign.Errors
 		if errors.As(err, &es) {
@@ -152,7 +152,7 @@ func (s *eventsScreen) previewTemplate(p *templatePicker, name string, data []by
 func (s *eventsScreen) importTemplate(p *templatePicker, ti *templateImporter) {
 	env := s.env
 	ctx := context.Background()
-	rec, err := app.ImportTemplate(ctx, env.Session.Store(), ti.imp, ti.imp.Replaces != nil)
+	rec, err := env.Session.ImportTemplate(ctx, ti.imp, ti.imp.Replaces != nil)
 	if errors.Is(err, app.ErrTemplateExists) {
 		// A template with this ID was saved while the preview was open:
 		// show the preview again, with the Replace button.
@@ -168,7 +168,7 @@ func (s *eventsScreen) importTemplate(p *templatePicker, ti *templateImporter) {
 	p.importer = nil
 	ti.dialog.Hide()
 	env.Changed()
-	choices, _, err := app.TemplateChoices(ctx, env.Session.Store(), env.Tr.Lang())
+	choices, _, err := env.Session.TemplateChoices(ctx, env.Tr.Lang())
 	if err != nil {
 		env.ShowError(err)
 		return

@@ -59,7 +59,7 @@ func (p *templatePicker) setError(text string) {
 // openTemplatePicker shows the "New from template" dialog.
 func (s *eventsScreen) openTemplatePicker() {
 	env := s.env
-	choices, skipped, err := app.TemplateChoices(context.Background(), env.Session.Store(), env.Tr.Lang())
+	choices, skipped, err := env.Session.TemplateChoices(context.Background(), env.Tr.Lang())
 	if err != nil {
 		env.ShowError(err)
 		return
@@ -194,7 +194,7 @@ func (s *eventsScreen) createFromTemplate(p *templatePicker) {
 		p.setError(env.T("validation.zone_invalid"))
 		return
 	}
-	id, err := app.CreateEventFromTemplate(context.Background(), env.Session.Store(), p.choices[p.chosen].Template, day, zone,
+	id, err := env.Session.CreateEventFromTemplate(context.Background(), p.choices[p.chosen].Template, day, zone,
 		env.Tr.Lang(), env.T("templates.tutorials_heading"))
 	if err != nil {
 		if m, ok := fieldMessages(env, err); ok {
@@ -260,7 +260,7 @@ func (s *eventsScreen) saveAsTemplate(ts *templateSaver) {
 		ts.err.Set(env.T("templates.save.name_required"))
 		return
 	}
-	rec, err := app.SaveEventAsTemplate(context.Background(), env.Session.Store(), ts.eventID, name)
+	rec, err := env.Session.SaveEventAsTemplate(context.Background(), ts.eventID, name)
 	if err != nil {
 		env.ShowError(err)
 		return

@@ -1,0 +1,40 @@
+package app
+
+import (
+	"context"
+
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+// Contacts returns the contacts that match f, in name order.
+func (s *Session) Contacts(ctx context.Context, f store.ContactFilter) ([]*contact.Contact, error) {
+	return s.store.Contacts().List(ctx, f)
+}
+
+// Contact returns the contact with the given full ID; the error wraps
+// [store.ErrNotFound] if there is none.
+func (s *Session) Contact(ctx context.Context, id string) (*contact.Contact, error) {
+	return s.store.Contacts().Get(ctx, id)
+}
+
+// AddContact validates c, gives it an ID and stores it, then marks the
+// session changed.
+func (s *Session) AddContact(ctx context.Context, c *contact.Contact) error {
+	return s.changedAfter(s.store.Contacts().Add(ctx, c))
+}
+
+// UpdateContact validates and saves c, then marks the session changed.
+// The error wraps [store.ErrNotFound] if c no longer exists.
+func (s *Session) UpdateContact(ctx context.Context, c *contact.Contact) error {
+	return s.changedAfter(s.store.Contacts().Update(ctx, c))
+}
+
+// DeleteContact deletes the contact with the given ID (its tasks lose
+// their assignee, events their participant) and marks the session
+// changed. impact says what else changed. The error wraps
+// [store.ErrNotFound] if there is no such contact.
+func (s *Session) DeleteContact(ctx context.Context, id string) (impact store.DeleteImpact, err error) {
+	impact, err = s.store.Contacts().Delete(ctx, id)
+	return impact, s.changedAfter(err)
+}

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/safehouse-app/safehouse/internal/record"
+	"github.com/safehouse-app/safehouse/internal/store"
+)
+
+// This file and contacts.go, events.go hold the everyday reads and writes
+// of the desktop app and the command line. They are thin on purpose: the
+// store does the work, and a write announces itself with
+// [Session.Changed], so the autosaver and the save indicator see it the
+// same way whichever face made it.
+
+// ResolveID returns the full ID of the record of kind whose ID is or
+// starts with prefix (case-insensitive), as the command line accepts it.
+// The error wraps [store.ErrNotFound], [store.ErrAmbiguous] or
+// [store.ErrPrefixTooShort].
+func (s *Session) ResolveID(ctx context.Context, kind record.Kind, prefix string) (string, error) {
+	return s.store.ResolveID(ctx, kind, prefix)
+}
+
+// Search runs a full-text search over the vault and returns at most limit
+// hits, best first.
+func (s *Session) Search(ctx context.Context, query string, limit int) ([]store.Hit, error) {
+	return s.store.Search(ctx, query, limit)
+}
+
+// Peers returns the people the user shares with.
+func (s *Session) Peers(ctx context.Context) ([]*store.Peer, error) {
+	return s.store.Peers().List(ctx)
+}
+
+// VerifyPeer marks the key of the peer whose contact has the given ID as
+// checked with them in person. The error wraps [store.ErrNotFound] if
+// there is no such peer.
+func (s *Session) VerifyPeer(ctx context.Context, contactID string) error {
+	if err := s.store.Peers().Verify(ctx, contactID); err != nil {
+		return err
+	}
+	s.Changed()
+	return nil
+}
+
+// changedAfter announces a successful write.
+func (s *Session) changedAfter(err error) error {
+	if err == nil {
+		s.Changed()
+	}
+	return err
+}
+
+// Counts returns how many records of each kind the vault holds, and the
+// counts relative to now (tasks overdue, events coming up).
+func (s *Session) Counts(ctx context.Context, now time.Time) (store.Counts, error) {
+	return s.store.CountsAt(ctx, now)
+}
+
+// IntegrityCheck runs SQLite's full integrity check (and the search
+// index's and foreign keys' checks) now and waits for it; the error wraps
+// [store.ErrDamaged] when the database is damaged. The desktop app uses
+// [Session.CheckInBackground] instead.
+func (s *Session) IntegrityCheck() error {
+	return s.store.IntegrityCheck()
+}

@@ -1,0 +1,402 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/safehouse-app/safehouse/internal/campaign"
+	"github.com/safehouse-app/safehouse/internal/contact"
+	"github.com/safehouse-app/safehouse/internal/date"
+	"github.com/safehouse-app/safehouse/internal/event"
+	"github.com/safehouse-app/safehouse/internal/record"
+	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/vault"
+)
+
+// announcements counts the times s tells its listeners it has unsaved
+// changes, which is what wakes the autosaver.
+func announcements(s *Session) *int {
+	n := new(int)
+	s.OnSaveState(func(st SaveState) {
+		if st.Status == Unsaved {
+			*n++
+		}
+	})
+	return n
+}
+
+// savedAndReopened saves s, checks it is clean, and opens the saved vault
+// in a second session.
+func savedAndReopened(t *testing.T, dir string, s *Session) *Session {
+	t.Helper()
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Dirty() {
+		t.Fatal("dirty after Save")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Unlock(dir, pass, vault.Current)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s2.Close() })
+	return s2
+}
+
+func TestSessionWritesAreAnnouncedAndSaved(t *testing.T) {
+	ctx := context.Background()
+	dir, s := newSession(t)
+	n := announcements(s)
+	write := func(what string, fn func() error) {
+		t.Helper()
+		before := *n
+		if err := fn(); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if !s.Dirty() || s.State().Status != Unsaved {
+			t.Fatalf("%s: session not unsaved: %v", what, s.State())
+		}
+		if *n != before+1 {
+			t.Fatalf("%s: announced %d times, want once", what, *n-before)
+		}
+		if err := s.Save(); err != nil {
+			t.Fatalf("%s: save: %v", what, err)
+		}
+		if s.Dirty() {
+			t.Fatalf("%s: dirty after Save", what)
+		}
+	}
+
+	kept := &contact.Contact{Name: "Amina K.", Kind: contact.KindPerson}
+	gone := &contact.Contact{Name: "Temporary", Kind: contact.KindPerson}
+	write("AddContact", func() error { return s.AddContact(ctx, kept) })
+	write("AddContact", func() error { return s.AddContact(ctx, gone) })
+	kept.Notes = "met at the clinic"
+	write("UpdateContact", func() error { return s.UpdateContact(ctx, kept) })
+	var impact store.DeleteImpact
+	write("DeleteContact", func() (err error) { impact, err = s.DeleteContact(ctx, gone.ID); return err })
+	if impact.Events != 0 || impact.TrustedPerson {
+		t.Errorf("impact of deleting a lone contact: %+v", impact)
+	}
+
+	start := time.Date(2027, 3, 2, 19, 0, 0, 0, time.UTC)
+	ev := &event.Event{Title: "Chapter meeting", Kind: event.KindMeeting, Status: event.StatusPlanned,
+		Start: start, End: start.Add(time.Hour), TimeZone: "UTC"}
+	drop := &event.Event{Title: "Cancelled", Kind: event.KindMeeting, Status: event.StatusPlanned,
+		Start: start, End: start.Add(time.Hour), TimeZone: "UTC"}
+	write("AddEvent", func() error { return s.AddEvent(ctx, ev) })
+	write("AddEvent", func() error { return s.AddEvent(ctx, drop) })
+	ev.Repeat = &event.Repeat{Rule: "FREQ=WEEKLY;COUNT=3"}
+	write("UpdateSeries", func() error { return s.UpdateSeries(ctx, ev, 0) })
+	write("DeleteEvent", func() error { return s.DeleteEvent(ctx, drop.ID) })
+	first := &event.Task{EventID: ev.ID, Title: "Book the room", AssigneeID: kept.ID}
+	second := &event.Task{EventID: ev.ID, Title: "Print flyers", Position: 1}
+	write("AddTask", func() error { return s.AddTask(ctx, first) })
+	write("AddTask", func() error { return s.AddTask(ctx, second) })
+	write("SetTaskDone", func() error { return s.SetTaskDone(ctx, first.ID, true) })
+
+	s2 := savedAndReopened(t, dir, s)
+	c, err := s2.Contact(ctx, kept.ID)
+	if err != nil || c.Notes != "met at the clinic" {
+		t.Errorf("updated contact after reopening: %+v, %v", c, err)
+	}
+	if _, err := s2.Contact(ctx, gone.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted contact after reopening: %v", err)
+	}
+	e, err := s2.Event(ctx, ev.ID)
+	if err != nil || e.Repeat == nil || e.Repeat.Rule != "FREQ=WEEKLY;COUNT=3" {
+		t.Errorf("updated series after reopening: %+v, %v", e, err)
+	}
+	if _, err := s2.Event(ctx, drop.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted event after reopening: %v", err)
+	}
+	tk, err := s2.Task(ctx, first.ID)
+	if err != nil || !tk.Done || tk.AssigneeID != kept.ID {
+		t.Errorf("task after reopening: %+v, %v", tk, err)
+	}
+}
+
+func TestVerifyPeerIsAnnouncedAndSaved(t *testing.T) {
+	ctx := context.Background()
+	p := newPair(t)
+	n := announcements(p.a)
+	if err := p.a.VerifyPeer(ctx, p.bInA); err != nil {
+		t.Fatal(err)
+	}
+	if *n != 1 || !p.a.Dirty() {
+		t.Fatalf("VerifyPeer: announced %d times, dirty %v", *n, p.a.Dirty())
+	}
+	s2 := savedAndReopened(t, p.aDir, p.a)
+	peers, err := s2.Peers(ctx)
+	if err != nil || len(peers) != 1 || !peers[0].Verified || peers[0].ContactID != p.bInA {
+		t.Fatalf("peers after reopening: %+v, %v", peers, err)
+	}
+}
+
+func TestSessionMissingIDs(t *testing.T) {
+	ctx := context.Background()
+	_, s := newSession(t)
+	n := announcements(s)
+	const missing = "0123456789abcdef0123456789abcdef"
+	_, delErr := s.DeleteContact(ctx, missing)
+	_, contactErr := s.Contact(ctx, missing)
+	_, eventErr := s.Event(ctx, missing)
+	_, taskErr := s.Task(ctx, missing)
+	_, resolveErr := s.ResolveID(ctx, record.Contact, missing[:8])
+	for what, err := range map[string]error{
+		"Contact":       contactErr,
+		"UpdateContact": s.UpdateContact(ctx, &contact.Contact{ID: missing, Name: "Nobody", Kind: contact.KindPerson}),
+		"DeleteContact": delErr,
+		"Event":         eventErr,
+		"DeleteEvent":   s.DeleteEvent(ctx, missing),
+		"Task":          taskErr,
+		"SetTaskDone":   s.SetTaskDone(ctx, missing, true),
+		"VerifyPeer":    s.VerifyPeer(ctx, missing),
+		"ResolveID":     resolveErr,
+	} {
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("%s of a missing ID: %v, want it to wrap store.ErrNotFound", what, err)
+		}
+	}
+	if _, err := s.ResolveID(ctx, record.Contact, "abc"); !errors.Is(err, store.ErrPrefixTooShort) {
+		t.Errorf("ResolveID of a short prefix: %v", err)
+	}
+	if *n != 0 || s.Dirty() {
+		t.Errorf("failed writes announced %d times, dirty %v", *n, s.Dirty())
+	}
+}
+
+func TestSessionReadsAreTheStores(t *testing.T) {
+	ctx := context.Background()
+	p := newPair(t)
+	s, st := p.a, p.a.Store()
+	tagged := &contact.Contact{Name: "Amina K.", Kind: contact.KindPerson, Tags: []string{"clinic"}}
+	other := &contact.Contact{Name: "Bo L.", Kind: contact.KindPerson}
+	for _, c := range []*contact.Contact{tagged, other} {
+		if err := s.AddContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Date(2027, 3, 2, 19, 0, 0, 0, time.UTC)
+	ev := &event.Event{Title: "Clinic open day", Kind: event.KindMeeting, Status: event.StatusPlanned,
+		Start: start, End: start.Add(time.Hour), TimeZone: "UTC", Repeat: &event.Repeat{Rule: "FREQ=WEEKLY;COUNT=2"}}
+	if err := s.AddEvent(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Participants().Set(ctx, event.Participant{EventID: ev.ID, ContactID: tagged.ID, Role: "host"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddTask(ctx, &event.Task{EventID: ev.ID, Title: "Bring the leaflets"}); err != nil {
+		t.Fatal(err)
+	}
+
+	same := func(what string, got, want any, gotErr, wantErr error) {
+		t.Helper()
+		if gotErr != nil || wantErr != nil {
+			t.Fatalf("%s: %v / %v", what, gotErr, wantErr)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: session gives %+v, store %+v", what, got, want)
+		}
+	}
+	f := store.ContactFilter{Tag: "clinic"}
+	got, err := s.Contacts(ctx, f)
+	want, werr := st.Contacts().List(ctx, f)
+	same("Contacts", got, want, err, werr)
+	if len(got) != 1 || got[0].ID != tagged.ID {
+		t.Errorf("Contacts tagged clinic: %+v", got)
+	}
+	c, err := s.Contact(ctx, tagged.ID)
+	wc, werr := st.Contacts().Get(ctx, tagged.ID)
+	same("Contact", c, wc, err, werr)
+	full, err := s.ResolveID(ctx, record.Contact, tagged.ID[:8])
+	same("ResolveID", full, tagged.ID, err, nil)
+
+	of := store.OccurrenceFilter{From: start.Add(-time.Hour), To: start.AddDate(0, 1, 0)}
+	occ, err := s.Occurrences(ctx, of)
+	wocc, werr := st.Events().Occurrences(ctx, of)
+	same("Occurrences", occ, wocc, err, werr)
+	if len(occ) != 2 {
+		t.Errorf("Occurrences of a two-date series: %d", len(occ))
+	}
+	e, err := s.Event(ctx, ev.ID)
+	we, werr := st.Events().Get(ctx, ev.ID)
+	same("Event", e, we, err, werr)
+	ts, err := s.Tasks(ctx, ev.ID)
+	wts, werr := st.Tasks().ListForEvent(ctx, ev.ID)
+	same("Tasks", ts, wts, err, werr)
+	if len(ts) != 1 {
+		t.Errorf("Tasks: %+v", ts)
+	}
+	tk, err := s.Task(ctx, ts[0].ID)
+	wtk, werr := st.Tasks().Get(ctx, ts[0].ID)
+	same("Task", tk, wtk, err, werr)
+	ps, err := s.Participants(ctx, ev.ID)
+	wps, werr := st.Participants().ListForEvent(ctx, ev.ID)
+	same("Participants", ps, wps, err, werr)
+	if len(ps) != 1 || ps[0].ContactID != tagged.ID {
+		t.Errorf("Participants: %+v", ps)
+	}
+	hits, err := s.Search(ctx, "leaflets", 10)
+	whits, werr := st.Search(ctx, "leaflets", 10)
+	same("Search", hits, whits, err, werr)
+	if len(hits) == 0 {
+		t.Error("Search found nothing")
+	}
+	peers, err := s.Peers(ctx)
+	wpeers, werr := st.Peers().List(ctx)
+	same("Peers", peers, wpeers, err, werr)
+	if len(peers) != 1 || peers[0].ContactID != p.bInA {
+		t.Errorf("Peers: %+v", peers)
+	}
+}
+
+func TestSessionTemplateWritesAreAnnouncedAndSaved(t *testing.T) {
+	ctx := context.Background()
+	dir, s := newSession(t)
+	n := announcements(s)
+	choices, skipped, err := s.TemplateChoices(ctx, "en")
+	if err != nil || skipped != 0 || len(choices) == 0 {
+		t.Fatalf("TemplateChoices: %d choices, %d skipped, %v", len(choices), skipped, err)
+	}
+	ged := campaign.Find(templatesOf(choices), "global-encryption-day")
+	if ged == nil {
+		t.Fatal("no global-encryption-day among the choices")
+	}
+	check := func(what string, want int) {
+		t.Helper()
+		if *n != want || !s.Dirty() {
+			t.Fatalf("%s: announced %d times in all, want %d; dirty %v", what, *n, want, s.Dirty())
+		}
+		if err := s.Save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventID, err := s.CreateEventFromTemplate(ctx, ged, date.MustParse("2027-10-21"), "UTC", "en", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("CreateEventFromTemplate", 1)
+	rec, err := s.SaveEventAsTemplate(ctx, eventID, "Our encryption day")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("SaveEventAsTemplate", 2)
+	imp, err := s.PrepareTemplateImport(ctx, "stall.toml", []byte(importable()))
+	if err != nil || imp.Replaces != nil {
+		t.Fatalf("PrepareTemplateImport: %+v, %v", imp, err)
+	}
+	imported, err := s.ImportTemplate(ctx, imp, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("ImportTemplate", 3)
+	got, err := s.SavedTemplate(ctx, rec.ID[:8])
+	if err != nil || got.ID != rec.ID || got.Name != "Our encryption day" {
+		t.Fatalf("SavedTemplate by prefix: %+v, %v", got, err)
+	}
+	if err := s.DeleteTemplate(ctx, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("DeleteTemplate", 4)
+
+	s2 := savedAndReopened(t, dir, s)
+	if _, err := s2.Event(ctx, eventID); err != nil {
+		t.Errorf("event from the template after reopening: %v", err)
+	}
+	if _, err := s2.SavedTemplate(ctx, rec.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted template after reopening: %v", err)
+	}
+	if got, err := s2.SavedTemplate(ctx, imported.ID); err != nil || got.Name != imported.Name {
+		t.Errorf("imported template after reopening: %+v, %v", got, err)
+	}
+	n2 := announcements(s2)
+	if err := s2.DeleteTemplate(ctx, rec.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("DeleteTemplate of a missing ID: %v", err)
+	}
+	if _, err := s2.SaveEventAsTemplate(ctx, "missing", "x"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("SaveEventAsTemplate of a missing event: %v", err)
+	}
+	if *n2 != 0 || s2.Dirty() {
+		t.Errorf("failed template writes announced %d times, dirty %v", *n2, s2.Dirty())
+	}
+}
+
+func templatesOf(cs []TemplateChoice) []*campaign.Template {
+	ts := make([]*campaign.Template, len(cs))
+	for i, c := range cs {
+		ts[i] = c.Template
+	}
+	return ts
+}
+
+func TestSessionTutorialsAndCounts(t *testing.T) {
+	ctx := context.Background()
+	dir, s := newSession(t)
+	n := announcements(s)
+	ts, err := s.Tutorials(ctx, "en")
+	wts, werr := s.Store().Tutorials().List(ctx, "en")
+	if err != nil || werr != nil || len(ts) == 0 || !reflect.DeepEqual(ts, wts) {
+		t.Fatalf("Tutorials: %d, %v; store %d, %v", len(ts), err, len(wts), werr)
+	}
+	safety, err := s.TutorialBySlug(ctx, store.SafetyTutorialSlug, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Tutorial(ctx, safety.ID); err != nil || !reflect.DeepEqual(got, safety) {
+		t.Fatalf("Tutorial: %+v, %v", got, err)
+	}
+	if err := s.SetTutorialItemDone(ctx, safety.Slug, "item-1", true); err != nil {
+		t.Fatal(err)
+	}
+	if *n != 1 || !s.Dirty() {
+		t.Fatalf("SetTutorialItemDone: announced %d times, dirty %v", *n, s.Dirty())
+	}
+	other := ts[0]
+	if other.ID == safety.ID {
+		other = ts[1]
+	}
+	if err := s.DeleteTutorial(ctx, other.ID); err != nil {
+		t.Fatal(err)
+	}
+	if *n != 2 {
+		t.Fatalf("DeleteTutorial: announced %d times in all, want 2", *n)
+	}
+	now := time.Date(2027, 3, 2, 12, 0, 0, 0, time.UTC)
+	c, err := s.Counts(ctx, now)
+	wc, werr := s.Store().CountsAt(ctx, now)
+	if err != nil || werr != nil || !reflect.DeepEqual(c, wc) {
+		t.Errorf("Counts: %+v, %v; store %+v, %v", c, err, wc, werr)
+	}
+	if err := s.IntegrityCheck(); err != nil {
+		t.Errorf("IntegrityCheck of a new vault: %v", err)
+	}
+
+	s2 := savedAndReopened(t, dir, s)
+	p, err := s2.TutorialProgress(ctx, safety.Slug)
+	if err != nil || !p["item-1"] {
+		t.Errorf("progress after reopening: %v, %v", p, err)
+	}
+	if _, err := s2.Tutorial(ctx, other.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted tutorial after reopening: %v", err)
+	}
+	// Opening syncs the built-in tutorials, which brings the deleted one
+	// back under a new ID: the session may start unsaved.
+	dirty := s2.Dirty()
+	n2 := announcements(s2)
+	if err := s2.DeleteTutorial(ctx, other.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("DeleteTutorial of a missing ID: %v", err)
+	}
+	if _, err := s2.TutorialBySlug(ctx, "no-such-tutorial", "en"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("TutorialBySlug of a missing slug: %v", err)
+	}
+	if *n2 != 0 || s2.Dirty() != dirty {
+		t.Errorf("failed tutorial writes announced %d times, dirty %v", *n2, s2.Dirty())
+	}
+}
