@@ -11,11 +11,14 @@ import (
 // maxStoreCalls is how many times the desktop app and the command line
 // may still call Session.Store() to reach the database directly. The
 // rule (docs/architecture.md) is that they reach it only through what
-// package app exposes on purpose; these are the call sites not moved yet
-// (issue 17, part 2: contact, event, task, tutorial, template, peer and
-// draft reads and writes of the screens and commands). The number may
-// only go down: lower it whenever a call site moves into app.
-const maxStoreCalls = 97
+// package app exposes on purpose: the Session methods for contacts,
+// events, tasks, templates, tutorials, peers, search and ID prefixes
+// (app/records.go, contacts.go, events.go, templates.go,
+// tutorial_records.go). The command line's only remaining call hands the
+// store to demo.Populate (`safehouse demo`); the others are the desktop
+// app's screens not moved yet (issue 17, part 2). The number may only go
+// down: lower it whenever a call site moves into app.
+const maxStoreCalls = 54
 
 var storeCall = regexp.MustCompile(`\.Store\(\)`)
 

@@ -131,7 +131,7 @@ func (r *runner) contactAdd(args []string) error {
 	return r.write(func(s *app.Session, o *out) error {
 		var c contact.Contact
 		f.apply(&c)
-		if err := s.Store().Contacts().Add(r.ctx, &c); err != nil {
+		if err := s.AddContact(r.ctx, &c); err != nil {
 			return err
 		}
 		fmt.Fprintln(o, c.ID)
@@ -153,11 +153,11 @@ func (r *runner) contactEdit(args []string) error {
 		return err
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		full, err := s.Store().ResolveID(r.ctx, record.Contact, id)
+		full, err := s.ResolveID(r.ctx, record.Contact, id)
 		if err != nil {
 			return err
 		}
-		c, err := s.Store().Contacts().Get(r.ctx, full)
+		c, err := s.Contact(r.ctx, full)
 		if err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func (r *runner) contactEdit(args []string) error {
 			c.Languages = nil
 		}
 		f.apply(c)
-		if err := s.Store().Contacts().Update(r.ctx, c); err != nil {
+		if err := s.UpdateContact(r.ctx, c); err != nil {
 			return err
 		}
 		fmt.Fprintln(o, r.tr.T("cli.contact.updated", args1("Name", oneLine(c.Name))))
@@ -208,7 +208,7 @@ func (r *runner) contactList(args []string) error {
 		return err
 	}
 	return r.read(func(s *app.Session) error {
-		cs, err := s.Store().Contacts().List(r.ctx, store.ContactFilter{
+		cs, err := s.Contacts(r.ctx, store.ContactFilter{
 			Search: *search, Tag: *tag, Country: *country,
 			Stage: contact.Stage(stage.value), Kind: contact.Kind(kind.value),
 		})
@@ -247,11 +247,11 @@ func (r *runner) contactShow(args []string) error {
 		return err
 	}
 	return r.read(func(s *app.Session) error {
-		full, err := s.Store().ResolveID(r.ctx, record.Contact, id)
+		full, err := s.ResolveID(r.ctx, record.Contact, id)
 		if err != nil {
 			return err
 		}
-		c, err := s.Store().Contacts().Get(r.ctx, full)
+		c, err := s.Contact(r.ctx, full)
 		if err != nil {
 			return err
 		}
@@ -301,15 +301,15 @@ func (r *runner) contactRm(args []string) error {
 		return err
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		full, err := s.Store().ResolveID(r.ctx, record.Contact, id)
+		full, err := s.ResolveID(r.ctx, record.Contact, id)
 		if err != nil {
 			return err
 		}
-		c, err := s.Store().Contacts().Get(r.ctx, full)
+		c, err := s.Contact(r.ctx, full)
 		if err != nil {
 			return err
 		}
-		impact, err := s.Store().Contacts().Delete(r.ctx, full)
+		impact, err := s.DeleteContact(r.ctx, full)
 		if err != nil {
 			return err
 		}

@@ -296,15 +296,15 @@ func (r *runner) contactExport(args []string) error {
 // all of them.
 func (r *runner) exportSelection(s *app.Session, ids []string, tag string) ([]*contact.Contact, error) {
 	if len(ids) == 0 {
-		return s.Store().Contacts().List(r.ctx, store.ContactFilter{Tag: strings.ToLower(strings.TrimSpace(tag))})
+		return s.Contacts(r.ctx, store.ContactFilter{Tag: strings.ToLower(strings.TrimSpace(tag))})
 	}
 	var cs []*contact.Contact
 	for _, id := range ids {
-		full, err := s.Store().ResolveID(r.ctx, record.Contact, id)
+		full, err := s.ResolveID(r.ctx, record.Contact, id)
 		if err != nil {
 			return nil, err
 		}
-		c, err := s.Store().Contacts().Get(r.ctx, full)
+		c, err := s.Contact(r.ctx, full)
 		if err != nil {
 			return nil, err
 		}

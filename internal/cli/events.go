@@ -131,7 +131,7 @@ func (r *runner) eventAdd(args []string) error {
 		r.errorLine(strings.Join(notes, "; "))
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		if err := s.Store().Events().Add(r.ctx, &e); err != nil {
+		if err := s.AddEvent(r.ctx, &e); err != nil {
 			return err
 		}
 		fmt.Fprintln(o, e.ID)
@@ -188,7 +188,7 @@ func (r *runner) eventList(args []string) error {
 		to = to.AddDate(0, 0, 1) // the whole last day
 	}
 	return r.read(func(s *app.Session) error {
-		occ, err := s.Store().Events().Occurrences(r.ctx, store.OccurrenceFilter{EventFilter: store.EventFilter{
+		occ, err := s.Occurrences(r.ctx, store.OccurrenceFilter{EventFilter: store.EventFilter{
 			Search: *search, Upcoming: *upcoming, Past: *past, Now: r.env.Now(), Status: event.Status(status.value),
 		}, From: from, To: to})
 		if err != nil {
@@ -244,16 +244,15 @@ func (r *runner) eventShow(args []string) error {
 		return err
 	}
 	return r.read(func(s *app.Session) error {
-		st := s.Store()
-		e, err := r.eventByID(st, id)
+		e, err := r.eventByID(s, id)
 		if err != nil {
 			return err
 		}
-		tasks, err := st.Tasks().ListForEvent(r.ctx, e.ID)
+		tasks, err := s.Tasks(r.ctx, e.ID)
 		if err != nil {
 			return err
 		}
-		parts, err := st.Participants().ListForEvent(r.ctx, e.ID)
+		parts, err := s.Participants(r.ctx, e.ID)
 		if err != nil {
 			return err
 		}
@@ -352,16 +351,15 @@ func (r *runner) eventRm(args []string) error {
 		return err
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		st := s.Store()
-		e, err := r.eventByID(st, id)
+		e, err := r.eventByID(s, id)
 		if err != nil {
 			return err
 		}
-		tasks, err := st.Tasks().ListForEvent(r.ctx, e.ID)
+		tasks, err := s.Tasks(r.ctx, e.ID)
 		if err != nil {
 			return err
 		}
-		if err := st.Events().Delete(r.ctx, e.ID); err != nil {
+		if err := s.DeleteEvent(r.ctx, e.ID); err != nil {
 			return err
 		}
 		title := oneLine(e.Title)
@@ -396,25 +394,24 @@ func (r *runner) taskAdd(args []string) error {
 		}
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		st := s.Store()
-		ev, err := st.ResolveID(r.ctx, record.Event, *eventID)
+		ev, err := s.ResolveID(r.ctx, record.Event, *eventID)
 		if err != nil {
 			return err
 		}
 		t := event.Task{EventID: ev, Title: *title, Due: due.d, Notes: *notes}
 		if *assignee != "" {
-			if t.AssigneeID, err = st.ResolveID(r.ctx, record.Contact, *assignee); err != nil {
+			if t.AssigneeID, err = s.ResolveID(r.ctx, record.Contact, *assignee); err != nil {
 				return err
 			}
 		}
-		existing, err := st.Tasks().ListForEvent(r.ctx, ev)
+		existing, err := s.Tasks(r.ctx, ev)
 		if err != nil {
 			return err
 		}
 		for _, x := range existing {
 			t.Position = max(t.Position, x.Position+1)
 		}
-		if err := st.Tasks().Add(r.ctx, &t); err != nil {
+		if err := s.AddTask(r.ctx, &t); err != nil {
 			return err
 		}
 		fmt.Fprintln(o, t.ID)
@@ -434,16 +431,15 @@ func (r *runner) taskDone(args []string) error {
 		return err
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		st := s.Store()
-		full, err := st.ResolveID(r.ctx, record.Task, id)
+		full, err := s.ResolveID(r.ctx, record.Task, id)
 		if err != nil {
 			return err
 		}
-		t, err := st.Tasks().Get(r.ctx, full)
+		t, err := s.Task(r.ctx, full)
 		if err != nil {
 			return err
 		}
-		if err := st.Tasks().SetDone(r.ctx, full, !*undo); err != nil {
+		if err := s.SetTaskDone(r.ctx, full, !*undo); err != nil {
 			return err
 		}
 		msg := "cli.task.done"
@@ -456,10 +452,10 @@ func (r *runner) taskDone(args []string) error {
 }
 
 // eventByID finds the event a full or shortened ID names.
-func (r *runner) eventByID(st *store.Store, id string) (*event.Event, error) {
-	full, err := st.ResolveID(r.ctx, record.Event, id)
+func (r *runner) eventByID(s *app.Session, id string) (*event.Event, error) {
+	full, err := s.ResolveID(r.ctx, record.Event, id)
 	if err != nil {
 		return nil, err
 	}
-	return st.Events().Get(r.ctx, full)
+	return s.Event(r.ctx, full)
 }

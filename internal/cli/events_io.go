@@ -56,10 +56,9 @@ func (r *runner) eventExport(args []string) error {
 	var data bytes.Buffer
 	var events, tasks int
 	err = r.read(func(s *app.Session) error {
-		st := s.Store()
 		var full []string
 		for _, id := range ids {
-			f, err := st.ResolveID(r.ctx, record.Event, id)
+			f, err := s.ResolveID(r.ctx, record.Event, id)
 			if err != nil {
 				return err
 			}

@@ -140,8 +140,7 @@ func (r *runner) eventRepeat(args []string) error {
 		return usageErr("cli.usage.flag_required", map[string]any{"Flag": "--repeat", "Command": "event repeat"})
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		st := s.Store()
-		e, err := r.eventByID(st, id)
+		e, err := r.eventByID(s, id)
 		if err != nil {
 			return err
 		}
@@ -149,6 +148,6 @@ func (r *runner) eventRepeat(args []string) error {
 			rp.Except, rp.Extra = e.Repeat.Except, e.Repeat.Extra
 		}
 		e.Repeat = rp
-		return st.Events().UpdateSeries(r.ctx, e, 0)
+		return s.UpdateSeries(r.ctx, e, 0)
 	})
 }

@@ -175,7 +175,7 @@ type origins map[string]string
 
 // origins reads the peers of the vault.
 func (r *runner) origins(s *app.Session) (origins, error) {
-	peers, err := s.Store().Peers().List(r.ctx)
+	peers, err := s.Peers(r.ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func (r *runner) cmdSearch(args []string) error {
 		return usageErr("cli.usage.query_required", nil)
 	}
 	return r.read(func(s *app.Session) error {
-		hits, err := s.Store().Search(r.ctx, query, *limit)
+		hits, err := s.Search(r.ctx, query, *limit)
 		if err != nil {
 			return err
 		}
@@ -57,12 +57,11 @@ func (r *runner) tutorialList(args []string) error {
 		return err
 	}
 	return r.read(func(s *app.Session) error {
-		repo := s.Store().Tutorials()
 		want := *lang
 		if want == "all" {
 			want = ""
 		}
-		ts, err := repo.List(r.ctx, want)
+		ts, err := s.Tutorials(r.ctx, want)
 		if err != nil {
 			return err
 		}
@@ -78,7 +77,7 @@ func (r *runner) tutorialList(args []string) error {
 		for i, t := range ts {
 			p, ok := progress[t.Slug]
 			if !ok {
-				if p, err = repo.Progress(r.ctx, t.Slug); err != nil {
+				if p, err = s.TutorialProgress(r.ctx, t.Slug); err != nil {
 					return err
 				}
 				progress[t.Slug] = p

@@ -114,7 +114,7 @@ func (r *runner) peerAdd(args []string) error {
 	return r.write(func(s *app.Session, o *out) error {
 		id := ""
 		if *contactID != "" {
-			full, err := s.Store().ResolveID(r.ctx, record.Contact, *contactID)
+			full, err := s.ResolveID(r.ctx, record.Contact, *contactID)
 			if err != nil {
 				return err
 			}
@@ -154,7 +154,7 @@ func (r *runner) peerList(args []string) error {
 		return err
 	}
 	return r.read(func(s *app.Session) error {
-		peers, err := s.Store().Peers().List(r.ctx)
+		peers, err := s.Peers(r.ctx)
 		if err != nil {
 			return err
 		}
@@ -181,7 +181,7 @@ func (r *runner) peerList(args []string) error {
 }
 
 func (r *runner) peerID(s *app.Session, prefix string) (string, error) {
-	return s.Store().ResolveID(r.ctx, record.Contact, prefix)
+	return s.ResolveID(r.ctx, record.Contact, prefix)
 }
 
 func (r *runner) peerVerify(args []string) error {
@@ -199,10 +199,9 @@ func (r *runner) peerVerify(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.Store().Peers().Verify(r.ctx, full); err != nil {
+		if err := s.VerifyPeer(r.ctx, full); err != nil {
 			return err
 		}
-		s.Changed()
 		fmt.Fprintln(o, r.tr.T("cli.peer.marked_verified", nil))
 		return nil
 	})
@@ -308,7 +307,7 @@ func (r *runner) cmdExport(args []string) error {
 		resolve := func(kind record.Kind, ids []string) ([]string, error) {
 			var out []string
 			for _, id := range ids {
-				full, err := s.Store().ResolveID(r.ctx, kind, id)
+				full, err := s.ResolveID(r.ctx, kind, id)
 				if err != nil {
 					return nil, err
 				}

@@ -67,7 +67,7 @@ func (r *runner) templateList(args []string) error {
 		return err
 	}
 	return r.read(func(s *app.Session) error {
-		choices, skipped, err := app.TemplateChoices(r.ctx, s.Store(), r.tr.lang())
+		choices, skipped, err := s.TemplateChoices(r.ctx, r.tr.lang())
 		if err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func (r *runner) eventFromTemplate(id, dateText, tz string) error {
 		if err != nil {
 			return err
 		}
-		eventID, err := app.CreateEventFromTemplate(r.ctx, s.Store(), t, day, zone, r.tr.lang(), r.tr.T("templates.tutorials_heading", nil))
+		eventID, err := s.CreateEventFromTemplate(r.ctx, t, day, zone, r.tr.lang(), r.tr.T("templates.tutorials_heading", nil))
 		if err != nil {
 			return err
 		}
@@ -152,14 +152,10 @@ func (r *runner) findTemplate(s *app.Session, id string) (*campaign.Template, er
 	if t := campaign.Find(builtin, id); t != nil {
 		return t, nil
 	}
-	full, err := s.Store().Templates().Resolve(r.ctx, id)
+	rec, err := s.SavedTemplate(r.ctx, id)
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrPrefixTooShort) {
 		return nil, userErr("cli.template.unknown", args1("ID", id))
 	}
-	if err != nil {
-		return nil, err
-	}
-	rec, err := s.Store().Templates().Get(r.ctx, full)
 	if err != nil {
 		return nil, err
 	}
@@ -191,19 +187,14 @@ func (r *runner) templateRm(args []string) error {
 		return userErr("cli.template.builtin_rm", args1("ID", id))
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		st := s.Store()
-		full, err := st.Templates().Resolve(r.ctx, id)
+		rec, err := s.SavedTemplate(r.ctx, id)
 		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrPrefixTooShort) {
 			return userErr("cli.template.unknown", args1("ID", id))
 		}
 		if err != nil {
 			return err
 		}
-		rec, err := st.Templates().Get(r.ctx, full)
-		if err != nil {
-			return err
-		}
-		if err := st.Templates().Delete(r.ctx, full); err != nil {
+		if err := s.DeleteTemplate(r.ctx, rec.ID); err != nil {
 			return err
 		}
 		fmt.Fprintln(o, r.tr.T("cli.template.deleted", args1("Name", oneLine(rec.Name))))
@@ -261,7 +252,7 @@ func (r *runner) templateImport(args []string) error {
 		return nil
 	}
 	return r.write(func(s *app.Session, o *out) error {
-		imp, err := app.PrepareTemplateImport(r.ctx, s.Store(), name, data)
+		imp, err := s.PrepareTemplateImport(r.ctx, name, data)
 		if err != nil {
 			return err
 		}
@@ -278,7 +269,7 @@ func (r *runner) templateImport(args []string) error {
 				return userErr("cli.import.cancelled", nil)
 			}
 		}
-		rec, err := app.ImportTemplate(r.ctx, s.Store(), imp, old != nil)
+		rec, err := s.ImportTemplate(r.ctx, imp, old != nil)
 		if err != nil {
 			return err
 		}

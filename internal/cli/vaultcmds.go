@@ -151,11 +151,10 @@ func (r *runner) cmdCheck(args []string) error {
 		return err
 	}
 	defer s.Close()
-	st := s.Store()
-	if err := st.IntegrityCheck(); err != nil {
+	if err := s.IntegrityCheck(); err != nil {
 		return &vault.DamagedError{File: genFile(gen), Err: err}
 	}
-	c, err := st.CountsAt(r.ctx, r.env.Now())
+	c, err := s.Counts(r.ctx, r.env.Now())
 	if err != nil {
 		return err
 	}
