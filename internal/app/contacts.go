@@ -38,3 +38,26 @@ func (s *Session) DeleteContact(ctx context.Context, id string) (impact store.De
 	impact, err = s.store.Contacts().Delete(ctx, id)
 	return impact, s.changedAfter(err)
 }
+
+// ContactSummaries returns the list rows (name, kind, stage, …) of the
+// contacts that match f, in list order.
+func (s *Session) ContactSummaries(ctx context.Context, f store.ContactFilter) ([]store.ContactSummary, error) {
+	return s.store.Contacts().ListSummaries(ctx, f)
+}
+
+// ContactChoices returns the contacts that match f as picker choices, in
+// list order (relevance when searching); f.Limit keeps a picker short.
+func (s *Session) ContactChoices(ctx context.Context, f store.ContactFilter) ([]store.ContactChoice, error) {
+	return s.store.Contacts().Choices(ctx, f)
+}
+
+// ContactIDs returns the IDs of the contacts that match f, in list order.
+func (s *Session) ContactIDs(ctx context.Context, f store.ContactFilter) ([]string, error) {
+	return s.store.Contacts().IDs(ctx, f)
+}
+
+// ContactDeleteImpact says what deleting the contact would change, so
+// the user can be asked first.
+func (s *Session) ContactDeleteImpact(ctx context.Context, id string) (store.DeleteImpact, error) {
+	return s.store.Contacts().Impact(ctx, id)
+}

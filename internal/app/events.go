@@ -68,3 +68,51 @@ func (s *Session) AddTask(ctx context.Context, t *event.Task) error {
 func (s *Session) SetTaskDone(ctx context.Context, id string, done bool) error {
 	return s.changedAfter(s.store.Tasks().SetDone(ctx, id, done))
 }
+
+// Events returns the events (series as one event) that match f, by start
+// time (most recent first for f.Past).
+func (s *Session) Events(ctx context.Context, f store.EventFilter) ([]*event.Event, error) {
+	return s.store.Events().List(ctx, f)
+}
+
+// EventsForContact returns the events the contact takes part in, by
+// start time.
+func (s *Session) EventsForContact(ctx context.Context, contactID string) ([]*event.Event, error) {
+	return s.store.Events().ForContact(ctx, contactID)
+}
+
+// UpdateEvent validates and saves e, then marks the session changed. The
+// error wraps [store.ErrNotFound] if e no longer exists.
+func (s *Session) UpdateEvent(ctx context.Context, e *event.Event) error {
+	return s.changedAfter(s.store.Events().Update(ctx, e))
+}
+
+// DeleteOccurrence takes the date whose original start is orig out of the
+// series (see [store.Events.DeleteOccurrence]) and marks the session
+// changed. The error wraps [store.ErrNotFound] if there is no such series.
+func (s *Session) DeleteOccurrence(ctx context.Context, seriesID string, orig time.Time) error {
+	return s.changedAfter(s.store.Events().DeleteOccurrence(ctx, seriesID, orig))
+}
+
+// UpdateTask validates and saves t, then marks the session changed.
+func (s *Session) UpdateTask(ctx context.Context, t *event.Task) error {
+	return s.changedAfter(s.store.Tasks().Update(ctx, t))
+}
+
+// DeleteTask deletes the task and marks the session changed.
+func (s *Session) DeleteTask(ctx context.Context, id string) error {
+	return s.changedAfter(s.store.Tasks().Delete(ctx, id))
+}
+
+// SetParticipant adds the contact to the event or changes its role, then
+// marks the session changed.
+func (s *Session) SetParticipant(ctx context.Context, p event.Participant) error {
+	return s.changedAfter(s.store.Participants().Set(ctx, p))
+}
+
+// RemoveParticipant takes the contact off the event and marks the session
+// changed. The error wraps [store.ErrNotFound] if it was not a
+// participant.
+func (s *Session) RemoveParticipant(ctx context.Context, eventID, contactID string) error {
+	return s.changedAfter(s.store.Participants().Remove(ctx, eventID, contactID))
+}

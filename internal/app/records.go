@@ -33,6 +33,18 @@ func (s *Session) Peers(ctx context.Context) ([]*store.Peer, error) {
 	return s.store.Peers().List(ctx)
 }
 
+// Peer returns the peer of the contact; the error wraps
+// [store.ErrNotFound] if the contact has no sharing keys.
+func (s *Session) Peer(ctx context.Context, contactID string) (*store.Peer, error) {
+	return s.store.Peers().Get(ctx, contactID)
+}
+
+// PeerByFingerprint returns the peer with the key fingerprint; the error
+// wraps [store.ErrNotFound] for a key the vault does not know.
+func (s *Session) PeerByFingerprint(ctx context.Context, fingerprint string) (*store.Peer, error) {
+	return s.store.Peers().ByFingerprint(ctx, fingerprint)
+}
+
 // VerifyPeer marks the key of the peer whose contact has the given ID as
 // checked with them in person. The error wraps [store.ErrNotFound] if
 // there is no such peer.

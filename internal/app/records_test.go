@@ -400,3 +400,118 @@ func TestSessionTutorialsAndCounts(t *testing.T) {
 		t.Errorf("failed tutorial writes announced %d times, dirty %v", *n2, s2.Dirty())
 	}
 }
+
+func TestSessionEventDetailWrites(t *testing.T) {
+	ctx := context.Background()
+	dir, s := newSession(t)
+	n := announcements(s)
+	writes := 0
+	write := func(what string, err error) {
+		t.Helper()
+		writes++
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if *n != writes || !s.Dirty() {
+			t.Fatalf("%s: announced %d times in all, want %d; dirty %v", what, *n, writes, s.Dirty())
+		}
+		if err := s.Save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := &contact.Contact{Name: "Amina K.", Kind: contact.KindPerson}
+	write("AddContact", s.AddContact(ctx, c))
+	start := time.Date(2027, 3, 2, 19, 0, 0, 0, time.UTC)
+	ev := &event.Event{Title: "Chapter meeting", Kind: event.KindMeeting, Status: event.StatusPlanned,
+		Start: start, End: start.Add(time.Hour), TimeZone: "UTC", Repeat: &event.Repeat{Rule: "FREQ=WEEKLY;COUNT=3"}}
+	write("AddEvent", s.AddEvent(ctx, ev))
+	ev.Location = "Community hall"
+	write("UpdateEvent", s.UpdateEvent(ctx, ev))
+	write("DeleteOccurrence", s.DeleteOccurrence(ctx, ev.ID, start.AddDate(0, 0, 7)))
+	write("SetParticipant", s.SetParticipant(ctx, event.Participant{EventID: ev.ID, ContactID: c.ID, Role: "host"}))
+	tk := &event.Task{EventID: ev.ID, Title: "Book the room"}
+	gone := &event.Task{EventID: ev.ID, Title: "Old task", Position: 1}
+	write("AddTask", s.AddTask(ctx, tk))
+	write("AddTask", s.AddTask(ctx, gone))
+	tk.Title = "Book the hall"
+	write("UpdateTask", s.UpdateTask(ctx, tk))
+	write("DeleteTask", s.DeleteTask(ctx, gone.ID))
+
+	events, err := s.EventsForContact(ctx, c.ID)
+	wevents, werr := s.Store().Events().ForContact(ctx, c.ID)
+	if err != nil || werr != nil || len(events) != 1 || !reflect.DeepEqual(events, wevents) {
+		t.Errorf("EventsForContact: %+v, %v; store %+v, %v", events, err, wevents, werr)
+	}
+	all, err := s.Events(ctx, store.EventFilter{})
+	wall, werr := s.Store().Events().List(ctx, store.EventFilter{})
+	if err != nil || werr != nil || len(all) != 1 || !reflect.DeepEqual(all, wall) {
+		t.Errorf("Events: %+v, %v; store %+v, %v", all, err, wall, werr)
+	}
+	imp, err := s.ContactDeleteImpact(ctx, c.ID)
+	if err != nil || imp.Participations != 1 {
+		t.Errorf("ContactDeleteImpact: %+v, %v", imp, err)
+	}
+	f := store.ContactFilter{Search: "Ami"}
+	sums, err := s.ContactSummaries(ctx, f)
+	wsums, werr := s.Store().Contacts().ListSummaries(ctx, f)
+	if err != nil || werr != nil || len(sums) != 1 || !reflect.DeepEqual(sums, wsums) {
+		t.Errorf("ContactSummaries: %+v, %v; store %+v, %v", sums, err, wsums, werr)
+	}
+	choices, err := s.ContactChoices(ctx, f)
+	wchoices, werr := s.Store().Contacts().Choices(ctx, f)
+	if err != nil || werr != nil || len(choices) != 1 || !reflect.DeepEqual(choices, wchoices) {
+		t.Errorf("ContactChoices: %+v, %v; store %+v, %v", choices, err, wchoices, werr)
+	}
+	ids, err := s.ContactIDs(ctx, f)
+	if err != nil || !reflect.DeepEqual(ids, []string{c.ID}) {
+		t.Errorf("ContactIDs: %v, %v", ids, err)
+	}
+	write("RemoveParticipant", s.RemoveParticipant(ctx, ev.ID, c.ID))
+
+	s2 := savedAndReopened(t, dir, s)
+	e, err := s2.Event(ctx, ev.ID)
+	if err != nil || e.Location != "Community hall" || e.Repeat == nil || len(e.Repeat.Except) != 1 {
+		t.Errorf("event after reopening: %+v, %v", e, err)
+	}
+	ts, err := s2.Tasks(ctx, ev.ID)
+	if err != nil || len(ts) != 1 || ts[0].Title != "Book the hall" {
+		t.Errorf("tasks after reopening: %+v, %v", ts, err)
+	}
+	if ps, err := s2.Participants(ctx, ev.ID); err != nil || len(ps) != 0 {
+		t.Errorf("participants after reopening: %+v, %v", ps, err)
+	}
+
+	const missing = "0123456789abcdef0123456789abcdef"
+	n2 := announcements(s2)
+	_, peerErr := s2.Peer(ctx, c.ID)
+	_, fpErr := s2.PeerByFingerprint(ctx, "00"+missing+missing[2:])
+	for what, err := range map[string]error{
+		"UpdateEvent":       s2.UpdateEvent(ctx, &event.Event{ID: missing, Title: "x", Kind: event.KindMeeting, Status: event.StatusPlanned, Start: start, TimeZone: "UTC"}),
+		"DeleteOccurrence":  s2.DeleteOccurrence(ctx, missing, start),
+		"DeleteTask":        s2.DeleteTask(ctx, missing),
+		"RemoveParticipant": s2.RemoveParticipant(ctx, ev.ID, c.ID),
+		"Peer":              peerErr,
+		"PeerByFingerprint": fpErr,
+	} {
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("%s of a missing ID: %v, want it to wrap store.ErrNotFound", what, err)
+		}
+	}
+	if *n2 != 0 || s2.Dirty() {
+		t.Errorf("failed writes announced %d times, dirty %v", *n2, s2.Dirty())
+	}
+}
+
+func TestSessionPeerReads(t *testing.T) {
+	ctx := context.Background()
+	p := newPair(t)
+	got, err := p.a.Peer(ctx, p.bInA)
+	want, werr := p.a.Store().Peers().Get(ctx, p.bInA)
+	if err != nil || werr != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("Peer: %+v, %v; store %+v, %v", got, err, want, werr)
+	}
+	byFP, err := p.a.PeerByFingerprint(ctx, got.Fingerprint)
+	if err != nil || !reflect.DeepEqual(byFP, got) {
+		t.Errorf("PeerByFingerprint: %+v, %v", byFP, err)
+	}
+}

@@ -34,7 +34,7 @@ type contactDetail struct {
 
 // showContact loads a contact into the detail pane.
 func (s *contactsScreen) showContact(id string) {
-	c, err := s.env.Session.Store().Contacts().Get(context.Background(), id)
+	c, err := s.env.Session.Contact(context.Background(), id)
 	if err != nil {
 		s.env.ShowError(err)
 		return
@@ -112,7 +112,7 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 	// The events the contact takes part in; each opens the event.
 	box.Add(widget.NewSeparator())
 	box.Add(sectionLabel(env.T("contacts.detail.events")))
-	events, err := env.Session.Store().Events().ForContact(context.Background(), c.ID)
+	events, err := env.Session.EventsForContact(context.Background(), c.ID)
 	if err != nil {
 		env.ShowError(err)
 	}
@@ -143,7 +143,7 @@ func (s *contactsScreen) buildDetail(c *contact.Contact) fyne.CanvasObject {
 // Contacts without keys show nothing here.
 func (s *contactsScreen) addKeyStatus(box *fyne.Container, c *contact.Contact) {
 	env, d := s.env, s.detail
-	p, err := env.Session.Store().Peers().Get(context.Background(), c.ID)
+	p, err := env.Session.Peer(context.Background(), c.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return
 	}
@@ -204,7 +204,7 @@ func chip(text string) fyne.CanvasObject {
 // trusted person.
 func (s *contactsScreen) askDelete(c *contact.Contact) {
 	env := s.env
-	imp, err := env.Session.Store().Contacts().Impact(context.Background(), c.ID)
+	imp, err := env.Session.ContactDeleteImpact(context.Background(), c.ID)
 	if err != nil {
 		env.ShowError(err)
 		return
@@ -232,7 +232,7 @@ func (s *contactsScreen) askDelete(c *contact.Contact) {
 }
 
 func (s *contactsScreen) deleteContact(id string) {
-	if _, err := s.env.Session.Store().Contacts().Delete(context.Background(), id); err != nil {
+	if _, err := s.env.Session.DeleteContact(context.Background(), id); err != nil {
 		s.env.ShowError(err)
 		return
 	}

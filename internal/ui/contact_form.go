@@ -312,12 +312,11 @@ func (f *contactForm) submit() bool {
 		return false
 	}
 	ctx := context.Background()
-	repo := f.env.Session.Store().Contacts()
 	var err error
 	if f.original == nil {
-		err = repo.Add(ctx, c)
+		err = f.env.Session.AddContact(ctx, c)
 	} else {
-		err = repo.Update(ctx, c)
+		err = f.env.Session.UpdateContact(ctx, c)
 	}
 	if err != nil {
 		if m, ok := fieldMessages(f.env, err); ok {

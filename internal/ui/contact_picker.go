@@ -53,7 +53,7 @@ func newContactPicker(env *Env, title, confirm string, extra fyne.CanvasObject, 
 // contactChoices lists the contacts matching text for a picker, sorted by
 // name in the interface language's order.
 func contactChoices(env *Env, text string) []pickItem {
-	choices, err := env.Session.Store().Contacts().Choices(context.Background(),
+	choices, err := env.Session.ContactChoices(context.Background(),
 		store.ContactFilter{Search: text, SearchCountries: searchCountries(env, text), Limit: pickerLimit})
 	if err != nil {
 		env.ShowError(err)
@@ -103,7 +103,7 @@ func (s *eventsScreen) openPicker() {
 }
 
 func (s *eventsScreen) addParticipant(eventID, contactID, role string) {
-	err := s.env.Session.Store().Participants().Set(context.Background(),
+	err := s.env.Session.SetParticipant(context.Background(),
 		event.Participant{EventID: eventID, ContactID: contactID, Role: role})
 	if err != nil {
 		s.env.ShowError(err)

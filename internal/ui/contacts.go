@@ -268,7 +268,7 @@ func (s *contactsScreen) resumeDraft(key string, st formState) bool {
 	}
 	var c *contact.Contact
 	if id != "" {
-		if got, err := s.env.Session.Store().Contacts().Get(context.Background(), id); err == nil {
+		if got, err := s.env.Session.Contact(context.Background(), id); err == nil {
 			c = got
 			s.selected = id
 		} else {

@@ -449,7 +449,7 @@ func (x *contactsIO) showExport() {
 // exportSelection returns the IDs of the contacts the list shows now (all
 // contacts when no filter is set).
 func (x *contactsIO) exportSelection() ([]string, error) {
-	return x.env.Session.Store().Contacts().IDs(context.Background(), x.s.filter())
+	return x.env.Session.ContactIDs(context.Background(), x.s.filter())
 }
 
 // shareInstead opens the Sharing screen's share form with the contacts
@@ -545,7 +545,7 @@ func (x *contactsIO) writeExport(w io.Writer, f contactio.Format) (int, error) {
 	ctx := context.Background()
 	var cs []*contact.Contact
 	for _, id := range x.exportIDs {
-		c, err := x.env.Session.Store().Contacts().Get(ctx, id)
+		c, err := x.env.Session.Contact(ctx, id)
 		if err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				continue

@@ -132,7 +132,7 @@ func (s *dashboardScreen) compute() error {
 	ctx := context.Background()
 	st := s.env.Session.Store()
 	now := s.env.Now()
-	counts, err := st.CountsAt(ctx, now)
+	counts, err := s.env.Session.Counts(ctx, now)
 	if err != nil {
 		return err
 	}

@@ -247,7 +247,7 @@ func (s *eventsScreen) assigneeNames() map[string]string {
 		if t.AssigneeID == "" || names[t.AssigneeID] != "" {
 			continue
 		}
-		if c, err := s.env.Session.Store().Contacts().Get(context.Background(), t.AssigneeID); err == nil {
+		if c, err := s.env.Session.Contact(context.Background(), t.AssigneeID); err == nil {
 			names[t.AssigneeID] = c.Name
 		}
 	}
@@ -255,7 +255,7 @@ func (s *eventsScreen) assigneeNames() map[string]string {
 }
 
 func (s *eventsScreen) removeParticipant(eventID, contactID string) {
-	if err := s.env.Session.Store().Participants().Remove(context.Background(), eventID, contactID); err != nil {
+	if err := s.env.Session.RemoveParticipant(context.Background(), eventID, contactID); err != nil {
 		s.env.ShowError(err)
 		return
 	}
@@ -276,7 +276,7 @@ func (s *eventsScreen) askDelete(e *event.Event) {
 			env.T("events.repeat.delete_question", "Date", date, "Title", d.series.Title), true,
 			func() {
 				s.scope = nil
-				if err := env.Session.Store().Events().DeleteOccurrence(context.Background(), seriesID, orig); err != nil {
+				if err := env.Session.DeleteOccurrence(context.Background(), seriesID, orig); err != nil {
 					env.ShowError(err)
 					return
 				}
@@ -312,7 +312,7 @@ func (s *eventsScreen) confirmDeleteEvent(e *event.Event) {
 	lines = append(lines, env.T("contacts.delete.cannot_undo"))
 	id := e.ID
 	s.confirmDelete("events.delete.title", lines,
-		func(ctx context.Context) error { return s.env.Session.Store().Events().Delete(ctx, id) },
+		func(ctx context.Context) error { return s.env.Session.DeleteEvent(ctx, id) },
 		func() {
 			s.selected = ""
 			s.showHint()

@@ -430,12 +430,11 @@ func (f *eventForm) submit() bool {
 		return f.submitOccurrence(e)
 	}
 	ctx := context.Background()
-	repo := f.env.Session.Store().Events()
 	var err error
 	if f.original == nil {
-		err = repo.Add(ctx, e)
+		err = f.env.Session.AddEvent(ctx, e)
 	} else {
-		err = repo.Update(ctx, e)
+		err = f.env.Session.UpdateEvent(ctx, e)
 	}
 	return f.saved(e, err)
 }
@@ -485,14 +484,13 @@ func (f *eventForm) submitOccurrence(e *event.Event) bool {
 func (f *eventForm) saveThis(e *event.Event) bool {
 	o := *e
 	o.Repeat, o.UID = nil, ""
-	repo := f.env.Session.Store().Events()
 	ctx := context.Background()
 	if f.original != nil && f.original.SeriesID != "" {
 		o.ID = f.original.ID
-		return f.saved(&o, repo.Update(ctx, &o))
+		return f.saved(&o, f.env.Session.UpdateEvent(ctx, &o))
 	}
 	o.ID, o.Origin, o.SeriesID, o.RecurrenceID = "", "", f.series.ID, f.occ.Original
-	return f.saved(&o, repo.Add(ctx, &o))
+	return f.saved(&o, f.env.Session.AddEvent(ctx, &o))
 }
 
 // saveAll applies the edit to the whole series: its texts, and its dates
@@ -521,7 +519,7 @@ func (f *eventForm) saveAll(e *event.Event, rp *event.Repeat, reword bool) bool 
 	} else {
 		n.Repeat = nil
 	}
-	return f.saved(&n, f.env.Session.Store().Events().UpdateSeries(context.Background(), &n, delta))
+	return f.saved(&n, f.env.Session.UpdateSeries(context.Background(), &n, delta))
 }
 
 func (f *eventForm) showErrors(msgs map[string]string) {

@@ -133,7 +133,7 @@ func (s *eventsScreen) addTask() {
 		return
 	}
 	t.Due = due
-	if err := s.env.Session.Store().Tasks().Add(context.Background(), t); err != nil {
+	if err := s.env.Session.AddTask(context.Background(), t); err != nil {
 		if m, ok := fieldMessages(s.env, err); ok {
 			for _, msg := range m {
 				d.taskErr.Set(msg)
@@ -254,7 +254,7 @@ func (s *eventsScreen) saveTask(ed *taskEditor) {
 		return
 	}
 	t.Due = due
-	if err := s.env.Session.Store().Tasks().Update(context.Background(), &t); err != nil {
+	if err := s.env.Session.UpdateTask(context.Background(), &t); err != nil {
 		if m, ok := fieldMessages(s.env, err); ok {
 			for _, msg := range m {
 				ed.err.Set(msg)
@@ -297,12 +297,12 @@ func (s *eventsScreen) confirmDelete(titleID string, lines []string, del func(co
 func (s *eventsScreen) askDeleteTask(t *event.Task) {
 	id, eventID := t.ID, t.EventID
 	s.confirmDelete("events.tasks.delete_title", []string{s.env.T("events.tasks.delete_confirm", "Title", t.Title)},
-		func(ctx context.Context) error { return s.env.Session.Store().Tasks().Delete(ctx, id) },
+		func(ctx context.Context) error { return s.env.Session.DeleteTask(ctx, id) },
 		func() { s.showEvent(eventID) })
 }
 
 func (s *eventsScreen) setTaskDone(id string, done bool) {
-	if err := s.env.Session.Store().Tasks().SetDone(context.Background(), id, done); err != nil {
+	if err := s.env.Session.SetTaskDone(context.Background(), id, done); err != nil {
 		s.env.ShowError(err)
 		return
 	}

@@ -312,7 +312,7 @@ func (s *eventsScreen) resumeDraft(key string, st formState) bool {
 	}
 	var e *event.Event
 	if id != "" {
-		if got, err := s.env.Session.Store().Events().Get(context.Background(), id); err == nil {
+		if got, err := s.env.Session.Event(context.Background(), id); err == nil {
 			e = got
 			s.setPast(isPast(e, s.env.Now()))
 			s.reload()
@@ -413,7 +413,7 @@ func (s *eventsScreen) reload() {
 		return
 	}
 	f := store.EventFilter{Now: s.env.Now(), Upcoming: !s.past, Past: s.past, Search: s.search.Text}
-	items, err := s.env.Session.Store().Events().Occurrences(context.Background(), store.OccurrenceFilter{EventFilter: f})
+	items, err := s.env.Session.Occurrences(context.Background(), store.OccurrenceFilter{EventFilter: f})
 	if err != nil {
 		s.env.ShowError(err)
 		return

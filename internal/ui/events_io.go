@@ -116,7 +116,7 @@ func (x *calendarIO) explain(err error) string {
 // alternative as the prominent action, then the plain calendar file.
 func (x *calendarIO) openExport() {
 	env, s := x.s.env, x.s
-	all, err := env.Session.Store().Events().List(context.Background(), store.EventFilter{})
+	all, err := env.Session.Events(context.Background(), store.EventFilter{})
 	if err != nil {
 		env.ShowError(err)
 		return
@@ -277,7 +277,7 @@ func (s *sharingScreen) shareEvents(ids []string) {
 		if listed[id] {
 			continue
 		}
-		e, err := env.Session.Store().Events().Get(s.ctx(), id)
+		e, err := env.Session.Event(s.ctx(), id)
 		if err != nil {
 			continue
 		}

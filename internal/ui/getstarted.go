@@ -74,8 +74,7 @@ func readStartState(env *Env, counts store.Counts) (startState, error) {
 	st.done[stepContact] = counts.Contacts > 0
 	st.done[stepEvent] = counts.Events > 0
 	ctx := context.Background()
-	tus := env.Session.Store().Tutorials()
-	progress, err := tus.Progress(ctx, store.SafetyTutorialSlug)
+	progress, err := env.Session.TutorialProgress(ctx, store.SafetyTutorialSlug)
 	if err != nil {
 		return st, err
 	}
@@ -86,7 +85,7 @@ func readStartState(env *Env, counts store.Counts) (startState, error) {
 		}
 	}
 	for _, lang := range []string{env.Tr.Lang(), "en"} {
-		if t, err := tus.GetBySlug(ctx, store.SafetyTutorialSlug, lang); err == nil {
+		if t, err := env.Session.TutorialBySlug(ctx, store.SafetyTutorialSlug, lang); err == nil {
 			st.tutorialTitle = t.Title
 			break
 		}

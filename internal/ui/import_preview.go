@@ -139,7 +139,7 @@ func (o *openPanel) itemNames() map[string]string {
 	}
 	for _, it := range o.in.Plan.Items {
 		if it.Action == merge.Deleted && it.Kind == record.Event {
-			if e, err := env.Session.Store().Events().Get(context.Background(), it.ID); err == nil {
+			if e, err := env.Session.Event(context.Background(), it.ID); err == nil {
 				names[it.ID] = dated(e)
 			}
 		}

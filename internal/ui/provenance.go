@@ -24,7 +24,7 @@ func fromLine(env *Env, origin string) fyne.CanvasObject {
 		return nil
 	}
 	text := env.T("sharing.from.unknown", "Fingerprint", fingerprintStart(origin))
-	if p, err := env.Session.Store().Peers().ByFingerprint(context.Background(), origin); err == nil {
+	if p, err := env.Session.PeerByFingerprint(context.Background(), origin); err == nil {
 		text = env.T("sharing.from.peer", "Name", shown(p.Name))
 	}
 	l := widget.NewLabel(text)

@@ -73,7 +73,7 @@ func showSafetyPhrase(env *Env, contactID string, onVerified func()) *phraseDial
 		content.Add(paragraph(env.T("sharing.compare.already")))
 	} else {
 		d.verify = widget.NewButtonWithIcon(env.T("sharing.compare.mark"), theme.ConfirmIcon(), func() {
-			if err := env.Session.Store().Peers().Verify(ctx, p.ContactID); err != nil {
+			if err := env.Session.VerifyPeer(ctx, p.ContactID); err != nil {
 				env.ShowError(err)
 				return
 			}

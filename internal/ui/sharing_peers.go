@@ -48,7 +48,7 @@ func sortPeers(ps []*store.Peer) {
 }
 
 func (s *sharingScreen) reloadPeers() {
-	ps, err := s.env.Session.Store().Peers().List(s.ctx())
+	ps, err := s.env.Session.Peers(s.ctx())
 	if err != nil {
 		s.env.ShowError(err)
 		return
@@ -95,7 +95,7 @@ func (s *sharingScreen) previewCard() {
 		hint = s.env.T("sharing.add.no_name")
 	}
 	s.cardPreview.SetText(s.env.T("sharing.add.preview", map[string]any{"Name": hint, "Fingerprint": card.Fingerprint().Display()}))
-	sums, err := s.env.Session.Store().Contacts().ListSummaries(s.ctx(), store.ContactFilter{})
+	sums, err := s.env.Session.ContactSummaries(s.ctx(), store.ContactFilter{})
 	if err != nil {
 		s.env.ShowError(err)
 		return

@@ -163,7 +163,7 @@ func (s *eventsScreen) askDeleteTemplate(p *templatePicker) {
 	}
 	c := p.choices[p.chosen]
 	s.confirmDelete("templates.delete.title", []string{env.T("templates.delete.confirm", "Name", c.Template.Title)},
-		func(ctx context.Context) error { return env.Session.Store().Templates().Delete(ctx, c.RecordID) },
+		func(ctx context.Context) error { return env.Session.DeleteTemplate(ctx, c.RecordID) },
 		func() {
 			p.choices = slices.DeleteFunc(p.choices, func(x app.TemplateChoice) bool { return x.RecordID == c.RecordID })
 			p.chosen = -1

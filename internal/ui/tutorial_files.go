@@ -83,7 +83,7 @@ func (s *tutorialsScreen) confirmDelete(t *tutorial.Tutorial) {
 	s.confirmText = lines[0]
 	var d *deleteDialog
 	d = showDeleteDialog(env, env.T("tutorials.delete.title"), lines, func() {
-		if err := env.Session.Store().Tutorials().Delete(context.Background(), id); err != nil {
+		if err := env.Session.DeleteTutorial(context.Background(), id); err != nil {
 			env.ShowError(err)
 			return
 		}

@@ -144,7 +144,7 @@ func levelLine(env *Env, t *tutorial.Tutorial) string {
 // open shows t in the reader.
 func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 	env := s.env
-	saved, err := env.Session.Store().Tutorials().Progress(context.Background(), t.Slug)
+	saved, err := env.Session.TutorialProgress(context.Background(), t.Slug)
 	if err != nil {
 		env.ShowError(err)
 		return
@@ -242,7 +242,7 @@ func (s *tutorialsScreen) open(t *tutorial.Tutorial) {
 }
 
 func (s *tutorialsScreen) setDone(r *tutorialReader, slug, id string, done bool) {
-	if err := s.env.Session.Store().Tutorials().SetItemDone(context.Background(), slug, id, done); err != nil {
+	if err := s.env.Session.SetTutorialItemDone(context.Background(), slug, id, done); err != nil {
 		s.env.ShowError(err)
 		return
 	}

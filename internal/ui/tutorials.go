@@ -238,7 +238,7 @@ func (s *tutorialsScreen) resumeDraft(key string, st formState) bool {
 	}
 	var t *tutorial.Tutorial
 	if id != "" {
-		if got, err := s.env.Session.Store().Tutorials().Get(context.Background(), id); err == nil && got.Source != tutorial.SourceBuiltin {
+		if got, err := s.env.Session.Tutorial(context.Background(), id); err == nil && got.Source != tutorial.SourceBuiltin {
 			t = got
 		} else {
 			dropDraft(s.env, key)
@@ -295,8 +295,7 @@ func isNilDialog(d dialog.Dialog) bool {
 // available, else English, else any.
 func (s *tutorialsScreen) reload() {
 	ctx := context.Background()
-	repo := s.env.Session.Store().Tutorials()
-	all, err := repo.List(ctx, "")
+	all, err := s.env.Session.Tutorials(ctx, "")
 	if err != nil {
 		s.env.ShowError(err)
 		return
@@ -317,7 +316,7 @@ func (s *tutorialsScreen) reload() {
 	s.allProgress = make([]tutorialProgress, len(s.all))
 	for i, t := range s.all {
 		items := tutorial.ChecklistItems(t.Body)
-		done, err := repo.Progress(ctx, t.Slug)
+		done, err := s.env.Session.TutorialProgress(ctx, t.Slug)
 		if err != nil {
 			s.env.ShowError(err)
 			return
