@@ -61,3 +61,13 @@ func (s *Session) ContactIDs(ctx context.Context, f store.ContactFilter) ([]stri
 func (s *Session) ContactDeleteImpact(ctx context.Context, id string) (store.DeleteImpact, error) {
 	return s.store.Contacts().Impact(ctx, id)
 }
+
+// ContactTags returns every distinct tag in use, sorted.
+func (s *Session) ContactTags(ctx context.Context) ([]string, error) {
+	return s.store.Contacts().Tags(ctx)
+}
+
+// ContactCountries returns every distinct country code in use, sorted.
+func (s *Session) ContactCountries(ctx context.Context) ([]string, error) {
+	return s.store.Contacts().Countries(ctx)
+}

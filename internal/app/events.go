@@ -20,6 +20,11 @@ func (s *Session) Occurrences(ctx context.Context, f store.OccurrenceFilter) ([]
 	return s.store.Events().Occurrences(ctx, f)
 }
 
+// Overrides returns the changed occurrences of the series.
+func (s *Session) Overrides(ctx context.Context, seriesID string) ([]*event.Event, error) {
+	return s.store.Events().Overrides(ctx, seriesID)
+}
+
 // Participants returns the people taking part in the event, with their
 // names.
 func (s *Session) Participants(ctx context.Context, eventID string) ([]store.ParticipantDetail, error) {

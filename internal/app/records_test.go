@@ -467,6 +467,23 @@ func TestSessionEventDetailWrites(t *testing.T) {
 		t.Errorf("ContactIDs: %v, %v", ids, err)
 	}
 	write("RemoveParticipant", s.RemoveParticipant(ctx, ev.ID, c.ID))
+	c.Tags, c.Country = []string{"clinic"}, "BR"
+	write("UpdateContact", s.UpdateContact(ctx, c))
+	if tags, err := s.ContactTags(ctx); err != nil || !reflect.DeepEqual(tags, []string{"clinic"}) {
+		t.Errorf("ContactTags: %v, %v", tags, err)
+	}
+	if cs, err := s.ContactCountries(ctx); err != nil || !reflect.DeepEqual(cs, []string{"BR"}) {
+		t.Errorf("ContactCountries: %v, %v", cs, err)
+	}
+	moved := &event.Event{Title: "Chapter meeting", Kind: event.KindMeeting, Status: event.StatusPlanned,
+		Start: start.AddDate(0, 0, 15), End: start.AddDate(0, 0, 15).Add(time.Hour), TimeZone: "UTC",
+		SeriesID: ev.ID, RecurrenceID: start.AddDate(0, 0, 14)}
+	write("AddEvent", s.AddEvent(ctx, moved))
+	overrides, err := s.Overrides(ctx, ev.ID)
+	woverrides, werr := s.Store().Events().Overrides(ctx, ev.ID)
+	if err != nil || werr != nil || len(overrides) != 1 || overrides[0].ID != moved.ID || !reflect.DeepEqual(overrides, woverrides) {
+		t.Errorf("Overrides: %+v, %v; store %+v, %v", overrides, err, woverrides, werr)
+	}
 
 	s2 := savedAndReopened(t, dir, s)
 	e, err := s2.Event(ctx, ev.ID)

@@ -65,13 +65,12 @@ func (s *contactsScreen) fillStageFilter() {
 // fillStoreFilters refreshes the tag and country choices from the vault.
 func (s *contactsScreen) fillStoreFilters() {
 	ctx := context.Background()
-	st := s.env.Session.Store().Contacts()
-	tags, err := st.Tags(ctx)
+	tags, err := s.env.Session.ContactTags(ctx)
 	if err != nil {
 		s.env.ShowError(err)
 		return
 	}
-	countries, err := st.Countries(ctx)
+	countries, err := s.env.Session.ContactCountries(ctx)
 	if err != nil {
 		s.env.ShowError(err)
 		return

@@ -219,15 +219,15 @@ func (s *eventsScreen) open(id string) {
 // its first occurrence) or one occurrence of a series, with the series.
 func (s *eventsScreen) loadOccurrence(key string) (event.Occurrence, *event.Event, error) {
 	ctx := context.Background()
-	repo := s.env.Session.Store().Events()
+	sess := s.env.Session
 	id, orig := event.ParseKey(key)
-	e, err := repo.Get(ctx, id)
+	e, err := sess.Event(ctx, id)
 	if err != nil {
 		return event.Occurrence{}, nil, err
 	}
 	if e.SeriesID != "" {
 		// A changed occurrence named by its own ID.
-		series, err := repo.Get(ctx, e.SeriesID)
+		series, err := sess.Event(ctx, e.SeriesID)
 		if err != nil {
 			return event.Occurrence{}, nil, err
 		}
@@ -236,7 +236,7 @@ func (s *eventsScreen) loadOccurrence(key string) (event.Occurrence, *event.Even
 	if !e.Repeats() {
 		return event.Occurrence{Event: e, Start: e.Start, End: e.End}, nil, nil
 	}
-	overrides, err := repo.Overrides(ctx, e.ID)
+	overrides, err := sess.Overrides(ctx, e.ID)
 	if err != nil {
 		return event.Occurrence{}, nil, err
 	}
