@@ -51,7 +51,7 @@ func (s *eventsScreen) showEvent(id string) {
 		id = s.selected
 	}
 	ctx := context.Background()
-	st := s.env.Session.Store()
+	sess := s.env.Session
 	occ, series, err := s.loadOccurrence(id)
 	if err != nil {
 		s.env.ShowError(err)
@@ -63,12 +63,12 @@ func (s *eventsScreen) showEvent(id string) {
 	if series != nil {
 		owner = series.ID
 	}
-	parts, err := st.Participants().ListForEvent(ctx, owner)
+	parts, err := sess.Participants(ctx, owner)
 	if err != nil {
 		s.env.ShowError(err)
 		return
 	}
-	tasks, err := st.Tasks().ListForEvent(ctx, owner)
+	tasks, err := sess.Tasks(ctx, owner)
 	if err != nil {
 		s.env.ShowError(err)
 		return
@@ -83,7 +83,7 @@ func (s *eventsScreen) showEvent(id string) {
 		}
 		tasks = kept
 		if e.ID != series.ID {
-			own, err := st.Tasks().ListForEvent(ctx, e.ID)
+			own, err := sess.Tasks(ctx, e.ID)
 			if err != nil {
 				s.env.ShowError(err)
 				return

@@ -18,8 +18,8 @@ import (
 func (f *shareForm) load() error {
 	f.reset()
 	env, ctx := f.s.env, f.s.ctx()
-	st := env.Session.Store()
-	evs, err := st.Events().List(ctx, store.EventFilter{Upcoming: true, Now: env.Now()})
+	sess := env.Session
+	evs, err := sess.Events(ctx, store.EventFilter{Upcoming: true, Now: env.Now()})
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func (f *shareForm) load() error {
 		f.selectUpcoming.Disable()
 		f.eventsBox.Add(paragraph(env.T("sharing.share.no_events")))
 	}
-	tus, err := st.Tutorials().List(ctx, "")
+	tus, err := sess.Tutorials(ctx, "")
 	if err != nil {
 		return err
 	}
@@ -48,12 +48,12 @@ func (f *shareForm) load() error {
 	if len(f.tutorials) == 0 {
 		f.tutBox.Add(paragraph(env.T("sharing.share.no_tutorials")))
 	}
-	sums, err := st.Contacts().ListSummaries(ctx, store.ContactFilter{})
+	sums, err := sess.ContactSummaries(ctx, store.ContactFilter{})
 	if err != nil {
 		return err
 	}
 	f.contacts = sums // their checkboxes are made when asked for (fillContacts)
-	ps, err := st.Peers().List(ctx)
+	ps, err := sess.Peers(ctx)
 	if err != nil {
 		return err
 	}

@@ -51,22 +51,22 @@ func (s *sharingScreen) kindTitle(k record.Kind, title string) string {
 
 // recordTitle returns the name or title of a record ("" if unknown).
 func (s *sharingScreen) recordTitle(k record.Kind, id string) string {
-	st := s.env.Session.Store()
+	sess := s.env.Session
 	switch k {
 	case record.Contact:
-		if c, err := st.Contacts().Get(s.ctx(), id); err == nil {
+		if c, err := sess.Contact(s.ctx(), id); err == nil {
 			return c.Name
 		}
 	case record.Event:
-		if e, err := st.Events().Get(s.ctx(), id); err == nil {
+		if e, err := sess.Event(s.ctx(), id); err == nil {
 			return e.Title
 		}
 	case record.Task:
-		if t, err := st.Tasks().Get(s.ctx(), id); err == nil {
+		if t, err := sess.Task(s.ctx(), id); err == nil {
 			return t.Title
 		}
 	case record.Tutorial:
-		if t, err := st.Tutorials().Get(s.ctx(), id); err == nil {
+		if t, err := sess.Tutorial(s.ctx(), id); err == nil {
 			return t.Title
 		}
 	}
