@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/safehouse-app/safehouse/internal/event"
@@ -76,9 +77,12 @@ func importConflict(t *testing.T, p *pair, data []byte, kind record.Kind, origID
 	if _, err := ApplyImport(ctx, p.b, data, ImportOptions{}, in.Plan); err != nil {
 		t.Fatal(err)
 	}
-	cs, err := p.b.Store().Sync().Conflicts(ctx)
+	cs, err := p.b.Conflicts(ctx)
 	if err != nil || len(cs) != 1 || cs[0].Kind != kind || cs[0].OriginalID != origID {
 		t.Fatalf("conflicts %+v %v", cs, err)
+	}
+	if want, err := p.b.Store().Sync().Conflicts(ctx); err != nil || !reflect.DeepEqual(cs, want) {
+		t.Fatalf("Session.Conflicts %+v, the store says %+v (%v)", cs, want, err)
 	}
 	return cs[0]
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/safehouse-app/safehouse/internal/record"
@@ -76,4 +77,24 @@ func (s *Session) Counts(ctx context.Context, now time.Time) (store.Counts, erro
 // [Session.CheckInBackground] instead.
 func (s *Session) IntegrityCheck() error {
 	return s.store.IntegrityCheck()
+}
+
+// Conflicts returns the records that a peer and this vault both changed,
+// each kept as a copy until the user chooses (see [ResolveConflict]).
+func (s *Session) Conflicts(ctx context.Context) ([]store.Conflict, error) {
+	return s.store.Sync().Conflicts(ctx)
+}
+
+// HasIdentity reports whether the vault holds its sharing identity yet
+// (vaults made before sharing existed get it when it is first needed).
+func (s *Session) HasIdentity(ctx context.Context) (bool, error) {
+	id, err := LoadIdentity(ctx, s.store)
+	if errors.Is(err, ErrNoIdentity) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	id.Destroy()
+	return true, nil
 }

@@ -532,3 +532,25 @@ func TestSessionPeerReads(t *testing.T) {
 		t.Errorf("PeerByFingerprint: %+v, %v", byFP, err)
 	}
 }
+
+// TestHasIdentity: a vault made by Create holds its sharing identity; a
+// database without one (a vault from before sharing) says so without an
+// error, and does not get one from being asked.
+func TestHasIdentity(t *testing.T) {
+	ctx := context.Background()
+	_, s := newSession(t)
+	if has, err := s.HasIdentity(ctx); err != nil || !has {
+		t.Fatalf("new vault: HasIdentity = %v, %v", has, err)
+	}
+	st, err := store.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	bare := &Session{store: st}
+	for range 2 {
+		if has, err := bare.HasIdentity(ctx); err != nil || has {
+			t.Fatalf("database without an identity: HasIdentity = %v, %v", has, err)
+		}
+	}
+}

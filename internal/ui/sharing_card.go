@@ -18,9 +18,8 @@ func (s *sharingScreen) refreshCard() {
 	if sess == nil {
 		return
 	}
-	id, err := app.LoadIdentity(s.ctx(), sess.Store())
-	id.Destroy()
-	created := errors.Is(err, app.ErrNoIdentity)
+	has, err := sess.HasIdentity(s.ctx())
+	created := err == nil && !has
 	card, err := app.MyCard(s.ctx(), sess, strings.TrimSpace(s.nameHint.Text))
 	if err != nil {
 		if !errors.Is(err, identity.ErrCard) {

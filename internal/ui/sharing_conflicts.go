@@ -14,7 +14,7 @@ import (
 // --- Conflicts ----------------------------------------------------------
 
 func (s *sharingScreen) reloadConflicts() {
-	cs, err := s.env.Session.Store().Sync().Conflicts(s.ctx())
+	cs, err := s.env.Session.Conflicts(s.ctx())
 	if err != nil {
 		s.env.ShowError(err)
 		return
