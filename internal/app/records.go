@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/safehouse-app/safehouse/internal/date"
+	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
 )
@@ -97,4 +99,26 @@ func (s *Session) HasIdentity(ctx context.Context) (bool, error) {
 	}
 	id.Destroy()
 	return true, nil
+}
+
+// ContactCount counts the contacts that match f.
+func (s *Session) ContactCount(ctx context.Context, f store.ContactFilter) (int, error) {
+	return s.store.Contacts().Count(ctx, f)
+}
+
+// Stats returns the dashboard's statistics as of now.
+func (s *Session) Stats(ctx context.Context, now time.Time) (store.Stats, error) {
+	return s.store.Stats(ctx, now)
+}
+
+// OverdueTasks returns the open tasks due before now, in events still to
+// come or under way.
+func (s *Session) OverdueTasks(ctx context.Context, now time.Time) ([]*event.Task, error) {
+	return s.store.Tasks().Overdue(ctx, now)
+}
+
+// FollowUpsDue returns the contacts whose follow-up date is day or
+// earlier.
+func (s *Session) FollowUpsDue(ctx context.Context, day date.Date) ([]store.ContactSummary, error) {
+	return s.store.Contacts().FollowUpsDue(ctx, day)
 }

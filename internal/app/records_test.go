@@ -255,6 +255,25 @@ func TestSessionReadsAreTheStores(t *testing.T) {
 	if len(peers) != 1 || peers[0].ContactID != p.bInA {
 		t.Errorf("Peers: %+v", peers)
 	}
+
+	// The dashboard's reads.
+	n, err := s.ContactCount(ctx, f)
+	wn, werr := st.Contacts().Count(ctx, f)
+	same("ContactCount", n, wn, err, werr)
+	if n != 1 {
+		t.Errorf("ContactCount tagged clinic: %d", n)
+	}
+	now := start.Add(48 * time.Hour)
+	stats, err := s.Stats(ctx, now)
+	wstats, werr := st.Stats(ctx, now)
+	same("Stats", stats, wstats, err, werr)
+	overdue, err := s.OverdueTasks(ctx, now)
+	woverdue, werr := st.Tasks().Overdue(ctx, now)
+	same("OverdueTasks", overdue, woverdue, err, werr)
+	day := date.Of(now)
+	follow, err := s.FollowUpsDue(ctx, day)
+	wfollow, werr := st.Contacts().FollowUpsDue(ctx, day)
+	same("FollowUpsDue", follow, wfollow, err, werr)
 }
 
 func TestSessionTemplateWritesAreAnnouncedAndSaved(t *testing.T) {

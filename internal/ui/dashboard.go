@@ -130,9 +130,9 @@ func (s *dashboardScreen) Teardown() {
 // compute reads the counts from the store.
 func (s *dashboardScreen) compute() error {
 	ctx := context.Background()
-	st := s.env.Session.Store()
+	sess := s.env.Session
 	now := s.env.Now()
-	counts, err := s.env.Session.Counts(ctx, now)
+	counts, err := sess.Counts(ctx, now)
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func (s *dashboardScreen) compute() error {
 	for _, k := range contact.Kinds {
 		s.stageCounts[k] = map[contact.Stage]int{}
 		for _, stg := range contact.StagesFor(k) {
-			n, err := st.Contacts().Count(ctx, store.ContactFilter{Kind: k, Stage: stg})
+			n, err := sess.ContactCount(ctx, store.ContactFilter{Kind: k, Stage: stg})
 			if err != nil {
 				return err
 			}
@@ -154,12 +154,12 @@ func (s *dashboardScreen) compute() error {
 		}
 	}
 	// Upcoming: not ended, not done or cancelled, starting within 7 days.
-	events, err := st.Events().Occurrences(ctx, store.OccurrenceFilter{EventFilter: store.EventFilter{Upcoming: true, Now: now},
+	events, err := sess.Occurrences(ctx, store.OccurrenceFilter{EventFilter: store.EventFilter{Upcoming: true, Now: now},
 		To: now.Add(upcomingWindow)})
 	if err != nil {
 		return err
 	}
-	if s.stats, err = st.Stats(ctx, now); err != nil {
+	if s.stats, err = sess.Stats(ctx, now); err != nil {
 		return err
 	}
 	s.upcoming, s.weekEvents = 0, nil
@@ -173,18 +173,18 @@ func (s *dashboardScreen) compute() error {
 			s.weekEvents = append(s.weekEvents, e)
 		}
 	}
-	overdue, err := st.Tasks().Overdue(ctx, now)
+	overdue, err := sess.OverdueTasks(ctx, now)
 	if err != nil {
 		return err
 	}
 	s.overdueList = overdue[:min(len(overdue), nowItems)]
 	s.eventTitles = map[string]string{}
 	for _, t := range s.overdueList {
-		if e, err := st.Events().Get(ctx, t.EventID); err == nil {
+		if e, err := sess.Event(ctx, t.EventID); err == nil {
 			s.eventTitles[t.EventID] = e.Title
 		}
 	}
-	follow, err := st.Contacts().FollowUpsDue(ctx, date.Of(now))
+	follow, err := sess.FollowUpsDue(ctx, date.Of(now))
 	if err != nil {
 		return err
 	}
