@@ -151,13 +151,13 @@ func (s *contactsScreen) reload() {
 		return
 	}
 	s.gen++
-	gen, f, st := s.gen, s.filter(), s.env.Session.Store()
+	gen, f, sess := s.gen, s.filter(), s.env.Session
 	s.async(func() {
 		ctx := context.Background()
-		items, err := st.Contacts().ListSummaries(ctx, f)
+		items, err := sess.ContactSummaries(ctx, f)
 		total := len(items)
 		if err == nil && (f != store.ContactFilter{}) {
-			total, err = st.Contacts().Count(ctx, store.ContactFilter{})
+			total, err = sess.ContactCount(ctx, store.ContactFilter{})
 		}
 		fyne.Do(func() {
 			if gen != s.gen {
