@@ -13,6 +13,7 @@ import (
 	"github.com/safehouse-app/safehouse/internal/event"
 	"github.com/safehouse-app/safehouse/internal/record"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/tutorial"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
@@ -571,5 +572,48 @@ func TestHasIdentity(t *testing.T) {
 		if has, err := bare.HasIdentity(ctx); err != nil || has {
 			t.Fatalf("database without an identity: HasIdentity = %v, %v", has, err)
 		}
+	}
+}
+
+// TestSessionTutorialWrites: a tutorial the user writes is announced,
+// saved and found again; its slug is chosen among the vault's and the
+// built-in tutorials; an update of a missing one wraps ErrNotFound and
+// announces nothing.
+func TestSessionTutorialWrites(t *testing.T) {
+	ctx := context.Background()
+	dir, s := newSession(t)
+	n := announcements(s)
+	slug, err := s.CustomTutorialSlug(ctx, "street-stall-notes", "en", nil)
+	if err != nil || slug != "street-stall-notes" {
+		t.Fatalf("CustomTutorialSlug = %q, %v", slug, err)
+	}
+	tu := &tutorial.Tutorial{Slug: slug, Language: "en", Title: "Street stall notes",
+		Body: "# Street stall notes\n\nBring the leaflets.\n", ContentVersion: 1, Source: tutorial.SourceCustom}
+	if err := s.AddTutorial(ctx, tu); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := s.CustomTutorialSlug(ctx, "street-stall-notes", "en", nil); err != nil || again == slug {
+		t.Fatalf("a taken slug was offered again: %q, %v", again, err)
+	}
+	tu.Title = "Street stall checklist"
+	if err := s.UpdateTutorial(ctx, tu); err != nil {
+		t.Fatal(err)
+	}
+	if *n != 2 || !s.Dirty() {
+		t.Fatalf("two tutorial writes announced %d times, dirty %v", *n, s.Dirty())
+	}
+	s2 := savedAndReopened(t, dir, s)
+	got, err := s2.TutorialBySlug(ctx, slug, "en")
+	if err != nil || got.Title != "Street stall checklist" {
+		t.Fatalf("after reopening: %+v, %v", got, err)
+	}
+	n2 := announcements(s2)
+	missing := *got
+	missing.ID = "missing"
+	if err := s2.UpdateTutorial(ctx, &missing); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("UpdateTutorial of a missing tutorial: %v", err)
+	}
+	if *n2 != 0 {
+		t.Errorf("a failed update announced %d times", *n2)
 	}
 }

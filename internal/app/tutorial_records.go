@@ -42,3 +42,21 @@ func (s *Session) SetTutorialItemDone(ctx context.Context, slug, itemID string, 
 func (s *Session) DeleteTutorial(ctx context.Context, id string) error {
 	return s.changedAfter(s.store.Tutorials().Delete(ctx, id))
 }
+
+// AddTutorial stores a new tutorial the user wrote, copied or imported.
+func (s *Session) AddTutorial(ctx context.Context, t *tutorial.Tutorial) error {
+	return s.changedAfter(s.store.Tutorials().Add(ctx, t))
+}
+
+// UpdateTutorial stores an edited tutorial; the error wraps
+// [store.ErrNotFound] if it is gone.
+func (s *Session) UpdateTutorial(ctx context.Context, t *tutorial.Tutorial) error {
+	return s.changedAfter(s.store.Tutorials().Update(ctx, t))
+}
+
+// CustomTutorialSlug is [CustomTutorialSlug] on this vault: want, or want
+// with a number, free in language lang among the vault's tutorials and
+// the built-in ones.
+func (s *Session) CustomTutorialSlug(ctx context.Context, want, lang string, builtin []*tutorial.Document) (string, error) {
+	return CustomTutorialSlug(ctx, s.store, want, lang, builtin)
+}

@@ -406,7 +406,7 @@ func (ed *tutorialEditor) save() {
 	ed.debounce.Stop()
 	env := ed.env
 	ctx := context.Background()
-	st := env.Session.Store()
+	sess := env.Session
 	slug, version := "", 1
 	if ed.orig != nil {
 		slug, version = ed.orig.Slug, ed.orig.ContentVersion
@@ -426,7 +426,7 @@ func (ed *tutorialEditor) save() {
 		d.Meta.Language != ed.orig.Language || d.Meta.Level != ed.orig.Level || d.Meta.Minutes != ed.orig.Minutes) {
 		d.Meta.Version = min(version+1, tutorial.MaxVersion)
 	}
-	others, err := st.Tutorials().List(ctx, "")
+	others, err := sess.Tutorials(ctx, "")
 	if err != nil {
 		env.ShowError(err)
 		return
@@ -439,14 +439,14 @@ func (ed *tutorialEditor) save() {
 	}
 	var t *tutorial.Tutorial
 	if ed.orig == nil {
-		slug, err := app.CustomTutorialSlug(ctx, st, slug, parsed.Meta.Language, builtinDocs())
+		slug, err := sess.CustomTutorialSlug(ctx, slug, parsed.Meta.Language, builtinDocs())
 		if err != nil {
 			env.ShowError(err)
 			return
 		}
 		t = parsed.Tutorial(tutorial.SourceCustom)
 		t.Slug = slug
-		err = st.Tutorials().Add(ctx, t)
+		err = sess.AddTutorial(ctx, t)
 		if err != nil {
 			env.ShowError(err)
 			return
@@ -457,12 +457,12 @@ func (ed *tutorialEditor) save() {
 			parsed.Meta.Title, parsed.Meta.Summary, parsed.Meta.Language, parsed.Body, parsed.Meta.Version
 		n.Level, n.Minutes = parsed.Meta.Level, parsed.Meta.Minutes
 		if n.Language != ed.orig.Language {
-			if other, err := st.Tutorials().GetBySlug(ctx, n.Slug, n.Language); err == nil && other.ID != n.ID {
+			if other, err := sess.TutorialBySlug(ctx, n.Slug, n.Language); err == nil && other.ID != n.ID {
 				ed.setProblems([]string{env.T("tutorials.editor.language_taken", "Language", n.Language)})
 				return
 			}
 		}
-		if err := st.Tutorials().Update(ctx, &n); err != nil {
+		if err := sess.UpdateTutorial(ctx, &n); err != nil {
 			env.ShowError(err)
 			return
 		}

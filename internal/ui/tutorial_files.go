@@ -47,12 +47,12 @@ func (s *tutorialsScreen) askConfirm(title, text, confirm, dismiss string, dange
 func (s *tutorialsScreen) duplicate(t *tutorial.Tutorial) {
 	env := s.env
 	ctx := context.Background()
-	st := env.Session.Store()
+	sess := env.Session
 	want := t.Slug
 	if len(want) > tutorial.MaxSlug-len("-copy") {
 		want = strings.TrimRight(want[:tutorial.MaxSlug-len("-copy")], "-")
 	}
-	slug, err := app.CustomTutorialSlug(ctx, st, want+"-copy", t.Language, builtinDocs())
+	slug, err := sess.CustomTutorialSlug(ctx, want+"-copy", t.Language, builtinDocs())
 	if err != nil {
 		env.ShowError(err)
 		return
@@ -63,7 +63,7 @@ func (s *tutorialsScreen) duplicate(t *tutorial.Tutorial) {
 	}
 	c := &tutorial.Tutorial{Slug: slug, Language: t.Language, Title: title, Summary: t.Summary, Body: t.Body,
 		ContentVersion: 1, Source: tutorial.SourceCustom}
-	if err := st.Tutorials().Add(ctx, c); err != nil {
+	if err := sess.AddTutorial(ctx, c); err != nil {
 		env.ShowError(err)
 		return
 	}
@@ -187,21 +187,21 @@ func parseProblems(env *Env, err error) string {
 func (s *tutorialsScreen) saveImport(clean *tutorial.Document) {
 	env := s.env
 	ctx := context.Background()
-	st := env.Session.Store()
+	sess := env.Session
 	d, err := tutorial.Parse(clean.Name, clean.Marshal())
 	if err != nil {
 		s.showNotice(env.T("tutorials.import.failed_title"), theme.ErrorIcon(),
 			env.T("tutorials.import.invalid", "Name", clean.Name)+"\n\n"+parseProblems(env, err))
 		return
 	}
-	slug, err := app.CustomTutorialSlug(ctx, st, d.Meta.ID, d.Meta.Language, builtinDocs())
+	slug, err := sess.CustomTutorialSlug(ctx, d.Meta.ID, d.Meta.Language, builtinDocs())
 	if err != nil {
 		env.ShowError(err)
 		return
 	}
 	t := d.Tutorial(tutorial.SourceImported)
 	t.Slug = slug
-	if err := st.Tutorials().Add(ctx, t); err != nil {
+	if err := sess.AddTutorial(ctx, t); err != nil {
 		env.ShowError(err)
 		return
 	}
