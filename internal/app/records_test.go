@@ -617,3 +617,29 @@ func TestSessionTutorialWrites(t *testing.T) {
 		t.Errorf("a failed update announced %d times", *n2)
 	}
 }
+
+// TestSessionDrafts: a draft kept is listed, survives a save and an
+// unlock, and is gone once dropped; keeping and dropping announce nothing
+// (the lock's save keeps a draft).
+func TestSessionDrafts(t *testing.T) {
+	ctx := context.Background()
+	dir, s := newSession(t)
+	n := announcements(s)
+	if err := s.KeepDraft(ctx, "contact:new", []byte(`{"name":"Amina"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if *n != 0 {
+		t.Fatalf("keeping a draft announced %d times", *n)
+	}
+	s2 := savedAndReopened(t, dir, s)
+	ds, err := s2.Drafts(ctx)
+	if err != nil || len(ds) != 1 || ds[0].Key != "contact:new" || string(ds[0].Data) != `{"name":"Amina"}` {
+		t.Fatalf("drafts after reopening: %+v, %v", ds, err)
+	}
+	if err := s2.DropDraft(ctx, "contact:new"); err != nil {
+		t.Fatal(err)
+	}
+	if ds, err := s2.Drafts(ctx); err != nil || len(ds) != 0 {
+		t.Fatalf("drafts after dropping: %+v, %v", ds, err)
+	}
+}

@@ -270,7 +270,7 @@ func keepDraft(env *Env, scr Screen) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if err := env.Session.Store().Drafts().Put(context.Background(), f.draftKey(), data); err != nil {
+	if err := env.Session.KeepDraft(context.Background(), f.draftKey(), data); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -290,7 +290,7 @@ func dropDraft(env *Env, key string) {
 	if env.Session == nil {
 		return
 	}
-	if err := env.Session.Store().Drafts().Delete(context.Background(), key); err != nil {
+	if err := env.Session.DropDraft(context.Background(), key); err != nil {
 		fyne.LogError("dropping a draft", err)
 	}
 }

@@ -369,7 +369,7 @@ func (m *mainWindow) keepDraft() {
 // there be more, the newest is opened and the others wait for a later
 // unlock (each is dropped only when its form is saved or discarded).
 func (m *mainWindow) resumeDrafts() {
-	drafts, err := m.env.Session.Store().Drafts().List(context.Background())
+	drafts, err := m.env.Session.Drafts(context.Background())
 	if err != nil {
 		fyne.LogError("reading drafts", err)
 		return
