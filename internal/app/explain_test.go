@@ -6,19 +6,23 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/safehouse-app/safehouse/internal/bundle"
+	"github.com/safehouse-app/safehouse/internal/campaign"
 	"github.com/safehouse-app/safehouse/internal/i18n"
 	"github.com/safehouse-app/safehouse/internal/identity"
 	"github.com/safehouse-app/safehouse/internal/interop/contactio"
 	"github.com/safehouse-app/safehouse/internal/interop/ics"
 	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/tutorial"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
 
@@ -114,6 +118,11 @@ func TestExplainTable(t *testing.T) {
 		// Contact files.
 		{contactio.ErrUnreadable, "contacts.io.unreadable", TopicContactFile, ""},
 		{contactio.ErrTooLarge, "import.error.too_large", TopicContactFile, ""},
+		// Template and tutorial files (the screen adds the file's name).
+		{campaign.ErrTooLarge, "templates.import.too_large", TopicTemplateFile, ""},
+		{fmt.Errorf("%w: %w", ErrTemplateUnreadable, io.ErrUnexpectedEOF), "tutorials.import.unreadable", TopicTemplateFile, ""},
+		{tutorial.ErrTooLarge, "tutorials.import.too_large", TopicTutorialFile, ""},
+		{tutorial.ErrUnreadable, "tutorials.import.unreadable", TopicTutorialFile, ""},
 		{contactio.ErrTooManyRecords, "import.error.too_many_records", TopicContactFile, ""},
 		{contactio.ErrTooManyColumns, "import.error.too_many_columns", TopicContactFile, ""},
 		{contactio.ErrEmpty, "import.error.empty", TopicContactFile, ""},
@@ -136,7 +145,14 @@ func TestExplainTable(t *testing.T) {
 					t.Errorf("%s has no English message", id)
 				}
 			}
-			if got := tr.T(m.ID, m.Args); strings.Contains(got, "<no value>") || strings.Contains(got, "{{") {
+			args := maps.Clone(m.Args)
+			if args == nil {
+				args = map[string]any{}
+			}
+			if m.Topic == TopicTemplateFile || m.Topic == TopicTutorialFile {
+				args["Name"] = "file.toml" // added by the screen, which knows it
+			}
+			if got := tr.T(m.ID, args); strings.Contains(got, "<no value>") || strings.Contains(got, "{{") {
 				t.Errorf("%s renders with an unfilled placeholder: %q", m.ID, got)
 			}
 		}

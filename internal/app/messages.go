@@ -6,11 +6,13 @@ import (
 	"unicode"
 
 	"github.com/safehouse-app/safehouse/internal/bundle"
+	"github.com/safehouse-app/safehouse/internal/campaign"
 	"github.com/safehouse-app/safehouse/internal/identity"
 	"github.com/safehouse-app/safehouse/internal/interop/contactio"
 	"github.com/safehouse-app/safehouse/internal/interop/ics"
 	"github.com/safehouse-app/safehouse/internal/merge"
 	"github.com/safehouse-app/safehouse/internal/store"
+	"github.com/safehouse-app/safehouse/internal/tutorial"
 	"github.com/safehouse-app/safehouse/internal/validate"
 	"github.com/safehouse-app/safehouse/internal/vault"
 )
@@ -50,6 +52,12 @@ const (
 	TopicCalendar
 	// TopicContactFile is a vCard or CSV file (import).
 	TopicContactFile
+	// TopicTemplateFile is a campaign template file (import). Its
+	// messages name the file: the screen adds its name as "Name".
+	TopicTemplateFile
+	// TopicTutorialFile is a tutorial file (import); like
+	// TopicTemplateFile, the screen adds the file's name as "Name".
+	TopicTutorialFile
 )
 
 // ForCommand marks err as the end of a command-line command, for
@@ -214,6 +222,38 @@ func explainInput(err error) (Message, bool) {
 	if m, ok := explainContactFile(err); ok {
 		m.Topic = TopicContactFile
 		return m, true
+	}
+	if m, ok := explainTemplateFile(err); ok {
+		m.Topic = TopicTemplateFile
+		return m, true
+	}
+	if m, ok := explainTutorialFile(err); ok {
+		m.Topic = TopicTutorialFile
+		return m, true
+	}
+	return Message{}, false
+}
+
+// explainTemplateFile words a template file that could not be read. The
+// messages name the file: the screen adds its name as the "Name" value.
+func explainTemplateFile(err error) (Message, bool) {
+	switch {
+	case errors.Is(err, campaign.ErrTooLarge):
+		return Message{ID: "templates.import.too_large", Args: map[string]any{"Limit": campaign.MaxSize >> 10}}, true
+	case errors.Is(err, ErrTemplateUnreadable):
+		return Message{ID: "tutorials.import.unreadable", Args: map[string]any{"Reason": Redact(err)}}, true
+	}
+	return Message{}, false
+}
+
+// explainTutorialFile words a tutorial file that could not be read; like
+// explainTemplateFile, the screen adds the file's name.
+func explainTutorialFile(err error) (Message, bool) {
+	switch {
+	case errors.Is(err, tutorial.ErrTooLarge):
+		return Message{ID: "tutorials.import.too_large", Args: map[string]any{"Limit": tutorial.MaxFileSize >> 10}}, true
+	case errors.Is(err, tutorial.ErrUnreadable):
+		return Message{ID: "tutorials.import.unreadable", Args: map[string]any{"Reason": Redact(err)}}, true
 	}
 	return Message{}, false
 }

@@ -32,7 +32,18 @@ var ErrTemplateExists = errors.New("a saved template has the same id")
 // at most one byte more than [campaign.MaxSize], so a huge file costs no
 // more than that. A larger file gives an error wrapping
 // [campaign.ErrTooLarge].
-func ReadTemplateFile(r io.Reader) ([]byte, error) { return campaign.ReadFile(r) }
+// Any other failure to read wraps [ErrTemplateUnreadable].
+func ReadTemplateFile(r io.Reader) ([]byte, error) {
+	data, err := campaign.ReadFile(r)
+	if err != nil && !errors.Is(err, campaign.ErrTooLarge) {
+		return nil, fmt.Errorf("%w: %w", ErrTemplateUnreadable, err)
+	}
+	return data, err
+}
+
+// ErrTemplateUnreadable means a template file could not be read (not
+// that it was too large or malformed).
+var ErrTemplateUnreadable = errors.New("template file unreadable")
 
 // TemplateImport is a template file that parsed, ready to be saved.
 type TemplateImport struct {

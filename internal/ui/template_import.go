@@ -70,12 +70,12 @@ func (s *eventsScreen) importTemplateFrom(p *templatePicker, r fyne.URIReadClose
 		return
 	}
 	data, err := app.ReadTemplateFile(r)
-	switch {
-	case errors.Is(err, campaign.ErrTooLarge):
-		s.refuseTemplate(p, env.T("templates.import.too_large", "Name", name, "Limit", campaign.MaxSize>>10), nil)
-		return
-	case err != nil:
-		s.refuseTemplate(p, env.T("tutorials.import.unreadable", "Name", name, "Reason", err.Error()), nil)
+	if err != nil {
+		if m := app.Explain(err); m.Topic == app.TopicTemplateFile {
+			s.refuseTemplate(p, fileMessage(env, m, name), nil)
+			return
+		}
+		env.ShowError(err)
 		return
 	}
 	s.previewTemplate(p, name, data)
@@ -242,4 +242,14 @@ func (p *templatePicker) hideImportDialogs() {
 		p.refusal.dialog.Hide()
 		p.refusal = nil
 	}
+}
+
+// fileMessage translates the message app.Explain gives for a file that
+// could not be read (template or tutorial import), naming the file.
+func fileMessage(env *Env, m app.Message, name string) string {
+	args := map[string]any{"Name": name}
+	for k, v := range m.Args {
+		args[k] = v
+	}
+	return env.T(m.ID, args)
 }

@@ -138,12 +138,8 @@ func (s *tutorialsScreen) importFrom(r fyne.URIReadCloser) {
 		return
 	}
 	d, err := tutorial.Read(name, r)
-	if errors.Is(err, tutorial.ErrUnreadable) {
-		s.showNotice(title, theme.ErrorIcon(), env.T("tutorials.import.unreadable", "Name", name, "Reason", err.Error()))
-		return
-	}
-	if errors.Is(err, tutorial.ErrTooLarge) {
-		s.showNotice(title, theme.ErrorIcon(), env.T("tutorials.import.too_large", "Name", name, "Limit", tutorial.MaxFileSize>>10))
+	if m := app.Explain(err); err != nil && m.Topic == app.TopicTutorialFile {
+		s.showNotice(title, theme.ErrorIcon(), fileMessage(env, m, name))
 		return
 	}
 	if err != nil {
