@@ -128,40 +128,61 @@ type wrapped struct {
 // and the lines are joined with newlines, which Fyne keeps. It is redone
 // when the text or the width changes; width 0 (not laid out yet) waits.
 func (m *mirror) rewriteWrapped(l *widget.Label, width float32) {
-	if l.Truncation != fyne.TextTruncateOff || width <= 0 {
+	if l.Truncation != fyne.TextTruncateOff {
 		return
 	}
-	prev, _ := m.wrapped[l]
+	src, ok := m.source(l, width)
+	if !ok {
+		return
+	}
+	avail := width - 2*theme.InnerPadding()
+	var lines []string
+	for _, para := range strings.Split(src, "\n") {
+		for _, line := range wrapWords(para, avail, labelMeasure(l)) {
+			lines = append(lines, VisualOrder(line))
+		}
+	}
+	m.show(l, src, strings.Join(lines, "\n"), width)
+}
+
+// source returns the text label l had before any rewrite of ours, and
+// whether it needs one at width: not when nothing changed since the last
+// rewrite, nor for text without right-to-left letters (recorded as is).
+func (m *mirror) source(l *widget.Label, width float32) (string, bool) {
+	if width <= 0 {
+		return "", false
+	}
+	prev := m.wrapped[l]
 	src := l.Text
 	if src == prev.out {
 		if width == prev.width {
-			return
+			return "", false
 		}
 		src = prev.src
 	}
 	if !hasRTL(src) {
 		m.wrapped[l] = wrapped{src: src, out: src, width: width}
-		return
+		return "", false
 	}
-	size := theme.TextSize()
-	if l.SizeName != "" {
-		size = theme.Size(l.SizeName)
-	}
-	avail := width - 2*theme.InnerPadding()
-	var lines []string
-	for _, para := range strings.Split(src, "\n") {
-		for _, line := range wrapWords(para, avail, func(t string) float32 {
-			return fyne.MeasureText(t, size, l.TextStyle).Width
-		}) {
-			lines = append(lines, VisualOrder(line))
-		}
-	}
-	out := strings.Join(lines, "\n")
+	return src, true
+}
+
+// show records out as the rewrite of src at width and puts it in l.
+func (m *mirror) show(l *widget.Label, src, out string, width float32) {
 	m.wrapped[l] = wrapped{src: src, out: out, width: width}
 	if out != l.Text {
 		l.Text = out
 		l.Refresh()
 	}
+}
+
+// labelMeasure returns the width function of l's text size and style.
+func labelMeasure(l *widget.Label) func(string) float32 {
+	size := theme.TextSize()
+	if l.SizeName != "" {
+		size = theme.Size(l.SizeName)
+	}
+	return func(t string) float32 { return fyne.MeasureText(t, size, l.TextStyle).Width }
 }
 
 // rewriteTruncated cuts the stored text of a label truncated with an
@@ -171,26 +192,11 @@ func (m *mirror) rewriteWrapped(l *widget.Label, width float32) {
 // The result fits the width, so Fyne's own truncation leaves it alone.
 // It is redone when the text or the width changes.
 func (m *mirror) rewriteTruncated(l *widget.Label, width float32) {
-	if width <= 0 {
+	src, ok := m.source(l, width)
+	if !ok {
 		return
 	}
-	prev := m.wrapped[l]
-	src := l.Text
-	if src == prev.out {
-		if width == prev.width {
-			return
-		}
-		src = prev.src
-	}
-	if !hasRTL(src) {
-		m.wrapped[l] = wrapped{src: src, out: src, width: width}
-		return
-	}
-	size := theme.TextSize()
-	if l.SizeName != "" {
-		size = theme.Size(l.SizeName)
-	}
-	measure := func(t string) float32 { return fyne.MeasureText(t, size, l.TextStyle).Width }
+	measure := labelMeasure(l)
 	// Fyne's own truncation measures a little wider than MeasureText
 	// (it shapes the line whole): the room of one ellipsis is kept, so it
 	// never cuts again.
@@ -211,11 +217,7 @@ func (m *mirror) rewriteTruncated(l *widget.Label, width float32) {
 		}
 		out = VisualOrder(strings.TrimRight(string(rs[:n]), " ") + "…")
 	}
-	m.wrapped[l] = wrapped{src: src, out: out, width: width}
-	if out != l.Text {
-		l.Text = out
-		l.Refresh()
-	}
+	m.show(l, src, out, width)
 }
 
 // wrapWords cuts text into lines no wider than avail as measured by
